@@ -1,0 +1,11 @@
+import { createAppModule } from './app/app-module';
+import type { ModuleFactory } from './context';
+import { coreMigrations, type Migration } from './store/database';
+
+/**
+ * The areas of the core, in start order, and their migrations. A new area adds one line to each
+ * list. Migration ids are namespaced per area and applied in this order.
+ */
+export const moduleFactories: [name: string, factory: ModuleFactory][] = [['app', createAppModule]];
+
+export const allMigrations: Migration[] = [...coreMigrations];

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { method } from './define';
+import { Settings, SettingsPatch } from './settings';
+
+const Empty = z.object({}).strict();
+
+export const AppInfo = z.object({
+  name: z.literal('Hookbench'),
+  version: z.string(),
+  host: z.enum(['electron', 'headless']),
+  dataDir: z.string(),
+  databasePath: z.string(),
+  schemaVersion: z.number().int(),
+  node: z.string(),
+  sqlite: z.string(),
+  platform: z.string(),
+  startedAt: z.number().int(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const appMethods = {
+  'app.info': method(Empty, AppInfo, 'Version, host kind and where the data lives.'),
+  'settings.get': method(Empty, Settings, 'All settings, with defaults filled in.'),
+  'settings.update': method(SettingsPatch, Settings, 'Change some settings; returns all of them.'),
+};
+
+export const appEvents = {
+  'settings.changed': Settings,
+};

@@ -8,6 +8,16 @@ export const Settings = z.object({
   theme: z.enum(['system', 'light', 'dark']).default('system'),
   timeFormat: z.enum(['relative', 'local', 'utc']).default('relative'),
   confirmDestructive: z.boolean().default(true),
+  // Receiver (src/core/receiver): where it listens and how it guards itself.
+  receiverPort: z.number().int().min(1).max(65535).default(7780),
+  receiverListenAll: z.boolean().default(false),
+  receiverHttps: z.boolean().default(false),
+  receiverHttpsPort: z.number().int().min(1).max(65535).default(7781),
+  receiverAutoCreateInboxes: z.boolean().default(false),
+  receiverMaxConnections: z.number().int().min(1).max(100_000).default(1024),
+  receiverHeadersTimeoutMs: z.number().int().min(1000).max(600_000).default(10_000),
+  receiverRequestTimeoutMs: z.number().int().min(1000).max(3_600_000).default(60_000),
+  receiverMaxHeaderBytes: z.number().int().min(1024).max(1_048_576).default(16_384),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { HeaderPairs, InboxSlug } from './receiver';
+import { SchemeId, SignatureStatus, VerifyReport } from './signing';
+
+/** Captured requests: the list row, the full detail, forwards and queries. */
+
+export const RequestSignature = z.object({
+  status: SignatureStatus,
+  reason: z.string().optional(),
+  /** The scheme that was checked; null when the inbox has no verification set up. */
+  scheme: SchemeId.nullable(),
+});
+export type RequestSignature = z.infer<typeof RequestSignature>;
+
+/** What happened when the request was answered. kind "drop"/"hang" have no status. */
+export const AnswerKind = z.enum(['respond', 'redirect', 'hang', 'drop']);
+
+/** The outcome of the latest forward of a request (auto or manual). */
+export const ForwardSummary = z.object({
+  status: z.number().int().nullable(),
+  error: z.string().nullable(),
+  at: z.number().int(),
+});
+
+/** One list row: everything a request list shows, without the headers and body. */
+export const RequestItem = z.object({
+  id: z.number().int(),
+  inbox: InboxSlug,
+  method: z.string(),
+  /** Path after the inbox slug, always starting with "/", without the query. */
+  path: z.string(),
+  /** Query string without "?", "" when none. */
+  query: z.string(),
+  receivedAt: z.number().int(),
+  remoteAddress: z.string(),
+  contentType: z.string().nullable(),
+  /** Body size in bytes as received (compressed when it was). */
+  bodySize: z.number().int(),
+  tls: z.boolean(),
+  signature: RequestSignature,
+  /** Delivery id (webhook-id, X-Webhook-ID or the configured JSON field). */
+  deliveryId: z.string().nullable(),
+  /** Id of the earlier request with the same delivery id in this inbox; null when first. */
+  duplicateOf: z.number().int().nullable(),
+  answer: z.object({ kind: AnswerKind, status: z.number().int().nullable(), ruleId: z.string().nullable() }),
+  forward: ForwardSummary.nullable(),
+});
+export type RequestItem = z.infer<typeof RequestItem>;
+
+export const BodyView = z.object({
+  size: z.number().int(),
+  base64: z.string(),
+  /** The bytes as text when they are valid UTF-8; null for binary bodies. */
+  text: z.string().nullable(),
+});
+export type BodyView = z.infer<typeof BodyView>;
+
+export const ForwardRecord = z.object({
+  id: z.number().int(),
+  requestId: z.number().int(),
+  auto: z.boolean(),
+  at: z.number().int(),
+  method: z.string(),
+  url: z.string(),
+  headers: HeaderPairs,
+  /** Null when the forward failed before an answer (refused, timed out…); see error. */
+  response: z
+    .object({ status: z.number().int(), headers: HeaderPairs, body: BodyView, truncated: z.boolean() })
+    .nullable(),
+  error: z.string().nullable(),
+  durationMs: z.number(),
+});
+export type ForwardRecord = z.infer<typeof ForwardRecord>;
+
+export const RequestDetail = RequestItem.extend({
+  /** The request target exactly as received, slug included ("/default/x?y=1"). */
+  url: z.string(),
+  httpVersion: z.string(),
+  remotePort: z.number().int().nullable(),
+  /** Headers in arrival order, original case, duplicates kept. */
+  headers: HeaderPairs,
+  /** Raw bytes as received. */
+  body: BodyView,
+  /** Content-Encoding of the body (gzip, br, deflate…) or null. */
+  contentEncoding: z.string().nullable(),
+  /** The body decoded for display when it was compressed; null otherwise or when undecodable. */
+  decodedBody: BodyView.nullable(),
+  decodeError: z.string().nullable(),
+  /** Milliseconds from the end of the headers to the last body byte. */
+  bodyReadMs: z.number(),
+  /** The full verification report; null when the inbox has no verification set up. */
+  verification: VerifyReport.nullable(),
+  response: z.object({
+    kind: AnswerKind,
+    status: z.number().int().nullable(),
+    headers: HeaderPairs,
+    body: z.string(),
+    delayMs: z.number().int(),
+    ruleId: z.string().nullable(),
+  }),
+  forwards: z.array(ForwardRecord),
+});
+export type RequestDetail = z.infer<typeof RequestDetail>;
+
+/** Server-side filters; all given conditions must hold. */
+export const RequestQuery = z
+  .object({
+    /** Case-insensitive text in the path, query, headers or body. */
+    text: z.string().max(1000).optional(),
+    methods: z.array(z.string().trim().toUpperCase().min(1)).optional(),
+    /** Case-insensitive substring of the path after the slug. */
+    path: z.string().max(1000).optional(),
+    signature: z.array(SignatureStatus).optional(),
+    /** true: only duplicates; false: only first deliveries. */
+    duplicate: z.boolean().optional(),
+  })
+  .strict();
+export type RequestQuery = z.infer<typeof RequestQuery>;
+
+/** A plain string is the same as `{ text }`. */
+export const RequestQueryInput = z.union([z.string().max(1000).transform((text) => ({ text })), RequestQuery]);

@@ -18,6 +18,8 @@ export default defineConfig({
   },
   preload: {
     build: {
+      // The preload runs sandboxed: it can require only electron, so everything else is bundled.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(import.meta.dirname, 'src/preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },

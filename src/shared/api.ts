@@ -35,3 +35,6 @@ export const splitMethod = (name: string): [string, string] => {
   const i = name.indexOf('.');
   return [name.slice(0, i), name.slice(i + 1)];
 };
+
+/** The one IPC channel the Electron host pushes contract events on. */
+export const EVENT_CHANNEL = 'hookbench:event';

@@ -1,0 +1,167 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pkg from '../../package.json';
+import { createCore, type Core } from '../core';
+import { defaultUserDataDir } from '../core/paths';
+import { createConsoleLogger } from '../core/util/logger';
+import { HookbenchError } from '../shared/errors';
+import { startHttpHost } from './http-server';
+import { resolveToken } from './token';
+
+const HELP = `Hookbench ${pkg.version}: a local-first workbench for webhooks.
+
+Usage: hookbench serve [options]
+
+Runs Hookbench without a desktop window: the UI in your browser, the automation API
+(POST /api/<method>, GET /api/events, GET /api/openapi.json) and the webhook receiver.
+
+Options:
+  --data-dir DIR        where the data lives (default: ${defaultUserDataDir()})
+  --port N              port of the UI and API (default 7700; 0 picks a free one)
+  --host HOST           address to listen on (default 127.0.0.1)
+  --token T             API token (default: generated once and kept in the data dir)
+  --receiver-port N     port of the webhook receiver (default: the one in Settings, 7780)
+  --allowed-host NAME   also accept this Host name (repeatable; for reverse proxies)
+  --open                open the UI in the default browser
+  --log-level LEVEL     debug | info | warn | error (default info)
+  -h, --help            this help
+  -v, --version         print the version
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`hookbench: ${message}\n`);
+  process.exit(2);
+}
+
+function parsePort(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) fail(`${flag} must be a port number from 0 to 65535, got "${value}".`);
+  return n;
+}
+
+function openBrowser(url: string) {
+  const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
+  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
+  const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
+  child.on('error', () => process.stderr.write(`Could not open a browser; open ${url} yourself.\n`));
+  child.unref();
+}
+
+async function main(argv: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'data-dir': { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        token: { type: 'string' },
+        'receiver-port': { type: 'string' },
+        'allowed-host': { type: 'string', multiple: true },
+        open: { type: 'boolean' },
+        'log-level': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (err) {
+    fail(`${(err as Error).message}\n\n${HELP}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  if (values.version) {
+    process.stdout.write(`${pkg.version}\n`);
+    return;
+  }
+  const command = positionals[0] ?? 'serve';
+  if (command !== 'serve') fail(`unknown command "${command}". Try: hookbench serve --help`);
+
+  const level = (values['log-level'] ?? 'info') as 'debug' | 'info' | 'warn' | 'error';
+  if (!['debug', 'info', 'warn', 'error'].includes(level)) fail(`--log-level must be debug, info, warn or error.`);
+  const logger = createConsoleLogger({ level });
+  const port = parsePort(values.port, '--port') ?? 7700;
+  const receiverPort = parsePort(values['receiver-port'], '--receiver-port');
+  const host = values.host ?? '127.0.0.1';
+  if (values.token !== undefined && values.token.length < 1) fail('--token must not be empty.');
+  const dataDir = path.resolve(values['data-dir'] ?? defaultUserDataDir());
+
+  let core: Core;
+  try {
+    core = await createCore({
+      dataDir,
+      host: 'headless',
+      logger,
+      ports: receiverPort === undefined ? undefined : { receiver: receiverPort },
+    });
+  } catch (err) {
+    fail(err instanceof HookbenchError ? err.message : `could not start: ${(err as Error).message}`);
+  }
+  const token = resolveToken(core.db, values.token);
+  const staticDir = path.join(__dirname, '../renderer');
+  let http;
+  try {
+    http = await startHttpHost({
+      core,
+      token,
+      host,
+      port,
+      staticDir: fs.existsSync(staticDir) ? staticDir : undefined,
+      allowedHosts: values['allowed-host'],
+      logger,
+    });
+  } catch (err) {
+    await core.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    fail(
+      code === 'EADDRINUSE'
+        ? `port ${port} on ${host} is already in use. Stop what uses it or pick another with --port.`
+        : `could not listen on ${host}:${port}: ${(err as Error).message}`,
+    );
+  }
+
+  const ui = `${http.url}?token=${encodeURIComponent(token)}`;
+  const lines = [
+    `Hookbench ${core.context.version} is running (headless).`,
+    `  UI        ${ui}`,
+    `  API       ${http.url}api/<method>   (POST JSON, Authorization: Bearer <token>)`,
+    `  Events    ${http.url}api/events     (server-sent events)`,
+    `  OpenAPI   ${http.url}api/openapi.json`,
+  ];
+  const status = await core.invoke('receiver.status', {});
+  if (status.ok) {
+    const s = status.data as { baseUrl?: string; httpsBaseUrl?: string | null };
+    if (s.baseUrl) lines.push(`  Receiver  ${s.baseUrl}`);
+    if (s.httpsBaseUrl) lines.push(`  Receiver  ${s.httpsBaseUrl} (TLS, self-signed)`);
+  }
+  lines.push(`  Data      ${core.dataDir}`, '', 'Press Ctrl+C to stop.');
+  process.stdout.write(lines.join('\n') + '\n');
+  if (values.open) openBrowser(ui);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`received ${signal}, shutting down`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await http.close();
+    await core.close();
+    process.stdout.write('Hookbench stopped.\n');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main(process.argv.slice(2)).catch((err) => {
+  process.stderr.write(`hookbench: ${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});

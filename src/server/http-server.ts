@@ -1,0 +1,218 @@
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Core } from '../core';
+import type { Logger } from '../core/util/logger';
+import { ERROR_CODES, type ApiErrorBody } from '../shared/errors';
+import { createHostCheck } from './host-check';
+import { buildOpenApi } from './openapi';
+import { serveStatic } from './static-files';
+
+export interface HttpHostOptions {
+  core: Core;
+  token: string;
+  host: string;
+  port: number;
+  /** The built renderer (out/renderer); absent: the API only. */
+  staticDir?: string;
+  allowedHosts?: string[];
+  logger: Logger;
+  /** Largest JSON body accepted by POST /api/<method>. */
+  maxBodyBytes?: number;
+}
+
+export interface HttpHost {
+  readonly port: number;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
+};
+
+const sendJson = (res: http.ServerResponse, status: number, body: unknown) => {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
+  res.end(text);
+};
+
+const sendError = (res: http.ServerResponse, error: ApiErrorBody, extra: Record<string, string> = {}, status?: number) => {
+  for (const [k, v] of Object.entries(extra)) res.setHeader(k, v);
+  sendJson(res, status ?? ERROR_CODES[error.code] ?? 500, { error });
+};
+
+const safeEqual = (a: string, b: string) => {
+  const ha = crypto.createHash('sha256').update(a).digest();
+  const hb = crypto.createHash('sha256').update(b).digest();
+  return crypto.timingSafeEqual(ha, hb);
+};
+
+const readBody = (req: http.IncomingMessage, limit: number): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      reject(Object.assign(new Error('too large'), { tooLarge: true }));
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(Object.assign(new Error('too large'), { tooLarge: true }));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+
+/** The headless host: the contract over HTTP, events over SSE, and the built UI. */
+export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
+  const { core, logger } = opts;
+  const maxBody = opts.maxBodyBytes ?? 64 * 1024 * 1024;
+  let port = opts.port;
+  const hostAllowed = createHostCheck({ bindHost: opts.host, port: () => port, allowedHosts: opts.allowedHosts });
+  const openapi = buildOpenApi(core.context.version);
+  const sseClients = new Set<http.ServerResponse>();
+
+  const authorized = (req: http.IncomingMessage): boolean => {
+    const h = req.headers.authorization ?? '';
+    const m = /^Bearer\s+(.+)$/i.exec(h);
+    return !!m && safeEqual(m[1].trim(), opts.token);
+  };
+
+  const handleEvents = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    res.write(': connected\n\n');
+    sseClients.add(res);
+    const unsubscribe = core.events.subscribe((event, payload) => {
+      res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+    });
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+    const done = () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      sseClients.delete(res);
+    };
+    req.on('close', done);
+    res.on('error', done);
+  };
+
+  const handleApi = async (req: http.IncomingMessage, res: http.ServerResponse, name: string) => {
+    if (req.method !== 'POST') {
+      sendError(res, { code: 'invalid_input', message: `Use POST /api/${name} with a JSON body.` }, { allow: 'POST' }, 405);
+      return;
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(req, maxBody);
+    } catch (err) {
+      if ((err as { tooLarge?: boolean }).tooLarge) {
+        sendError(res, { code: 'payload_too_large', message: `The request body is larger than ${maxBody} bytes.` }, { connection: 'close' });
+      }
+      return;
+    }
+    let input: unknown = {};
+    if (body.length) {
+      try {
+        input = JSON.parse(body.toString('utf8'));
+      } catch (err) {
+        sendError(res, { code: 'invalid_input', message: `The body is not valid JSON: ${(err as Error).message}`, issues: [] });
+        return;
+      }
+    }
+    const result = await core.invoke(name, input);
+    if (result.ok) sendJson(res, 200, result.data === undefined ? null : result.data);
+    else sendError(res, result.error);
+  };
+
+  const server = http.createServer((req, res) => {
+    res.on('error', () => undefined);
+    if (!hostAllowed(req.headers.host)) {
+      sendError(res, {
+        code: 'forbidden',
+        message: `Host "${req.headers.host ?? ''}" is not allowed. Open Hookbench at http://127.0.0.1:${port}/ (add --allowed-host for other names).`,
+      });
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const p = url.pathname;
+    if (p === '/api/openapi.json' && (req.method === 'GET' || req.method === 'HEAD')) {
+      sendJson(res, 200, openapi);
+      return;
+    }
+    if (p === '/api' || p.startsWith('/api/')) {
+      if (!authorized(req)) {
+        sendError(
+          res,
+          { code: 'unauthorized', message: 'Missing or wrong token. Send Authorization: Bearer <token>, as printed by hookbench serve.' },
+          { 'www-authenticate': 'Bearer realm="hookbench"' },
+        );
+        return;
+      }
+      if (p === '/api/events') {
+        if (req.method !== 'GET') return sendError(res, { code: 'invalid_input', message: 'Use GET /api/events.' }, { allow: 'GET' }, 405);
+        handleEvents(req, res);
+        return;
+      }
+      handleApi(req, res, decodeURIComponent(p.slice('/api/'.length))).catch((err) => {
+        logger.error('api request failed', { error: (err as Error).message });
+        if (!res.headersSent) sendError(res, { code: 'internal', message: 'Internal error; see the log.' });
+      });
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendError(res, { code: 'not_found', message: `No route for ${req.method} ${p}.` });
+      return;
+    }
+    if (!opts.staticDir) {
+      sendError(res, { code: 'not_found', message: 'This server has no UI; the API is under /api/.' });
+      return;
+    }
+    serveStatic(opts.staticDir, req, res, SECURITY_HEADERS);
+  });
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 120_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const displayHost = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+
+  return {
+    port,
+    url: `http://${displayHost}:${port}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const c of sseClients) c.end();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type http from 'node:http';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+/** Serves the built renderer; unknown paths fall back to index.html (client-side routes). */
+export function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerResponse, headers: Record<string, string>): void {
+  const url = new URL(req.url ?? '/', 'http://x');
+  let rel: string;
+  try {
+    rel = decodeURIComponent(url.pathname);
+  } catch {
+    res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad path');
+    return;
+  }
+  const base = path.resolve(root);
+  let file = path.resolve(base, '.' + path.posix.normalize(rel));
+  if (!file.startsWith(base + path.sep) && file !== base) {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+    return;
+  }
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(file);
+    if (stat.isDirectory()) {
+      file = path.join(file, 'index.html');
+      stat = fs.statSync(file);
+    }
+  } catch {
+    stat = undefined;
+  }
+  if (!stat) {
+    if (path.extname(rel)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      return;
+    }
+    file = path.join(base, 'index.html');
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      res
+        .writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('The Hookbench UI has not been built. Run `npm run build` (or `npm run serve`, which builds it).');
+      return;
+    }
+  }
+  const ext = path.extname(file);
+  const immutable = file.includes(`${path.sep}assets${path.sep}`);
+  res.writeHead(200, {
+    ...headers,
+    'content-type': TYPES[ext] ?? 'application/octet-stream',
+    'content-length': String(stat.size),
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  if (req.method === 'HEAD') res.end();
+  else fs.createReadStream(file).pipe(res);
+}

@@ -1,11 +1,15 @@
 import { createAppModule } from './app/app-module';
 import type { ModuleFactory } from './context';
+import { createDispatcherModule } from './dispatcher/dispatcher-module';
 import { coreMigrations, type Migration } from './store/database';
 
 /**
  * The areas of the core, in start order, and their migrations. A new area adds one line to each
  * list. Migration ids are namespaced per area and applied in this order.
  */
-export const moduleFactories: [name: string, factory: ModuleFactory][] = [['app', createAppModule]];
+export const moduleFactories: [name: string, factory: ModuleFactory][] = [
+  ['app', createAppModule],
+  ['dispatcher', createDispatcherModule],
+];
 
 export const allMigrations: Migration[] = [...coreMigrations];

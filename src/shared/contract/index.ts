@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appEvents, appMethods } from './app';
 import type { MethodDef } from './define';
+import { dispatcherEvents, dispatcherMethods } from './dispatcher';
 
 /**
  * The contract: every method both hosts serve and every event they push. Areas add their own
@@ -9,10 +10,12 @@ import type { MethodDef } from './define';
  */
 export const methods = {
   ...appMethods,
+  ...dispatcherMethods,
 } satisfies Record<string, MethodDef>;
 
 export const events = {
   ...appEvents,
+  ...dispatcherEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;

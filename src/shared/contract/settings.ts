@@ -18,6 +18,10 @@ export const Settings = z.object({
   receiverHeadersTimeoutMs: z.number().int().min(1000).max(600_000).default(10_000),
   receiverRequestTimeoutMs: z.number().int().min(1000).max(3_600_000).default(60_000),
   receiverMaxHeaderBytes: z.number().int().min(1024).max(1_048_576).default(16_384),
+  // Dispatcher (src/core/dispatcher): retry delays run this many times faster (demos, tests).
+  dispatchTimeCompression: z.number().min(1).max(1000).default(1),
+  // Disable an endpoint after this many consecutive failed deliveries; 0 never disables.
+  dispatchDisableAfterFailures: z.number().int().min(0).max(10_000).default(5),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -2,7 +2,8 @@ import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } f
 import type { Envelope } from './errors';
 
 type Domains = MethodName extends infer K ? (K extends `${infer D}.${string}` ? D : never) : never;
-type ArgsFor<K extends MethodName> = object extends MethodInput<K> ? [input?: MethodInput<K>] : [input: MethodInput<K>];
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+type ArgsFor<K extends MethodName> = {} extends MethodInput<K> ? [input?: MethodInput<K>] : [input: MethodInput<K>];
 
 /** What the preload exposes as `window.api`: one function per contract method, grouped by domain. */
 export type RawApi = {

@@ -1,0 +1,41 @@
+import { useEffect } from 'react';
+import { areaById } from './areas/registry';
+import { AboutDialog } from './components/AboutDialog';
+import { ConnectScreen } from './components/ConnectScreen';
+import { Sidebar } from './components/Sidebar';
+import { Toasts } from './components/Toasts';
+import { getToken, hostKind } from './lib/api';
+import { useTheme } from './lib/use-theme';
+import { useStore } from './store';
+import { wireEvents } from './store/wire-events';
+
+export function App() {
+  const area = useStore((s) => s.area);
+  const connection = useStore((s) => s.connection);
+  const infoError = useStore((s) => s.infoError);
+  useTheme();
+
+  useEffect(() => {
+    const s = useStore.getState();
+    void s.loadInfo();
+    void s.loadSettings();
+    return wireEvents();
+  }, []);
+
+  if (hostKind === 'browser' && (!getToken() || connection === 'unauthorized')) return <ConnectScreen />;
+
+  const Area = areaById(area).component;
+  return (
+    <>
+      <div className="shell">
+        <Sidebar />
+        <main className="main" data-area={area}>
+          {infoError && <div className="banner banner-error">{infoError}</div>}
+          <Area />
+        </main>
+      </div>
+      <AboutDialog />
+      <Toasts />
+    </>
+  );
+}

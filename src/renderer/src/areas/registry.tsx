@@ -1,0 +1,65 @@
+import type { ComponentType } from 'react';
+import { FileCheck2, Inbox, ListChecks, type LucideIcon, Send, Settings, Webhook } from 'lucide-react';
+import { NotBuiltYet } from '../components/NotBuiltYet';
+import type { AreaId } from '../store/ui-slice';
+import { SettingsScreen } from './settings/SettingsScreen';
+
+export interface AreaDef {
+  id: AreaId;
+  label: string;
+  icon: LucideIcon;
+  /** Which group of the navigation it sits in. */
+  group: 'receive' | 'send' | 'tools' | 'app';
+  component: ComponentType;
+}
+
+const pending = (icon: LucideIcon, title: string, text: string): ComponentType =>
+  function Pending() {
+    return <NotBuiltYet icon={icon} title={title} text={text} />;
+  };
+
+/** The app's areas, in navigation order. An area replaces its `pending(...)` when it is built. */
+export const AREAS: AreaDef[] = [
+  {
+    id: 'inbox',
+    label: 'Inbox',
+    icon: Inbox,
+    group: 'receive',
+    component: pending(
+      Inbox,
+      'Inbox',
+      'Capture every webhook sent to the local receiver, exactly as it arrived, and inspect, verify, forward and replay it.',
+    ),
+  },
+  {
+    id: 'endpoints',
+    label: 'Endpoints',
+    icon: Webhook,
+    group: 'send',
+    component: pending(Webhook, 'Endpoints', 'Manage the URLs Hookbench delivers signed webhooks to, with their secrets, topics and retry policies.'),
+  },
+  {
+    id: 'send',
+    label: 'Send event',
+    icon: Send,
+    group: 'send',
+    component: pending(Send, 'Send event', 'Pick an event from the catalog, edit its payload and send it to your endpoints.'),
+  },
+  {
+    id: 'deliveries',
+    label: 'Deliveries',
+    icon: ListChecks,
+    group: 'send',
+    component: pending(ListChecks, 'Deliveries', 'Follow every delivery and each of its attempts: request, response, timing and retries.'),
+  },
+  {
+    id: 'signatures',
+    label: 'Signature lab',
+    icon: FileCheck2,
+    group: 'tools',
+    component: pending(FileCheck2, 'Signature lab', 'Paste a request and a secret to verify its signature, or sign a body for any scheme.'),
+  },
+  { id: 'settings', label: 'Settings', icon: Settings, group: 'app', component: SettingsScreen },
+];
+
+export const areaById = (id: AreaId): AreaDef => AREAS.find((a) => a.id === id) ?? AREAS[0];

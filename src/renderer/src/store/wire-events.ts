@@ -1,0 +1,16 @@
+import { api, onConnectionChange } from '../lib/api';
+import { areaFromHash } from './ui-slice';
+import { useStore } from '.';
+
+/** Feeds host events into the store through actions named for what happened. */
+export function wireEvents(): () => void {
+  const s = () => useStore.getState();
+  const offs = [
+    api.on('settings.changed', (next) => s().settingsChanged(next)),
+    onConnectionChange((state) => s().connectionChanged(state)),
+  ];
+  const onHash = () => useStore.setState({ area: areaFromHash(window.location.hash) });
+  window.addEventListener('popstate', onHash);
+  offs.push(() => window.removeEventListener('popstate', onHash));
+  return () => offs.forEach((off) => off());
+}

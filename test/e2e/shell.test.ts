@@ -1,0 +1,76 @@
+import type { Browser } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, trackErrors } from './helpers/browser';
+import { startServe, type Served } from './helpers/serve';
+
+let browser: Browser;
+let served: Served;
+
+beforeAll(async () => {
+  [browser, served] = await Promise.all([launchBrowser(), startServe()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+});
+
+describe('app shell in the browser', () => {
+  it('keeps a changed setting across a reload', async () => {
+    const context = await browser.newContext({ colorScheme: 'light' });
+    const page = await context.newPage();
+    const errors = trackErrors(page);
+    await page.goto(served.uiUrl);
+    // The token moves from the URL into storage and disappears from the address bar.
+    await expect.poll(() => page.url()).not.toContain('token=');
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    await page.getByRole('radio', { name: 'Dark' }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await page.getByRole('radio', { name: 'Dark' }).getAttribute('aria-checked')).toBe('true');
+    // The API agrees with what the screen shows.
+    expect((await served.call('settings.get')).body.theme).toBe('dark');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('follows a setting changed elsewhere, live', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${served.uiUrl}#/settings`);
+    await page.getByRole('radio', { name: 'Relative' }).waitFor();
+    await expect.poll(() => page.locator('.dot-open').count()).toBe(1);
+    await served.call('settings.update', { timeFormat: 'utc' });
+    await expect.poll(() => page.getByRole('radio', { name: 'UTC' }).getAttribute('aria-checked')).toBe('true');
+    await page.close();
+  });
+
+  it('shows the about dialog with the version', async () => {
+    const page = await browser.newPage();
+    await page.goto(served.uiUrl);
+    await page.getByTitle('About Hookbench').click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.textContent()).toMatch(/Version \d+\.\d+\.\d+/);
+    await expect.poll(() => dialog.textContent()).toContain(served.dataDir);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    await page.close();
+  });
+
+  it('asks for the token when it is missing and connects once given', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(served.url);
+    await page.getByRole('heading', { name: 'Connect to Hookbench' }).waitFor();
+    await page.getByLabel('API token').fill('wrong');
+    await page.getByRole('button', { name: 'Connect' }).click();
+    await page.getByRole('heading', { name: 'Connect to Hookbench' }).waitFor();
+    await page.getByLabel('API token').fill(served.token);
+    await page.getByRole('button', { name: 'Connect' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await expect.poll(() => page.locator('.dot-open').count()).toBe(1);
+    await context.close();
+  });
+});

@@ -1,4 +1,5 @@
 import { createAppModule } from './app/app-module';
+import { catalogMigrations, createCatalogModule } from './catalog';
 import type { ModuleFactory } from './context';
 import { createDispatcherModule } from './dispatcher/dispatcher-module';
 import { coreMigrations, type Migration } from './store/database';
@@ -9,7 +10,8 @@ import { coreMigrations, type Migration } from './store/database';
  */
 export const moduleFactories: [name: string, factory: ModuleFactory][] = [
   ['app', createAppModule],
+  ['catalog', createCatalogModule],
   ['dispatcher', createDispatcherModule],
 ];
 
-export const allMigrations: Migration[] = [...coreMigrations];
+export const allMigrations: Migration[] = [...coreMigrations, ...catalogMigrations];

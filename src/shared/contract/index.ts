@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appEvents, appMethods } from './app';
+import { catalogEvents, catalogMethods } from './catalog';
 import type { MethodDef } from './define';
 import { dispatcherEvents, dispatcherMethods } from './dispatcher';
 
@@ -10,11 +11,13 @@ import { dispatcherEvents, dispatcherMethods } from './dispatcher';
  */
 export const methods = {
   ...appMethods,
+  ...catalogMethods,
   ...dispatcherMethods,
 } satisfies Record<string, MethodDef>;
 
 export const events = {
   ...appEvents,
+  ...catalogEvents,
   ...dispatcherEvents,
 } satisfies Record<string, z.ZodType>;
 

@@ -1,0 +1,4 @@
+export { createCatalogModule } from './catalog-module';
+export { catalogMigrations } from './migrations';
+export { findCatalogEntry, listCatalog } from './catalog-store';
+export { builtinCatalog } from './builtin';

@@ -1,0 +1,49 @@
+import {
+  bodyText,
+  hmac,
+  nonEmptySecret,
+  parseSingleHeader,
+  parseUnixSeconds,
+  truncateForDisplay,
+  utf8Key,
+} from './primitives';
+import type { SchemeImpl } from './types';
+
+const SIGNATURE = 'X-Webhook-Signature';
+const ID = 'X-Webhook-ID';
+const TIMESTAMP = 'X-Webhook-Timestamp';
+
+/** Seed 004 calls X-Webhook-Timestamp a Unix timestamp; an ISO date is read too, to be lenient. */
+function readTimestamp(value: string | undefined): number | undefined {
+  const seconds = parseUnixSeconds(value);
+  if (seconds !== undefined || value === undefined) return seconds;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
+}
+
+/**
+ * MFTPlus (seed 004): "sha256=<hex>" HMAC-SHA256 of the raw body. X-Webhook-ID and
+ * X-Webhook-Timestamp (Unix seconds) travel alongside but are not signed, so the timestamp is
+ * reported, not enforced.
+ */
+export const mftplus: SchemeImpl = {
+  id: 'mftplus',
+  multiple: false,
+  shape: () => ({ header: SIGNATURE, prefix: 'sha256=', encoding: 'hex' }),
+  key: (secret) => utf8Key(nonEmptySecret(secret)),
+  content: (ctx) => ctx.body,
+  display: (ctx) => truncateForDisplay(bodyText(ctx.body)),
+  digest: (key, content) => hmac('sha256', key, content),
+  headers: (values, ctx) => [
+    [ID, ctx.id],
+    [TIMESTAMP, String(ctx.timestamp)],
+    [SIGNATURE, values[0]],
+  ],
+  parse(headers) {
+    const result = parseSingleHeader(headers, SIGNATURE);
+    if (result.kind !== 'ok') return result;
+    const id = headers.first(ID) ?? '';
+    const timestamp = readTimestamp(headers.first(TIMESTAMP));
+    return { kind: 'ok', value: { ...result.value, id, timestamp } };
+  },
+};

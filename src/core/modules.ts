@@ -2,6 +2,9 @@ import { createAppModule } from './app/app-module';
 import { catalogMigrations, createCatalogModule } from './catalog';
 import type { ModuleFactory } from './context';
 import { createDispatcherModule } from './dispatcher/dispatcher-module';
+import { receiverMigrations } from './receiver/migrations';
+import { createReceiverModule } from './receiver/receiver-module';
+import { createSigningModule } from './signing/signing-module';
 import { coreMigrations, type Migration } from './store/database';
 
 /**
@@ -12,6 +15,8 @@ export const moduleFactories: [name: string, factory: ModuleFactory][] = [
   ['app', createAppModule],
   ['catalog', createCatalogModule],
   ['dispatcher', createDispatcherModule],
+  ['receiver', createReceiverModule],
+  ['signing', createSigningModule],
 ];
 
-export const allMigrations: Migration[] = [...coreMigrations, ...catalogMigrations];
+export const allMigrations: Migration[] = [...coreMigrations, ...catalogMigrations, ...receiverMigrations];

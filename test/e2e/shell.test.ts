@@ -23,13 +23,13 @@ describe('app shell in the browser', () => {
     // The token moves from the URL into storage and disappears from the address bar.
     await expect.poll(() => page.url()).not.toContain('token=');
     await page.getByRole('link', { name: 'Settings' }).click();
-    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    await expect.poll(() => page.evaluate('document.documentElement.dataset.theme')).toBe('light');
     await page.getByRole('radio', { name: 'Dark' }).click();
-    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await expect.poll(() => page.evaluate('document.documentElement.dataset.theme')).toBe('dark');
 
     await page.reload();
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
-    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await expect.poll(() => page.evaluate('document.documentElement.dataset.theme')).toBe('dark');
     expect(await page.getByRole('radio', { name: 'Dark' }).getAttribute('aria-checked')).toBe('true');
     // The API agrees with what the screen shows.
     expect((await served.call('settings.get')).body.theme).toBe('dark');

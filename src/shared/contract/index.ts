@@ -3,6 +3,8 @@ import { appEvents, appMethods } from './app';
 import { catalogEvents, catalogMethods } from './catalog';
 import type { MethodDef } from './define';
 import { dispatcherEvents, dispatcherMethods } from './dispatcher';
+import { receiverEvents, receiverMethods } from './receiver';
+import { signingMethods } from './signing';
 
 /**
  * The contract: every method both hosts serve and every event they push. Areas add their own
@@ -13,12 +15,15 @@ export const methods = {
   ...appMethods,
   ...catalogMethods,
   ...dispatcherMethods,
+  ...receiverMethods,
+  ...signingMethods,
 } satisfies Record<string, MethodDef>;
 
 export const events = {
   ...appEvents,
   ...catalogEvents,
   ...dispatcherEvents,
+  ...receiverEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;

@@ -1,0 +1,144 @@
+import type { RequestItem } from '../../shared/receiver-requests';
+import type { SignatureStatus, VerifyReport } from '../../shared/signing';
+import { verify } from '../signing';
+import type { LiveInbox } from './inbox-store';
+import type { Answer } from './rules';
+
+/** Everything captured about one request, before it is stored. */
+export interface Captured {
+  id: number;
+  inbox: string;
+  receivedAt: number;
+  method: string;
+  url: string;
+  path: string;
+  query: string;
+  httpVersion: string;
+  tls: boolean;
+  remoteAddress: string;
+  remotePort: number | null;
+  rawHeaders: string[];
+  body: Buffer;
+  bodyMs: number;
+  contentType: string | null;
+  contentEncoding: string | null;
+  deliveryId: string | null;
+  sigStatus: SignatureStatus;
+  sigReason: string | null;
+  sigScheme: string | null;
+  sigReport: string | null;
+  answer: Answer;
+}
+
+/** The row the capture worker inserts, in ROW_FIELDS order (the body column is its length). */
+export const toRow = (c: Captured): unknown[] => [
+  c.id,
+  c.inbox,
+  c.receivedAt,
+  c.method,
+  c.url,
+  c.path,
+  c.query,
+  c.httpVersion,
+  c.tls ? 1 : 0,
+  c.remoteAddress,
+  c.remotePort,
+  c.rawHeaders.join('\n'),
+  c.body.length,
+  c.bodyMs,
+  c.contentType,
+  c.contentEncoding,
+  c.deliveryId,
+  c.sigStatus,
+  c.sigReason,
+  c.sigScheme,
+  c.sigReport,
+  c.answer.kind,
+  c.answer.status,
+  c.answer.ruleId,
+  c.answer.stored,
+];
+
+export const toItem = (c: Captured, duplicateOf: number | null): RequestItem => ({
+  id: c.id,
+  inbox: c.inbox,
+  method: c.method,
+  path: c.path,
+  query: c.query,
+  receivedAt: c.receivedAt,
+  remoteAddress: c.remoteAddress,
+  contentType: c.contentType,
+  bodySize: c.body.length,
+  tls: c.tls,
+  signature: signatureSummary(c.sigStatus, c.sigReason, c.sigScheme),
+  deliveryId: c.deliveryId,
+  duplicateOf,
+  answer: { kind: c.answer.kind, status: c.answer.status, ruleId: c.answer.ruleId },
+  forward: null,
+});
+
+export const NOT_CHECKED = 'Signature verification is off for this inbox.';
+
+export function signatureSummary(status: string, reason: string | null, scheme: string | null): RequestItem['signature'] {
+  const s: RequestItem['signature'] = { status: status as SignatureStatus, scheme: scheme as RequestItem['signature']['scheme'] };
+  if (reason) s.reason = reason;
+  return s;
+}
+
+/** First value of a header (case-insensitive) in a raw name/value list. */
+export function rawHeader(raw: string[], lowerName: string): string | null {
+  for (let i = 0; i < raw.length; i += 2) if (raw[i].length === lowerName.length && raw[i].toLowerCase() === lowerName) return raw[i + 1];
+  return null;
+}
+
+export const toPairs = (raw: string[]): [string, string][] => {
+  const out: [string, string][] = [];
+  for (let i = 0; i < raw.length; i += 2) out.push([raw[i], raw[i + 1]]);
+  return out;
+};
+
+/** The delivery id used for duplicate detection: webhook-id, X-Webhook-ID or a JSON field. */
+export function deliveryIdOf(raw: string[], body: Buffer, jsonField: string | null): string | null {
+  const h = rawHeader(raw, 'webhook-id') ?? rawHeader(raw, 'x-webhook-id');
+  if (h) return h.slice(0, 500);
+  if (!jsonField || body.length === 0 || body.length > 5_000_000) return null;
+  const first = body[0] === 0xef ? body[3] : body[0];
+  if (first !== 0x7b /* { */ && first !== 0x20 && first !== 0x0a && first !== 0x0d && first !== 0x09) return null;
+  try {
+    let v: unknown = JSON.parse(body.toString('utf8'));
+    for (const part of jsonField.split('.')) {
+      if (v === null || typeof v !== 'object') return null;
+      v = (v as Record<string, unknown>)[part];
+    }
+    if (typeof v === 'string' || typeof v === 'number') return String(v).slice(0, 500);
+  } catch {
+    // Not JSON: no id.
+  }
+  return null;
+}
+
+/** Verifies the request with the inbox's scheme; never throws. */
+export function checkSignature(
+  inbox: LiveInbox,
+  raw: string[],
+  body: Buffer,
+  nowMs: number,
+): { status: SignatureStatus; reason: string | null; scheme: string | null; report: string | null } {
+  const v = inbox.config.verify;
+  if (!v) return { status: 'unsigned', reason: NOT_CHECKED, scheme: null, report: null };
+  let report: VerifyReport;
+  try {
+    report = verify({
+      scheme: v.scheme,
+      secrets: v.secrets,
+      body,
+      headers: toPairs(raw),
+      now: Math.floor(nowMs / 1000),
+      toleranceSeconds: v.toleranceSeconds,
+      custom: v.custom,
+    });
+  } catch (err) {
+    report = { status: 'invalid', reason: `Could not verify: ${(err as Error).message}`, scheme: v.scheme, received: [], expected: [], hints: [] };
+  }
+  return { status: report.status, reason: report.reason ?? null, scheme: v.scheme, report: JSON.stringify(report) };
+}

@@ -1,0 +1,71 @@
+import type { Migration } from '../store/database';
+
+/**
+ * The receiver's tables. Requests are written by the capture worker (its own connection) and read
+ * through the main connection; headers are stored as the raw name/value list joined by "\n"
+ * (neither can contain a line break), bodies as the raw bytes.
+ */
+export const receiverMigrations: Migration[] = [
+  {
+    id: 'receiver/001-inboxes-requests-forwards',
+    sql: `
+      CREATE TABLE inboxes (
+        slug TEXT PRIMARY KEY,
+        config TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE requests (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        inbox TEXT NOT NULL,
+        received_at INTEGER NOT NULL,
+        method TEXT NOT NULL,
+        url TEXT NOT NULL,
+        path TEXT NOT NULL,
+        query TEXT NOT NULL,
+        http_version TEXT NOT NULL,
+        tls INTEGER NOT NULL,
+        remote_addr TEXT NOT NULL,
+        remote_port INTEGER,
+        headers TEXT NOT NULL,
+        body BLOB NOT NULL,
+        body_size INTEGER NOT NULL,
+        body_ms REAL NOT NULL,
+        content_type TEXT,
+        content_encoding TEXT,
+        delivery_id TEXT,
+        duplicate_of INTEGER,
+        sig_status TEXT NOT NULL,
+        sig_reason TEXT,
+        sig_scheme TEXT,
+        sig_report TEXT,
+        answer_kind TEXT NOT NULL,
+        answer_status INTEGER,
+        rule_id TEXT,
+        response TEXT NOT NULL,
+        forward_status INTEGER,
+        forward_error TEXT,
+        forward_at INTEGER
+      );
+      CREATE INDEX requests_inbox_id ON requests (inbox, id);
+      CREATE INDEX requests_inbox_received ON requests (inbox, received_at);
+      CREATE INDEX requests_delivery ON requests (inbox, delivery_id) WHERE delivery_id IS NOT NULL;
+      CREATE TABLE forwards (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        request_id INTEGER NOT NULL REFERENCES requests (id) ON DELETE CASCADE,
+        auto INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        method TEXT NOT NULL,
+        url TEXT NOT NULL,
+        headers TEXT NOT NULL,
+        status INTEGER,
+        response_headers TEXT,
+        response_body BLOB,
+        truncated INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        duration_ms REAL NOT NULL
+      );
+      CREATE INDEX forwards_request ON forwards (request_id);
+    `,
+  },
+];

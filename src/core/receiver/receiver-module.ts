@@ -1,0 +1,211 @@
+import path from 'node:path';
+import { HookbenchError } from '../../shared/errors';
+import type { RequestItem } from '../../shared/receiver-requests';
+import type { CoreContext, CoreModule } from '../context';
+import { createBatcher } from '../events';
+import { toItem, type Captured } from './capture';
+import { CaptureWriter } from './capture-writer';
+import { AutoForwarder, forwardOnce, type ForwardJob } from './forwarder';
+import { toHar } from './har';
+import { InboxStore, type LiveInbox } from './inbox-store';
+import { ReceiverServer } from './receiver-server';
+import { createRequestHandler } from './request-handler';
+import { RequestStore } from './request-store';
+import { Retention } from './retention';
+
+const RETENTION_INTERVAL_MS = 60_000;
+
+/** The embedded receiver: inboxes, capture, rules, verification, forwarding and export. */
+export function createReceiverModule(ctx: CoreContext): CoreModule {
+  const now = () => ctx.clock.now();
+  const inboxes = new InboxStore(ctx.db, now, ctx.options.secretCipher);
+  inboxes.load();
+  const store = new RequestStore(ctx.db);
+  const writer = new CaptureWriter(path.join(ctx.dataDir, 'hookbench.db'), { nativeBinding: ctx.options.nativeBinding });
+  let lastId = (ctx.db.prepare("SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'requests'), 0), COALESCE((SELECT MAX(id) FROM requests), 0)) AS n").get() as { n: number }).n;
+  const userAgent = `Hookbench/${ctx.version}`;
+
+  const received = createBatcher<RequestItem>(150, (items) => ctx.events.emit('requests.received', { items }));
+  const updated = createBatcher<number>(150, (ids) => {
+    const items = [...new Set(ids)].map((id) => store.item(id)).filter((i): i is RequestItem => i !== null);
+    if (items.length) ctx.events.emit('requests.updated', { items });
+  });
+  const inboxesChanged = () => ctx.events.emit('inboxes.changed', { items: inboxes.list() });
+
+  const retention = new Retention(ctx.db, inboxes, writer, now, (inbox, deleted) => {
+    inbox.count = Math.max(0, inbox.count - deleted);
+    ctx.events.emit('requests.deleted', { inbox: inbox.slug, ids: null });
+  });
+
+  const runForward = async (job: ForwardJob) => {
+    const id = await forwardOnce(job, writer, now, userAgent);
+    updated.push(job.requestId);
+    return id;
+  };
+  const autoForwarder = new AutoForwarder(
+    async (job) => {
+      await runForward(job);
+    },
+    (job) =>
+      void writer
+        .exec([['UPDATE requests SET forward_error = ?, forward_at = ? WHERE id = ?', ['Not forwarded: too many forwards were waiting.', now(), job.requestId]]])
+        .then(() => updated.push(job.requestId), () => {}),
+  );
+
+  const onStored = (c: Captured, duplicateOf: number | null, inbox: LiveInbox) => {
+    server.counters.captured++;
+    inbox.count++;
+    inbox.lastRequestAt = c.receivedAt;
+    if (ctx.events.size > 0) received.push(toItem(c, duplicateOf));
+    const target = inbox.config.forwardUrl;
+    if (target) {
+      autoForwarder.push({
+        requestId: c.id,
+        auto: true,
+        method: c.method,
+        url: joinUrl(target, c.path, c.query),
+        headers: pairs(c.rawHeaders),
+        body: c.body,
+        timeoutMs: 30_000,
+      });
+    }
+    retention.noteStored(inbox);
+  };
+
+  const handler = createRequestHandler({
+    inboxes,
+    writer,
+    now,
+    nextId: () => ++lastId,
+    autoCreate: () => ctx.settings.get().receiverAutoCreateInboxes,
+    logger: ctx.logger,
+    onStored,
+    onRejected: () => void server.counters.rejected++,
+    get hung() {
+      return server.hung;
+    },
+  });
+  const server = new ReceiverServer(ctx, handler, () => ctx.events.emit('receiver.changed', server.status(ctx.settings.get().receiverAutoCreateInboxes)));
+
+  const deleteRequests = async (slug: string, where: string, params: unknown[]): Promise<number> => {
+    let total = 0;
+    for (;;) {
+      const { changes } = await writer.exec([[`DELETE FROM requests WHERE id IN (SELECT id FROM requests WHERE inbox = ? AND ${where} LIMIT 5000)`, [slug, ...params]]]);
+      total += changes[0];
+      if (changes[0] < 5000) return total;
+    }
+  };
+
+  let retentionTimer: NodeJS.Timeout | null = null;
+
+  return {
+    async start() {
+      await writer.start();
+      await server.start();
+      retentionTimer = setInterval(() => void retention.pruneAll().catch((e: Error) => ctx.logger.warn('receiver: retention failed', { error: e.message })), RETENTION_INTERVAL_MS);
+      retentionTimer.unref();
+      void retention.pruneAll().catch(() => {});
+    },
+    async close() {
+      if (retentionTimer) clearInterval(retentionTimer);
+      await server.close();
+      await autoForwarder.close();
+      received.close();
+      updated.close();
+      await writer.close();
+    },
+    handlers: {
+      'receiver.status': () => server.status(ctx.settings.get().receiverAutoCreateInboxes),
+      'inboxes.list': () => ({ items: inboxes.list() }),
+      'inboxes.create': ({ slug, ...rest }) => {
+        const inbox = inboxes.create(slug, rest);
+        inboxesChanged();
+        return inboxes.toOutput(inbox);
+      },
+      'inboxes.update': async ({ slug, ...rest }) => {
+        const inbox = inboxes.update(slug, rest);
+        inboxesChanged();
+        if (rest.retention) await retention.prune(slug);
+        return inboxes.toOutput(inboxes.require(slug));
+      },
+      'inboxes.delete': async ({ slug }) => {
+        inboxes.require(slug);
+        inboxes.remove(slug);
+        const n = await deleteRequests(slug, '1', []);
+        inboxesChanged();
+        return { deleted: true as const, requests: n };
+      },
+      'inboxes.clear': async ({ slug }) => {
+        const inbox = inboxes.require(slug);
+        const n = await deleteRequests(slug, '1', []);
+        inbox.count = 0;
+        inbox.lastRequestAt = null;
+        ctx.events.emit('requests.deleted', { inbox: slug, ids: null });
+        inboxesChanged();
+        return { deleted: n };
+      },
+      'requests.list': ({ inbox, limit, before, query }) => {
+        const live = inboxes.require(inbox);
+        return store.list(inbox, limit, before, query, live.count);
+      },
+      'requests.get': ({ id }) => store.get(id),
+      'requests.delete': async ({ ids }) => {
+        const byInbox = store.inboxesOf(ids);
+        let deleted = 0;
+        for (let i = 0; i < ids.length; i += 500) {
+          const chunk = ids.slice(i, i + 500);
+          deleted += (await writer.exec([[`DELETE FROM requests WHERE id IN (${chunk.map(() => '?').join(',')})`, chunk]])).changes[0];
+        }
+        for (const [slug, n] of byInbox) {
+          const live = inboxes.get(slug);
+          if (live) live.count = Math.max(0, live.count - n);
+          ctx.events.emit('requests.deleted', { inbox: slug, ids });
+        }
+        return { deleted };
+      },
+      'requests.forward': async (input) => {
+        const raw = store.raw(input.id);
+        const body =
+          input.bodyText !== undefined ? Buffer.from(input.bodyText, 'utf8') : input.bodyBase64 !== undefined ? Buffer.from(input.bodyBase64, 'base64') : raw.body;
+        const id = await runForward({
+          requestId: input.id,
+          auto: false,
+          method: input.method ?? raw.method,
+          url: input.url,
+          headers: input.headers ?? raw.headers,
+          body,
+          timeoutMs: input.timeoutMs,
+        });
+        return store.forward(id);
+      },
+      'requests.export': ({ format, ids, inbox, query, limit }) => {
+        if (!ids && inbox) inboxes.require(inbox);
+        const list = ids ?? store.ids(inbox!, query, limit).reverse();
+        const details = list.map((id) => store.get(id));
+        const stamp = new Date(now()).toISOString().slice(0, 10);
+        const name = `hookbench-${inbox ?? details[0]?.inbox ?? 'requests'}-${stamp}`;
+        if (format === 'har') {
+          return { format, filename: `${name}.har`, mimeType: 'application/json', content: toHar(details, server.baseUrl(), ctx.version), count: details.length };
+        }
+        return { format, filename: `${name}.json`, mimeType: 'application/json', content: JSON.stringify(details, null, 2), count: details.length };
+      },
+    },
+  };
+}
+
+const pairs = (raw: string[]): [string, string][] => {
+  const out: [string, string][] = [];
+  for (let i = 0; i < raw.length; i += 2) out.push([raw[i], raw[i + 1]]);
+  return out;
+};
+
+/** The forward URL plus the captured path below the slug and the query. */
+export function joinUrl(base: string, subPath: string, query: string): string {
+  const u = new URL(base);
+  const basePath = u.pathname.endsWith('/') ? u.pathname.slice(0, -1) : u.pathname;
+  u.pathname = subPath === '/' ? u.pathname : basePath + subPath;
+  if (query) u.search = u.search ? `${u.search}&${query}` : `?${query}`;
+  return u.toString();
+}
+
+export { HookbenchError };

@@ -1,0 +1,218 @@
+import { notFound } from '../../shared/errors';
+import type { RequestQuery } from '../../shared/receiver-requests';
+import type { ForwardRecord, RequestDetail, RequestItem } from '../../shared/receiver-requests';
+import type { VerifyReport } from '../../shared/signing';
+import type { Db } from '../store/database';
+import { bodyView, decodeBody } from './body-view';
+import { signatureSummary } from './capture';
+
+const ITEM_COLUMNS =
+  'id, inbox, method, path, query, received_at, remote_addr, content_type, body_size, tls, sig_status, sig_reason, sig_scheme, delivery_id, duplicate_of, answer_kind, answer_status, rule_id, forward_status, forward_error, forward_at';
+
+export interface ItemRow {
+  id: number;
+  inbox: string;
+  method: string;
+  path: string;
+  query: string;
+  received_at: number;
+  remote_addr: string;
+  content_type: string | null;
+  body_size: number;
+  tls: number;
+  sig_status: string;
+  sig_reason: string | null;
+  sig_scheme: string | null;
+  delivery_id: string | null;
+  duplicate_of: number | null;
+  answer_kind: string;
+  answer_status: number | null;
+  rule_id: string | null;
+  forward_status: number | null;
+  forward_error: string | null;
+  forward_at: number | null;
+}
+
+interface DetailRow extends ItemRow {
+  url: string;
+  http_version: string;
+  remote_port: number | null;
+  headers: string;
+  body: Buffer;
+  body_ms: number;
+  content_encoding: string | null;
+  sig_report: string | null;
+  response: string;
+}
+
+export const rowToItem = (r: ItemRow): RequestItem => ({
+  id: r.id,
+  inbox: r.inbox,
+  method: r.method,
+  path: r.path,
+  query: r.query,
+  receivedAt: r.received_at,
+  remoteAddress: r.remote_addr,
+  contentType: r.content_type,
+  bodySize: r.body_size,
+  tls: r.tls === 1,
+  signature: signatureSummary(r.sig_status, r.sig_reason, r.sig_scheme),
+  deliveryId: r.delivery_id,
+  duplicateOf: r.duplicate_of,
+  answer: { kind: r.answer_kind as RequestItem['answer']['kind'], status: r.answer_status, ruleId: r.rule_id },
+  forward: r.forward_at === null ? null : { status: r.forward_status, error: r.forward_error, at: r.forward_at },
+});
+
+const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+
+/** WHERE clause (without the keyset cursor) for an inbox and a query. */
+export function whereFor(inbox: string, q: RequestQuery | undefined): { sql: string; params: unknown[]; filtered: boolean } {
+  const parts = ['inbox = ?'];
+  const params: unknown[] = [inbox];
+  if (q?.methods?.length) {
+    parts.push(`method IN (${q.methods.map(() => '?').join(',')})`);
+    params.push(...q.methods);
+  }
+  if (q?.path) {
+    parts.push("path LIKE ? ESCAPE '\\'");
+    params.push(like(q.path));
+  }
+  if (q?.signature?.length) {
+    parts.push(`sig_status IN (${q.signature.map(() => '?').join(',')})`);
+    params.push(...q.signature);
+  }
+  if (q?.duplicate !== undefined) parts.push(q.duplicate ? 'duplicate_of IS NOT NULL' : 'duplicate_of IS NULL');
+  if (q?.text) {
+    const t = like(q.text);
+    parts.push("(path LIKE ? ESCAPE '\\' OR query LIKE ? ESCAPE '\\' OR headers LIKE ? ESCAPE '\\' OR CAST(body AS TEXT) LIKE ? ESCAPE '\\')");
+    params.push(t, t, t, t);
+  }
+  return { sql: parts.join(' AND '), params, filtered: parts.length > 1 };
+}
+
+/** Reads of captured requests, through the main connection (the capture worker writes). */
+export class RequestStore {
+  constructor(private readonly db: Db) {}
+
+  list(inbox: string, limit: number, before: number | undefined, q: RequestQuery | undefined, unfilteredTotal: number) {
+    const w = whereFor(inbox, q);
+    const cursor = before !== undefined ? ' AND id < ?' : '';
+    const params = before !== undefined ? [...w.params, before] : w.params;
+    const rows = this.db
+      .prepare(`SELECT ${ITEM_COLUMNS} FROM requests WHERE ${w.sql}${cursor} ORDER BY inbox, id DESC LIMIT ?`)
+      .all(...params, limit + 1) as ItemRow[];
+    const more = rows.length > limit;
+    const items = rows.slice(0, limit).map(rowToItem);
+    const total = w.filtered
+      ? (this.db.prepare(`SELECT COUNT(*) AS n FROM requests WHERE ${w.sql}`).get(...w.params) as { n: number }).n
+      : unfilteredTotal;
+    return { items, total, nextBefore: more ? items[items.length - 1].id : null };
+  }
+
+  ids(inbox: string, q: RequestQuery | undefined, limit: number): number[] {
+    const w = whereFor(inbox, q);
+    return this.db.prepare(`SELECT id FROM requests WHERE ${w.sql} ORDER BY inbox, id DESC LIMIT ?`).pluck().all(...w.params, limit) as number[];
+  }
+
+  item(id: number): RequestItem | null {
+    const r = this.db.prepare(`SELECT ${ITEM_COLUMNS} FROM requests WHERE id = ?`).get(id) as ItemRow | undefined;
+    return r ? rowToItem(r) : null;
+  }
+
+  /** The raw parts a forward needs. */
+  raw(id: number): { inbox: string; method: string; url: string; path: string; query: string; headers: [string, string][]; body: Buffer } {
+    const r = this.db.prepare('SELECT inbox, method, url, path, query, headers, body FROM requests WHERE id = ?').get(id) as
+      | { inbox: string; method: string; url: string; path: string; query: string; headers: string; body: Buffer }
+      | undefined;
+    if (!r) throw notFound('Request', id);
+    return { ...r, headers: splitHeaders(r.headers) };
+  }
+
+  get(id: number): RequestDetail {
+    const r = this.db.prepare('SELECT * FROM requests WHERE id = ?').get(id) as DetailRow | undefined;
+    if (!r) throw notFound('Request', id);
+    const decoded = decodeBody(r.body, r.content_encoding);
+    const response = JSON.parse(r.response) as { kind: RequestItem['answer']['kind']; status: number | null; headers: [string, string][]; body: string; delayMs: number; ruleId: string | null };
+    return {
+      ...rowToItem(r),
+      url: r.url,
+      httpVersion: r.http_version,
+      remotePort: r.remote_port,
+      headers: splitHeaders(r.headers),
+      body: bodyView(r.body),
+      contentEncoding: r.content_encoding,
+      decodedBody: decoded.decoded ? bodyView(decoded.decoded) : null,
+      decodeError: decoded.error,
+      bodyReadMs: r.body_ms,
+      verification: r.sig_report ? (JSON.parse(r.sig_report) as VerifyReport) : null,
+      response,
+      forwards: this.forwards(id),
+    };
+  }
+
+  forwards(requestId: number): ForwardRecord[] {
+    const rows = this.db.prepare('SELECT * FROM forwards WHERE request_id = ? ORDER BY id').all(requestId) as ForwardRow[];
+    return rows.map(forwardFromRow);
+  }
+
+  forward(id: number): ForwardRecord {
+    const r = this.db.prepare('SELECT * FROM forwards WHERE id = ?').get(id) as ForwardRow | undefined;
+    if (!r) throw notFound('Forward', id);
+    return forwardFromRow(r);
+  }
+
+  inboxesOf(ids: number[]): Map<string, number> {
+    const out = new Map<string, number>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = this.db.prepare(`SELECT inbox, COUNT(*) AS n FROM requests WHERE id IN (${chunk.map(() => '?').join(',')}) GROUP BY inbox`).all(...chunk) as { inbox: string; n: number }[];
+      for (const r of rows) out.set(r.inbox, (out.get(r.inbox) ?? 0) + r.n);
+    }
+    return out;
+  }
+}
+
+interface ForwardRow {
+  id: number;
+  request_id: number;
+  auto: number;
+  at: number;
+  method: string;
+  url: string;
+  headers: string;
+  status: number | null;
+  response_headers: string | null;
+  response_body: Buffer | null;
+  truncated: number;
+  error: string | null;
+  duration_ms: number;
+}
+
+const forwardFromRow = (r: ForwardRow): ForwardRecord => ({
+  id: r.id,
+  requestId: r.request_id,
+  auto: r.auto === 1,
+  at: r.at,
+  method: r.method,
+  url: r.url,
+  headers: JSON.parse(r.headers) as [string, string][],
+  response:
+    r.status === null
+      ? null
+      : {
+          status: r.status,
+          headers: JSON.parse(r.response_headers ?? '[]') as [string, string][],
+          body: bodyView(r.response_body ?? Buffer.alloc(0)),
+          truncated: r.truncated === 1,
+        },
+  error: r.error,
+  durationMs: r.duration_ms,
+});
+
+export function splitHeaders(joined: string): [string, string][] {
+  if (joined === '') return [];
+  const parts = joined.split('\n');
+  const out: [string, string][] = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) out.push([parts[i], parts[i + 1]]);
+  return out;
+}

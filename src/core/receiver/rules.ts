@@ -1,0 +1,147 @@
+import type { ResponseRule, ResponseSpec, RuleMatch } from '../../shared/receiver';
+
+export type AnswerKind = 'respond' | 'redirect' | 'hang' | 'drop';
+
+/** A response ready to send: headers as a flat list for writeHead, the stored form precomputed. */
+export interface Answer {
+  kind: AnswerKind;
+  status: number | null;
+  headers: string[];
+  body: Buffer;
+  delayMs: number;
+  ruleId: string | null;
+  /** What is stored with the request (JSON of kind/status/headers/body/delay/rule). */
+  stored: string;
+}
+
+export function prepareAnswer(
+  kind: AnswerKind,
+  spec: { status: number | null; headers: [string, string][]; body: string; delayMs: number },
+  ruleId: string | null,
+): Answer {
+  const headers: string[] = [];
+  for (const [k, v] of spec.headers) headers.push(k, v);
+  const body = Buffer.from(spec.body, 'utf8');
+  const framed = spec.headers.some(([k]) => /^(content-length|transfer-encoding)$/i.test(k));
+  if (!framed && (kind === 'respond' || kind === 'redirect')) headers.push('Content-Length', String(body.length));
+  return {
+    kind,
+    status: spec.status,
+    headers,
+    body,
+    delayMs: spec.delayMs,
+    ruleId,
+    stored: JSON.stringify({ kind, status: spec.status, headers: spec.headers, body: spec.body, delayMs: spec.delayMs, ruleId }),
+  };
+}
+
+export const answerFromSpec = (spec: ResponseSpec, ruleId: string | null): Answer => prepareAnswer('respond', spec, ruleId);
+
+interface PreparedRule {
+  id: string;
+  match: RuleMatch;
+  methods: Set<string> | null;
+  path: RegExp | null;
+  headerName: string | null;
+  headerContains: string | null;
+  bodyContains: string | null;
+  /** One answer, or the steps of a sequence. */
+  answers: Answer[];
+  after: 'repeat-last' | 'loop';
+}
+
+const globToRegExp = (glob: string): RegExp =>
+  new RegExp('^' + glob.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 'i');
+
+function prepareRule(rule: ResponseRule & { id: string }): PreparedRule {
+  const a = rule.action;
+  let answers: Answer[];
+  let after: 'repeat-last' | 'loop' = 'repeat-last';
+  switch (a.type) {
+    case 'respond':
+      answers = [answerFromSpec(a, rule.id)];
+      break;
+    case 'sequence':
+      answers = a.steps.map((s) => answerFromSpec(s, rule.id));
+      after = a.after;
+      break;
+    case 'redirect':
+      answers = [prepareAnswer('redirect', { status: a.status, headers: [['Location', a.location]], body: '', delayMs: a.delayMs }, rule.id)];
+      break;
+    case 'hang':
+      answers = [prepareAnswer('hang', { status: null, headers: [], body: '', delayMs: 0 }, rule.id)];
+      break;
+    case 'drop':
+      answers = [prepareAnswer('drop', { status: null, headers: [], body: '', delayMs: a.delayMs }, rule.id)];
+      break;
+  }
+  const m = rule.match;
+  return {
+    id: rule.id,
+    match: m,
+    methods: m.methods?.length ? new Set(m.methods) : null,
+    path: m.path ? globToRegExp(m.path) : null,
+    headerName: m.header ? m.header.name.toLowerCase() : null,
+    headerContains: m.header?.contains ? m.header.contains.toLowerCase() : null,
+    bodyContains: m.bodyContains ? m.bodyContains.toLowerCase() : null,
+    answers,
+    after,
+  };
+}
+
+export interface RuleInput {
+  method: string;
+  path: string;
+  rawHeaders: string[];
+  body: Buffer;
+}
+
+/**
+ * An inbox's rules, checked in order; the first enabled one that matches answers. Sequence
+ * positions live here, per rule id, and restart when the inbox's rules change.
+ */
+export class RuleSet {
+  private rules: PreparedRule[];
+  private positions = new Map<string, number>();
+  readonly needsBody: boolean;
+
+  constructor(
+    rules: (ResponseRule & { id: string })[],
+    private readonly fallback: Answer,
+  ) {
+    this.rules = rules.filter((r) => r.enabled).map(prepareRule);
+    this.needsBody = this.rules.some((r) => r.bodyContains !== null);
+  }
+
+  pick(req: RuleInput): Answer {
+    if (this.rules.length === 0) return this.fallback;
+    let bodyText: string | null = null;
+    for (const r of this.rules) {
+      if (r.methods && !r.methods.has(req.method)) continue;
+      if (r.path && !r.path.test(req.path)) continue;
+      if (r.headerName !== null && !headerMatches(req.rawHeaders, r.headerName, r.headerContains)) continue;
+      if (r.bodyContains !== null) {
+        bodyText ??= req.body.toString('utf8').toLowerCase();
+        if (!bodyText.includes(r.bodyContains)) continue;
+      }
+      return this.next(r);
+    }
+    return this.fallback;
+  }
+
+  private next(r: PreparedRule): Answer {
+    if (r.answers.length === 1) return r.answers[0];
+    const pos = this.positions.get(r.id) ?? 0;
+    const i = r.after === 'loop' ? pos % r.answers.length : Math.min(pos, r.answers.length - 1);
+    this.positions.set(r.id, pos + 1);
+    return r.answers[i];
+  }
+}
+
+function headerMatches(raw: string[], name: string, contains: string | null): boolean {
+  for (let i = 0; i < raw.length; i += 2) {
+    if (raw[i].toLowerCase() !== name) continue;
+    if (contains === null || raw[i + 1].toLowerCase().includes(contains)) return true;
+  }
+  return false;
+}

@@ -18,6 +18,7 @@ let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
 
 const openExternal = (url: string) => {
+  // eslint-disable-next-line no-restricted-syntax -- this is the one guarded place.
   if (isSafeExternalUrl(url)) void shell.openExternal(url);
   else logger.warn('refused to open a non-http(s) link');
 };

@@ -49,7 +49,7 @@ export function acquireDataDirLock(dataDir: string, app: string): { release(): v
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
-    let holder: LockInfo | null = null;
+    let holder: LockInfo | null;
     try {
       holder = JSON.parse(fs.readFileSync(file, 'utf8')) as LockInfo;
     } catch {

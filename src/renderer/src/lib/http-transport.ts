@@ -30,7 +30,7 @@ export function createHttpTransport(opts: {
       return { ok: false, error: { code: 'unavailable', message: 'Hookbench is not reachable. Is `hookbench serve` still running?' } };
     }
     if (res.status === 401) opts.onUnauthorized();
-    let body: unknown = null;
+    let body: unknown;
     try {
       body = await res.json();
     } catch {

@@ -50,36 +50,22 @@ const at = (vars: unknown, path: string): unknown => {
 };
 const first = (...values: unknown[]): unknown => values.find((v) => v !== undefined && v !== null);
 const str = (v: unknown): unknown => (typeof v === 'string' ? v : undefined);
-const tf = (field: string) => (v: unknown) => at(v, `transfer.${field}`);
+const sizeMb = (bytes: unknown) =>
+  typeof bytes === 'number' ? Math.round(bytes / 10485.76) / 100 : undefined;
 
 /**
- * GoMFT's template variables (seed 003), derived from a GoMFT-shaped payload (`transfer`,
- * `schedule`) or an MFTPlus one (`event`, `data`) when the variables do not name them directly.
- * `environment` has no source in a payload: pass it in.
+ * The variables of GoMFT's custom-template example (seed 003), derived from a GoMFT payload
+ * (`event_type`, `transfer`) or an MFTPlus one (`event`, `data`) when not passed directly.
+ * They are known names: one the payload lacks renders empty instead of being an error.
+ * {{timestamp}} is the built-in; {{environment}} has no source in a payload: pass it in.
  */
 export const GOMFT_VARIABLES: Readonly<Record<string, (vars: unknown) => unknown>> = {
-  event_type: (v) =>
-    first(str(at(v, 'event_type')), at(v, 'event.topic'), str(at(v, 'event')), at(v, 'Topic')),
-  transfer_id: (v) => first(at(v, 'transfer.id'), at(v, 'data.transferId')),
-  transfer_name: tf('name'),
+  event_type: (v) => first(str(at(v, 'event_type')), at(v, 'event.topic'), str(at(v, 'event'))),
+  transfer_name: (v) => at(v, 'transfer.name'),
   status: (v) => first(at(v, 'transfer.status'), at(v, 'data.status')),
-  source: tf('source'),
-  destination: tf('destination'),
-  start_time: tf('start_time'),
-  end_time: tf('end_time'),
-  duration_seconds: (v) => first(at(v, 'transfer.duration_seconds'), at(v, 'data.duration')),
-  files_transferred: tf('files_transferred'),
-  total_size_bytes: (v) => first(at(v, 'transfer.total_size_bytes'), at(v, 'data.size')),
-  total_size_mb: (v) => {
-    const bytes = GOMFT_VARIABLES.total_size_bytes(v);
-    return typeof bytes === 'number' ? Math.round((bytes / 1048576) * 100) / 100 : undefined;
-  },
-  transfer_rate_bytes_per_second: tf('transfer_rate_bytes_per_second'),
-  error_code: (v) => first(at(v, 'transfer.error.code'), at(v, 'data.errorCode')),
+  total_size_mb: (v) => sizeMb(first(at(v, 'transfer.total_size_bytes'), at(v, 'data.size'))),
   error_message: (v) => first(at(v, 'transfer.error.message'), str(at(v, 'data.error'))),
-  error_details: tf('error.details'),
-  schedule_id: (v) => at(v, 'schedule.id'),
-  schedule_name: (v) => at(v, 'schedule.name'),
+  environment: () => undefined,
 };
 
 // ---------------------------------------------------------------- lexing and parsing
@@ -131,8 +117,11 @@ function parseCondition(src: string, text: string, offset: number): Cond {
     fail(src, peek()?.offset ?? offset + text.length, `Expected ${what} in "{% if ${text.trim()} %}"`);
   const operand = (): Cond => {
     const tok = peek() ?? need('a value');
-    if (tok.kind === 'op' && tok.t === '!') return (i++, { op: 'not', a: operand() });
-    if (tok.kind === 'word' && tok.t === 'not') return (i++, { op: 'not', a: operand() });
+    if ((tok.kind === 'op' && tok.t === '!') || (tok.kind === 'word' && tok.t === 'not')) {
+      i++;
+      return { op: 'not', a: operand() };
+    }
+    if (tok.kind === 'op') need('a variable or a value');
     i++;
     if (tok.kind === 'str')
       return { op: 'lit', value: tok.t.slice(1, -1).replace(/\\(.)/g, (_, c: string) => ESCAPES[c] ?? c) };
@@ -141,24 +130,29 @@ function parseCondition(src: string, text: string, offset: number): Cond {
       if (tok.t === 'true' || tok.t === 'false') return { op: 'lit', value: tok.t === 'true' };
       if (tok.t === 'null' || tok.t === 'none') return { op: 'lit', value: null };
       if (!PATH.test(tok.t)) fail(src, tok.offset, `"${tok.t}" is not a variable name`);
-      return { op: 'var', path: tok.t, offset: tok.offset };
     }
-    return (i--, need('a variable or a value'));
+    return { op: 'var', path: tok.t, offset: tok.offset };
   };
   const comparison = (): Cond => {
     const a = operand();
     const tok = peek();
-    if (tok?.kind === 'op' && (tok.t === '==' || tok.t === '!='))
-      return (i++, { op: tok.t, a, b: operand() });
-    return a;
+    if (tok?.kind !== 'op' || (tok.t !== '==' && tok.t !== '!=')) return a;
+    i++;
+    return { op: tok.t, a, b: operand() };
   };
   const conj = (): Cond => {
     let a = comparison();
-    while (peek()?.t === 'and') (i++, (a = { op: 'and', a, b: comparison() }));
+    while (peek()?.t === 'and') {
+      i++;
+      a = { op: 'and', a, b: comparison() };
+    }
     return a;
   };
   let cond = conj();
-  while (peek()?.t === 'or') (i++, (cond = { op: 'or', a: cond, b: conj() }));
+  while (peek()?.t === 'or') {
+    i++;
+    cond = { op: 'or', a: cond, b: conj() };
+  }
   if (i < toks.length) need('"and", "or", "==" or "!="');
   return cond;
 }
@@ -214,7 +208,7 @@ function parse(src: string): Node[] {
         top.node.branches.push(branch);
         top.body = branch.body;
       } else if (rest.trim()) {
-        fail(src, restOffset, `"{% ${tag} %}" takes no condition`);
+        fail(src, restOffset + rest.length - rest.trimStart().length, `"{% ${tag} %}" takes no condition`);
       } else if (tag === 'else') {
         top.sawElse = true;
         top.body = top.node.otherwise;
@@ -336,9 +330,9 @@ export function renderTemplate(
     let cur: unknown = vars;
     for (const key of parts) {
       if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, key)) {
-        const derive = parts.length === 1 ? GOMFT_VARIABLES[path] : undefined;
-        const value = derive?.(vars);
-        return { found: value !== undefined, value };
+        const derive =
+          parts.length === 1 && Object.hasOwn(GOMFT_VARIABLES, path) ? GOMFT_VARIABLES[path] : undefined;
+        return { found: !!derive, value: derive?.(vars) };
       }
       cur = (cur as Vars)[key];
     }
@@ -399,13 +393,21 @@ export function listTemplateVariables(template: string): TemplateVariable[] {
   const visitCond = (c: Cond): void => {
     if (c.op === 'var') found.push(c);
     else if (c.op === 'not') visitCond(c.a);
-    else if (c.op !== 'lit') (visitCond(c.a), visitCond(c.b));
+    else if (c.op !== 'lit') {
+      visitCond(c.a);
+      visitCond(c.b);
+    }
   };
   const visit = (list: Node[]): void => {
     for (const n of list) {
       if (n.kind === 'var') found.push(n);
-      else if (n.kind === 'if')
-        for (const b of n.branches) ((visitCond(b.cond), visit(b.body)), visit(n.otherwise));
+      else if (n.kind === 'if') {
+        for (const b of n.branches) {
+          visitCond(b.cond);
+          visit(b.body);
+        }
+        visit(n.otherwise);
+      }
     }
   };
   try {
@@ -420,7 +422,7 @@ export function listTemplateVariables(template: string): TemplateVariable[] {
     if (seen.has(path)) continue;
     const kind = (BUILTIN_VARIABLES as readonly string[]).includes(path)
       ? 'builtin'
-      : path in GOMFT_VARIABLES
+      : Object.hasOwn(GOMFT_VARIABLES, path)
         ? 'gomft'
         : 'variable';
     seen.set(path, { name: path, kind, ...positionOf(template, offset) });

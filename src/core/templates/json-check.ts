@@ -11,7 +11,13 @@ export interface SyntaxProblem {
 }
 
 const describe = (c: string | undefined): string =>
-  c === undefined ? 'the end of the text' : c === '\n' ? 'a line break' : `"${c}"`;
+  c === undefined
+    ? 'the end of the text'
+    : c === '\n'
+      ? 'a line break'
+      : c === '"'
+        ? 'a double quote'
+        : `"${c}"`;
 
 export function findJsonError(text: string): SyntaxProblem | undefined {
   let i = 0;

@@ -49,6 +49,10 @@ export function findXmlError(text: string): SyntaxProblem | undefined {
     const body = until('-->', 'This comment', start);
     if (body.includes('--')) err('"--" is not allowed inside a comment', start);
   };
+  const cdata = (start: number) => {
+    i += 9;
+    until(']]>', 'This CDATA section', start);
+  };
   const pi = (start: number) => {
     i += 2;
     const target = name('a processing instruction name');
@@ -112,7 +116,7 @@ export function findXmlError(text: string): SyntaxProblem | undefined {
         return;
       }
       if (text.startsWith('<!--', i)) comment(at);
-      else if (text.startsWith('<![CDATA[', i)) ((i += 9), until(']]>', 'This CDATA section', at));
+      else if (text.startsWith('<![CDATA[', i)) cdata(at);
       else if (text.startsWith('<?', i)) pi(at);
       else if (text[i] === '<') element();
       else if (text[i] === '&') reference();
@@ -123,8 +127,10 @@ export function findXmlError(text: string): SyntaxProblem | undefined {
 
   try {
     if (text.charCodeAt(0) === 0xfeff) i = 1;
-    if (text.startsWith('<?xml', i) && /[\s?]/.test(text[i + 5] ?? ''))
-      ((i += 5), until('?>', 'The XML declaration', 0));
+    if (text.startsWith('<?xml', i) && /[\s?]/.test(text[i + 5] ?? '')) {
+      i += 5;
+      until('?>', 'The XML declaration', 0);
+    }
     let root = false;
     for (;;) {
       ws();
@@ -136,8 +142,10 @@ export function findXmlError(text: string): SyntaxProblem | undefined {
         if (root || hasDoctype) err('The DOCTYPE must come once, before the root element');
         hasDoctype = true;
         doctype(at);
-      } else if (text[i] === '<' && !root) ((root = true), element());
-      else if (text[i] === '<') err('Only one root element is allowed: wrap the elements in a single root');
+      } else if (text[i] === '<' && !root) {
+        root = true;
+        element();
+      } else if (text[i] === '<') err('Only one root element is allowed: wrap the elements in a single root');
       else
         err(
           root ? 'Text after the root element is not allowed' : 'Text before the root element is not allowed',

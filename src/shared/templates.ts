@@ -157,6 +157,8 @@ function parseCondition(src: string, text: string, offset: number): Cond {
   return cond;
 }
 
+const OPENER = /\{\{|\{%/g;
+
 /** Parses a template into nodes; throws TemplateError for a malformed tag or an unbalanced block. */
 function parse(src: string): Node[] {
   const root: Node[] = [];
@@ -164,13 +166,13 @@ function parse(src: string): Node[] {
   const body = () => (stack.length ? stack[stack.length - 1].body : root);
   let pos = 0;
   while (pos < src.length) {
-    const open = src.slice(pos).search(/\{\{|\{%/);
-    if (open === -1) {
+    OPENER.lastIndex = pos;
+    const start = OPENER.exec(src)?.index ?? -1;
+    if (start === -1) {
       body().push({ kind: 'text', text: src.slice(pos) });
       break;
     }
-    const start = pos + open;
-    if (open > 0) body().push({ kind: 'text', text: src.slice(pos, start) });
+    if (start > pos) body().push({ kind: 'text', text: src.slice(pos, start) });
     const isVar = src[start + 1] === '{';
     const closer = isVar ? '}}' : '%}';
     const end = src.indexOf(closer, start + 2);
@@ -267,6 +269,8 @@ const equal = (a: unknown, b: unknown): boolean => {
 /** Tracks where literal template text leaves the output (inside a JSON string? a CDATA section?). */
 class Writer {
   private parts: string[] = [];
+  /** Literal text not scanned yet: scanning waits until a value needs the context. */
+  private unscanned: string[] = [];
   private inString = false;
   private escaped = false;
   private inCdata = false;
@@ -275,6 +279,15 @@ class Writer {
 
   text(t: string): void {
     this.parts.push(t);
+    if (this.format !== 'text') this.unscanned.push(t);
+  }
+
+  private scan(): void {
+    for (const t of this.unscanned) this.scanOne(t);
+    this.unscanned = [];
+  }
+
+  private scanOne(t: string): void {
     if (this.format === 'json') {
       for (const c of t) {
         if (!this.inString) this.inString = c === '"';
@@ -294,6 +307,7 @@ class Writer {
   }
 
   value(v: unknown): void {
+    this.scan();
     if (this.format === 'json')
       this.parts.push(this.inString ? JSON.stringify(toText(v)).slice(1, -1) : toJsonValue(v));
     else if (this.format === 'xml' && this.inCdata)

@@ -2,6 +2,7 @@ import { createAppModule } from './app/app-module';
 import { catalogMigrations, createCatalogModule } from './catalog';
 import type { ModuleFactory } from './context';
 import { createDispatcherModule } from './dispatcher/dispatcher-module';
+import { dispatcherMigrations } from './dispatcher/migrations';
 import { receiverMigrations } from './receiver/migrations';
 import { createReceiverModule } from './receiver/receiver-module';
 import { createSigningModule } from './signing/signing-module';
@@ -19,4 +20,4 @@ export const moduleFactories: [name: string, factory: ModuleFactory][] = [
   ['signing', createSigningModule],
 ];
 
-export const allMigrations: Migration[] = [...coreMigrations, ...catalogMigrations, ...receiverMigrations];
+export const allMigrations: Migration[] = [...coreMigrations, ...catalogMigrations, ...receiverMigrations, ...dispatcherMigrations];

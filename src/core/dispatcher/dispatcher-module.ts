@@ -1,15 +1,111 @@
-import { dispatcherMethods } from '../../shared/contract/dispatcher';
+import type { Delivery } from '../../shared/dispatcher-deliveries';
 import { HookbenchError } from '../../shared/errors';
 import type { CoreContext, CoreModule } from '../context';
-import type { Handlers } from '../invoke';
+import { createBatcher } from '../events';
+import { createSecretVault } from '../secrets/secret-vault';
+import { DeliveryQueries } from './delivery-queries';
+import { EndpointService } from './endpoint-service';
+import { EndpointStore } from './endpoint-store';
+import { DeliveryEngine } from './engine';
+import { HttpSender } from './http-sender';
+import { SendService } from './send-service';
 
-/** The dispatcher: endpoints, sending, the delivery engine. (Being built: methods answer "unavailable".) */
-export function createDispatcherModule(_ctx: CoreContext): CoreModule {
-  const handlers: Partial<Handlers> = {};
-  for (const name of Object.keys(dispatcherMethods) as (keyof typeof dispatcherMethods)[]) {
-    (handlers as Record<string, () => never>)[name] = () => {
-      throw new HookbenchError('unavailable', `${name} is not available yet in this build.`);
-    };
-  }
-  return { handlers };
+/** The dispatcher: endpoints, sending (fan-out, test events, ping, preview) and the delivery engine. */
+export function createDispatcherModule(ctx: CoreContext): CoreModule {
+  const { db, clock } = ctx;
+  const vault = createSecretVault(ctx);
+  const store = new EndpointStore(db, vault);
+  const sender = new HttpSender();
+  const queries = new DeliveryQueries(db);
+
+  const updates = createBatcher<Delivery>(150, (items) => {
+    const latest = new Map<string, Delivery>();
+    for (const d of items) latest.set(d.id, d);
+    ctx.events.emit('deliveries.updated', { items: [...latest.values()] });
+  });
+
+  let engine: DeliveryEngine | null = null;
+  const getEngine = (): DeliveryEngine => {
+    if (!engine) throw new HookbenchError('unavailable', 'The dispatcher is not running yet.');
+    return engine;
+  };
+  const endpoints = new EndpointService(store, clock, getEngine, (id, change, endpoint) =>
+    ctx.events.emit('endpoints.changed', { id, change, endpoint }),
+  );
+  engine = new DeliveryEngine(db, clock, ctx.logger, sender, ctx.version, {
+    endpoint: (id) => endpoints.get(id),
+    endpoints: () => endpoints.all(),
+    compression: () => ctx.settings.get().dispatchTimeCompression,
+    disableAfter: () => ctx.settings.get().dispatchDisableAfterFailures,
+    onDeliveries: (items) => {
+      for (const d of items) updates.push(d);
+    },
+    onDisabled: (ep, reason, message) => {
+      ctx.logger.warn('endpoint disabled', { endpoint: ep.id, reason });
+      ctx.events.emit('endpoints.disabled', { id: ep.id, name: ep.fields.name, reason, message });
+      ctx.events.emit('endpoints.changed', { id: ep.id, change: 'disabled', endpoint: endpoints.toApi(ep) });
+    },
+  });
+  const sending = new SendService(db, clock, endpoints, getEngine, ctx.version);
+
+  const changedDelivery = (id: string): Delivery => {
+    const d = queries.one(id);
+    updates.push(d);
+    return d;
+  };
+
+  return {
+    handlers: {
+      'endpoints.create': (input) => endpoints.create(input),
+      'endpoints.list': () => ({ items: [...endpoints.all()].map((ep) => endpoints.toApi(ep)) }),
+      'endpoints.get': ({ id }) => endpoints.toApi(endpoints.require(id)),
+      'endpoints.update': (input) => endpoints.update(input),
+      'endpoints.delete': ({ id }) => endpoints.delete(id),
+      'endpoints.pause': ({ id }) => endpoints.pause(id),
+      'endpoints.resume': ({ id }) => endpoints.resume(id),
+      'endpoints.reactivate': ({ id }) => endpoints.reactivate(id),
+      'endpoints.rotateSecret': ({ id, overlapSeconds }) => endpoints.rotateSecret(id, overlapSeconds),
+      'endpoints.ping': ({ id }) => sending.ping(id),
+      'events.send': (input) => sending.send(input),
+      'events.preview': (input) => sending.preview(input),
+      'deliveries.list': (input) => queries.list(input),
+      'deliveries.get': ({ id }) => queries.detail(id),
+      'deliveries.retry': ({ id }) => {
+        const d = queries.one(id);
+        const ep = endpoints.require(d.endpointId);
+        if (ep.state === 'disabled') {
+          throw new HookbenchError('conflict', `Endpoint "${ep.fields.name}" is disabled. Reactivate it, then resend.`);
+        }
+        if (getEngine().isClaimed(id)) {
+          throw new HookbenchError('conflict', 'This delivery is being sent right now. Wait for the attempt to finish, then resend.');
+        }
+        const now = clock.now();
+        db.prepare(
+          `UPDATE dispatch_deliveries SET status = CASE WHEN attempts > 0 THEN 'retrying' ELSE 'pending' END,
+             max_attempts = CASE WHEN status IN ('pending', 'retrying') THEN max_attempts ELSE attempts + 1 END,
+             next_attempt_at = ?, manual_next = 1, updated_at = ? WHERE id = ?`,
+        ).run(now, now, id);
+        getEngine().poke(d.endpointId);
+        return changedDelivery(id);
+      },
+      'deliveries.cancel': ({ id }) => {
+        const d = queries.one(id);
+        if (d.status !== 'pending' && d.status !== 'retrying') {
+          throw new HookbenchError('conflict', `This delivery is already ${d.status}; only pending or retrying deliveries can be cancelled.`);
+        }
+        db.prepare(
+          `UPDATE dispatch_deliveries SET status = 'cancelled', next_attempt_at = NULL, lease_until = NULL, updated_at = ?
+           WHERE id = ? AND status IN ('pending', 'retrying')`,
+        ).run(clock.now(), id);
+        getEngine().unqueue(d.endpointId, id);
+        return changedDelivery(id);
+      },
+    },
+    start: () => getEngine().start(),
+    async close() {
+      await getEngine().close();
+      updates.close();
+      await sender.close();
+    },
+  };
 }

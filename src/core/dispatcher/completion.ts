@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import type { AttemptErrorCode, Delivery, DeliveryStatus } from '../../shared/dispatcher-deliveries';
+import type { EndpointRecord } from './endpoint-store';
+import type { SendOutcome } from './http-sender';
+import { classifyStatus, nextDelayMs, parseRetryAfter, retryDelayMs, type Verdict } from './retry-policy';
+import type { DueRow, Statements } from './statements';
+
+/** One finished attempt waiting to be committed. */
+export interface Completion {
+  row: DueRow;
+  startedAt: number;
+  method: string;
+  url: string;
+  headers: [string, string][];
+  outcome: SendOutcome;
+}
+
+export interface Applied {
+  delivery: Delivery;
+  status: DeliveryStatus;
+  nextAttemptAt: number | null;
+  /** Set when this answer says to disable the endpoint (410). */
+  gone: boolean;
+}
+
+const header = (pairs: [string, string][], name: string): string | undefined => pairs.find(([n]) => n.toLowerCase() === name)?.[1];
+
+/** What went wrong with an answer that is not a 2xx, in words. */
+export function statusError(status: number, headers: [string, string][]): { code: AttemptErrorCode; message: string } {
+  if (status === 401) {
+    return { code: 'unauthorized', message: '401 Unauthorized: the endpoint rejected the request (usually the signature or authentication). Hookbench does not retry a 401; check the secret and auth settings, then resend.' };
+  }
+  if (status === 410) {
+    return { code: 'endpoint_gone', message: '410 Gone: the receiver says this endpoint no longer exists. Hookbench disabled the endpoint; fix the URL and reactivate it.' };
+  }
+  if (status >= 300 && status < 400) {
+    const location = header(headers, 'location');
+    return {
+      code: 'redirect',
+      message: `${status} redirect${location ? ` to ${location}` : ''}: Hookbench never follows redirects. Update the endpoint URL to the final address.`,
+    };
+  }
+  return { code: 'http_status', message: `HTTP ${status}: the endpoint did not answer with a 2xx status.` };
+}
+
+const round = (n: number | null): number | null => (n === null ? null : Math.round(n * 100) / 100);
+
+/**
+ * Writes one attempt and the delivery's new state inside the engine's transaction. A delivery
+ * that was cancelled meanwhile keeps its status (the attempt is still recorded); one whose
+ * endpoint was deleted is skipped.
+ */
+export function applyCompletion(
+  st: Statements,
+  c: Completion,
+  ep: EndpointRecord | undefined,
+  now: number,
+  compression: number,
+): Applied | null {
+  const { row, outcome } = c;
+  const made = row.attempts + 1;
+  const res = outcome.response;
+  const verdict: Verdict = res ? classifyStatus(res.status) : { kind: 'retry' };
+  const error = outcome.error ?? (res && verdict.kind !== 'success' ? statusError(res.status, res.headers) : null);
+  let status: DeliveryStatus = 'failed';
+  let next: number | null = null;
+  if (verdict.kind === 'success') status = 'succeeded';
+  else if (verdict.kind === 'retry' && ep && made < row.max_attempts) {
+    const policyMs = retryDelayMs(ep.fields.retry, made);
+    if (policyMs !== null) {
+      const retryAfter = res ? parseRetryAfter(header(res.headers, 'retry-after'), now) : null;
+      next = now + nextDelayMs(policyMs, retryAfter, compression);
+      status = 'retrying';
+    }
+  }
+  const lastStatus = res?.status ?? null;
+  const lastError = error?.message ?? null;
+  const total = round(outcome.totalMs);
+  const changed = st.finish.run(status, made, next, lastStatus, lastError, total, now, row.seq).changes;
+  if (changed === 0) {
+    if (st.finishStatsOnly.run(made, lastStatus, lastError, total, now, row.seq).changes === 0) return null;
+    status = 'cancelled';
+    next = null;
+  }
+  st.insertAttempt.run(
+    `att_${randomUUID().replace(/-/g, '')}`,
+    row.seq,
+    row.endpoint_id,
+    made,
+    row.manual_next ? 1 : 0,
+    c.startedAt,
+    c.method,
+    c.url,
+    JSON.stringify(c.headers),
+    lastStatus,
+    res ? JSON.stringify(res.headers) : null,
+    res ? res.body : null,
+    res ? res.size : null,
+    verdict.kind === 'success' ? 'succeeded' : 'failed',
+    error?.code ?? null,
+    error?.message ?? null,
+    round(outcome.connectMs),
+    round(outcome.firstByteMs),
+    total ?? 0,
+    next,
+  );
+  return {
+    status,
+    nextAttemptAt: next,
+    gone: verdict.kind === 'final' && verdict.disable === true,
+    delivery: {
+      id: row.id,
+      eventId: row.event_id,
+      endpointId: row.endpoint_id,
+      endpointName: ep?.fields.name ?? '',
+      topic: row.topic,
+      status,
+      attempts: made,
+      maxAttempts: row.max_attempts,
+      nextAttemptAt: next,
+      lastStatus,
+      lastError,
+      durationMs: total,
+      kind: row.kind,
+      createdAt: row.created_at,
+      updatedAt: now,
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import type { Attempt, Delivery, DeliveryDetail, DeliveryStatus } from '../../shared/dispatcher-deliveries';
+import type { MethodParsedInput } from '../../shared/contract';
+import { notFound } from '../../shared/errors';
+import type { Db } from '../store/database';
+import { storedBody } from './stored-body';
+
+interface DeliveryRow {
+  seq: number;
+  id: string;
+  event_id: string;
+  endpoint_id: string;
+  endpoint_name: string | null;
+  topic: string;
+  kind: Delivery['kind'];
+  status: DeliveryStatus;
+  attempts: number;
+  max_attempts: number;
+  next_attempt_at: number | null;
+  last_status: number | null;
+  last_error: string | null;
+  duration_ms: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+interface AttemptRow {
+  id: string;
+  number: number;
+  manual: number;
+  started_at: number;
+  req_method: string;
+  req_url: string;
+  req_headers: string;
+  res_status: number | null;
+  res_headers: string | null;
+  res_body: Buffer | null;
+  res_size: number | null;
+  outcome: 'succeeded' | 'failed';
+  error_code: Attempt['error'] extends infer E ? (E extends { code: infer C } ? C : never) | null : never;
+  error_message: string | null;
+  connect_ms: number | null;
+  first_byte_ms: number | null;
+  total_ms: number;
+  next_attempt_at: number | null;
+}
+
+const SELECT = `SELECT d.seq, d.id, d.event_id, d.endpoint_id, json_extract(e.config, '$.name') AS endpoint_name, d.topic, d.kind,
+  d.status, d.attempts, d.max_attempts, d.next_attempt_at, d.last_status, d.last_error, d.duration_ms, d.created_at, d.updated_at
+  FROM dispatch_deliveries d JOIN dispatch_endpoints e ON e.id = d.endpoint_id`;
+
+export const toDelivery = (r: DeliveryRow): Delivery => ({
+  id: r.id,
+  eventId: r.event_id,
+  endpointId: r.endpoint_id,
+  endpointName: r.endpoint_name ?? '',
+  topic: r.topic,
+  status: r.status,
+  attempts: r.attempts,
+  maxAttempts: r.max_attempts,
+  nextAttemptAt: r.status === 'pending' || r.status === 'retrying' ? r.next_attempt_at : null,
+  lastStatus: r.last_status,
+  lastError: r.last_error,
+  durationMs: r.duration_ms,
+  kind: r.kind,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/** Read side of deliveries: list with filters and paging, one delivery with its attempts. */
+export class DeliveryQueries {
+  constructor(private readonly db: Db) {}
+
+  list(input: MethodParsedInput<'deliveries.list'>): { items: Delivery[]; total: number } {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: input.limit };
+    if (input.endpointId) (where.push('d.endpoint_id = @endpointId'), (params.endpointId = input.endpointId));
+    if (input.status) (where.push('d.status = @status'), (params.status = input.status));
+    if (input.topic) (where.push('d.topic = @topic'), (params.topic = input.topic));
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM dispatch_deliveries d ${filter}`).get(params) as { n: number }).n;
+    const page = [...where];
+    if (input.before) {
+      page.push('d.seq < COALESCE((SELECT seq FROM dispatch_deliveries WHERE id = @before), 0)');
+      params.before = input.before;
+    }
+    const rows = this.db
+      .prepare(`${SELECT} ${page.length ? `WHERE ${page.join(' AND ')}` : ''} ORDER BY d.seq DESC LIMIT @limit`)
+      .all(params) as DeliveryRow[];
+    return { items: rows.map(toDelivery), total };
+  }
+
+  one(id: string): Delivery {
+    const row = this.db.prepare(`${SELECT} WHERE d.id = ?`).get(id) as DeliveryRow | undefined;
+    if (!row) throw notFound('Delivery', id);
+    return toDelivery(row);
+  }
+
+  detail(id: string): DeliveryDetail {
+    const row = this.db.prepare(`${SELECT} WHERE d.id = ?`).get(id) as DeliveryRow | undefined;
+    if (!row) throw notFound('Delivery', id);
+    const extra = this.db.prepare('SELECT body, content_type FROM dispatch_deliveries WHERE seq = ?').get(row.seq) as { body: Buffer; content_type: string };
+    const attempts = this.db
+      .prepare('SELECT * FROM dispatch_attempts WHERE delivery_seq = ? ORDER BY number, seq')
+      .all(row.seq) as AttemptRow[];
+    const requestBody = storedBody(extra.body);
+    return {
+      ...toDelivery(row),
+      body: requestBody,
+      contentType: extra.content_type,
+      attemptList: attempts.map((a) => ({
+        id: a.id,
+        deliveryId: row.id,
+        number: a.number,
+        startedAt: a.started_at,
+        manual: a.manual === 1,
+        request: { method: a.req_method, url: a.req_url, headers: JSON.parse(a.req_headers), body: requestBody },
+        response:
+          a.res_status === null
+            ? null
+            : { status: a.res_status, headers: a.res_headers ? JSON.parse(a.res_headers) : [], body: storedBody(a.res_body, a.res_size) },
+        outcome: a.outcome,
+        error: a.error_code ? { code: a.error_code, message: a.error_message ?? '' } : null,
+        timings: { connectMs: a.connect_ms, firstByteMs: a.first_byte_ms, totalMs: a.total_ms },
+        nextAttemptAt: a.next_attempt_at,
+      })),
+    };
+  }
+}

@@ -1,0 +1,83 @@
+import type { Migration } from '../store/database';
+
+export const dispatcherMigrations: Migration[] = [
+  {
+    id: 'dispatcher/001-endpoints-deliveries-attempts',
+    sql: `
+      CREATE TABLE dispatch_endpoints (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        config TEXT NOT NULL,
+        auth_sealed TEXT,
+        scheme TEXT NOT NULL,
+        custom_scheme TEXT,
+        secret_sealed TEXT NOT NULL,
+        secret_hint TEXT NOT NULL,
+        prev_secret_sealed TEXT,
+        prev_secret_expires_at INTEGER,
+        state TEXT NOT NULL,
+        disabled_reason TEXT,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE dispatch_events (
+        id TEXT PRIMARY KEY,
+        topic TEXT NOT NULL,
+        payload TEXT,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE dispatch_deliveries (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        event_id TEXT NOT NULL,
+        endpoint_id TEXT NOT NULL REFERENCES dispatch_endpoints(id) ON DELETE CASCADE,
+        topic TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL,
+        body BLOB NOT NULL,
+        content_type TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        max_attempts INTEGER NOT NULL,
+        next_attempt_at INTEGER,
+        lease_until INTEGER,
+        manual_next INTEGER NOT NULL DEFAULT 0,
+        last_status INTEGER,
+        last_error TEXT,
+        duration_ms REAL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX dispatch_deliveries_due ON dispatch_deliveries(endpoint_id, next_attempt_at)
+        WHERE status IN ('pending', 'retrying');
+      CREATE INDEX dispatch_deliveries_endpoint ON dispatch_deliveries(endpoint_id, seq);
+      CREATE INDEX dispatch_deliveries_status ON dispatch_deliveries(status, seq);
+      CREATE INDEX dispatch_deliveries_topic ON dispatch_deliveries(topic, seq);
+      CREATE TABLE dispatch_attempts (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        delivery_seq INTEGER NOT NULL REFERENCES dispatch_deliveries(seq) ON DELETE CASCADE,
+        endpoint_id TEXT NOT NULL,
+        number INTEGER NOT NULL,
+        manual INTEGER NOT NULL,
+        started_at INTEGER NOT NULL,
+        req_method TEXT NOT NULL,
+        req_url TEXT NOT NULL,
+        req_headers TEXT NOT NULL,
+        res_status INTEGER,
+        res_headers TEXT,
+        res_body BLOB,
+        res_size INTEGER,
+        outcome TEXT NOT NULL,
+        error_code TEXT,
+        error_message TEXT,
+        connect_ms REAL,
+        first_byte_ms REAL,
+        total_ms REAL NOT NULL,
+        next_attempt_at INTEGER
+      );
+      CREATE INDEX dispatch_attempts_delivery ON dispatch_attempts(delivery_seq, number);
+      CREATE INDEX dispatch_attempts_endpoint ON dispatch_attempts(endpoint_id, seq);
+    `,
+  },
+];

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import type { EndpointType } from '../../shared/dispatcher';
+import { HookbenchError } from '../../shared/errors';
+import { renderTemplate, TemplateError, type TemplateFormat } from '../../shared/templates';
+import type { EndpointRecord } from './endpoint-store';
+
+/** What a body is built from: the event as given to events.send / ping. */
+export interface EventSource {
+  id: string;
+  topic: string;
+  createdAt: number;
+  /** A JSON value given by the caller. */
+  payload?: unknown;
+  /** A template given by the caller; wins over everything else. */
+  template?: string;
+  /** The catalog's sample text for the topic, when there is one. */
+  sample?: { text: string; format: 'json' | 'xml' };
+  /** Exact body text prepared by the caller (ping). */
+  exact?: string;
+}
+
+export const formatOf = (contentType: string): TemplateFormat =>
+  /json/i.test(contentType) ? 'json' : /xml/i.test(contentType) ? 'xml' : 'text';
+
+const xmlName = (k: string): string => (/^[A-Za-z_][\w.-]*$/.test(k) ? k : `_${k.replace(/[^\w.-]/g, '_')}`);
+const xmlText = (s: string): string => s.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`);
+
+/** A JSON value as XML: objects become elements, arrays repeat <item>. */
+export function jsonToXml(value: unknown, name = 'event', indent = ''): string {
+  const tag = xmlName(name);
+  if (value === null || value === undefined) return `${indent}<${tag}/>`;
+  if (Array.isArray(value)) {
+    const items = value.map((v) => jsonToXml(v, 'item', indent + '  ')).join('\n');
+    return `${indent}<${tag}>\n${items}\n${indent}</${tag}>`;
+  }
+  if (typeof value === 'object') {
+    const inner = Object.entries(value as Record<string, unknown>).map(([k, v]) => jsonToXml(v, k, indent + '  '));
+    return inner.length ? `${indent}<${tag}>\n${inner.join('\n')}\n${indent}</${tag}>` : `${indent}<${tag}/>`;
+  }
+  return `${indent}<${tag}>${xmlText(String(value))}</${tag}>`;
+}
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+function render(template: string, vars: Record<string, unknown>, format: TemplateFormat, now: number, what: string): string {
+  try {
+    return renderTemplate(template, vars, { format, now: new Date(now), uuid: randomUUID }).output;
+  } catch (err) {
+    if (err instanceof TemplateError) throw new HookbenchError('invalid_input', `The ${what} cannot be rendered: ${err.message}.`);
+    throw err;
+  }
+}
+
+/** Wraps a body as a chat message for Slack, Microsoft Teams or Discord incoming webhooks. */
+function chatMessage(type: Exclude<EndpointType, 'webhook'>, topic: string, text: string): string {
+  const limit = type === 'discord' ? 1800 : 3000;
+  const shown = text.length > limit ? `${text.slice(0, limit)}\n…` : text;
+  const title = `Hookbench event ${topic}`;
+  if (type === 'discord') return JSON.stringify({ content: `**${title}**\n\`\`\`json\n${shown}\n\`\`\`` });
+  if (type === 'teams') return JSON.stringify({ text: `**${title}**\n\n\`\`\`\n${shown}\n\`\`\`` });
+  return JSON.stringify({
+    text: `${title}`,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: `*${title}*` } },
+      { type: 'section', text: { type: 'mrkdwn', text: `\`\`\`${shown}\`\`\`` } },
+    ],
+  });
+}
+
+/**
+ * The body one endpoint gets for an event, and its content type. Rendered once, at enqueue:
+ * every attempt of the delivery sends these exact bytes.
+ */
+export function buildBody(src: EventSource, ep: EndpointRecord, deliveryId: string, now: number): { body: Buffer; contentType: string } {
+  const f = ep.fields;
+  const contentType = f.type === 'webhook' ? f.contentType : 'application/json';
+  const format = formatOf(f.contentType);
+  const payloadValue = src.payload !== undefined ? src.payload : src.sample?.format === 'json' ? parseJson(src.sample.text) : undefined;
+  const vars: Record<string, unknown> = {
+    ...(payloadValue && typeof payloadValue === 'object' && !Array.isArray(payloadValue) ? (payloadValue as Record<string, unknown>) : {}),
+    payload: payloadValue ?? null,
+    event: { id: src.id, topic: src.topic, timestamp: new Date(src.createdAt).toISOString() },
+    endpoint: { id: ep.id, name: f.name, url: f.url },
+    delivery: { id: deliveryId },
+  };
+  let text: string;
+  if (src.template !== undefined) text = render(src.template, vars, format, now, 'payload template');
+  else if (src.exact !== undefined) text = src.exact;
+  else if (f.payloadTemplate) text = render(f.payloadTemplate, vars, format, now, `payload template of endpoint "${f.name}"`);
+  else if (src.payload !== undefined) text = format === 'xml' ? `<?xml version="1.0" encoding="UTF-8"?>\n${jsonToXml(src.payload)}` : JSON.stringify(src.payload);
+  else if (src.sample) {
+    const sample = src.sample.text;
+    text = /\{\{|\{%/.test(sample) ? render(sample, vars, src.sample.format, now, `catalog sample for ${src.topic}`) : sample;
+    if (format === 'xml' && src.sample.format === 'json' && payloadValue !== undefined) {
+      text = `<?xml version="1.0" encoding="UTF-8"?>\n${jsonToXml(payloadValue)}`;
+    }
+  } else {
+    // No catalog entry and no payload: MFTPlus's envelope with empty data (seed 004).
+    const envelope = { id: src.id, event: src.topic, timestamp: new Date(src.createdAt).toISOString(), data: {} };
+    text = format === 'xml' ? `<?xml version="1.0" encoding="UTF-8"?>\n${jsonToXml(envelope)}` : JSON.stringify(envelope);
+  }
+  if (f.type !== 'webhook') text = chatMessage(f.type, src.topic, text);
+  return { body: Buffer.from(text, 'utf8'), contentType };
+}
+
+/** webhook.ping in SFTP To Go's format (seed 000), describing the endpoint. */
+export function pingPayload(ep: EndpointRecord, eventId: string, deliveryId: string, now: number): string {
+  const state = ep.state === 'active' ? 'enabled' : ep.state;
+  return JSON.stringify({
+    Id: eventId,
+    Topic: 'webhook.ping',
+    CreatedAt: now,
+    UpdatedAt: now,
+    Resource: 'webhook',
+    PreviousData: null,
+    Data: {
+      Topics: ep.fields.topics,
+      State: state,
+      Alias: ep.fields.name,
+      CreatedAt: ep.createdAt,
+      Id: ep.id,
+      UpdatedAt: ep.updatedAt,
+      Url: ep.fields.url,
+    },
+    Metadata: {
+      Webhook: { Id: ep.id },
+      Delivery: { Id: deliveryId },
+      Event: { Id: eventId, Topic: 'webhook.ping' },
+    },
+  });
+}

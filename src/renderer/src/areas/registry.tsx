@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { FileCheck2, Inbox, ListChecks, type LucideIcon, Send, Settings, Webhook } from 'lucide-react';
 import { NotBuiltYet } from '../components/NotBuiltYet';
 import type { AreaId } from '../store/ui-slice';
+import { EndpointsScreen } from './endpoints/EndpointsScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 
 export interface AreaDef {
@@ -36,7 +37,7 @@ export const AREAS: AreaDef[] = [
     label: 'Endpoints',
     icon: Webhook,
     group: 'send',
-    component: pending(Webhook, 'Endpoints', 'Manage the URLs Hookbench delivers signed webhooks to, with their secrets, topics and retry policies.'),
+    component: EndpointsScreen,
   },
   {
     id: 'send',

@@ -1,13 +1,15 @@
 import { create } from 'zustand';
 import { createAppSlice, type AppSlice } from './app-slice';
+import { createDispatchSlice, type DispatchSlice } from './dispatch-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** One store built from slices; each area adds its slice here. Components read it with selectors. */
-export type StoreState = AppSlice & SettingsSlice & UiSlice;
+export type StoreState = AppSlice & SettingsSlice & UiSlice & DispatchSlice;
 
 export const useStore = create<StoreState>()((...a) => ({
   ...createAppSlice(...a),
   ...createSettingsSlice(...a),
   ...createUiSlice(...a),
+  ...createDispatchSlice(...a),
 }));

@@ -1,4 +1,5 @@
 import { api, onConnectionChange } from '../lib/api';
+import { wireDispatchEvents } from './dispatch-slice';
 import { areaFromHash } from './ui-slice';
 import { useStore } from '.';
 
@@ -8,6 +9,7 @@ export function wireEvents(): () => void {
   const offs = [
     api.on('settings.changed', (next) => s().settingsChanged(next)),
     onConnectionChange((state) => s().connectionChanged(state)),
+    ...wireDispatchEvents(s),
   ];
   const onHash = () => useStore.setState({ area: areaFromHash(window.location.hash) });
   window.addEventListener('popstate', onHash);

@@ -1,0 +1,135 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { Dialog } from 'radix-ui';
+import { X } from 'lucide-react';
+import type { Endpoint } from '../../../../shared/dispatcher';
+import { api } from '../../lib/api';
+import { ApiError, errorMessage } from '../../lib/api-error';
+import { useStore } from '../../store';
+import { createInput, draftFrom, emptyDraft, updateInput, validateDraft, type EndpointDraft, type FieldErrors } from './endpoint-form';
+import { DeliveryPart, GeneralPart, RequestPart, SigningPart } from './EndpointFormFields';
+
+/** Create or edit an endpoint: every field of the contract, checked as you type after the first try. */
+export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null; onClose(): void }) {
+  const { open, endpoint, onClose } = props;
+  const [draft, setDraft] = useState<EndpointDraft>(emptyDraft);
+  const [tried, setTried] = useState(false);
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const loadCatalog = useStore((s) => s.loadCatalog);
+  const catalogLoaded = useStore((s) => s.catalogLoaded);
+
+  useEffect(() => {
+    if (!open) return;
+    setDraft(endpoint ? draftFrom(endpoint) : emptyDraft());
+    setTried(false);
+    setServerErrors({});
+    setFormError(null);
+    if (!catalogLoaded) void loadCatalog();
+  }, [open, endpoint, catalogLoaded, loadCatalog]);
+
+  const localErrors = useMemo(() => (tried ? validateDraft(draft) : {}), [tried, draft]);
+  const errors = { ...serverErrors, ...localErrors };
+  const set = (patch: Partial<EndpointDraft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setServerErrors({});
+    setFormError(null);
+  };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setTried(true);
+    const problems = validateDraft(draft);
+    if (Object.keys(problems).length) {
+      setFormError('Some fields need a look before the endpoint can be saved.');
+      return;
+    }
+    setSaving(true);
+    const s = useStore.getState();
+    try {
+      if (!endpoint) {
+        const created = await api.endpoints.create(createInput(draft));
+        s.endpointsChanged({ id: created.id, change: 'created', endpoint: created });
+        s.revealSecret({
+          endpointId: created.id,
+          endpointName: created.name,
+          scheme: created.signing.scheme,
+          secret: created.secret,
+          reason: 'created',
+          previousUntil: null,
+        });
+      } else {
+        const { input, newSecret } = updateInput(draft, endpoint);
+        let updated = await api.endpoints.update(input);
+        if (newSecret) {
+          // A new scheme generated a new secret that update does not return: rotate once more to show one.
+          const rotated = await api.endpoints.rotateSecret({ id: endpoint.id, overlapSeconds: 0 });
+          updated = rotated;
+          s.revealSecret({
+            endpointId: rotated.id,
+            endpointName: rotated.name,
+            scheme: rotated.signing.scheme,
+            secret: rotated.secret,
+            reason: 'rotated',
+            previousUntil: null,
+          });
+        } else s.notify('success', `Saved “${updated.name}”.`);
+        s.endpointsChanged({ id: updated.id, change: 'updated', endpoint: updated });
+      }
+      onClose();
+    } catch (err) {
+      if (err instanceof ApiError && err.issues?.length) {
+        const byField: FieldErrors = {};
+        for (const i of err.issues) byField[String(i.path[0] ?? 'form')] ??= i.message;
+        setServerErrors(byField);
+      }
+      setFormError(errorMessage(err));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const parts = { d: draft, set, errors, editing: !!endpoint };
+  return (
+    <Dialog.Root open={open} onOpenChange={(o) => !o && onClose()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog endpoint-dialog" aria-describedby={undefined}>
+          <form onSubmit={submit} noValidate className="endpoint-form">
+            <header className="endpoint-dialog-head">
+              <Dialog.Title>{endpoint ? `Edit “${endpoint.name}”` : 'Add endpoint'}</Dialog.Title>
+              <Dialog.Close className="icon-button" aria-label="Close" type="button">
+                <X size={16} />
+              </Dialog.Close>
+            </header>
+            <div className="endpoint-dialog-body">
+              <GeneralPart {...parts} />
+              <RequestPart {...parts} />
+              <SigningPart {...parts} />
+              <DeliveryPart {...parts} />
+            </div>
+            <footer className="endpoint-dialog-foot">
+              {formError ? (
+                <span className="field-error" role="alert">
+                  {formError}
+                </span>
+              ) : (
+                <span className="muted small">
+                  {endpoint ? 'Changes apply to the next attempt.' : 'The signing secret is shown once, right after you add the endpoint.'}
+                </span>
+              )}
+              <div className="dialog-actions">
+                <Dialog.Close className="button" type="button">
+                  Cancel
+                </Dialog.Close>
+                <button className="button primary" type="submit" disabled={saving}>
+                  {saving ? 'Saving…' : endpoint ? 'Save changes' : 'Add endpoint'}
+                </button>
+              </div>
+            </footer>
+          </form>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

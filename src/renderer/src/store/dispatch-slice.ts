@@ -1,0 +1,195 @@
+import type { StateCreator } from 'zustand';
+import type { CatalogEntry } from '../../../shared/catalog';
+import type { EventPayload } from '../../../shared/contract';
+import type { Endpoint } from '../../../shared/dispatcher';
+import type { Delivery, DeliveryStatus } from '../../../shared/dispatcher-deliveries';
+import type { SchemeId } from '../../../shared/signing';
+import { api } from '../lib/api';
+import { errorMessage } from '../lib/api-error';
+import type { StoreState } from '.';
+
+/** The sending half in the UI: endpoints, the event catalog, deliveries. */
+
+export interface DeliveryFilter {
+  endpointId?: string;
+  status?: DeliveryStatus;
+  topic?: string;
+}
+
+export interface RevealedSecret {
+  endpointId: string;
+  endpointName: string;
+  scheme: SchemeId;
+  secret: string;
+  reason: 'created' | 'rotated';
+  /** After a rotation: until when the previous secret keeps signing (ms), if at all. */
+  previousUntil: number | null;
+}
+
+/** Where the Send event screen should start when opened from elsewhere. */
+export interface SendIntent {
+  topic?: string;
+  endpointIds?: string[];
+}
+
+export interface DispatchSlice {
+  endpoints: Endpoint[];
+  endpointsLoaded: boolean;
+  endpointsError: string | null;
+  catalog: CatalogEntry[];
+  catalogLoaded: boolean;
+  deliveries: Delivery[];
+  deliveriesTotal: number;
+  deliveriesLoaded: boolean;
+  deliveriesError: string | null;
+  deliveryFilter: DeliveryFilter;
+  /** Bumped on every deliveries.updated so open details can refetch: delivery id → updatedAt. */
+  deliveryTicks: Record<string, number>;
+  revealedSecret: RevealedSecret | null;
+  sendIntent: SendIntent | null;
+  /** The delivery open in the Deliveries area (also in the hash: #/deliveries/<id>). */
+  selectedDeliveryId: string | null;
+
+  loadEndpoints(): Promise<void>;
+  loadCatalog(): Promise<void>;
+  loadDeliveries(more?: boolean): Promise<void>;
+  setDeliveryFilter(filter: DeliveryFilter): void;
+  revealSecret(r: RevealedSecret | null): void;
+  setSendIntent(intent: SendIntent | null): void;
+  selectDelivery(id: string | null): void;
+
+  endpointsChanged(e: EventPayload<'endpoints.changed'>): void;
+  endpointDisabled(e: EventPayload<'endpoints.disabled'>): void;
+  deliveriesUpdated(items: Delivery[]): void;
+  catalogChanged(e: EventPayload<'catalog.changed'>): void;
+}
+
+const PAGE = 100;
+
+const matches = (d: Delivery, f: DeliveryFilter) =>
+  (!f.endpointId || d.endpointId === f.endpointId) && (!f.status || d.status === f.status) && (!f.topic || d.topic === f.topic);
+
+let healthTimer: ReturnType<typeof setTimeout> | null = null;
+let deliveriesSeq = 0;
+
+export const createDispatchSlice: StateCreator<StoreState, [], [], DispatchSlice> = (set, get) => ({
+  endpoints: [],
+  endpointsLoaded: false,
+  endpointsError: null,
+  catalog: [],
+  catalogLoaded: false,
+  deliveries: [],
+  deliveriesTotal: 0,
+  deliveriesLoaded: false,
+  deliveriesError: null,
+  deliveryFilter: {},
+  deliveryTicks: {},
+  revealedSecret: null,
+  sendIntent: null,
+  selectedDeliveryId: typeof window === 'undefined' ? null : (/^#\/deliveries\/([^/]+)/.exec(window.location.hash)?.[1] ?? null),
+
+  async loadEndpoints() {
+    try {
+      const { items } = await api.endpoints.list();
+      set({ endpoints: items, endpointsLoaded: true, endpointsError: null });
+    } catch (err) {
+      set({ endpointsLoaded: true, endpointsError: errorMessage(err) });
+    }
+  },
+  async loadCatalog() {
+    try {
+      const { items } = await api.catalog.list({});
+      set({ catalog: items, catalogLoaded: true });
+    } catch (err) {
+      set({ catalogLoaded: true });
+      get().notify('error', `Could not load the event catalog: ${errorMessage(err)}`);
+    }
+  },
+  async loadDeliveries(more = false) {
+    const f = get().deliveryFilter;
+    const seq = ++deliveriesSeq;
+    const before = more ? get().deliveries.at(-1)?.id : undefined;
+    try {
+      const res = await api.deliveries.list({ ...f, topic: f.topic || undefined, limit: PAGE, before });
+      if (seq !== deliveriesSeq) return;
+      set((s) => ({
+        deliveries: more ? [...s.deliveries, ...res.items.filter((d) => !s.deliveries.some((x) => x.id === d.id))] : res.items,
+        deliveriesTotal: res.total,
+        deliveriesLoaded: true,
+        deliveriesError: null,
+      }));
+    } catch (err) {
+      if (seq === deliveriesSeq) set({ deliveriesLoaded: true, deliveriesError: errorMessage(err) });
+    }
+  },
+  setDeliveryFilter(filter) {
+    set({ deliveryFilter: filter });
+    void get().loadDeliveries();
+  },
+  revealSecret(revealedSecret) {
+    set({ revealedSecret });
+  },
+  setSendIntent(sendIntent) {
+    set({ sendIntent });
+  },
+  selectDelivery(id) {
+    set({ selectedDeliveryId: id });
+    if (get().area === 'deliveries') window.history.replaceState(null, '', id ? `#/deliveries/${id}` : '#/deliveries');
+  },
+
+  endpointsChanged(e) {
+    set((s) => {
+      if (e.change === 'deleted' || !e.endpoint) return { endpoints: s.endpoints.filter((x) => x.id !== e.id) };
+      const ep = e.endpoint;
+      const i = s.endpoints.findIndex((x) => x.id === e.id);
+      if (i < 0) return { endpoints: [...s.endpoints, ep] };
+      const endpoints = s.endpoints.slice();
+      endpoints[i] = ep;
+      return { endpoints };
+    });
+  },
+  endpointDisabled(e) {
+    get().notify('error', `Endpoint "${e.name}" was disabled: ${e.message} Reactivate it in Endpoints once it is fixed.`);
+  },
+  deliveriesUpdated(items) {
+    set((s) => {
+      const byId = new Map(items.map((d) => [d.id, d]));
+      let added = 0;
+      const list = s.deliveries.map((d) => {
+        const u = byId.get(d.id);
+        if (!u) return d;
+        byId.delete(d.id);
+        return u;
+      });
+      const fresh = [...byId.values()].filter((d) => matches(d, s.deliveryFilter));
+      added = fresh.length;
+      fresh.sort((a, b) => b.createdAt - a.createdAt);
+      const ticks = { ...s.deliveryTicks };
+      for (const d of items) ticks[d.id] = d.updatedAt;
+      return { deliveries: [...fresh, ...list], deliveriesTotal: s.deliveriesTotal + added, deliveryTicks: ticks };
+    });
+    // Health (success rate, last status, queue) changes with attempts: refresh it, at most once a second.
+    if (get().endpointsLoaded && !healthTimer) {
+      healthTimer = setTimeout(() => {
+        healthTimer = null;
+        void get().loadEndpoints();
+      }, 1000);
+    }
+  },
+  catalogChanged(e) {
+    set((s) => {
+      const rest = s.catalog.filter((c) => c.topic !== e.topic);
+      return { catalog: e.entry ? [...rest, e.entry] : rest };
+    });
+  },
+});
+
+/** Host events of the sending half, for store/wire-events.ts. */
+export function wireDispatchEvents(get: () => StoreState): (() => void)[] {
+  return [
+    api.on('endpoints.changed', (e) => get().endpointsChanged(e)),
+    api.on('endpoints.disabled', (e) => get().endpointDisabled(e)),
+    api.on('deliveries.updated', (e) => get().deliveriesUpdated(e.items)),
+    api.on('catalog.changed', (e) => get().catalogChanged(e)),
+  ];
+}

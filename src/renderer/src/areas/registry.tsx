@@ -4,6 +4,7 @@ import { NotBuiltYet } from '../components/NotBuiltYet';
 import type { AreaId } from '../store/ui-slice';
 import { EndpointsScreen } from './endpoints/EndpointsScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
+import { SignatureLab } from './signatures/SignatureLab';
 
 export interface AreaDef {
   id: AreaId;
@@ -58,7 +59,7 @@ export const AREAS: AreaDef[] = [
     label: 'Signature lab',
     icon: FileCheck2,
     group: 'tools',
-    component: pending(FileCheck2, 'Signature lab', 'Paste a request and a secret to verify its signature, or sign a body for any scheme.'),
+    component: SignatureLab,
   },
   { id: 'settings', label: 'Settings', icon: Settings, group: 'app', component: SettingsScreen },
 ];

@@ -1,0 +1,101 @@
+import { useId } from 'react';
+import { SCHEMES, schemeInfo, type SchemeId } from '../../../../shared/signing';
+import { Segmented } from '../../components/controls';
+import type { CustomDraft } from '../../store/signatures-slice';
+
+/** The scheme picker, with the custom scheme's settings when Custom is chosen. */
+export function SchemeFields(props: {
+  scheme: SchemeId;
+  custom: CustomDraft;
+  onScheme(scheme: SchemeId): void;
+  onCustom(custom: CustomDraft): void;
+}) {
+  const id = useId();
+  const info = schemeInfo(props.scheme);
+  const set = (patch: Partial<CustomDraft>) => props.onCustom({ ...props.custom, ...patch });
+  const c = props.custom;
+  return (
+    <div className="sig-scheme">
+      <label className="field" htmlFor={`${id}-scheme`}>
+        <span>Scheme</span>
+        <select id={`${id}-scheme`} value={props.scheme} onChange={(e) => props.onScheme(e.target.value as SchemeId)}>
+          {SCHEMES.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="muted small sig-scheme-desc">
+        {info.description}
+        {info.headers.length > 0 && (
+          <>
+            {' '}
+            Headers: <span className="mono">{info.headers.join(', ')}</span>.
+          </>
+        )}
+      </p>
+      {props.scheme === 'custom' && (
+        <div className="sig-custom" role="group" aria-label="Custom scheme settings">
+          <label className="field">
+            <span>Signature header</span>
+            <input value={c.header} onChange={(e) => set({ header: e.target.value })} spellCheck={false} />
+          </label>
+          <label className="field">
+            <span>Prefix</span>
+            <input value={c.prefix} placeholder="none" onChange={(e) => set({ prefix: e.target.value })} spellCheck={false} />
+          </label>
+          <div className="field">
+            <span>Algorithm</span>
+            <Segmented
+              label="Algorithm"
+              value={c.algorithm}
+              onChange={(algorithm) => set({ algorithm })}
+              options={[
+                { value: 'sha1', label: 'SHA-1' },
+                { value: 'sha256', label: 'SHA-256' },
+                { value: 'sha512', label: 'SHA-512' },
+              ]}
+            />
+          </div>
+          <div className="field">
+            <span>Encoding</span>
+            <Segmented
+              label="Encoding"
+              value={c.encoding}
+              onChange={(encoding) => set({ encoding })}
+              options={[
+                { value: 'hex', label: 'Hex' },
+                { value: 'base64', label: 'Base64' },
+              ]}
+            />
+          </div>
+          <label className="field sig-wide">
+            <span>Signed content template</span>
+            <input
+              className="mono"
+              value={c.template}
+              onChange={(e) => set({ template: e.target.value })}
+              spellCheck={false}
+              placeholder="{body}"
+            />
+            <span className="muted small">Placeholders: {'{id}'}, {'{timestamp}'} (Unix seconds), {'{body}'} (raw bytes).</span>
+          </label>
+          <label className="field">
+            <span>ID header</span>
+            <input value={c.idHeader} placeholder="optional" onChange={(e) => set({ idHeader: e.target.value })} spellCheck={false} />
+          </label>
+          <label className="field">
+            <span>Timestamp header</span>
+            <input
+              value={c.timestampHeader}
+              placeholder="optional"
+              onChange={(e) => set({ timestampHeader: e.target.value })}
+              spellCheck={false}
+            />
+          </label>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+import { useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { SigningVerifyInput } from '../../../../shared/contract/signing';
+import { parseHeaderBlock } from '../../../../shared/signing';
+import { useStore } from '../../store';
+import { guessLanguage } from '../../store/signatures-slice';
+import { BodyField } from './BodyField';
+import { customForApi } from './custom-draft';
+import { splitRawRequest } from './raw-request';
+import { SchemeFields } from './SchemeFields';
+import { SecretsField } from './SecretsField';
+import { signing } from './signing-client';
+import { useLive } from './use-live';
+import { VerdictPanel } from './VerdictPanel';
+
+export function VerifyPanel() {
+  const d = useStore(useShallow((s) => s.verifyDraft));
+  const update = useStore((s) => s.updateVerifyDraft);
+  const [splitNote, setSplitNote] = useState<string | null>(null);
+
+  const parsed = useMemo(() => {
+    try {
+      return { headers: parseHeaderBlock(d.headers), error: null };
+    } catch (err) {
+      return { headers: null, error: (err as Error).message };
+    }
+  }, [d.headers]);
+
+  // Empty secret fields are skipped; numbers[i] is the field number of the i-th secret sent.
+  const numbers = d.secrets.flatMap((s, i) => (s === '' ? [] : [i + 1]));
+  const input: SigningVerifyInput | null =
+    parsed.headers && (d.body !== '' || parsed.headers.length > 0)
+      ? {
+          scheme: d.scheme,
+          secrets: d.secrets.filter((s) => s !== ''),
+          body: d.body,
+          bodyEncoding: d.bodyEncoding,
+          headers: parsed.headers,
+          toleranceSeconds: d.toleranceSeconds,
+          ...(d.at !== null ? { now: d.at } : {}),
+          ...(d.scheme === 'custom' ? { custom: customForApi(d.custom) } : {}),
+        }
+      : null;
+  const live = useLive(input, signing.verify);
+
+  const onHeaders = (text: string) => {
+    const split = splitRawRequest(text);
+    if (split) {
+      update({ headers: split.headers, body: split.body, bodyEncoding: 'utf8', bodyLocked: false, language: guessLanguage(split.body) });
+      setSplitNote(split.note);
+    } else {
+      update({ headers: text });
+      if (text === '') setSplitNote(null);
+    }
+  };
+
+  return (
+    <div className="sig-split">
+      <div className="sig-inputs">
+        <section className="card sig-card" aria-label="Scheme and secrets">
+          <SchemeFields
+            scheme={d.scheme}
+            custom={d.custom}
+            onScheme={(scheme) => update({ scheme })}
+            onCustom={(custom) => update({ custom })}
+          />
+          <SecretsField
+            scheme={d.scheme}
+            secrets={d.secrets}
+            matched={
+              live.result?.matchedSecretIndex !== undefined ? (numbers[live.result.matchedSecretIndex] ?? 0) - 1 : undefined
+            }
+            onChange={(secrets) => update({ secrets })}
+          />
+          <div className="sig-inline">
+            <label className="field">
+              <span>Tolerance (seconds)</span>
+              <input
+                type="number"
+                min={0}
+                value={d.toleranceSeconds}
+                onChange={(e) => update({ toleranceSeconds: Math.max(0, Math.floor(Number(e.target.value) || 0)) })}
+              />
+            </label>
+            <div className="field">
+              <span>Verify at</span>
+              {d.at === null ? (
+                <span className="muted small sig-at">now</span>
+              ) : (
+                <span className="small sig-at">
+                  <span className="mono">{new Date(d.at * 1000).toISOString().replace('.000Z', 'Z')}</span>
+                  <button type="button" className="button small ghost" onClick={() => update({ at: null })}>
+                    Use now
+                  </button>
+                </span>
+              )}
+            </div>
+          </div>
+        </section>
+        <section className="card sig-card" aria-label="Request">
+          <BodyField
+            label="Body"
+            value={d.body}
+            language={d.language}
+            onChange={(body) => update({ body })}
+            onLanguage={(language) => update({ language })}
+            placeholder="Paste the raw request body exactly as it arrived"
+            locked={
+              d.bodyLocked
+                ? { encoding: d.bodyEncoding, onUnlock: (text) => update({ body: text, bodyEncoding: 'utf8', bodyLocked: false }) }
+                : undefined
+            }
+          />
+          <label className="field">
+            <span>Headers</span>
+            <textarea
+              className="sig-headers"
+              value={d.headers}
+              rows={7}
+              spellCheck={false}
+              placeholder={'X-Hub-Signature-256: sha256=…\nContent-Type: application/json\n\nOne "Name: value" per line, or paste a whole raw HTTP request.'}
+              onChange={(e) => onHeaders(e.target.value)}
+            />
+            {parsed.error ? (
+              <span className="field-error" role="alert">
+                {parsed.error}
+              </span>
+            ) : splitNote ? (
+              <span className="muted small">{splitNote}</span>
+            ) : (
+              parsed.headers &&
+              parsed.headers.length > 0 && (
+                <span className="muted small">
+                  {parsed.headers.length} header{parsed.headers.length === 1 ? '' : 's'}
+                </span>
+              )
+            )}
+          </label>
+        </section>
+      </div>
+      <div className="sig-output" aria-live="polite">
+        <VerdictPanel
+          report={live.result}
+          error={live.error}
+          pending={live.pending}
+          secretNumbers={numbers}
+          toleranceSeconds={d.toleranceSeconds}
+        />
+      </div>
+    </div>
+  );
+}

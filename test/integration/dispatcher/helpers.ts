@@ -12,7 +12,7 @@ export interface Received {
   at: number;
 }
 
-export type Reply = (req: Received, n: number) => { status: number; headers?: Record<string, string>; body?: string } | 'hang' | 'drop';
+export type Reply = (req: Received, n: number) => { status: number; headers?: Record<string, string>; body?: string; delayMs?: number } | 'hang' | 'drop';
 
 /** A local receiving server on 127.0.0.1:0 that records every request and answers with `reply`. */
 export async function startSink(reply: Reply = () => ({ status: 204 }), tls?: { key: string; cert: string }) {
@@ -28,8 +28,12 @@ export async function startSink(reply: Reply = () => ({ status: 204 }), tls?: { 
       for (const w of waiters.filter((w) => received.length >= w.n)) (waiters.splice(waiters.indexOf(w), 1), w.resolve());
       if (answer === 'hang') return;
       if (answer === 'drop') return req.socket.destroy();
-      res.writeHead(answer.status, answer.headers ?? {});
-      res.end(answer.body ?? '');
+      const send = () => {
+        res.writeHead(answer.status, answer.headers ?? {});
+        res.end(answer.body ?? '');
+      };
+      if (answer.delayMs) setTimeout(send, answer.delayMs);
+      else send();
     });
   };
   const server = tls ? https.createServer(tls, handler) : http.createServer(handler);

@@ -43,8 +43,9 @@ export class CaptureWriter {
   private ready: Promise<void>;
   private closed = false;
   private failure: Error | null = null;
-  /** Rows handed to the worker and acked, since start. */
+  /** Rows handed to the worker and acked, and batches sent, since start. */
   committed = 0;
+  batches = 0;
 
   private static empty(): Pending {
     return { values: [], bodies: [], bodyBytes: 0, done: [] };
@@ -54,7 +55,7 @@ export class CaptureWriter {
     this.maxInFlight = opts.maxInFlight ?? 1;
     this.worker = new Worker(captureWorkerSource, {
       eval: true,
-      workerData: { file, nativeBinding: opts.nativeBinding, modulePath: resolveBetterSqlite() },
+      workerData: { file, nativeBinding: opts.nativeBinding, modulePath: resolveBetterSqlite(), synchronous: process.env.HOOKBENCH_CAPTURE_SYNC },
     });
     this.ready = new Promise((resolve, reject) => {
       const onError = (err: Error) => reject(err);
@@ -125,6 +126,7 @@ export class CaptureWriter {
       bodies.set(b, off);
       off += b.length;
     }
+    this.batches++;
     this.worker.postMessage({ t: 'batch', seq, n: p.done.length, values: p.values, bodies }, [bodies.buffer]);
   }
 
@@ -160,6 +162,7 @@ export class CaptureWriter {
   /** Commits what is queued, waits for every ack, then closes the worker's connection. */
   async close(): Promise<void> {
     if (this.closed) return;
+    if (process.env.HB_DEBUG) process.stderr.write(`capture: ${this.committed} rows in ${this.batches} batches\n`);
     this.flushNow();
     while (this.waiting.size && !this.failure) await new Promise((r) => setTimeout(r, 5));
     this.closed = true;

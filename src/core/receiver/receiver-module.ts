@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { HookbenchError } from '../../shared/errors';
 import type { RequestItem } from '../../shared/receiver-requests';
 import type { CoreContext, CoreModule } from '../context';
 import { createBatcher } from '../events';
@@ -15,8 +14,13 @@ import { Retention } from './retention';
 
 const RETENTION_INTERVAL_MS = 60_000;
 
+/** The receiver module, plus its write path for benchmarks and tests (not part of the contract). */
+export interface ReceiverModule extends CoreModule {
+  internals: { writer: CaptureWriter; inboxes: InboxStore; nextId: () => number; onStored: (c: Captured, duplicateOf: number | null, inbox: LiveInbox) => void };
+}
+
 /** The embedded receiver: inboxes, capture, rules, verification, forwarding and export. */
-export function createReceiverModule(ctx: CoreContext): CoreModule {
+export function createReceiverModule(ctx: CoreContext): ReceiverModule {
   const now = () => ctx.clock.now();
   const inboxes = new InboxStore(ctx.db, now, ctx.options.secretCipher);
   inboxes.load();
@@ -99,6 +103,7 @@ export function createReceiverModule(ctx: CoreContext): CoreModule {
   let retentionTimer: NodeJS.Timeout | null = null;
 
   return {
+    internals: { writer, inboxes, nextId: () => ++lastId, onStored },
     async start() {
       await writer.start();
       await server.start();
@@ -208,4 +213,3 @@ export function joinUrl(base: string, subPath: string, query: string): string {
   return u.toString();
 }
 
-export { HookbenchError };

@@ -44,8 +44,13 @@ export class Retention {
         if (!inbox) break;
         const { maxRequests, maxAgeHours } = inbox.config.retention;
         if (maxAgeHours !== null) {
+          // Ids grow with arrival time: everything before the first request young enough to keep.
           const cutoff = this.now() - maxAgeHours * 3_600_000;
-          total += await this.loop(inbox, 'received_at < ?', [cutoff]);
+          const firstKept = this.db
+            .prepare('SELECT id FROM requests WHERE inbox = ? AND received_at >= ? ORDER BY inbox, id LIMIT 1')
+            .pluck()
+            .get(slug, cutoff) as number | undefined;
+          total += await this.loop(inbox, firstKept === undefined ? '1' : 'id < ?', firstKept === undefined ? [] : [firstKept]);
         }
         if (maxRequests !== null && inbox.count > maxRequests) {
           const keepFrom = this.keepFrom(inbox, maxRequests);

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { hasWrk, jsonPayload, runAutocannon, runWrk, startChild, type LoadResult } from './lib/load';
+import { memoryCheck } from './lib/receiver-memory';
+
+/**
+ * Receiver throughput: the same load (1 KiB JSON POSTs, same connections and duration) against a
+ * bare node:http server that reads the body and answers 204, and against Hookbench's receiver,
+ * which stores every request (committed before it answers). Rounds alternate so both see the
+ * same machine state. Then the memory check: an inbox grows to --count requests while RSS is
+ * printed at intervals.
+ *
+ *   npm run bench:receiver -- [--duration 10] [--connections 32] [--rounds 2] [--count 100000] [--skip-memory] [--skip-load]
+ */
+const args = process.argv.slice(2);
+const flag = (name: string, def: number): number => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? def : Number(args[i + 1]);
+};
+const duration = flag('duration', 10);
+const connections = flag('connections', 32);
+const rounds = flag('rounds', 2);
+const count = flag('count', 100_000);
+
+const fmt = (r: LoadResult) =>
+  `${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50Ms.toFixed(2).padStart(6)} ms   p99 ${r.p99Ms.toFixed(2).padStart(6)} ms   (${r.requests} requests, ${r.errors} socket errors, ${r.non2xx} non-2xx)`;
+
+async function load(): Promise<void> {
+  const body = jsonPayload(1024);
+  const useWrk = hasWrk();
+  const run = (url: string, d: number) => (useWrk ? runWrk(url, body, connections, d) : runAutocannon(url, body, connections, d));
+  console.log(`receiver throughput: ${useWrk ? 'wrk' : 'autocannon'}, ${Buffer.byteLength(body)} B JSON POST, ${connections} connections, ${duration} s x ${rounds} rounds each`);
+  const bare = await startChild(path.join(__dirname, 'lib', 'bare-server.ts'));
+  const hb = await startChild(path.join(__dirname, 'lib', 'receiver-child.ts'));
+  const bareUrl = `http://127.0.0.1:${bare.info.port as number}/`;
+  const hbUrl = `http://127.0.0.1:${hb.info.port as number}/default/bench`;
+  try {
+    await run(bareUrl, 2); // warm-up (JIT, sockets)
+    await run(hbUrl, 2);
+    const b: LoadResult[] = [];
+    const h: LoadResult[] = [];
+    for (let i = 0; i < rounds; i++) {
+      b.push(await run(bareUrl, duration));
+      console.log(`  bare node:http   round ${i + 1}: ${fmt(b[i])}`);
+      h.push(await run(hbUrl, duration));
+      console.log(`  hookbench        round ${i + 1}: ${fmt(h[i])}`);
+    }
+    const avg = (xs: LoadResult[], k: 'rps' | 'p99Ms') => xs.reduce((a, x) => a + x[k], 0) / xs.length;
+    const bareRps = avg(b, 'rps');
+    const hbRps = avg(h, 'rps');
+    console.log('');
+    console.log(`  bare node:http (reads body, 204):      ${bareRps.toFixed(0)} req/s, p99 ${avg(b, 'p99Ms').toFixed(2)} ms`);
+    console.log(`  hookbench receiver (stores every one): ${hbRps.toFixed(0)} req/s, p99 ${avg(h, 'p99Ms').toFixed(2)} ms`);
+    console.log(`  ratio hookbench/bare: ${(hbRps / bareRps).toFixed(3)} (target >= 0.85)`);
+  } finally {
+    await bare.stop();
+    const log = await hb.stop();
+    const stored = /"stored":(\d+)/.exec(log)?.[1];
+    if (stored) console.log(`  requests stored by hookbench during the run (warm-up included): ${stored}`);
+  }
+}
+
+async function main(): Promise<void> {
+  if (!args.includes('--skip-load')) await load();
+  if (!args.includes('--skip-memory')) await memoryCheck(count);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -3,6 +3,8 @@ import { FileCheck2, Inbox, ListChecks, type LucideIcon, Send, Settings, Webhook
 import { NotBuiltYet } from '../components/NotBuiltYet';
 import type { AreaId } from '../store/ui-slice';
 import { EndpointsScreen } from './endpoints/EndpointsScreen';
+import { SendScreen } from './send/SendScreen';
+import { DeliveriesScreen } from './deliveries/DeliveriesScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { SignatureLab } from './signatures/SignatureLab';
 
@@ -45,14 +47,14 @@ export const AREAS: AreaDef[] = [
     label: 'Send event',
     icon: Send,
     group: 'send',
-    component: pending(Send, 'Send event', 'Pick an event from the catalog, edit its payload and send it to your endpoints.'),
+    component: SendScreen,
   },
   {
     id: 'deliveries',
     label: 'Deliveries',
     icon: ListChecks,
     group: 'send',
-    component: pending(ListChecks, 'Deliveries', 'Follow every delivery and each of its attempts: request, response, timing and retries.'),
+    component: DeliveriesScreen,
   },
   {
     id: 'signatures',

@@ -32,6 +32,21 @@ export interface SendIntent {
   endpointIds?: string[];
 }
 
+/** The Send event screen's draft, kept while the user visits other areas. */
+export interface SendDraft {
+  topic: string;
+  /** The editor's text: a JSON or XML payload, or a template. */
+  text: string;
+  format: 'json' | 'xml';
+  /** The catalog sample the text started from (sent as is, without a payload, while unchanged). */
+  sample: string | null;
+  /** Variables for a template, as JSON (sent as the event's payload). */
+  vars: string;
+  mode: 'fanout' | 'chosen';
+  chosen: string[];
+  previewEndpointId: string | null;
+}
+
 export interface DispatchSlice {
   endpoints: Endpoint[];
   endpointsLoaded: boolean;
@@ -49,6 +64,7 @@ export interface DispatchSlice {
   sendIntent: SendIntent | null;
   /** The delivery open in the Deliveries area (also in the hash: #/deliveries/<id>). */
   selectedDeliveryId: string | null;
+  sendDraft: SendDraft;
 
   loadEndpoints(): Promise<void>;
   loadCatalog(): Promise<void>;
@@ -57,6 +73,7 @@ export interface DispatchSlice {
   revealSecret(r: RevealedSecret | null): void;
   setSendIntent(intent: SendIntent | null): void;
   selectDelivery(id: string | null): void;
+  updateSendDraft(patch: Partial<SendDraft>): void;
 
   endpointsChanged(e: EventPayload<'endpoints.changed'>): void;
   endpointDisabled(e: EventPayload<'endpoints.disabled'>): void;
@@ -86,6 +103,7 @@ export const createDispatchSlice: StateCreator<StoreState, [], [], DispatchSlice
   deliveryTicks: {},
   revealedSecret: null,
   sendIntent: null,
+  sendDraft: { topic: '', text: '', format: 'json', sample: null, vars: '{}', mode: 'fanout', chosen: [], previewEndpointId: null },
   selectedDeliveryId: typeof window === 'undefined' ? null : (/^#\/deliveries\/([^/]+)/.exec(window.location.hash)?.[1] ?? null),
 
   async loadEndpoints() {
@@ -131,6 +149,9 @@ export const createDispatchSlice: StateCreator<StoreState, [], [], DispatchSlice
   },
   setSendIntent(sendIntent) {
     set({ sendIntent });
+  },
+  updateSendDraft(patch) {
+    set((s) => ({ sendDraft: { ...s.sendDraft, ...patch } }));
   },
   selectDelivery(id) {
     set({ selectedDeliveryId: id });

@@ -1,0 +1,84 @@
+import { useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { Delivery } from '../../../../shared/dispatcher-deliveries';
+import { formatDuration, formatTime } from '../../lib/format';
+import { useStore } from '../../store';
+import { KIND_LABEL, STATUS_LABEL, STATUS_TONE, untilText } from './delivery-format';
+
+/** The delivery timeline, newest first, virtualized. */
+export function DeliveryList(props: { items: Delivery[]; selected: string | null; onSelect(id: string): void; onMore?(): void }) {
+  const timeFormat = useStore((s) => s.settings?.timeFormat);
+  const parent = useRef<HTMLDivElement>(null);
+  const rows = useVirtualizer({
+    count: props.items.length + (props.onMore ? 1 : 0),
+    getScrollElement: () => parent.current,
+    estimateSize: () => 62,
+    overscan: 8,
+  });
+  return (
+    <div className="dl-scroll" ref={parent} role="listbox" aria-label="Deliveries">
+      <div style={{ height: rows.getTotalSize(), position: 'relative' }}>
+        {rows.getVirtualItems().map((v) => {
+          if (v.index >= props.items.length)
+            return (
+              <div key="more" className="dl-more" style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}>
+                <button type="button" className="button small" onClick={props.onMore}>
+                  Load older deliveries
+                </button>
+              </div>
+            );
+          const d = props.items[v.index];
+          const sel = d.id === props.selected;
+          return (
+            <div
+              key={d.id}
+              role="option"
+              aria-selected={sel}
+              tabIndex={0}
+              aria-label={`${d.topic} to ${d.endpointName}, ${STATUS_LABEL[d.status]}`}
+              className={`dl-row ${sel ? 'selected' : ''}`}
+              style={{ position: 'absolute', top: 0, left: 0, right: 0, height: v.size, transform: `translateY(${v.start}px)` }}
+              onClick={() => props.onSelect(d.id)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') props.onSelect(d.id);
+                if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                  e.preventDefault();
+                  const next = props.items[v.index + (e.key === 'ArrowDown' ? 1 : -1)];
+                  if (next) {
+                    props.onSelect(next.id);
+                    (e.currentTarget.parentElement?.querySelector(`[data-id="${next.id}"]`) as HTMLElement | null)?.focus();
+                  }
+                }
+              }}
+              data-id={d.id}
+            >
+              <span className={`status-dot ${STATUS_TONE[d.status]}`} title={STATUS_LABEL[d.status]} />
+              <div className="dl-main">
+                <div className="dl-line">
+                  <span className="mono dl-topic">{d.topic}</span>
+                  {d.kind !== 'event' && <span className="badge">{KIND_LABEL[d.kind]}</span>}
+                  <span className="dl-time faint small">{formatTime(d.createdAt, timeFormat)}</span>
+                </div>
+                <div className="dl-line small">
+                  <span className="dl-endpoint muted">{d.endpointName}</span>
+                  <span className="dl-facts">
+                    {d.lastStatus !== null ? (
+                      <span className={`dl-code ${d.lastStatus >= 200 && d.lastStatus < 300 ? 'ok' : 'bad'}`}>{d.lastStatus}</span>
+                    ) : d.lastError ? (
+                      <span className="dl-code bad">error</span>
+                    ) : null}
+                    {d.durationMs !== null && <span className="faint">{formatDuration(d.durationMs)}</span>}
+                    <span className="faint">
+                      {d.attempts}/{d.maxAttempts}
+                    </span>
+                    {d.status === 'retrying' && d.nextAttemptAt && <span className="dl-next">next {untilText(d.nextAttemptAt)}</span>}
+                  </span>
+                </div>
+              </div>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

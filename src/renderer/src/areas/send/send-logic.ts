@@ -1,0 +1,126 @@
+import type { Endpoint } from '../../../../shared/dispatcher';
+import type { SendInput } from '../../../../shared/dispatcher-deliveries';
+import { listTemplateVariables, renderTemplate, TemplateError, type TemplateVariable } from '../../../../shared/templates';
+import type { SendDraft } from '../../store/dispatch-slice';
+
+/** Whether an endpoint subscribed with `pattern` gets `topic` (as the dispatcher decides: exact, "*", "prefix.*"). */
+export function topicMatches(pattern: string, topic: string): boolean {
+  if (pattern === '*' || pattern === topic) return true;
+  return pattern.endsWith('.*') && topic.startsWith(pattern.slice(0, -1));
+}
+
+/** Endpoints a fan-out of `topic` reaches (disabled ones are skipped by the dispatcher). */
+export const subscribersOf = (endpoints: Endpoint[], topic: string) =>
+  endpoints.filter((e) => e.state !== 'disabled' && e.topics.some((p) => topicMatches(p, topic)));
+
+export const isTemplate = (text: string) => /\{\{|\{%/.test(text);
+
+export type PayloadCheck =
+  | { ok: true; summary: string; variables: TemplateVariable[] }
+  | { ok: false; message: string; line?: number; column?: number; variables: TemplateVariable[] };
+
+const lineColumn = (text: string, offset: number) => {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+};
+
+function checkJson(text: string): { message: string; line?: number; column?: number } | null {
+  try {
+    JSON.parse(text);
+    return null;
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const pos = /position (\d+)/.exec(msg);
+    const lc = /line (\d+) column (\d+)/.exec(msg);
+    const where = pos ? lineColumn(text, Number(pos[1])) : lc ? { line: Number(lc[1]), column: Number(lc[2]) } : {};
+    return { message: msg.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/ at line \d+ column \d+.*$/, ''), ...where };
+  }
+}
+
+function checkXml(text: string): { message: string; line?: number; column?: number } | null {
+  const doc = new DOMParser().parseFromString(text, 'application/xml');
+  const err = doc.getElementsByTagName('parsererror')[0];
+  if (!err) return null;
+  const raw = err.textContent ?? 'The XML is not well-formed.';
+  const m = /line (\d+) at column (\d+): (.*)/i.exec(raw) ?? /line (\d+), column (\d+): (.*)/i.exec(raw);
+  return m ? { message: m[3].split('\n')[0], line: Number(m[1]), column: Number(m[2]) } : { message: raw.split('\n')[0] };
+}
+
+/** Variables a template sees when sent from this screen (as the dispatcher builds them). */
+export function templateVars(draft: SendDraft, endpoint: Endpoint | null): Record<string, unknown> {
+  let payload: unknown = null;
+  try {
+    payload = draft.vars.trim() ? JSON.parse(draft.vars) : null;
+  } catch {
+    payload = null;
+  }
+  const fields = payload && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : {};
+  return {
+    ...fields,
+    payload,
+    event: { id: 'evt_preview', topic: draft.topic, timestamp: new Date().toISOString() },
+    endpoint: { id: endpoint?.id ?? 'ep_preview', name: endpoint?.name ?? 'Preview', url: endpoint?.url ?? 'https://example.com/webhooks' },
+    delivery: { id: 'msg_preview' },
+  };
+}
+
+/** Live validation of the editor: well-formed JSON/XML, or a template that renders to it. */
+export function checkPayload(draft: SendDraft, endpoint: Endpoint | null): PayloadCheck {
+  const { text, format } = draft;
+  if (!text.trim()) return { ok: false, message: 'The payload is empty.', variables: [] };
+  const kind = format === 'xml' ? 'XML' : 'JSON';
+  if (!isTemplate(text)) {
+    const problem = format === 'xml' ? checkXml(text) : checkJson(text);
+    return problem ? { ...problem, ok: false, variables: [] } : { ok: true, summary: `Valid ${kind}`, variables: [] };
+  }
+  const variables = listTemplateVariables(text);
+  if (draft.vars.trim() && checkJson(draft.vars)) return { ok: false, message: 'The template variables are not valid JSON.', variables };
+  let output: string;
+  try {
+    output = renderTemplate(text, templateVars(draft, endpoint), { format, now: new Date(), uuid: () => crypto.randomUUID() }).output;
+  } catch (e) {
+    if (e instanceof TemplateError) return { ok: false, message: e.detail, line: e.line, column: e.column, variables };
+    return { ok: false, message: String(e), variables };
+  }
+  const problem = format === 'xml' ? checkXml(output) : checkJson(output);
+  if (problem) return { ok: false, message: `Once rendered, the ${kind} is not valid: ${problem.message}`, variables };
+  return { ok: true, summary: `Template renders to valid ${kind}`, variables };
+}
+
+/** What events.send / events.preview get for this draft. */
+export function sendBody(draft: SendDraft): Pick<SendInput, 'payload' | 'template'> {
+  if (draft.sample !== null && draft.text === draft.sample) return {};
+  if (isTemplate(draft.text)) {
+    let vars: unknown;
+    try {
+      vars = draft.vars.trim() ? JSON.parse(draft.vars) : undefined;
+    } catch {
+      vars = undefined;
+    }
+    const hasVars = vars !== undefined && !(vars && typeof vars === 'object' && Object.keys(vars).length === 0);
+    return { template: draft.text, ...(hasVars ? { payload: vars } : {}) };
+  }
+  if (draft.format === 'json') {
+    try {
+      return { payload: JSON.parse(draft.text) };
+    } catch {
+      return { template: draft.text };
+    }
+  }
+  return { template: draft.text };
+}
+
+export const EXAMPLE_TEMPLATE = `{
+  "alert": {
+    "type": "{{event_type}}",
+    "system": "Hookbench",
+    "id": "{{uuid}}",
+    "details": {
+      "transfer_name": "{{transfer_name}}",
+      "status": "{{status}}",
+      "time": "{{now}}",
+      "size_mb": {{total_size_mb}}
+    }{% if status == "failed" %},
+    "error": "{{error_message}}"{% endif %}
+  }
+}`;

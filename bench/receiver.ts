@@ -17,7 +17,7 @@ const flag = (name: string, def: number): number => {
   return i === -1 ? def : Number(args[i + 1]);
 };
 const duration = flag('duration', 10);
-const connections = flag('connections', 32);
+const connections = flag('connections', 64);
 const rounds = flag('rounds', 2);
 const count = flag('count', 100_000);
 

@@ -162,7 +162,7 @@ export class CaptureWriter {
   /** Commits what is queued, waits for every ack, then closes the worker's connection. */
   async close(): Promise<void> {
     if (this.closed) return;
-    if (process.env.HB_DEBUG) process.stderr.write(`capture: ${this.committed} rows in ${this.batches} batches\n`);
+    if (process.env.HOOKBENCH_DEBUG_CAPTURE) process.stderr.write(`capture: ${this.committed} rows in ${this.batches} batches\n`);
     this.flushNow();
     while (this.waiting.size && !this.failure) await new Promise((r) => setTimeout(r, 5));
     this.closed = true;

@@ -1,0 +1,146 @@
+import type { Browser, Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, trackErrors } from './helpers/browser';
+import { startServe, type Served } from './helpers/serve';
+
+/**
+ * Issue 4's "Done when", in Chromium against the real headless host: create an endpoint pointing at
+ * a local inbox of Hookbench's own receiver, send an event from the UI, and see it arrive in the
+ * inbox with a valid signature.
+ */
+
+let browser: Browser;
+let served: Served;
+/** The receiver's base URL: printed by serve, or asked for (receiver.status). */
+let receiverUrl: string;
+
+beforeAll(async () => {
+  [browser, served] = await Promise.all([launchBrowser(), startServe()]);
+  receiverUrl = served.receiverUrl ?? (await ok('receiver.status')).http.baseUrl;
+});
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+});
+
+async function ok(method: string, input: unknown = {}) {
+  const res = await served.call(method, input);
+  if (res.status !== 200) throw new Error(`${method} → ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+async function createEndpointInUi(page: Page, opts: { name: string; url: string; topics: string[]; scheme: string }) {
+  await page.getByRole('link', { name: 'Endpoints' }).click();
+  await page.getByRole('button', { name: 'Add endpoint' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Add endpoint' });
+  await dialog.getByLabel('Nickname').fill(opts.name);
+  await dialog.getByLabel('URL').fill(opts.url);
+  for (const t of opts.topics) {
+    await dialog.getByLabel('Add a topic').fill(t);
+    await dialog.getByLabel('Add a topic').press('Enter');
+  }
+  await dialog.getByLabel('Signature scheme').selectOption(opts.scheme);
+  await dialog.getByRole('button', { name: 'Add endpoint' }).click();
+  const reveal = page.getByRole('dialog', { name: 'Endpoint added' });
+  await reveal.waitFor();
+  expect(await reveal.textContent()).toContain('You won’t see it again');
+  const secret = (await reveal.getByLabel('Signing secret').textContent())!.trim();
+  await reveal.getByRole('button', { name: /I have saved it|Done/ }).click();
+  await reveal.waitFor({ state: 'detached' });
+  return secret;
+}
+
+describe('dispatch UI in the browser', () => {
+  it('creates an endpoint at a local inbox, sends an event from the UI, and the inbox verifies its signature', async () => {
+    expect(receiverUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
+    const slug = 'dispatch-e2e';
+    await ok('inboxes.create', { slug, name: 'Dispatch e2e' });
+
+    const page = await browser.newPage();
+    const errors = trackErrors(page);
+    await page.goto(served.uiUrl);
+
+    const secret = await createEndpointInUi(page, {
+      name: 'Local inbox',
+      url: `${receiverUrl}/${slug}/hooks`,
+      topics: ['transfer.*', 'file.created'],
+      scheme: 'standard-webhooks',
+    });
+    expect(secret).toMatch(/^whsec_/);
+    // The list shows it, active, and the API agrees.
+    const row = page.getByRole('listitem', { name: 'Local inbox' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Active');
+    const [endpoint] = (await ok('endpoints.list')).items;
+    expect(endpoint).toMatchObject({ name: 'Local inbox', topics: ['transfer.*', 'file.created'], state: 'active' });
+
+    // The inbox verifies with the endpoint's scheme and secret.
+    await ok('inboxes.update', { slug, verify: { scheme: 'standard-webhooks', secrets: [secret] } });
+
+    // Send transfer.completed from the Send event screen: catalog on the left, preview, Send.
+    await page.getByRole('link', { name: 'Send event' }).click();
+    await page.getByLabel('Search events').fill('transfer.completed');
+    await page.getByRole('option', { name: /transfer\.completed/ }).first().click();
+    await expect.poll(() => page.getByLabel('Payload check').textContent()).toContain('Valid JSON');
+    // The subscriber is listed and the preview shows the signature headers for it.
+    await page.getByRole('list', { name: 'Subscribers' }).getByText('Local inbox').waitFor();
+    const preview = page.getByRole('region', { name: 'Preview' });
+    await expect.poll(() => preview.textContent(), { timeout: 10_000 }).toContain('webhook-signature');
+    expect(await preview.textContent()).toContain(`${receiverUrl}/${slug}/hooks`);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.getByText('Queued 1 delivery').first().waitFor();
+
+    // It arrives in the inbox with a valid signature.
+    await expect
+      .poll(async () => (await ok('requests.list', { inbox: slug })).items.length, { timeout: 15_000 })
+      .toBe(1);
+    const [req] = (await ok('requests.list', { inbox: slug })).items;
+    expect(req.method).toBe('POST');
+    expect(req.path).toBe('/hooks');
+    expect(req.signature).toMatchObject({ status: 'valid', scheme: 'standard-webhooks' });
+    const detail = await ok('requests.get', { id: req.id });
+    expect(JSON.parse(detail.body?.text ?? detail.bodyText ?? '{}').event ?? 'transfer.completed').toBe('transfer.completed');
+
+    // The delivery shows as succeeded, with its attempt, in the Deliveries screen (live).
+    await page.getByRole('button', { name: 'View in Deliveries' }).click();
+    const list = page.getByRole('listbox', { name: 'Deliveries' });
+    await list.getByRole('option', { name: /transfer\.completed to Local inbox, Succeeded/ }).waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: /Attempt 1/ }).waitFor();
+    expect(await page.getByLabel('Request headers').first().textContent()).toContain('webhook-signature');
+
+    // And in the Inbox screen, marked valid.
+    await page.goto(`${served.uiUrl.replace(/\?.*$/, '')}#/inbox/${slug}`);
+    await page.getByText('valid', { exact: true }).first().waitFor({ timeout: 10_000 });
+
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('pauses, resumes, pings and rotates from the endpoint list', async () => {
+    const page = await browser.newPage();
+    const errors = trackErrors(page);
+    await page.goto(`${served.uiUrl}#/endpoints`);
+    const row = page.getByRole('listitem', { name: 'Local inbox' });
+    await row.waitFor();
+
+    await row.getByRole('button', { name: 'More actions for Local inbox' }).click();
+    await page.getByRole('menuitem', { name: 'Pause' }).click();
+    await expect.poll(() => row.textContent()).toContain('Paused');
+    await row.getByRole('button', { name: 'Resume Local inbox' }).click();
+    await expect.poll(() => row.textContent()).toContain('Active');
+
+    await row.getByRole('button', { name: 'Ping Local inbox' }).click();
+    await expect.poll(async () => (await ok('deliveries.list', { topic: 'webhook.ping' })).items[0]?.status, { timeout: 15_000 }).toBe('succeeded');
+
+    await row.getByRole('button', { name: 'More actions for Local inbox' }).click();
+    await page.getByRole('menuitem', { name: 'Rotate secret…' }).click();
+    await page.getByRole('button', { name: 'Rotate secret' }).click();
+    const reveal = page.getByRole('dialog', { name: 'New signing secret' });
+    await reveal.waitFor();
+    expect(await reveal.getByLabel('Signing secret').textContent()).toMatch(/^whsec_/);
+    expect(await reveal.textContent()).toContain('previous secret keeps signing');
+    await page.keyboard.press('Escape');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -37,7 +37,7 @@ export function SignOutput(props: {
   const all: [string, string][] = [['Content-Type', props.contentType], ...result.headers];
   const block = all.map(([n, v]) => `${n}: ${v}`).join('\n');
   return (
-    <div className="sig-result">
+    <div className="sig-result" data-pending={props.pending || undefined}>
       <section className="card sig-headers-out" aria-label="Headers to send">
         <div className="sig-signed-head">
           <h3>Headers to send</h3>

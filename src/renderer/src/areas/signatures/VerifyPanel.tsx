@@ -77,6 +77,7 @@ export function VerifyPanel() {
               <span>Tolerance (seconds)</span>
               <input
                 type="number"
+                aria-label="Tolerance (seconds)"
                 min={0}
                 value={d.toleranceSeconds}
                 onChange={(e) => update({ toleranceSeconds: Math.max(0, Math.floor(Number(e.target.value) || 0)) })}
@@ -115,6 +116,7 @@ export function VerifyPanel() {
             <span>Headers</span>
             <textarea
               className="sig-headers"
+              aria-label="Headers"
               value={d.headers}
               rows={7}
               spellCheck={false}

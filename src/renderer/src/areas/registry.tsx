@@ -5,6 +5,7 @@ import type { AreaId } from '../store/ui-slice';
 import { EndpointsScreen } from './endpoints/EndpointsScreen';
 import { SendScreen } from './send/SendScreen';
 import { DeliveriesScreen } from './deliveries/DeliveriesScreen';
+import { InboxScreen } from './inbox/InboxScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { SignatureLab } from './signatures/SignatureLab';
 
@@ -29,11 +30,7 @@ export const AREAS: AreaDef[] = [
     label: 'Inbox',
     icon: Inbox,
     group: 'receive',
-    component: pending(
-      Inbox,
-      'Inbox',
-      'Capture every webhook sent to the local receiver, exactly as it arrived, and inspect, verify, forward and replay it.',
-    ),
+    component: InboxScreen,
   },
   {
     id: 'endpoints',

@@ -2,6 +2,7 @@ import { Info } from 'lucide-react';
 import { hostKind } from '../../lib/api';
 import { CopyButton, Row, Section, Segmented, Toggle } from '../../components/controls';
 import { useStore } from '../../store';
+import { ReceiverSection } from './ReceiverSection';
 
 export function SettingsScreen() {
   const settings = useStore((s) => s.settings);
@@ -54,6 +55,7 @@ export function SettingsScreen() {
                 />
               </Row>
             </Section>
+            <ReceiverSection />
             <Section title="Safety">
               <Row label="Ask before deleting" hint="Confirm before clearing an inbox or deleting endpoints and requests.">
                 <Toggle

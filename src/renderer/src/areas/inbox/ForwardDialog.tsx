@@ -1,0 +1,150 @@
+import { useState } from 'react';
+import { Dialog } from 'radix-ui';
+import { Send, X } from 'lucide-react';
+import type { ForwardRecord, RequestDetail } from '../../../../shared/receiver-requests';
+import { parseHeaderBlock } from '../../../../shared/signing';
+import { CodeEditor } from '../../components/CodeEditor';
+import { api } from '../../lib/api';
+import { errorMessage } from '../../lib/api-error';
+import { useStore } from '../../store';
+import { ForwardResponse } from './ForwardResponse';
+import { bodyKind, prettyJson } from './request-format';
+
+const URL_KEY = 'hookbench.forwardUrl';
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+
+/** Resend a captured request, optionally edited, to any URL, and show the downstream answer. */
+export function ForwardDialog({ r, onClose, onSent }: { r: RequestDetail; onClose(): void; onSent(): void }) {
+  const inboxForward = useStore((s) => s.inboxes.find((i) => i.slug === r.inbox)?.forwardUrl);
+  const [url, setUrl] = useState(() => localStorage.getItem(URL_KEY) ?? inboxForward ?? 'http://localhost:3000/webhooks');
+  const [method, setMethod] = useState(r.method);
+  const originalHeaders = r.headers.map(([k, v]) => `${k}: ${v}`).join('\n');
+  const [headers, setHeaders] = useState(originalHeaders);
+  const originalBody = r.body.text;
+  const [body, setBody] = useState(originalBody ?? '');
+  const [timeoutS, setTimeoutS] = useState(30);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<ForwardRecord | null>(null);
+  const binary = originalBody === null && r.body.size > 0;
+  const kind = bodyKind(r.body, r.contentType);
+
+  const send = async () => {
+    setError(null);
+    let parsed: [string, string][];
+    try {
+      parsed = parseHeaderBlock(headers);
+    } catch (err) {
+      return setError(`Headers: ${(err as Error).message}`);
+    }
+    setBusy(true);
+    try {
+      const rec = await api.requests.forward({
+        id: r.id,
+        url: url.trim(),
+        method: method.trim(),
+        headers: parsed,
+        ...(binary || body === originalBody ? {} : { bodyText: body }),
+        timeoutMs: Math.round(timeoutS * 1000),
+      });
+      localStorage.setItem(URL_KEY, url.trim());
+      setResult(rec);
+      onSent();
+      void useStore.getState().refreshDetail();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog.Root open onOpenChange={(o) => !o && onClose()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog dialog-wide forward-dialog" aria-describedby={undefined}>
+          <Dialog.Title asChild>
+            <h2>Forward request #{r.id}</h2>
+          </Dialog.Title>
+          <Dialog.Close asChild>
+            <button type="button" className="icon-button dialog-close" aria-label="Close">
+              <X size={16} />
+            </button>
+          </Dialog.Close>
+          <form
+            className="form-stack"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void send();
+            }}
+          >
+            <div className="url-line">
+              <label className="field method-field">
+                <span>Method</span>
+                <input list="forward-methods" className="mono" value={method} onChange={(e) => setMethod(e.target.value.toUpperCase())} aria-label="Method" />
+                <datalist id="forward-methods">
+                  {METHODS.map((m) => (
+                    <option key={m} value={m} />
+                  ))}
+                </datalist>
+              </label>
+              <label className="field grow">
+                <span>Target URL</span>
+                <input className="mono" value={url} onChange={(e) => setUrl(e.target.value)} aria-label="Target URL" placeholder="http://localhost:3000/webhooks" autoFocus />
+              </label>
+              <label className="field timeout-field">
+                <span>Timeout (s)</span>
+                <input type="number" min={0.1} max={300} step={0.1} value={timeoutS} onChange={(e) => setTimeoutS(Number(e.target.value))} aria-label="Timeout in seconds" />
+              </label>
+            </div>
+            <label className="field">
+              <span>
+                Headers <span className="faint small">one “Name: value” per line; Host and Content-Length are set for the target</span>
+              </span>
+              <textarea rows={Math.min(8, Math.max(3, r.headers.length))} value={headers} onChange={(e) => setHeaders(e.target.value)} aria-label="Headers" spellCheck={false} />
+            </label>
+            <div className="field">
+              <span>
+                Body{' '}
+                {!binary && body !== originalBody && (
+                  <button type="button" className="link-button small" onClick={() => setBody(originalBody ?? '')}>
+                    restore original
+                  </button>
+                )}
+                {!binary && kind === 'json' && (
+                  <button type="button" className="link-button small" onClick={() => setBody(prettyJson(body))}>
+                    pretty-print (changes the bytes, and so the signature)
+                  </button>
+                )}
+              </span>
+              {binary ? (
+                <div className="inline-banner">The body is binary ({r.body.size.toLocaleString()} bytes); it is sent unchanged.</div>
+              ) : (
+                <CodeEditor value={body} onChange={setBody} language={kind === 'json' ? 'json' : kind === 'xml' ? 'xml' : 'text'} ariaLabel="Body" minHeight={110} />
+              )}
+            </div>
+            {error && (
+              <div className="field-error" role="alert">
+                {error}
+              </div>
+            )}
+            {result && (
+              <div className="field">
+                <span>Downstream response</span>
+                <ForwardResponse record={result} />
+              </div>
+            )}
+            <div className="dialog-actions">
+              <button type="button" className="button" onClick={onClose}>
+                Close
+              </button>
+              <button type="submit" className="button primary" disabled={busy || !url.trim()}>
+                <Send size={14} /> {busy ? 'Sending…' : result ? 'Send again' : 'Send'}
+              </button>
+            </div>
+          </form>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

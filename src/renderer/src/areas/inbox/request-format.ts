@@ -1,0 +1,143 @@
+import type { BodyView, RequestDetail } from '../../../../shared/receiver-requests';
+
+/** Helpers that turn a captured request into the views the inspector shows. Pure functions. */
+
+export const headerValue = (headers: [string, string][], name: string): string | undefined =>
+  headers.find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+
+export function base64ToBytes(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+export const bytesToBase64 = (bytes: Uint8Array): string => {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+};
+
+/** A classic hex dump: offset, 16 bytes in hex, printable ASCII. */
+export function hexDump(bytes: Uint8Array, max = 64 * 1024): string {
+  const lines: string[] = [];
+  const end = Math.min(bytes.length, max);
+  for (let off = 0; off < end; off += 16) {
+    const row = bytes.subarray(off, Math.min(off + 16, end));
+    const hex = Array.from(row, (b) => b.toString(16).padStart(2, '0'));
+    const left = hex.slice(0, 8).join(' ');
+    const right = hex.slice(8).join(' ');
+    const ascii = Array.from(row, (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
+    lines.push(`${off.toString(16).padStart(8, '0')}  ${left.padEnd(23)}  ${right.padEnd(23)}  |${ascii}|`);
+  }
+  if (bytes.length > end) lines.push(`… ${(bytes.length - end).toLocaleString()} more bytes not shown`);
+  return lines.join('\n');
+}
+
+export type BodyKind = 'json' | 'xml' | 'form' | 'text' | 'binary' | 'empty';
+
+export function bodyKind(body: BodyView, contentType: string | null): BodyKind {
+  if (body.size === 0) return 'empty';
+  if (body.text === null) return 'binary';
+  const ct = (contentType ?? '').toLowerCase();
+  const t = body.text.trimStart();
+  if (ct.includes('json') || ((t.startsWith('{') || t.startsWith('[')) && isJson(body.text))) return isJson(body.text) ? 'json' : 'text';
+  if (ct.includes('x-www-form-urlencoded')) return 'form';
+  if (ct.includes('xml') || t.startsWith('<?xml') || (t.startsWith('<') && t.trimEnd().endsWith('>'))) return 'xml';
+  return 'text';
+}
+
+const isJson = (s: string): boolean => {
+  try {
+    JSON.parse(s);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const prettyJson = (s: string): string => {
+  try {
+    return JSON.stringify(JSON.parse(s), null, 2);
+  } catch {
+    return s;
+  }
+};
+
+/** Indents XML one element per line; short text content stays on its element's line. */
+export function prettyXml(xml: string): string {
+  const tokens = xml.match(/<[^>]+>|[^<]+/g) ?? [];
+  const out: string[] = [];
+  let depth = 0;
+  let open = false; // the last line is an opening tag that may take text and its closing tag
+  for (const raw of tokens) {
+    const tok = raw.startsWith('<') ? raw : raw.trim();
+    if (!tok) continue;
+    if (tok.startsWith('</')) {
+      depth = Math.max(0, depth - 1);
+      if (open) out[out.length - 1] += tok;
+      else out.push('  '.repeat(depth) + tok);
+      open = false;
+    } else if (!tok.startsWith('<')) {
+      if (open) out[out.length - 1] += tok;
+      else out.push('  '.repeat(depth) + tok);
+    } else if (/^<[?!]/.test(tok) || tok.endsWith('/>')) {
+      out.push('  '.repeat(depth) + tok);
+      open = false;
+    } else {
+      out.push('  '.repeat(depth) + tok);
+      depth++;
+      open = true;
+    }
+  }
+  return out.join('\n');
+}
+
+export function formFields(text: string): [string, string][] {
+  return Array.from(new URLSearchParams(text));
+}
+
+/** The request as it would look on the wire (HTTP/1.1 framing; binary bodies summarized). */
+export function rawRequest(r: RequestDetail): string {
+  const head = [`${r.method} ${r.url} HTTP/${r.httpVersion}`, ...r.headers.map(([k, v]) => `${k}: ${v}`)].join('\n');
+  const body = r.body.size === 0 ? '' : r.body.text ?? `[${r.body.size.toLocaleString()} bytes of binary data; see the Body tab's hex view]`;
+  return `${head}\n\n${body}`;
+}
+
+const shellQuote = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/** A curl command that sends the same request again to `baseUrl` (the receiver by default). */
+export function curlCommand(r: RequestDetail, baseUrl: string): string {
+  const skip = new Set(['host', 'content-length', 'connection', 'transfer-encoding', 'expect']);
+  const parts = ['curl'];
+  if (r.method !== 'GET' || r.body.size > 0) parts.push('-X', r.method);
+  parts.push(shellQuote(baseUrl.replace(/\/$/, '') + r.url));
+  for (const [k, v] of r.headers) if (!skip.has(k.toLowerCase())) parts.push('-H', shellQuote(`${k}: ${v}`));
+  if (r.body.size > 0) {
+    if (r.body.text !== null) parts.push('--data-binary', shellQuote(r.body.text));
+    else parts.push('--data-binary', '@body.bin');
+  }
+  if (r.httpVersion === '2.0') parts.push('--http2');
+  const cmd = parts.join(' ');
+  return r.body.text === null && r.body.size > 0
+    ? `# The body is binary: save it first with\n# echo '${r.body.base64}' | base64 -d > body.bin\n${cmd}`
+    : cmd;
+}
+
+/** Offers text as a file download (works in Electron and in the browser). */
+export function downloadText(filename: string, mimeType: string, content: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type: mimeType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export const inboxUrl = (baseUrl: string | undefined, slug: string): string =>
+  `${(baseUrl ?? 'http://127.0.0.1:7780').replace(/\/$/, '')}/${slug}/`;
+
+export const statusTone = (status: number | null): 'ok' | 'warn' | 'err' | '' =>
+  status === null ? '' : status < 300 ? 'ok' : status < 400 ? '' : status < 500 ? 'warn' : 'err';

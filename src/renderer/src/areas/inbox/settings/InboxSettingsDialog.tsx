@@ -1,0 +1,225 @@
+import { useState } from 'react';
+import { Dialog, Tabs } from 'radix-ui';
+import { X } from 'lucide-react';
+import type { Inbox, ResponseRule, ResponseSpec, RetentionConfig, VerifyConfig } from '../../../../../shared/receiver';
+import { api } from '../../../lib/api';
+import { errorMessage } from '../../../lib/api-error';
+import { useStore } from '../../../store';
+import { confirmDestructive } from '../confirm';
+import { ResponseEditor } from './ResponseEditor';
+import { RulesEditor } from './RulesEditor';
+import { VerificationForm } from './VerificationForm';
+
+export type SettingsTab = 'responses' | 'verification' | 'forwarding' | 'general';
+
+interface Draft {
+  name: string;
+  response: ResponseSpec;
+  rules: ResponseRule[];
+  verify: VerifyConfig | null;
+  maxBodyBytes: number;
+  retention: RetentionConfig;
+  duplicateJsonField: string | null;
+  forwardUrl: string | null;
+}
+
+const draftOf = (i: Inbox): Draft => ({
+  name: i.name,
+  response: i.response,
+  rules: i.rules,
+  verify: i.verify,
+  maxBodyBytes: i.maxBodyBytes,
+  retention: i.retention,
+  duplicateJsonField: i.duplicateJsonField,
+  forwardUrl: i.forwardUrl,
+});
+
+const MIB = 1024 * 1024;
+const numOrNull = (s: string) => (s.trim() === '' ? null : Number(s));
+
+export function InboxSettingsDialog({ slug, initialTab, onClose }: { slug: string; initialTab: SettingsTab; onClose(): void }) {
+  const inbox = useStore((s) => s.inboxes.find((i) => i.slug === slug));
+  const [draft, setDraft] = useState<Draft | null>(() => (inbox ? draftOf(inbox) : null));
+  const [tab, setTab] = useState<SettingsTab>(initialTab);
+  const [forwardOn, setForwardOn] = useState(!!inbox?.forwardUrl);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!inbox || !draft) return null;
+  const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+
+  const save = async () => {
+    setError(null);
+    if (draft.verify && draft.verify.secrets.some((s) => !s.trim())) {
+      setTab('verification');
+      return setError('Enter every secret, or remove the empty ones.');
+    }
+    setBusy(true);
+    try {
+      const updated = await api.inboxes.update({ slug, ...draft, forwardUrl: forwardOn && draft.forwardUrl?.trim() ? draft.forwardUrl.trim() : null });
+      const s = useStore.getState();
+      s.inboxesChanged(s.inboxes.map((i) => (i.slug === slug ? updated : i)));
+      s.notify('success', `Saved the settings of "${updated.name}".`);
+      onClose();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const remove = async () => {
+    if (!(await confirmDestructive(`Delete the inbox "${slug}" and its ${inbox.requestCount.toLocaleString()} requests? This cannot be undone.`, 'Delete inbox'))) return;
+    try {
+      await api.inboxes.delete({ slug });
+      onClose();
+      await useStore.getState().loadInboxes();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+
+  return (
+    <Dialog.Root open onOpenChange={(o) => !o && onClose()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog dialog-wide settings-dialog" aria-describedby={undefined}>
+          <Dialog.Title asChild>
+            <h2>
+              Inbox settings <span className="muted">· {inbox.name}</span>
+            </h2>
+          </Dialog.Title>
+          <Dialog.Close asChild>
+            <button type="button" className="icon-button dialog-close" aria-label="Close">
+              <X size={16} />
+            </button>
+          </Dialog.Close>
+          <Tabs.Root value={tab} onValueChange={(v) => setTab(v as SettingsTab)} className="settings-tabs">
+            <Tabs.List className="tabs-list" aria-label="Inbox settings">
+              <Tabs.Trigger className="tab" value="responses">Responses</Tabs.Trigger>
+              <Tabs.Trigger className="tab" value="verification">Verification</Tabs.Trigger>
+              <Tabs.Trigger className="tab" value="forwarding">Forwarding</Tabs.Trigger>
+              <Tabs.Trigger className="tab" value="general">Limits &amp; retention</Tabs.Trigger>
+            </Tabs.List>
+            <div className="settings-tab-body">
+              <Tabs.Content value="responses" className="form-stack">
+                <h3>Default answer</h3>
+                <p className="small muted">Sent when no rule matches. Every request is stored before it is answered.</p>
+                <ResponseEditor label="Default" value={draft.response} onChange={(response) => set({ response })} />
+                <h3>Rules</h3>
+                <p className="small muted">Checked in order; the first enabled rule whose conditions all hold answers instead.</p>
+                <RulesEditor rules={draft.rules} onChange={(rules) => set({ rules })} />
+              </Tabs.Content>
+              <Tabs.Content value="verification">
+                <VerificationForm
+                  value={draft.verify}
+                  onChange={(verify) => set({ verify })}
+                  duplicateJsonField={draft.duplicateJsonField}
+                  onDuplicateField={(duplicateJsonField) => set({ duplicateJsonField })}
+                />
+              </Tabs.Content>
+              <Tabs.Content value="forwarding" className="form-stack">
+                <div className="toggle-line">
+                  <input
+                    type="checkbox"
+                    id="auto-forward"
+                    checked={forwardOn}
+                    onChange={(e) => setForwardOn(e.target.checked)}
+                    className="checkbox"
+                  />
+                  <label htmlFor="auto-forward">
+                    <div>Auto-forward every request</div>
+                    <div className="small muted">
+                      Like smee or the Hookdeck CLI: each captured request is resent to your local server as it arrives, and its answer
+                      is recorded next to the request.
+                    </div>
+                  </label>
+                </div>
+                <label className="field">
+                  <span>Target URL</span>
+                  <input
+                    className="mono"
+                    aria-label="Auto-forward URL"
+                    placeholder="http://localhost:3000/webhooks"
+                    disabled={!forwardOn}
+                    value={draft.forwardUrl ?? ''}
+                    onChange={(e) => set({ forwardUrl: e.target.value })}
+                  />
+                </label>
+              </Tabs.Content>
+              <Tabs.Content value="general" className="form-stack">
+                <div className="custom-grid">
+                  <label className="field">
+                    <span>Name</span>
+                    <input aria-label="Inbox name" value={draft.name} onChange={(e) => set({ name: e.target.value })} />
+                  </label>
+                  <label className="field">
+                    <span>Slug</span>
+                    <input className="mono" value={slug} readOnly aria-label="Slug" />
+                  </label>
+                  <label className="field">
+                    <span>Largest body (MiB)</span>
+                    <input
+                      type="number"
+                      min={0}
+                      step="any"
+                      aria-label="Largest body in MiB"
+                      value={Math.round((draft.maxBodyBytes / MIB) * 1000) / 1000}
+                      onChange={(e) => set({ maxBodyBytes: Math.round(Number(e.target.value) * MIB) })}
+                    />
+                    <span className="small muted" style={{ fontWeight: 400 }}>Larger bodies get 413 before they are read, and are not stored.</span>
+                  </label>
+                  <span />
+                  <label className="field">
+                    <span>Keep at most (requests)</span>
+                    <input
+                      type="number"
+                      min={1}
+                      placeholder="no limit"
+                      aria-label="Keep at most this many requests"
+                      value={draft.retention.maxRequests ?? ''}
+                      onChange={(e) => set({ retention: { ...draft.retention, maxRequests: numOrNull(e.target.value) } })}
+                    />
+                  </label>
+                  <label className="field">
+                    <span>Delete after (hours)</span>
+                    <input
+                      type="number"
+                      min={0}
+                      step="any"
+                      placeholder="keep forever"
+                      aria-label="Delete requests older than this many hours"
+                      value={draft.retention.maxAgeHours ?? ''}
+                      onChange={(e) => set({ retention: { ...draft.retention, maxAgeHours: numOrNull(e.target.value) } })}
+                    />
+                  </label>
+                </div>
+                <div className="danger-zone">
+                  <div>
+                    <div>Delete this inbox</div>
+                    <div className="small muted">Its {inbox.requestCount.toLocaleString()} requests are deleted with it.</div>
+                  </div>
+                  <button type="button" className="button danger" onClick={() => void remove()}>
+                    Delete inbox…
+                  </button>
+                </div>
+              </Tabs.Content>
+            </div>
+          </Tabs.Root>
+          {error && (
+            <div className="field-error" role="alert">
+              {error}
+            </div>
+          )}
+          <div className="dialog-actions">
+            <button type="button" className="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="button" className="button primary" disabled={busy} onClick={() => void save()}>
+              Save
+            </button>
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

@@ -85,6 +85,7 @@ export function createReceiverModule(ctx: CoreContext): ReceiverModule {
     logger: ctx.logger,
     onStored,
     onRejected: () => void server.counters.rejected++,
+    onInboxCreated: () => inboxesChanged(),
     get hung() {
       return server.hung;
     },

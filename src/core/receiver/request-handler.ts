@@ -18,6 +18,8 @@ export interface HandlerDeps {
   /** Runs after a request is committed, before its answer is sent. */
   onStored: (c: Captured, duplicateOf: number | null, inbox: LiveInbox) => void;
   onRejected: () => void;
+  /** An inbox was auto-created by a request to an unknown slug. */
+  onInboxCreated: () => void;
   /** Responses held open by "hang" rules; destroyed when the receiver closes. */
   hung: Set<ServerResponse>;
 }
@@ -119,6 +121,7 @@ export function createRequestHandler(d: HandlerDeps) {
       if (d.autoCreate() && InboxSlug.safeParse(target.slug).success) {
         try {
           inbox = d.inboxes.create(target.slug, { name: target.slug });
+          d.onInboxCreated();
         } catch {
           inbox = d.inboxes.get(target.slug);
         }

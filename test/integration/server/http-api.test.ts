@@ -17,6 +17,9 @@ afterAll(async () => {
   await core.close();
 });
 
+/** Response bodies are whatever JSON the server sent; the assertions check their shape. */
+const json = (res: Response): Promise<any> => res.json();
+
 const post = (method: string, body: string | undefined, headers: Record<string, string> = {}) =>
   fetch(`${host.url}api/${method}`, {
     method: 'POST',
@@ -40,46 +43,46 @@ describe('headless host HTTP API', () => {
   it('answers a method with 200 and its JSON output', async () => {
     const res = await post('app.info', '{}');
     expect(res.status).toBe(200);
-    const info = await res.json();
+    const info = await json(res);
     expect(info).toMatchObject({ name: 'Hookbench', host: 'headless', dataDir: core.dataDir });
   });
 
   it('accepts an empty body as {}', async () => {
     const res = await post('settings.get', undefined);
     expect(res.status).toBe(200);
-    expect((await res.json()).theme).toBe('system');
+    expect((await json(res)).theme).toBe('system');
   });
 
   it('answers 401 without the token or with a wrong one, and changes nothing', async () => {
     const none = await fetch(`${host.url}api/settings.update`, { method: 'POST', body: '{"theme":"dark"}' });
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toMatch(/Bearer/);
-    expect((await none.json()).error.code).toBe('unauthorized');
+    expect((await json(none)).error.code).toBe('unauthorized');
     const wrong = await post('settings.update', '{"theme":"dark"}', { authorization: 'Bearer nope' });
     expect(wrong.status).toBe(401);
-    expect((await (await post('settings.get', '{}')).json()).theme).toBe('system');
+    expect((await json(await post('settings.get', '{}'))).theme).toBe('system');
   });
 
   it('answers 400 with issues for invalid input, and changes nothing', async () => {
     const res = await post('settings.update', JSON.stringify({ theme: 'neon', extra: 1 }));
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body = await json(res);
     expect(body.error.code).toBe('invalid_input');
     expect(body.error.message).toMatch(/settings.update/);
     expect(body.error.issues.length).toBeGreaterThanOrEqual(1);
-    expect((await (await post('settings.get', '{}')).json()).theme).toBe('system');
+    expect((await json(await post('settings.get', '{}'))).theme).toBe('system');
   });
 
   it('answers 400 for a body that is not JSON', async () => {
     const res = await post('settings.update', '{"theme":');
     expect(res.status).toBe(400);
-    expect((await res.json()).error.message).toMatch(/not valid JSON/);
+    expect((await json(res)).error.message).toMatch(/not valid JSON/);
   });
 
   it('answers 404 for an unknown method and 405 for a GET on a method', async () => {
     const res = await post('nothing.here', '{}');
     expect(res.status).toBe(404);
-    expect((await res.json()).error.code).toBe('unknown_method');
+    expect((await json(res)).error.code).toBe('unknown_method');
     const get = await fetch(`${host.url}api/app.info`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(get.status).toBe(405);
   });
@@ -101,7 +104,7 @@ describe('headless host HTTP API', () => {
 
   it('serves an OpenAPI document generated from the contract', async () => {
     const res = await fetch(`${host.url}api/openapi.json`);
-    const doc = await res.json();
+    const doc = await json(res);
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toContain('/api/settings.update');
     const schema = doc.paths['/api/settings.update'].post.requestBody.content['application/json'].schema;

@@ -77,7 +77,11 @@ export const createInboxSlice: StateCreator<StoreState, [], [], InboxSlice> = (s
       if (!inboxSlug) return;
       const token = listToken;
       try {
-        const res = await api.requests.list({ inbox: inboxSlug, limit: PAGE, query: cleanQuery(requestQuery) });
+        const res = await api.requests.list({
+          inbox: inboxSlug,
+          limit: PAGE,
+          query: cleanQuery(requestQuery),
+        });
         if (token !== listToken) return;
         const top = requests[0]?.id ?? 0;
         const fresh = res.items.filter((i) => i.id > top);
@@ -96,7 +100,8 @@ export const createInboxSlice: StateCreator<StoreState, [], [], InboxSlice> = (s
       if (detailCache.size > 50) detailCache.delete(detailCache.keys().next().value!);
       if (token === detailToken && get().selectedRequestId === id) set({ detail, detailError: null });
     } catch (err) {
-      if (token === detailToken && get().selectedRequestId === id) set({ detail: null, detailError: errorMessage(err) });
+      if (token === detailToken && get().selectedRequestId === id)
+        set({ detail: null, detailError: errorMessage(err) });
     }
   };
 
@@ -122,7 +127,8 @@ export const createInboxSlice: StateCreator<StoreState, [], [], InboxSlice> = (s
         const current = get().inboxSlug;
         if (!current || !items.some((i) => i.slug === current)) {
           const remembered = localStorage.getItem(LAST_INBOX_KEY);
-          const pick = items.find((i) => i.slug === remembered) ?? items.find((i) => i.slug === 'default') ?? items[0];
+          const pick =
+            items.find((i) => i.slug === remembered) ?? items.find((i) => i.slug === 'default') ?? items[0];
           if (pick) get().openInbox(pick.slug);
         }
       } catch (err) {
@@ -157,12 +163,27 @@ export const createInboxSlice: StateCreator<StoreState, [], [], InboxSlice> = (s
       const token = ++listToken;
       set({ requestsLoading: true, requestsError: null });
       try {
-        const res = await api.requests.list({ inbox: inboxSlug, limit: PAGE, query: cleanQuery(requestQuery) });
+        const res = await api.requests.list({
+          inbox: inboxSlug,
+          limit: PAGE,
+          query: cleanQuery(requestQuery),
+        });
         if (token !== listToken) return;
-        set({ requests: res.items, requestsTotal: res.total, requestsNext: res.nextBefore, requestsLoading: false });
+        set({
+          requests: res.items,
+          requestsTotal: res.total,
+          requestsNext: res.nextBefore,
+          requestsLoading: false,
+        });
       } catch (err) {
         if (token !== listToken) return;
-        set({ requests: [], requestsTotal: 0, requestsNext: null, requestsLoading: false, requestsError: errorMessage(err) });
+        set({
+          requests: [],
+          requestsTotal: 0,
+          requestsNext: null,
+          requestsLoading: false,
+          requestsError: errorMessage(err),
+        });
       }
     },
     async loadMoreRequests() {
@@ -171,7 +192,12 @@ export const createInboxSlice: StateCreator<StoreState, [], [], InboxSlice> = (s
       const token = listToken;
       set({ requestsLoading: true });
       try {
-        const res = await api.requests.list({ inbox: inboxSlug, limit: PAGE, before: requestsNext, query: cleanQuery(requestQuery) });
+        const res = await api.requests.list({
+          inbox: inboxSlug,
+          limit: PAGE,
+          before: requestsNext,
+          query: cleanQuery(requestQuery),
+        });
         if (token !== listToken) return;
         set((s) => {
           const last = s.requests[s.requests.length - 1]?.id ?? Infinity;
@@ -208,7 +234,10 @@ export const createInboxSlice: StateCreator<StoreState, [], [], InboxSlice> = (s
     async clearInbox(slug) {
       try {
         const { deleted } = await api.inboxes.clear({ slug });
-        get().notify('success', `Deleted ${deleted.toLocaleString()} request${deleted === 1 ? '' : 's'} from ${slug}.`);
+        get().notify(
+          'success',
+          `Deleted ${deleted.toLocaleString()} request${deleted === 1 ? '' : 's'} from ${slug}.`,
+        );
         if (get().inboxSlug === slug) {
           detailCache.clear();
           set({ requests: [], requestsTotal: 0, requestsNext: null, selectedRequestId: null, detail: null });

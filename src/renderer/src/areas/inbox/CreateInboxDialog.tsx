@@ -63,7 +63,12 @@ export function CreateInboxDialog({ onClose }: { onClose(): void }) {
           >
             <label className="field">
               <span>Name</span>
-              <input autoFocus value={name} onChange={(e) => setName(e.target.value)} placeholder="Stripe test account" />
+              <input
+                autoFocus
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                placeholder="Stripe test account"
+              />
             </label>
             <label className="field">
               <span>Slug</span>
@@ -87,7 +92,11 @@ export function CreateInboxDialog({ onClose }: { onClose(): void }) {
               <button type="button" className="button" onClick={onClose}>
                 Cancel
               </button>
-              <button type="submit" className="button primary" disabled={busy || !effectiveSlug || !!slugError}>
+              <button
+                type="submit"
+                className="button primary"
+                disabled={busy || !effectiveSlug || !!slugError}
+              >
                 Create inbox
               </button>
             </div>

@@ -20,7 +20,10 @@ export function EmptyInbox() {
   const base = useStore((s) => s.receiver?.baseUrls[0]);
   const url = inboxUrl(base, slug);
   const commands = [
-    { label: 'Send a JSON webhook', cmd: `curl -X POST ${url}hello -H 'Content-Type: application/json' -d '{"event":"ping","id":1}'` },
+    {
+      label: 'Send a JSON webhook',
+      cmd: `curl -X POST ${url}hello -H 'Content-Type: application/json' -d '{"event":"ping","id":1}'`,
+    },
     { label: 'Or any method and path', cmd: `curl '${url}orders/42?source=test'` },
   ];
   return (
@@ -30,8 +33,8 @@ export function EmptyInbox() {
       </div>
       <h2>Send your first request</h2>
       <p className="muted">
-        Any method and any path under <span className="mono">{url}</span> is captured, exactly as it arrives. Point a
-        service's webhook URL here, or try it from a terminal:
+        Any method and any path under <span className="mono">{url}</span> is captured, exactly as it arrives.
+        Point a service's webhook URL here, or try it from a terminal:
       </p>
       {commands.map((c) => (
         <div key={c.label} className="cmd-block">

@@ -16,7 +16,9 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 /** Resend a captured request, optionally edited, to any URL, and show the downstream answer. */
 export function ForwardDialog({ r, onClose, onSent }: { r: RequestDetail; onClose(): void; onSent(): void }) {
   const inboxForward = useStore((s) => s.inboxes.find((i) => i.slug === r.inbox)?.forwardUrl);
-  const [url, setUrl] = useState(() => localStorage.getItem(URL_KEY) ?? inboxForward ?? 'http://localhost:3000/webhooks');
+  const [url, setUrl] = useState(
+    () => localStorage.getItem(URL_KEY) ?? inboxForward ?? 'http://localhost:3000/webhooks',
+  );
   const [method, setMethod] = useState(r.method);
   const originalHeaders = r.headers.map(([k, v]) => `${k}: ${v}`).join('\n');
   const [headers, setHeaders] = useState(originalHeaders);
@@ -72,68 +74,124 @@ export function ForwardDialog({ r, onClose, onSent }: { r: RequestDetail; onClos
             </button>
           </Dialog.Close>
           <form
-            className="form-stack"
+            className="forward-form"
             onSubmit={(e) => {
               e.preventDefault();
               void send();
             }}
           >
-            <div className="url-line">
-              <label className="field method-field">
-                <span>Method</span>
-                <input list="forward-methods" className="mono" value={method} onChange={(e) => setMethod(e.target.value.toUpperCase())} aria-label="Method" />
-                <datalist id="forward-methods">
-                  {METHODS.map((m) => (
-                    <option key={m} value={m} />
-                  ))}
-                </datalist>
-              </label>
-              <label className="field grow">
-                <span>Target URL</span>
-                <input className="mono" value={url} onChange={(e) => setUrl(e.target.value)} aria-label="Target URL" placeholder="http://localhost:3000/webhooks" autoFocus />
-              </label>
-              <label className="field timeout-field">
-                <span>Timeout (s)</span>
-                <input type="number" min={0.1} max={300} step={0.1} value={timeoutS} onChange={(e) => setTimeoutS(Number(e.target.value))} aria-label="Timeout in seconds" />
-              </label>
-            </div>
-            <label className="field">
-              <span>
-                Headers <span className="faint small">one “Name: value” per line; Host and Content-Length are set for the target</span>
-              </span>
-              <textarea rows={Math.min(8, Math.max(3, r.headers.length))} value={headers} onChange={(e) => setHeaders(e.target.value)} aria-label="Headers" spellCheck={false} />
-            </label>
-            <div className="field">
-              <span>
-                Body{' '}
-                {!binary && body !== originalBody && (
-                  <button type="button" className="link-button small" onClick={() => setBody(originalBody ?? '')}>
-                    restore original
-                  </button>
+            <div className="forward-grid">
+              <div className="form-stack">
+                <div className="url-line">
+                  <label className="field method-field">
+                    <span>Method</span>
+                    <input
+                      list="forward-methods"
+                      className="mono"
+                      value={method}
+                      onChange={(e) => setMethod(e.target.value.toUpperCase())}
+                      aria-label="Method"
+                    />
+                    <datalist id="forward-methods">
+                      {METHODS.map((m) => (
+                        <option key={m} value={m} />
+                      ))}
+                    </datalist>
+                  </label>
+                  <label className="field grow">
+                    <span>Target URL</span>
+                    <input
+                      className="mono"
+                      value={url}
+                      onChange={(e) => setUrl(e.target.value)}
+                      aria-label="Target URL"
+                      placeholder="http://localhost:3000/webhooks"
+                      autoFocus
+                    />
+                  </label>
+                  <label className="field timeout-field">
+                    <span>Timeout (s)</span>
+                    <input
+                      type="number"
+                      min={0.1}
+                      max={300}
+                      step={0.1}
+                      value={timeoutS}
+                      onChange={(e) => setTimeoutS(Number(e.target.value))}
+                      aria-label="Timeout in seconds"
+                    />
+                  </label>
+                </div>
+                <label className="field">
+                  <span>
+                    Headers{' '}
+                    <span className="faint small">
+                      one “Name: value” per line; Host and Content-Length are set for the target
+                    </span>
+                  </span>
+                  <textarea
+                    rows={Math.min(8, Math.max(3, r.headers.length))}
+                    value={headers}
+                    onChange={(e) => setHeaders(e.target.value)}
+                    aria-label="Headers"
+                    spellCheck={false}
+                  />
+                </label>
+                <div className="field">
+                  <span>
+                    Body{' '}
+                    {!binary && body !== originalBody && (
+                      <button
+                        type="button"
+                        className="link-button small"
+                        onClick={() => setBody(originalBody ?? '')}
+                      >
+                        restore original
+                      </button>
+                    )}
+                    {!binary && kind === 'json' && (
+                      <button
+                        type="button"
+                        className="link-button small"
+                        onClick={() => setBody(prettyJson(body))}
+                      >
+                        pretty-print (changes the bytes, and so the signature)
+                      </button>
+                    )}
+                  </span>
+                  {binary ? (
+                    <div className="inline-banner">
+                      The body is binary ({r.body.size.toLocaleString()} bytes); it is sent unchanged.
+                    </div>
+                  ) : (
+                    <CodeEditor
+                      value={body}
+                      onChange={setBody}
+                      language={kind === 'json' ? 'json' : kind === 'xml' ? 'xml' : 'text'}
+                      ariaLabel="Body"
+                      minHeight={110}
+                    />
+                  )}
+                </div>
+                {error && (
+                  <div className="field-error" role="alert">
+                    {error}
+                  </div>
                 )}
-                {!binary && kind === 'json' && (
-                  <button type="button" className="link-button small" onClick={() => setBody(prettyJson(body))}>
-                    pretty-print (changes the bytes, and so the signature)
-                  </button>
-                )}
-              </span>
-              {binary ? (
-                <div className="inline-banner">The body is binary ({r.body.size.toLocaleString()} bytes); it is sent unchanged.</div>
-              ) : (
-                <CodeEditor value={body} onChange={setBody} language={kind === 'json' ? 'json' : kind === 'xml' ? 'xml' : 'text'} ariaLabel="Body" minHeight={110} />
-              )}
-            </div>
-            {error && (
-              <div className="field-error" role="alert">
-                {error}
               </div>
-            )}
-            {result && (
-              <div className="field">
+              <div className="field forward-result">
                 <span>Downstream response</span>
-                <ForwardResponse record={result} />
+                {result ? (
+                  <ForwardResponse record={result} />
+                ) : (
+                  <div className="forward-placeholder muted small">
+                    {busy
+                      ? 'Waiting for the answer…'
+                      : 'Send to see what the target answers: status, headers, body and time.'}
+                  </div>
+                )}
               </div>
-            )}
+            </div>
             <div className="dialog-actions">
               <button type="button" className="button" onClick={onClose}>
                 Close

@@ -9,7 +9,7 @@ import { bodyKind, hexDump, base64ToBytes, prettyJson, prettyXml } from './reque
 export function ForwardResponse({ record: f }: { record: ForwardRecord }) {
   if (!f.response) {
     return (
-      <div className="inline-banner err" role="alert">
+      <div className="inline-banner err" role="alert" data-testid="forward-response">
         {f.error ?? 'No answer.'} <span className="faint">({formatDuration(f.durationMs)})</span>
       </div>
     );
@@ -18,7 +18,13 @@ export function ForwardResponse({ record: f }: { record: ForwardRecord }) {
   const ct = res.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? null;
   const kind = bodyKind(res.body, ct);
   const text =
-    kind === 'json' ? prettyJson(res.body.text ?? '') : kind === 'xml' ? prettyXml(res.body.text ?? '') : kind === 'binary' ? hexDump(base64ToBytes(res.body.base64), 4096) : (res.body.text ?? '');
+    kind === 'json'
+      ? prettyJson(res.body.text ?? '')
+      : kind === 'xml'
+        ? prettyXml(res.body.text ?? '')
+        : kind === 'binary'
+          ? hexDump(base64ToBytes(res.body.base64), 4096)
+          : (res.body.text ?? '');
   return (
     <div className="forward-response" data-testid="forward-response">
       <div className="forward-status">
@@ -33,7 +39,13 @@ export function ForwardResponse({ record: f }: { record: ForwardRecord }) {
       {kind === 'empty' ? (
         <p className="small faint">Empty body.</p>
       ) : (
-        <CodeEditor value={text} readOnly language={kind === 'json' ? 'json' : kind === 'xml' ? 'xml' : 'text'} ariaLabel="Downstream response body" minHeight={60} />
+        <CodeEditor
+          value={text}
+          readOnly
+          language={kind === 'json' ? 'json' : kind === 'xml' ? 'xml' : 'text'}
+          ariaLabel="Downstream response body"
+          minHeight={60}
+        />
       )}
     </div>
   );

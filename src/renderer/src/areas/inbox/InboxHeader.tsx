@@ -16,7 +16,9 @@ export function InboxHeader({ onOpenSettings }: { onOpenSettings(tab?: SettingsT
   const openInbox = useStore((s) => s.openInbox);
   const [creating, setCreating] = useState(false);
   const inbox = inboxes.find((i) => i.slug === slug);
-  const urls = (receiver?.baseUrls.length ? receiver.baseUrls : [undefined]).map((b) => inboxUrl(b, slug ?? 'default'));
+  const urls = (receiver?.baseUrls.length ? receiver.baseUrls : [undefined]).map((b) =>
+    inboxUrl(b, slug ?? 'default'),
+  );
 
   return (
     <header className="area-header inbox-header">
@@ -62,17 +64,31 @@ export function InboxHeader({ onOpenSettings }: { onOpenSettings(tab?: SettingsT
               <CopyButton text={u} label={`Copy ${u.startsWith('https') ? 'HTTPS ' : ''}inbox URL`} />
             </span>
           ))}
-          {receiver && !receiver.running && <span className="badge badge-err">Receiver stopped{receiver.error ? `: ${receiver.error}` : ''}</span>}
+          {receiver && !receiver.running && (
+            <span className="badge badge-err">
+              Receiver stopped{receiver.error ? `: ${receiver.error}` : ''}
+            </span>
+          )}
         </div>
       </div>
       <div className="area-actions">
         {inbox?.verify && (
-          <button type="button" className="button ghost small" onClick={() => onOpenSettings('verification')} title="Signature verification">
+          <button
+            type="button"
+            className="button ghost small"
+            onClick={() => onOpenSettings('verification')}
+            title="Signature verification"
+          >
             <ShieldCheck size={14} /> {schemeInfo(inbox.verify.scheme).label}
           </button>
         )}
         {inbox?.forwardUrl && (
-          <button type="button" className="button ghost small" onClick={() => onOpenSettings('forwarding')} title="Auto-forward">
+          <button
+            type="button"
+            className="button ghost small"
+            onClick={() => onOpenSettings('forwarding')}
+            title="Auto-forward"
+          >
             <Forward size={14} /> <span className="forward-target">{inbox.forwardUrl}</span>
           </button>
         )}

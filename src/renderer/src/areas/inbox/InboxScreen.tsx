@@ -44,8 +44,10 @@ export function InboxScreen() {
   useEffect(() => {
     if (!inboxSlug) return;
     const hash = `#/inbox/${inboxSlug}${selected !== null ? `/${selected}` : ''}`;
-    if (window.location.hash !== hash && window.location.hash.startsWith('#/inbox')) window.history.replaceState(null, '', hash);
-    else if (window.location.hash === '' || window.location.hash === '#/') window.history.replaceState(null, '', hash);
+    if (window.location.hash !== hash && window.location.hash.startsWith('#/inbox'))
+      window.history.replaceState(null, '', hash);
+    else if (window.location.hash === '' || window.location.hash === '#/')
+      window.history.replaceState(null, '', hash);
   }, [inboxSlug, selected]);
 
   if (loaded && !hasInboxes) {

@@ -38,22 +38,40 @@ export function RequestDetailPane({ onOpenSettings }: { onOpenSettings(tab: Sett
           <MousePointerClick size={32} />
           <h2>Select a request</h2>
           <p>
-            Pick a request in the list to see its headers, body, signature and the answer it got. Use <kbd>↑</kbd> <kbd>↓</kbd> to
-            move and <kbd>Delete</kbd> to delete.
+            Pick a request in the list to see its headers, body, signature and the answer it got. Use{' '}
+            <kbd>↑</kbd> <kbd>↓</kbd> to move and <kbd>Delete</kbd> to delete.
           </p>
         </div>
       </section>
     );
-  if (error) return <section className="detail-pane"><div className="empty-state"><p className="field-error">{error}</p></div></section>;
-  if (!detail) return <section className="detail-pane" aria-busy="true"><div className="empty-state muted">Loading…</div></section>;
+  if (error)
+    return (
+      <section className="detail-pane">
+        <div className="empty-state">
+          <p className="field-error">{error}</p>
+        </div>
+      </section>
+    );
+  if (!detail)
+    return (
+      <section className="detail-pane" aria-busy="true">
+        <div className="empty-state muted">Loading…</div>
+      </section>
+    );
 
   const r = detail;
   const copyCurl = async () => {
     const ok = await copyText(curlCommand(r, baseUrl));
-    useStore.getState().notify(ok ? 'success' : 'error', ok ? 'Copied as cURL' : 'Could not copy: the clipboard is not available here.');
+    useStore
+      .getState()
+      .notify(
+        ok ? 'success' : 'error',
+        ok ? 'Copied as cURL' : 'Could not copy: the clipboard is not available here.',
+      );
   };
   const remove = async () => {
-    if (await confirmDestructive(`Delete request #${r.id}?`)) await useStore.getState().deleteRequests([r.id]);
+    if (await confirmDestructive(`Delete request #${r.id}?`))
+      await useStore.getState().deleteRequests([r.id]);
   };
 
   return (
@@ -71,9 +89,17 @@ export function RequestDetailPane({ onOpenSettings }: { onOpenSettings(tab: Sett
           <span title={new Date(r.receivedAt).toISOString()}>{formatTime(r.receivedAt, timeFormat)}</span>
           <span>from {r.remoteAddress}</span>
           <StatusBadge kind={r.response.kind} status={r.response.status} />
-          <SignatureBadge status={r.signature.status} scheme={r.signature.scheme} reason={r.signature.reason} />
+          <SignatureBadge
+            status={r.signature.status}
+            scheme={r.signature.scheme}
+            reason={r.signature.reason}
+          />
           {r.duplicateOf !== null && (
-            <button type="button" className="badge badge-warn link-badge" onClick={() => useStore.getState().selectRequest(r.duplicateOf)}>
+            <button
+              type="button"
+              className="badge badge-warn link-badge"
+              onClick={() => useStore.getState().selectRequest(r.duplicateOf)}
+            >
               duplicate of #{r.duplicateOf}
             </button>
           )}
@@ -93,28 +119,46 @@ export function RequestDetailPane({ onOpenSettings }: { onOpenSettings(tab: Sett
             </DropdownMenu.Trigger>
             <DropdownMenu.Portal>
               <DropdownMenu.Content className="menu" align="end" sideOffset={4}>
-                <DropdownMenu.Item className="menu-item" onSelect={() => void exportRequests({ ids: [r.id] }, 'har')}>
+                <DropdownMenu.Item
+                  className="menu-item"
+                  onSelect={() => void exportRequests({ ids: [r.id] }, 'har')}
+                >
                   As HAR
                 </DropdownMenu.Item>
-                <DropdownMenu.Item className="menu-item" onSelect={() => void exportRequests({ ids: [r.id] }, 'json')}>
+                <DropdownMenu.Item
+                  className="menu-item"
+                  onSelect={() => void exportRequests({ ids: [r.id] }, 'json')}
+                >
                   As JSON
                 </DropdownMenu.Item>
               </DropdownMenu.Content>
             </DropdownMenu.Portal>
           </DropdownMenu.Root>
-          <button type="button" className="icon-button danger" aria-label="Delete request" title="Delete (Del)" onClick={() => void remove()}>
+          <button
+            type="button"
+            className="icon-button danger"
+            aria-label="Delete request"
+            title="Delete (Del)"
+            onClick={() => void remove()}
+          >
             <Trash2 size={15} />
           </button>
         </div>
       </header>
       <Tabs.Root className="detail-tabs" value={tab} onValueChange={(v) => setTab(v as DetailTab)}>
         <Tabs.List className="tabs-list" aria-label="Request views">
-          <Tabs.Trigger className="tab" value="overview">Overview</Tabs.Trigger>
+          <Tabs.Trigger className="tab" value="overview">
+            Overview
+          </Tabs.Trigger>
           <Tabs.Trigger className="tab" value="headers">
             Headers <span className="tab-count">{r.headers.length}</span>
           </Tabs.Trigger>
-          <Tabs.Trigger className="tab" value="body">Body</Tabs.Trigger>
-          <Tabs.Trigger className="tab" value="raw">Raw</Tabs.Trigger>
+          <Tabs.Trigger className="tab" value="body">
+            Body
+          </Tabs.Trigger>
+          <Tabs.Trigger className="tab" value="raw">
+            Raw
+          </Tabs.Trigger>
           <Tabs.Trigger className="tab" value="signature">
             Signature {r.signature.status === 'invalid' && <span className="tab-dot err" />}
             {r.signature.status === 'valid' && <span className="tab-dot ok" />}
@@ -144,7 +188,9 @@ export function RequestDetailPane({ onOpenSettings }: { onOpenSettings(tab: Sett
           </Tabs.Content>
         </div>
       </Tabs.Root>
-      {forwarding && <ForwardDialog r={r} onClose={() => setForwarding(false)} onSent={() => setTab('forwards')} />}
+      {forwarding && (
+        <ForwardDialog r={r} onClose={() => setForwarding(false)} onSent={() => setTab('forwards')} />
+      )}
     </section>
   );
 }

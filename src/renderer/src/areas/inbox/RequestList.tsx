@@ -32,7 +32,8 @@ export function RequestList() {
   // Keyset pagination: fetch the next page when the loader row scrolls into view.
   const last = items[items.length - 1];
   useEffect(() => {
-    if (last && last.index >= requests.length - 1 && hasMore && !loading) void useStore.getState().loadMoreRequests();
+    if (last && last.index >= requests.length - 1 && hasMore && !loading)
+      void useStore.getState().loadMoreRequests();
   }, [last?.index, requests.length, hasMore, loading]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // New requests arrive on top: keep what the user is looking at in place unless they are at the top.
@@ -69,7 +70,8 @@ export function RequestList() {
     else if (e.key === 'End') move(Infinity);
     else if ((e.key === 'Delete' || e.key === 'Backspace') && selected !== null) {
       e.preventDefault();
-      if (await confirmDestructive(`Delete request #${selected}?`)) void useStore.getState().deleteRequests([selected]);
+      if (await confirmDestructive(`Delete request #${selected}?`))
+        void useStore.getState().deleteRequests([selected]);
       return;
     } else return;
     e.preventDefault();
@@ -91,7 +93,13 @@ export function RequestList() {
           return (
             <div key={v.key} className="vrow" style={{ transform: `translateY(${v.start}px)`, height: ROW }}>
               {r ? (
-                <Row item={r} active={r.id === selected} timeFormat={timeFormat} now={now} onSelect={select} />
+                <Row
+                  item={r}
+                  active={r.id === selected}
+                  timeFormat={timeFormat}
+                  now={now}
+                  onSelect={select}
+                />
               ) : (
                 <div className="row-loading muted small">Loading older requests…</div>
               )}
@@ -134,14 +142,22 @@ const Row = memo(function Row(props: {
           {formatTime(r.receivedAt, props.timeFormat, Math.max(props.now, r.receivedAt))}
         </span>
         <span className="faint">{formatBytes(r.bodySize)}</span>
-        <SignatureBadge status={r.signature.status} scheme={r.signature.scheme} reason={r.signature.reason} compact />
+        <SignatureBadge
+          status={r.signature.status}
+          scheme={r.signature.scheme}
+          reason={r.signature.reason}
+          compact
+        />
         {r.duplicateOf !== null && (
           <span className="badge badge-warn" title={`Same delivery id as request #${r.duplicateOf}`}>
             <CopyIcon size={10} /> dup
           </span>
         )}
         {r.forward && (
-          <span className={`badge ${r.forward.status !== null && r.forward.status < 400 ? 'badge-ok' : 'badge-err'}`} title={r.forward.error ?? 'Forwarded'}>
+          <span
+            className={`badge ${r.forward.status !== null && r.forward.status < 400 ? 'badge-ok' : 'badge-err'}`}
+            title={r.forward.error ?? 'Forwarded'}
+          >
             <CornerUpRight size={10} /> {r.forward.status ?? 'failed'}
           </span>
         )}

@@ -14,12 +14,18 @@ import { downloadText } from './request-format';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
-export async function exportRequests(input: { ids?: number[]; inbox?: string; query?: ReturnType<typeof activeQuery> }, format: 'har' | 'json') {
+export async function exportRequests(
+  input: { ids?: number[]; inbox?: string; query?: ReturnType<typeof activeQuery> },
+  format: 'har' | 'json',
+) {
   const { notify } = useStore.getState();
   try {
     const res = await api.requests.export({ ...input, format, limit: 10_000 });
     downloadText(res.filename, res.mimeType, res.content);
-    notify('success', `Exported ${res.count.toLocaleString()} request${res.count === 1 ? '' : 's'} as ${format.toUpperCase()}.`);
+    notify(
+      'success',
+      `Exported ${res.count.toLocaleString()} request${res.count === 1 ? '' : 's'} as ${format.toUpperCase()}.`,
+    );
   } catch (err) {
     notify('error', `Could not export: ${errorMessage(err)}`);
   }
@@ -106,7 +112,9 @@ export function RequestPane() {
       </div>
       <div className="list-bar">
         <span className="small muted" aria-live="polite" data-testid="request-count">
-          {filtered ? `${total.toLocaleString()} matching` : `${total.toLocaleString()} request${total === 1 ? '' : 's'}`}
+          {filtered
+            ? `${total.toLocaleString()} matching`
+            : `${total.toLocaleString()} request${total === 1 ? '' : 's'}`}
           {count < total && ` · ${count.toLocaleString()} loaded`}
         </span>
         {filtered && (
@@ -122,10 +130,19 @@ export function RequestPane() {
           </button>
         )}
         <span className="spacer" />
-        <span className={`live live-${connection}`} title={connection === 'open' ? 'New requests appear as they arrive' : 'Reconnecting…'}>
+        <span
+          className={`live live-${connection}`}
+          title={connection === 'open' ? 'New requests appear as they arrive' : 'Reconnecting…'}
+        >
           <span className="dot" /> {connection === 'open' ? 'Live' : 'Paused'}
         </span>
-        <button type="button" className="icon-button" aria-label="Reload requests" title="Reload" onClick={() => void useStore.getState().loadRequests()}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Reload requests"
+          title="Reload"
+          onClick={() => void useStore.getState().loadRequests()}
+        >
           <RefreshCw size={14} className={loading ? 'spin' : ''} />
         </button>
         <DropdownMenu.Root>
@@ -136,10 +153,22 @@ export function RequestPane() {
           </DropdownMenu.Trigger>
           <DropdownMenu.Portal>
             <DropdownMenu.Content className="menu" align="end" sideOffset={4}>
-              <DropdownMenu.Item className="menu-item" disabled={!total} onSelect={() => slug && void exportRequests({ inbox: slug, query: activeQuery(query) }, 'har')}>
+              <DropdownMenu.Item
+                className="menu-item"
+                disabled={!total}
+                onSelect={() =>
+                  slug && void exportRequests({ inbox: slug, query: activeQuery(query) }, 'har')
+                }
+              >
                 <Download size={14} /> Export {filtered ? 'matching' : 'all'} as HAR
               </DropdownMenu.Item>
-              <DropdownMenu.Item className="menu-item" disabled={!total} onSelect={() => slug && void exportRequests({ inbox: slug, query: activeQuery(query) }, 'json')}>
+              <DropdownMenu.Item
+                className="menu-item"
+                disabled={!total}
+                onSelect={() =>
+                  slug && void exportRequests({ inbox: slug, query: activeQuery(query) }, 'json')
+                }
+              >
                 <Download size={14} /> Export {filtered ? 'matching' : 'all'} as JSON
               </DropdownMenu.Item>
               <DropdownMenu.Separator className="menu-sep" />
@@ -153,7 +182,11 @@ export function RequestPane() {
       {error ? (
         <div className="list-message">
           <p className="field-error">{error}</p>
-          <button type="button" className="button small" onClick={() => void useStore.getState().loadRequests()}>
+          <button
+            type="button"
+            className="button small"
+            onClick={() => void useStore.getState().loadRequests()}
+          >
             Try again
           </button>
         </div>

@@ -16,9 +16,28 @@ export function MethodBadge({ method }: { method: string }) {
 
 /** What the receiver answered: a status code, or that it hung or dropped the connection. */
 export function StatusBadge({ kind, status }: { kind: string; status: number | null }) {
-  if (kind === 'hang') return <span className="badge" title="The receiver never answered (hang rule)">hang</span>;
-  if (kind === 'drop') return <span className="badge badge-err" title="The receiver dropped the connection (drop rule)">drop</span>;
-  const tone = status === null ? '' : status < 300 ? 'badge-ok' : status < 400 ? 'badge-accent' : status < 500 ? 'badge-warn' : 'badge-err';
+  if (kind === 'hang')
+    return (
+      <span className="badge" title="The receiver never answered (hang rule)">
+        hang
+      </span>
+    );
+  if (kind === 'drop')
+    return (
+      <span className="badge badge-err" title="The receiver dropped the connection (drop rule)">
+        drop
+      </span>
+    );
+  const tone =
+    status === null
+      ? ''
+      : status < 300
+        ? 'badge-ok'
+        : status < 400
+          ? 'badge-accent'
+          : status < 500
+            ? 'badge-warn'
+            : 'badge-err';
   return (
     <span className={`badge status ${tone}`} title={`Answered ${status ?? '—'}`}>
       {status ?? '—'}
@@ -26,7 +45,12 @@ export function StatusBadge({ kind, status }: { kind: string; status: number | n
   );
 }
 
-export function SignatureBadge(props: { status: SignatureStatus; scheme: SchemeId | null; reason?: string; compact?: boolean }) {
+export function SignatureBadge(props: {
+  status: SignatureStatus;
+  scheme: SchemeId | null;
+  reason?: string;
+  compact?: boolean;
+}) {
   const label = props.scheme ? schemeInfo(props.scheme).label : null;
   if (props.status === 'valid')
     return (
@@ -43,7 +67,11 @@ export function SignatureBadge(props: { status: SignatureStatus; scheme: SchemeI
   return (
     <span
       className="badge badge-muted"
-      title={props.scheme ? `No ${label} signature on this request` : 'Signature verification is off for this inbox'}
+      title={
+        props.scheme
+          ? `No ${label} signature on this request`
+          : 'Signature verification is off for this inbox'
+      }
     >
       <ShieldOff size={11} /> {props.compact ? 'unsigned' : props.scheme ? 'not signed' : 'not checked'}
     </span>

@@ -41,9 +41,11 @@ export function bodyKind(body: BodyView, contentType: string | null): BodyKind {
   if (body.text === null) return 'binary';
   const ct = (contentType ?? '').toLowerCase();
   const t = body.text.trimStart();
-  if (ct.includes('json') || ((t.startsWith('{') || t.startsWith('[')) && isJson(body.text))) return isJson(body.text) ? 'json' : 'text';
+  if (ct.includes('json') || ((t.startsWith('{') || t.startsWith('[')) && isJson(body.text)))
+    return isJson(body.text) ? 'json' : 'text';
   if (ct.includes('x-www-form-urlencoded')) return 'form';
-  if (ct.includes('xml') || t.startsWith('<?xml') || (t.startsWith('<') && t.trimEnd().endsWith('>'))) return 'xml';
+  if (ct.includes('xml') || t.startsWith('<?xml') || (t.startsWith('<') && t.trimEnd().endsWith('>')))
+    return 'xml';
   return 'text';
 }
 
@@ -99,8 +101,15 @@ export function formFields(text: string): [string, string][] {
 
 /** The request as it would look on the wire (HTTP/1.1 framing; binary bodies summarized). */
 export function rawRequest(r: RequestDetail): string {
-  const head = [`${r.method} ${r.url} HTTP/${r.httpVersion}`, ...r.headers.map(([k, v]) => `${k}: ${v}`)].join('\n');
-  const body = r.body.size === 0 ? '' : r.body.text ?? `[${r.body.size.toLocaleString()} bytes of binary data; see the Body tab's hex view]`;
+  const head = [
+    `${r.method} ${r.url} HTTP/${r.httpVersion}`,
+    ...r.headers.map(([k, v]) => `${k}: ${v}`),
+  ].join('\n');
+  const body =
+    r.body.size === 0
+      ? ''
+      : (r.body.text ??
+        `[${r.body.size.toLocaleString()} bytes of binary data; see the Body tab's hex view]`);
   return `${head}\n\n${body}`;
 }
 

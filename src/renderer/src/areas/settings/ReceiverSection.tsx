@@ -5,10 +5,30 @@ import { CopyButton, Row, Section, Toggle } from '../../components/controls';
 import { useStore } from '../../store';
 import '../inbox/inbox.css';
 
-type NumKey = 'receiverPort' | 'receiverHttpsPort' | 'receiverMaxConnections' | 'receiverHeadersTimeoutMs' | 'receiverRequestTimeoutMs' | 'receiverMaxHeaderBytes';
+type NumKey =
+  | 'receiverPort'
+  | 'receiverHttpsPort'
+  | 'receiverMaxConnections'
+  | 'receiverHeadersTimeoutMs'
+  | 'receiverRequestTimeoutMs'
+  | 'receiverMaxHeaderBytes';
 
 /** A number saved on Enter or when the field loses focus; a refused value springs back. */
-function NumberSetting({ k, label, min, max, unit, width = 96 }: { k: NumKey; label: string; min: number; max: number; unit?: string; width?: number }) {
+function NumberSetting({
+  k,
+  label,
+  min,
+  max,
+  unit,
+  width = 96,
+}: {
+  k: NumKey;
+  label: string;
+  min: number;
+  max: number;
+  unit?: string;
+  width?: number;
+}) {
   const value = useStore((s) => s.settings?.[k]);
   const update = useStore((s) => s.updateSettings);
   const saving = useStore((s) => s.settingsSaving);
@@ -62,10 +82,13 @@ export function ReceiverSection() {
       <Row label="Status" hint={status?.error ?? undefined}>
         {status ? (
           <span className="receiver-status">
-            <span className={`badge ${status.running ? 'badge-ok' : 'badge-err'}`}>{status.running ? 'Running' : 'Stopped'}</span>
+            <span className={`badge ${status.running ? 'badge-ok' : 'badge-err'}`}>
+              {status.running ? 'Running' : 'Stopped'}
+            </span>
             <span className="muted small">
-              {status.capturedSinceStart.toLocaleString()} captured · {status.rejectedSinceStart.toLocaleString()} refused · {status.openConnections} open
-              connection{status.openConnections === 1 ? '' : 's'}
+              {status.capturedSinceStart.toLocaleString()} captured ·{' '}
+              {status.rejectedSinceStart.toLocaleString()} refused · {status.openConnections} open connection
+              {status.openConnections === 1 ? '' : 's'}
             </span>
           </span>
         ) : (
@@ -73,28 +96,56 @@ export function ReceiverSection() {
         )}
       </Row>
       {status?.baseUrls.map((u) => (
-        <Row key={u} label={u.startsWith('https') ? 'HTTPS URL' : 'URL'} hint="An inbox lives at this URL followed by its slug.">
+        <Row
+          key={u}
+          label={u.startsWith('https') ? 'HTTPS URL' : 'URL'}
+          hint="An inbox lives at this URL followed by its slug."
+        >
           <span className="mono">{u}/</span>
           <CopyButton text={`${u}/`} label={`Copy receiver ${u.startsWith('https') ? 'HTTPS ' : ''}URL`} />
         </Row>
       ))}
-      <Row label="Port" hint="HTTP port the receiver listens on (default 7780).">
+      <Row
+        label="Port"
+        hint={
+          status?.http && status.http.port !== settings.receiverPort
+            ? `Listening on ${status.http.port} right now (set on the command line with --receiver-port).`
+            : 'HTTP port the receiver listens on (default 7780).'
+        }
+      >
         <NumberSetting k="receiverPort" label="Receiver port" min={1} max={65535} />
       </Row>
-      <Row label="Listen on all interfaces" hint="Off: only this machine can send (127.0.0.1). On: other machines on your network can too.">
-        <Toggle label="Listen on all interfaces" checked={settings.receiverListenAll} disabled={saving} onChange={(receiverListenAll) => void update({ receiverListenAll })} />
+      <Row
+        label="Listen on all interfaces"
+        hint="Off: only this machine can send (127.0.0.1). On: other machines on your network can too."
+      >
+        <Toggle
+          label="Listen on all interfaces"
+          checked={settings.receiverListenAll}
+          disabled={saving}
+          onChange={(receiverListenAll) => void update({ receiverListenAll })}
+        />
       </Row>
       {settings.receiverListenAll && (
         <div className="row-warning" role="alert">
           <AlertTriangle size={16} />
           <span>
-            The receiver is reachable from other machines on your network, without authentication. Anyone who can reach this port can
-            send requests into your inboxes and, with auto-create on, create inboxes. Turn this off when you no longer need it.
+            The receiver is reachable from other machines on your network, without authentication. Anyone who
+            can reach this port can send requests into your inboxes and, with auto-create on, create inboxes.
+            Turn this off when you no longer need it.
           </span>
         </div>
       )}
-      <Row label="HTTPS" hint="A second listener with a self-signed certificate Hookbench generates and keeps, to test clients against TLS.">
-        <Toggle label="HTTPS" checked={settings.receiverHttps} disabled={saving} onChange={(receiverHttps) => void update({ receiverHttps })} />
+      <Row
+        label="HTTPS"
+        hint="A second listener with a self-signed certificate Hookbench generates and keeps, to test clients against TLS."
+      >
+        <Toggle
+          label="HTTPS"
+          checked={settings.receiverHttps}
+          disabled={saving}
+          onChange={(receiverHttps) => void update({ receiverHttps })}
+        />
       </Row>
       {settings.receiverHttps && (
         <>
@@ -102,7 +153,14 @@ export function ReceiverSection() {
             <NumberSetting k="receiverHttpsPort" label="HTTPS port" min={1} max={65535} />
           </Row>
           {status?.certificateFingerprint && (
-            <Row label="Certificate" hint={status.certificatePath ? <span className="mono break">{status.certificatePath}</span> : undefined}>
+            <Row
+              label="Certificate"
+              hint={
+                status.certificatePath ? (
+                  <span className="mono break">{status.certificatePath}</span>
+                ) : undefined
+              }
+            >
               <span className="mono small break fingerprint" title="SHA-256 fingerprint">
                 {status.certificateFingerprint}
               </span>
@@ -111,7 +169,10 @@ export function ReceiverSection() {
           )}
         </>
       )}
-      <Row label="Create inboxes on first request" hint="A request to an unknown slug creates that inbox instead of getting 404.">
+      <Row
+        label="Create inboxes on first request"
+        hint="A request to an unknown slug creates that inbox instead of getting 404."
+      >
         <Toggle
           label="Create inboxes on first request"
           checked={settings.receiverAutoCreateInboxes}
@@ -123,13 +184,31 @@ export function ReceiverSection() {
         <NumberSetting k="receiverMaxConnections" label="Connection limit" min={1} max={100000} />
       </Row>
       <Row label="Header timeout" hint="A client that takes longer to send its headers is cut off.">
-        <NumberSetting k="receiverHeadersTimeoutMs" label="Header timeout" min={1000} max={600000} unit="ms" />
+        <NumberSetting
+          k="receiverHeadersTimeoutMs"
+          label="Header timeout"
+          min={1000}
+          max={600000}
+          unit="ms"
+        />
       </Row>
       <Row label="Request timeout" hint="The most time a client gets to send its whole request.">
-        <NumberSetting k="receiverRequestTimeoutMs" label="Request timeout" min={1000} max={3600000} unit="ms" />
+        <NumberSetting
+          k="receiverRequestTimeoutMs"
+          label="Request timeout"
+          min={1000}
+          max={3600000}
+          unit="ms"
+        />
       </Row>
       <Row label="Header size limit" hint="Requests with larger headers get 431.">
-        <NumberSetting k="receiverMaxHeaderBytes" label="Header size limit" min={1024} max={1048576} unit="bytes" />
+        <NumberSetting
+          k="receiverMaxHeaderBytes"
+          label="Header size limit"
+          min={1024}
+          max={1048576}
+          unit="bytes"
+        />
       </Row>
     </Section>
   );

@@ -13,7 +13,8 @@ export function BodyTab({ r }: { r: RequestDetail }) {
   const body = r.decodedBody && showDecoded ? r.decodedBody : r.body;
   const kind = bodyKind(body, r.contentType);
   const modes: { value: Mode; label: string }[] = [];
-  if (kind === 'json' || kind === 'xml') modes.push({ value: 'pretty', label: kind === 'json' ? 'Pretty JSON' : 'Pretty XML' });
+  if (kind === 'json' || kind === 'xml')
+    modes.push({ value: 'pretty', label: kind === 'json' ? 'Pretty JSON' : 'Pretty XML' });
   if (kind === 'form') modes.push({ value: 'form', label: 'Form fields' });
   if (body.text !== null && kind !== 'empty') modes.push({ value: 'text', label: 'Text' });
   if (kind !== 'empty') modes.push({ value: 'hex', label: 'Hex' });
@@ -29,7 +30,9 @@ export function BodyTab({ r }: { r: RequestDetail }) {
 
   const download = () => {
     const bytes = base64ToBytes(body.base64);
-    const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: r.contentType ?? 'application/octet-stream' }));
+    const url = URL.createObjectURL(
+      new Blob([bytes as BlobPart], { type: r.contentType ?? 'application/octet-stream' }),
+    );
     const a = document.createElement('a');
     a.href = url;
     a.download = `request-${r.id}-body${body === r.body && r.contentEncoding ? `.${r.contentEncoding}` : ''}.bin`;
@@ -40,7 +43,9 @@ export function BodyTab({ r }: { r: RequestDetail }) {
   return (
     <div className="body-tab">
       <div className="tab-toolbar">
-        {modes.length > 0 && <Segmented label="Body view" value={mode} options={modes} onChange={(m) => setPicked(m as Mode)} />}
+        {modes.length > 0 && (
+          <Segmented label="Body view" value={mode} options={modes} onChange={(m) => setPicked(m as Mode)} />
+        )}
         {r.contentEncoding && (
           <Segmented
             label="Encoding"
@@ -60,19 +65,36 @@ export function BodyTab({ r }: { r: RequestDetail }) {
         </span>
         {body.text !== null && body.size > 0 && <CopyButton text={body.text} label="Copy body" />}
         {body.size > 0 && (
-          <button type="button" className="icon-button" aria-label="Download body" title="Download body" onClick={download}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Download body"
+            title="Download body"
+            onClick={download}
+          >
             <Download size={14} />
           </button>
         )}
       </div>
-      {r.decodeError && <div className="inline-banner warn">Could not decode the {r.contentEncoding} body: {r.decodeError}</div>}
+      {r.decodeError && (
+        <div className="inline-banner warn">
+          Could not decode the {r.contentEncoding} body: {r.decodeError}
+        </div>
+      )}
       {kind === 'empty' ? (
         <div className="empty-body muted">This request has no body.</div>
       ) : mode === 'form' ? (
         <FormTable text={body.text ?? ''} />
       ) : (
         <div className="code-fill">
-          <CodeEditor value={view.text} language={view.language} readOnly ariaLabel="Request body" lineWrapping={mode !== 'hex'} minHeight={120} />
+          <CodeEditor
+            value={view.text}
+            language={view.language}
+            readOnly
+            ariaLabel="Request body"
+            lineWrapping={mode !== 'hex'}
+            minHeight={120}
+          />
         </div>
       )}
     </div>

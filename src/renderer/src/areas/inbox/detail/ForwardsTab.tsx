@@ -12,7 +12,9 @@ export function ForwardsTab({ r, onForward }: { r: RequestDetail; onForward(): v
       <div className="sig-off">
         <CornerUpRight size={28} />
         <h3>Not forwarded yet</h3>
-        <p className="muted">Resend this request to your local server or any URL, edited or as it came, and see what it answers.</p>
+        <p className="muted">
+          Resend this request to your local server or any URL, edited or as it came, and see what it answers.
+        </p>
         <button type="button" className="button primary" onClick={onForward}>
           <Send size={14} /> Forward…
         </button>
@@ -22,7 +24,9 @@ export function ForwardsTab({ r, onForward }: { r: RequestDetail; onForward(): v
   return (
     <div className="forwards">
       <div className="tab-toolbar">
-        <span className="small muted">Every resend of this request, newest first, with the answer it got downstream.</span>
+        <span className="small muted">
+          Every resend of this request, newest first, with the answer it got downstream.
+        </span>
         <span className="spacer" />
         <button type="button" className="button small" onClick={onForward}>
           <Send size={13} /> Forward again…
@@ -42,7 +46,11 @@ function ForwardItem({ f, open: initiallyOpen }: { f: ForwardRecord; open: boole
     <div className="card forward-item">
       <button type="button" className="forward-head" aria-expanded={open} onClick={() => setOpen(!open)}>
         <ChevronRight size={14} className={open ? 'rot90' : ''} />
-        {f.response ? <StatusBadge kind="respond" status={f.response.status} /> : <span className="badge badge-err">failed</span>}
+        {f.response ? (
+          <StatusBadge kind="respond" status={f.response.status} />
+        ) : (
+          <span className="badge badge-err">failed</span>
+        )}
         <span className="mono small">{f.method}</span>
         <span className="mono small forward-url">{f.url}</span>
         <span className="spacer" />

@@ -46,9 +46,16 @@ export function OverviewTab({ r, baseUrl }: { r: RequestDetail; baseUrl: string 
             </span>
           </Fact>
           <Fact label="Protocol">
-            HTTP/{r.httpVersion} {r.tls ? <span className="badge badge-ok">TLS</span> : <span className="badge">plain HTTP</span>}
+            HTTP/{r.httpVersion}{' '}
+            {r.tls ? <span className="badge badge-ok">TLS</span> : <span className="badge">plain HTTP</span>}
           </Fact>
-          <Fact label="Content type">{r.contentType ? <span className="mono">{r.contentType}</span> : <span className="faint">none</span>}</Fact>
+          <Fact label="Content type">
+            {r.contentType ? (
+              <span className="mono">{r.contentType}</span>
+            ) : (
+              <span className="faint">none</span>
+            )}
+          </Fact>
           <Fact label="Body size">
             {formatBytes(r.body.size)} <span className="faint">({r.body.size.toLocaleString()} bytes)</span>
             {r.contentEncoding && (
@@ -63,7 +70,9 @@ export function OverviewTab({ r, baseUrl }: { r: RequestDetail; baseUrl: string 
           {r.deliveryId && (
             <Fact label="Delivery id">
               <span className="mono">{r.deliveryId}</span>
-              {r.duplicateOf !== null && <span className="badge badge-warn">duplicate of #{r.duplicateOf}</span>}
+              {r.duplicateOf !== null && (
+                <span className="badge badge-warn">duplicate of #{r.duplicateOf}</span>
+              )}
             </Fact>
           )}
         </dl>
@@ -72,7 +81,8 @@ export function OverviewTab({ r, baseUrl }: { r: RequestDetail; baseUrl: string 
         <h3>Answer it got</h3>
         <dl className="facts">
           <Fact label="Status">
-            <StatusBadge kind={r.response.kind} status={r.response.status} /> {answer && <span className="muted">{answer}</span>}
+            <StatusBadge kind={r.response.kind} status={r.response.status} />{' '}
+            {answer && <span className="muted">{answer}</span>}
           </Fact>
           <Fact label="From">
             {r.response.ruleId ? (

@@ -8,7 +8,10 @@ export function RawTab({ r }: { r: RequestDetail }) {
   return (
     <div className="body-tab">
       <div className="tab-toolbar">
-        <span className="small muted">The request line, headers and body as they arrived{r.body.text === null && r.body.size > 0 ? ' (binary body summarized)' : ''}.</span>
+        <span className="small muted">
+          The request line, headers and body as they arrived
+          {r.body.text === null && r.body.size > 0 ? ' (binary body summarized)' : ''}.
+        </span>
         <span className="spacer" />
         <CopyButton text={raw} label="Copy raw request" />
       </div>

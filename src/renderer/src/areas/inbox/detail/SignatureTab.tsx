@@ -5,7 +5,12 @@ import { CopyButton } from '../../../components/controls';
 
 const skewText = (s: number) => {
   const abs = Math.abs(s);
-  const amount = abs < 120 ? `${Math.round(abs)} s` : abs < 7200 ? `${Math.round(abs / 60)} min` : `${(abs / 3600).toFixed(1)} h`;
+  const amount =
+    abs < 120
+      ? `${Math.round(abs)} s`
+      : abs < 7200
+        ? `${Math.round(abs / 60)} min`
+        : `${(abs / 3600).toFixed(1)} h`;
   return s >= 0 ? `${amount} old` : `${amount} in the future`;
 };
 
@@ -17,8 +22,8 @@ export function SignatureTab({ r, onSetUp }: { r: RequestDetail; onSetUp(): void
         <ShieldOff size={28} />
         <h3>Signature verification is off for this inbox</h3>
         <p className="muted">
-          Pick the scheme your sender uses (Standard Webhooks, GitHub, Stripe…) and its secret; every request is then checked as it
-          arrives, and invalid ones tell you why.
+          Pick the scheme your sender uses (Standard Webhooks, GitHub, Stripe…) and its secret; every request
+          is then checked as it arrives, and invalid ones tell you why.
         </p>
         <button type="button" className="button primary" onClick={onSetUp}>
           Set up verification
@@ -28,7 +33,8 @@ export function SignatureTab({ r, onSetUp }: { r: RequestDetail; onSetUp(): void
   }
   const info = schemeInfo(v.scheme);
   const Icon = v.status === 'valid' ? ShieldCheck : v.status === 'invalid' ? ShieldAlert : ShieldOff;
-  const title = v.status === 'valid' ? 'Valid signature' : v.status === 'invalid' ? 'Invalid signature' : 'Not signed';
+  const title =
+    v.status === 'valid' ? 'Valid signature' : v.status === 'invalid' ? 'Invalid signature' : 'Not signed';
   return (
     <div className="sig">
       <div className={`verdict verdict-${v.status}`} role="status">
@@ -41,8 +47,11 @@ export function SignatureTab({ r, onSetUp }: { r: RequestDetail; onSetUp(): void
           {v.status === 'valid' && v.matchedSecretIndex !== undefined && (
             <div className="verdict-reason">
               Matched secret #{v.matchedSecretIndex + 1}
-              {v.expected[v.matchedSecretIndex] && <span className="mono"> ({v.expected[v.matchedSecretIndex].secretHint})</span>}
-              {v.matchedSecretIndex > 0 && ' — an older secret: the sender has not switched to the current one yet.'}
+              {v.expected[v.matchedSecretIndex] && (
+                <span className="mono"> ({v.expected[v.matchedSecretIndex].secretHint})</span>
+              )}
+              {v.matchedSecretIndex > 0 &&
+                ' — an older secret: the sender has not switched to the current one yet.'}
             </div>
           )}
         </div>
@@ -72,13 +81,19 @@ export function SignatureTab({ r, onSetUp }: { r: RequestDetail; onSetUp(): void
               </div>
             ))
           ) : (
-            <span className="faint">No signature in {info.headers[0] ? <span className="mono">{info.headers[0]}</span> : 'the request'}</span>
+            <span className="faint">
+              No signature in{' '}
+              {info.headers[0] ? <span className="mono">{info.headers[0]}</span> : 'the request'}
+            </span>
           )}
         </dd>
         <dt>Expected</dt>
         <dd>
           {v.expected.map((e) => (
-            <div key={e.secretIndex} className={`sig-value mono break ${v.matchedSecretIndex === e.secretIndex ? 'match' : ''}`}>
+            <div
+              key={e.secretIndex}
+              className={`sig-value mono break ${v.matchedSecretIndex === e.secretIndex ? 'match' : ''}`}
+            >
               <span className="badge" title="Which secret produced this value">
                 secret #{e.secretIndex + 1} {e.secretHint}
               </span>{' '}
@@ -90,8 +105,13 @@ export function SignatureTab({ r, onSetUp }: { r: RequestDetail; onSetUp(): void
           <>
             <dt>Timestamp</dt>
             <dd>
-              <span className="mono">{v.timestamp}</span> <span className="faint">· {new Date(v.timestamp * 1000).toISOString()}</span>
-              {v.skewSeconds !== undefined && <span className={Math.abs(v.skewSeconds) > 300 ? 'badge badge-warn' : 'badge'}>{skewText(v.skewSeconds)}</span>}
+              <span className="mono">{v.timestamp}</span>{' '}
+              <span className="faint">· {new Date(v.timestamp * 1000).toISOString()}</span>
+              {v.skewSeconds !== undefined && (
+                <span className={Math.abs(v.skewSeconds) > 300 ? 'badge badge-warn' : 'badge'}>
+                  {skewText(v.skewSeconds)}
+                </span>
+              )}
             </dd>
           </>
         )}
@@ -105,7 +125,9 @@ export function SignatureTab({ r, onSetUp }: { r: RequestDetail; onSetUp(): void
             <span className="spacer" />
             <CopyButton text={v.signedContent} label="Copy signed content" />
           </div>
-          <pre className="signed-content mono" aria-label="Signed content">{v.signedContent}</pre>
+          <pre className="signed-content mono" aria-label="Signed content">
+            {v.signedContent}
+          </pre>
         </section>
       )}
     </div>

@@ -1,7 +1,13 @@
 import { useState } from 'react';
 import { Dialog, Tabs } from 'radix-ui';
 import { X } from 'lucide-react';
-import type { Inbox, ResponseRule, ResponseSpec, RetentionConfig, VerifyConfig } from '../../../../../shared/receiver';
+import type {
+  Inbox,
+  ResponseRule,
+  ResponseSpec,
+  RetentionConfig,
+  VerifyConfig,
+} from '../../../../../shared/receiver';
 import { api } from '../../../lib/api';
 import { errorMessage } from '../../../lib/api-error';
 import { useStore } from '../../../store';
@@ -37,7 +43,15 @@ const draftOf = (i: Inbox): Draft => ({
 const MIB = 1024 * 1024;
 const numOrNull = (s: string) => (s.trim() === '' ? null : Number(s));
 
-export function InboxSettingsDialog({ slug, initialTab, onClose }: { slug: string; initialTab: SettingsTab; onClose(): void }) {
+export function InboxSettingsDialog({
+  slug,
+  initialTab,
+  onClose,
+}: {
+  slug: string;
+  initialTab: SettingsTab;
+  onClose(): void;
+}) {
   const inbox = useStore((s) => s.inboxes.find((i) => i.slug === slug));
   const [draft, setDraft] = useState<Draft | null>(() => (inbox ? draftOf(inbox) : null));
   const [tab, setTab] = useState<SettingsTab>(initialTab);
@@ -55,7 +69,11 @@ export function InboxSettingsDialog({ slug, initialTab, onClose }: { slug: strin
     }
     setBusy(true);
     try {
-      const updated = await api.inboxes.update({ slug, ...draft, forwardUrl: forwardOn && draft.forwardUrl?.trim() ? draft.forwardUrl.trim() : null });
+      const updated = await api.inboxes.update({
+        slug,
+        ...draft,
+        forwardUrl: forwardOn && draft.forwardUrl?.trim() ? draft.forwardUrl.trim() : null,
+      });
       const s = useStore.getState();
       s.inboxesChanged(s.inboxes.map((i) => (i.slug === slug ? updated : i)));
       s.notify('success', `Saved the settings of "${updated.name}".`);
@@ -68,7 +86,13 @@ export function InboxSettingsDialog({ slug, initialTab, onClose }: { slug: strin
   };
 
   const remove = async () => {
-    if (!(await confirmDestructive(`Delete the inbox "${slug}" and its ${inbox.requestCount.toLocaleString()} requests? This cannot be undone.`, 'Delete inbox'))) return;
+    if (
+      !(await confirmDestructive(
+        `Delete the inbox "${slug}" and its ${inbox.requestCount.toLocaleString()} requests? This cannot be undone.`,
+        'Delete inbox',
+      ))
+    )
+      return;
     try {
       await api.inboxes.delete({ slug });
       onClose();
@@ -95,18 +119,34 @@ export function InboxSettingsDialog({ slug, initialTab, onClose }: { slug: strin
           </Dialog.Close>
           <Tabs.Root value={tab} onValueChange={(v) => setTab(v as SettingsTab)} className="settings-tabs">
             <Tabs.List className="tabs-list" aria-label="Inbox settings">
-              <Tabs.Trigger className="tab" value="responses">Responses</Tabs.Trigger>
-              <Tabs.Trigger className="tab" value="verification">Verification</Tabs.Trigger>
-              <Tabs.Trigger className="tab" value="forwarding">Forwarding</Tabs.Trigger>
-              <Tabs.Trigger className="tab" value="general">Limits &amp; retention</Tabs.Trigger>
+              <Tabs.Trigger className="tab" value="responses">
+                Responses
+              </Tabs.Trigger>
+              <Tabs.Trigger className="tab" value="verification">
+                Verification
+              </Tabs.Trigger>
+              <Tabs.Trigger className="tab" value="forwarding">
+                Forwarding
+              </Tabs.Trigger>
+              <Tabs.Trigger className="tab" value="general">
+                Limits &amp; retention
+              </Tabs.Trigger>
             </Tabs.List>
             <div className="settings-tab-body">
               <Tabs.Content value="responses" className="form-stack">
                 <h3>Default answer</h3>
-                <p className="small muted">Sent when no rule matches. Every request is stored before it is answered.</p>
-                <ResponseEditor label="Default" value={draft.response} onChange={(response) => set({ response })} />
+                <p className="small muted">
+                  Sent when no rule matches. Every request is stored before it is answered.
+                </p>
+                <ResponseEditor
+                  label="Default"
+                  value={draft.response}
+                  onChange={(response) => set({ response })}
+                />
                 <h3>Rules</h3>
-                <p className="small muted">Checked in order; the first enabled rule whose conditions all hold answers instead.</p>
+                <p className="small muted">
+                  Checked in order; the first enabled rule whose conditions all hold answers instead.
+                </p>
                 <RulesEditor rules={draft.rules} onChange={(rules) => set({ rules })} />
               </Tabs.Content>
               <Tabs.Content value="verification">
@@ -129,8 +169,8 @@ export function InboxSettingsDialog({ slug, initialTab, onClose }: { slug: strin
                   <label htmlFor="auto-forward">
                     <div>Auto-forward every request</div>
                     <div className="small muted">
-                      Like smee or the Hookdeck CLI: each captured request is resent to your local server as it arrives, and its answer
-                      is recorded next to the request.
+                      Like smee or the Hookdeck CLI: each captured request is resent to your local server as
+                      it arrives, and its answer is recorded next to the request.
                     </div>
                   </label>
                 </div>
@@ -150,7 +190,11 @@ export function InboxSettingsDialog({ slug, initialTab, onClose }: { slug: strin
                 <div className="custom-grid">
                   <label className="field">
                     <span>Name</span>
-                    <input aria-label="Inbox name" value={draft.name} onChange={(e) => set({ name: e.target.value })} />
+                    <input
+                      aria-label="Inbox name"
+                      value={draft.name}
+                      onChange={(e) => set({ name: e.target.value })}
+                    />
                   </label>
                   <label className="field">
                     <span>Slug</span>
@@ -166,7 +210,9 @@ export function InboxSettingsDialog({ slug, initialTab, onClose }: { slug: strin
                       value={Math.round((draft.maxBodyBytes / MIB) * 1000) / 1000}
                       onChange={(e) => set({ maxBodyBytes: Math.round(Number(e.target.value) * MIB) })}
                     />
-                    <span className="small muted" style={{ fontWeight: 400 }}>Larger bodies get 413 before they are read, and are not stored.</span>
+                    <span className="small muted" style={{ fontWeight: 400 }}>
+                      Larger bodies get 413 before they are read, and are not stored.
+                    </span>
                   </label>
                   <span />
                   <label className="field">
@@ -177,7 +223,9 @@ export function InboxSettingsDialog({ slug, initialTab, onClose }: { slug: strin
                       placeholder="no limit"
                       aria-label="Keep at most this many requests"
                       value={draft.retention.maxRequests ?? ''}
-                      onChange={(e) => set({ retention: { ...draft.retention, maxRequests: numOrNull(e.target.value) } })}
+                      onChange={(e) =>
+                        set({ retention: { ...draft.retention, maxRequests: numOrNull(e.target.value) } })
+                      }
                     />
                   </label>
                   <label className="field">
@@ -189,14 +237,18 @@ export function InboxSettingsDialog({ slug, initialTab, onClose }: { slug: strin
                       placeholder="keep forever"
                       aria-label="Delete requests older than this many hours"
                       value={draft.retention.maxAgeHours ?? ''}
-                      onChange={(e) => set({ retention: { ...draft.retention, maxAgeHours: numOrNull(e.target.value) } })}
+                      onChange={(e) =>
+                        set({ retention: { ...draft.retention, maxAgeHours: numOrNull(e.target.value) } })
+                      }
                     />
                   </label>
                 </div>
                 <div className="danger-zone">
                   <div>
                     <div>Delete this inbox</div>
-                    <div className="small muted">Its {inbox.requestCount.toLocaleString()} requests are deleted with it.</div>
+                    <div className="small muted">
+                      Its {inbox.requestCount.toLocaleString()} requests are deleted with it.
+                    </div>
                   </div>
                   <button type="button" className="button danger" onClick={() => void remove()}>
                     Delete inbox…

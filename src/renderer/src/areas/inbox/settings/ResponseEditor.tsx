@@ -3,14 +3,35 @@ import type { ResponseSpec } from '../../../../../shared/receiver';
 import { parseHeaderBlock } from '../../../../../shared/signing';
 
 const STATUS_TEXT: Record<number, string> = {
-  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 400: 'Bad Request',
-  401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 410: 'Gone', 413: 'Content Too Large',
-  422: 'Unprocessable Content', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted',
+  204: 'No Content',
+  301: 'Moved Permanently',
+  302: 'Found',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Content Too Large',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 export const statusText = (s: number) => STATUS_TEXT[s] ?? '';
 
 /** Headers edited as "Name: value" lines; the parsed pairs go up only when every line parses. */
-export function HeaderLines(props: { value: [string, string][]; onChange(v: [string, string][]): void; label: string; rows?: number }) {
+export function HeaderLines(props: {
+  value: [string, string][];
+  onChange(v: [string, string][]): void;
+  label: string;
+  rows?: number;
+}) {
   const [text, setText] = useState(() => props.value.map(([k, v]) => `${k}: ${v}`).join('\n'));
   const [error, setError] = useState<string | null>(null);
   return (
@@ -38,7 +59,12 @@ export function HeaderLines(props: { value: [string, string][]; onChange(v: [str
 }
 
 /** One answer: status, delay, headers and body. */
-export function ResponseEditor(props: { value: ResponseSpec; onChange(v: ResponseSpec): void; label?: string; compact?: boolean }) {
+export function ResponseEditor(props: {
+  value: ResponseSpec;
+  onChange(v: ResponseSpec): void;
+  label?: string;
+  compact?: boolean;
+}) {
   const v = props.value;
   const set = (patch: Partial<ResponseSpec>) => props.onChange({ ...v, ...patch });
   const prefix = props.label ? `${props.label} ` : '';
@@ -59,13 +85,30 @@ export function ResponseEditor(props: { value: ResponseSpec; onChange(v: Respons
         <span className="muted small status-text">{statusText(v.status)}</span>
         <label className="field delay-field">
           <span>Delay (ms)</span>
-          <input type="number" min={0} max={600000} value={v.delayMs} aria-label={`${prefix}delay in milliseconds`} onChange={(e) => set({ delayMs: Number(e.target.value) })} />
+          <input
+            type="number"
+            min={0}
+            max={600000}
+            value={v.delayMs}
+            aria-label={`${prefix}delay in milliseconds`}
+            onChange={(e) => set({ delayMs: Number(e.target.value) })}
+          />
         </label>
       </div>
-      <HeaderLines label={`${prefix}headers`.replace(/^./, (c) => c.toUpperCase())} value={v.headers} onChange={(headers) => set({ headers })} />
+      <HeaderLines
+        label={`${prefix}headers`.replace(/^./, (c) => c.toUpperCase())}
+        value={v.headers}
+        onChange={(headers) => set({ headers })}
+      />
       <label className="field">
         <span>{`${prefix}body`.replace(/^./, (c) => c.toUpperCase())}</span>
-        <textarea rows={props.compact ? 2 : 4} value={v.body} spellCheck={false} aria-label={`${prefix}body`} onChange={(e) => set({ body: e.target.value })} />
+        <textarea
+          rows={props.compact ? 2 : 4}
+          value={v.body}
+          spellCheck={false}
+          aria-label={`${prefix}body`}
+          onChange={(e) => set({ body: e.target.value })}
+        />
       </label>
     </div>
   );

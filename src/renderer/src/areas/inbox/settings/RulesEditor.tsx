@@ -5,17 +5,41 @@ import { Toggle } from '../../../components/controls';
 import { ResponseEditor } from './ResponseEditor';
 
 const JSON_CT: [string, string][] = [['Content-Type', 'application/json']];
-const spec = (status: number, body: string, headers: [string, string][] = JSON_CT): ResponseSpec => ({ status, headers, body, delayMs: 0 });
+const spec = (status: number, body: string, headers: [string, string][] = JSON_CT): ResponseSpec => ({
+  status,
+  headers,
+  body,
+  delayMs: 0,
+});
 
 const PRESETS: { label: string; name: string; action: RuleAction }[] = [
   {
     label: '500, 500, then 200 (retry test)',
     name: 'Fail twice, then succeed',
-    action: { type: 'sequence', after: 'repeat-last', steps: [spec(500, '{"error":"try again"}'), spec(500, '{"error":"try again"}'), spec(200, '{"ok":true}')] },
+    action: {
+      type: 'sequence',
+      after: 'repeat-last',
+      steps: [
+        spec(500, '{"error":"try again"}'),
+        spec(500, '{"error":"try again"}'),
+        spec(200, '{"ok":true}'),
+      ],
+    },
   },
-  { label: '429 with Retry-After', name: 'Rate limited', action: { type: 'respond', ...spec(429, '{"error":"rate limited"}', [...JSON_CT, ['Retry-After', '30']]) } },
+  {
+    label: '429 with Retry-After',
+    name: 'Rate limited',
+    action: {
+      type: 'respond',
+      ...spec(429, '{"error":"rate limited"}', [...JSON_CT, ['Retry-After', '30']]),
+    },
+  },
   { label: '410 Gone (unsubscribe)', name: 'Gone', action: { type: 'respond', ...spec(410, '') } },
-  { label: 'Redirect', name: 'Redirect', action: { type: 'redirect', status: 302, location: 'https://example.com/', delayMs: 0 } },
+  {
+    label: 'Redirect',
+    name: 'Redirect',
+    action: { type: 'redirect', status: 302, location: 'https://example.com/', delayMs: 0 },
+  },
   { label: 'Hang until the client times out', name: 'Hang', action: { type: 'hang' } },
   { label: 'Drop the connection', name: 'Drop', action: { type: 'drop', delayMs: 0 } },
   { label: 'Custom answer', name: 'Custom answer', action: { type: 'respond', ...spec(200, '{"ok":true}') } },
@@ -33,7 +57,13 @@ function defaultAction(type: RuleAction['type']): RuleAction {
   return PRESETS.find((p) => p.action.type === type)!.action;
 }
 
-export function RulesEditor({ rules, onChange }: { rules: ResponseRule[]; onChange(rules: ResponseRule[]): void }) {
+export function RulesEditor({
+  rules,
+  onChange,
+}: {
+  rules: ResponseRule[];
+  onChange(rules: ResponseRule[]): void;
+}) {
   const update = (i: number, rule: ResponseRule) => onChange(rules.map((r, j) => (j === i ? rule : r)));
   const move = (i: number, d: number) => {
     const next = [...rules];
@@ -42,7 +72,9 @@ export function RulesEditor({ rules, onChange }: { rules: ResponseRule[]; onChan
   };
   return (
     <div className="rules">
-      {rules.length === 0 && <p className="muted small">No rules: every request gets the default answer above.</p>}
+      {rules.length === 0 && (
+        <p className="muted small">No rules: every request gets the default answer above.</p>
+      )}
       {rules.map((rule, i) => (
         <RuleCard
           key={rule.id ?? `new-${i}`}
@@ -67,7 +99,12 @@ export function RulesEditor({ rules, onChange }: { rules: ResponseRule[]; onChan
               <DropdownMenu.Item
                 key={p.label}
                 className="menu-item"
-                onSelect={() => onChange([...rules, { name: p.name, enabled: true, match: {}, action: structuredClone(p.action) }])}
+                onSelect={() =>
+                  onChange([
+                    ...rules,
+                    { name: p.name, enabled: true, match: {}, action: structuredClone(p.action) },
+                  ])
+                }
               >
                 {p.label}
               </DropdownMenu.Item>
@@ -102,21 +139,50 @@ function RuleCard(props: {
       <div className="rule-head">
         <span className="rule-num">{n}</span>
         <Toggle label={`Rule ${n} enabled`} checked={rule.enabled} onChange={(enabled) => set({ enabled })} />
-        <input className="rule-name" value={rule.name} placeholder="Rule name" aria-label={`Rule ${n} name`} onChange={(e) => set({ name: e.target.value })} />
-        <select aria-label={`Rule ${n} action`} value={a.type} onChange={(e) => set({ action: structuredClone(defaultAction(e.target.value as RuleAction['type'])) })}>
+        <input
+          className="rule-name"
+          value={rule.name}
+          placeholder="Rule name"
+          aria-label={`Rule ${n} name`}
+          onChange={(e) => set({ name: e.target.value })}
+        />
+        <select
+          aria-label={`Rule ${n} action`}
+          value={a.type}
+          onChange={(e) =>
+            set({ action: structuredClone(defaultAction(e.target.value as RuleAction['type'])) })
+          }
+        >
           {Object.entries(ACTION_LABEL).map(([v, l]) => (
             <option key={v} value={v}>
               {l}
             </option>
           ))}
         </select>
-        <button type="button" className="icon-button" aria-label={`Move rule ${n} up`} disabled={props.first} onClick={() => props.onMove(-1)}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Move rule ${n} up`}
+          disabled={props.first}
+          onClick={() => props.onMove(-1)}
+        >
           <ArrowUp size={14} />
         </button>
-        <button type="button" className="icon-button" aria-label={`Move rule ${n} down`} disabled={props.last} onClick={() => props.onMove(1)}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Move rule ${n} down`}
+          disabled={props.last}
+          onClick={() => props.onMove(1)}
+        >
           <ArrowDown size={14} />
         </button>
-        <button type="button" className="icon-button danger" aria-label={`Delete rule ${n}`} onClick={props.onRemove}>
+        <button
+          type="button"
+          className="icon-button danger"
+          aria-label={`Delete rule ${n}`}
+          onClick={props.onRemove}
+        >
           <Trash2 size={14} />
         </button>
       </div>
@@ -128,17 +194,32 @@ function RuleCard(props: {
           aria-label={`Rule ${n} methods`}
           defaultValue={rule.match.methods?.join(', ') ?? ''}
           onChange={(e) => {
-            const methods = e.target.value.split(/[\s,]+/).filter(Boolean).map((m) => m.toUpperCase());
+            const methods = e.target.value
+              .split(/[\s,]+/)
+              .filter(Boolean)
+              .map((m) => m.toUpperCase());
             setMatch({ methods: methods.length ? methods : undefined });
           }}
         />
-        <input className="mono" placeholder="path, e.g. /orders/*" aria-label={`Rule ${n} path`} value={rule.match.path ?? ''} onChange={(e) => setMatch({ path: e.target.value || undefined })} />
+        <input
+          className="mono"
+          placeholder="path, e.g. /orders/*"
+          aria-label={`Rule ${n} path`}
+          value={rule.match.path ?? ''}
+          onChange={(e) => setMatch({ path: e.target.value || undefined })}
+        />
         <input
           className="mono"
           placeholder="header name"
           aria-label={`Rule ${n} header name`}
           value={rule.match.header?.name ?? ''}
-          onChange={(e) => setMatch({ header: e.target.value ? { name: e.target.value, contains: rule.match.header?.contains } : undefined })}
+          onChange={(e) =>
+            setMatch({
+              header: e.target.value
+                ? { name: e.target.value, contains: rule.match.header?.contains }
+                : undefined,
+            })
+          }
         />
         <input
           className="mono"
@@ -146,20 +227,37 @@ function RuleCard(props: {
           aria-label={`Rule ${n} header contains`}
           disabled={!rule.match.header}
           value={rule.match.header?.contains ?? ''}
-          onChange={(e) => rule.match.header && setMatch({ header: { name: rule.match.header.name, contains: e.target.value || undefined } })}
+          onChange={(e) =>
+            rule.match.header &&
+            setMatch({ header: { name: rule.match.header.name, contains: e.target.value || undefined } })
+          }
         />
-        <input className="mono" placeholder="body contains" aria-label={`Rule ${n} body contains`} value={rule.match.bodyContains ?? ''} onChange={(e) => setMatch({ bodyContains: e.target.value || undefined })} />
+        <input
+          className="mono"
+          placeholder="body contains"
+          aria-label={`Rule ${n} body contains`}
+          value={rule.match.bodyContains ?? ''}
+          onChange={(e) => setMatch({ bodyContains: e.target.value || undefined })}
+        />
       </div>
       <div className="rule-action">
         {a.type === 'respond' && (
-          <ResponseEditor compact label={`Rule ${n}`} value={a} onChange={(v) => set({ action: { ...v, type: 'respond' } })} />
+          <ResponseEditor
+            compact
+            label={`Rule ${n}`}
+            value={a}
+            onChange={(v) => set({ action: { ...v, type: 'respond' } })}
+          />
         )}
         {a.type === 'sequence' && (
           <div className="steps">
             {a.steps.map((s, j) => (
               <div key={j} className="step">
                 <div className="step-head">
-                  <span className="small muted">Request {j + 1}{j === a.steps.length - 1 ? ' and after' : ''}</span>
+                  <span className="small muted">
+                    Request {j + 1}
+                    {j === a.steps.length - 1 ? ' and after' : ''}
+                  </span>
                   <button
                     type="button"
                     className="icon-button"
@@ -170,16 +268,31 @@ function RuleCard(props: {
                     <Trash2 size={13} />
                   </button>
                 </div>
-                <ResponseEditor compact label={`Rule ${n} step ${j + 1}`} value={s} onChange={(v) => set({ action: { ...a, steps: a.steps.map((x, k) => (k === j ? v : x)) } })} />
+                <ResponseEditor
+                  compact
+                  label={`Rule ${n} step ${j + 1}`}
+                  value={s}
+                  onChange={(v) => set({ action: { ...a, steps: a.steps.map((x, k) => (k === j ? v : x)) } })}
+                />
               </div>
             ))}
             <div className="step-foot">
-              <button type="button" className="button small" onClick={() => set({ action: { ...a, steps: [...a.steps, structuredClone(a.steps[a.steps.length - 1])] } })}>
+              <button
+                type="button"
+                className="button small"
+                onClick={() =>
+                  set({ action: { ...a, steps: [...a.steps, structuredClone(a.steps[a.steps.length - 1])] } })
+                }
+              >
                 <Plus size={12} /> Add step
               </button>
               <label className="small">
                 Then{' '}
-                <select aria-label={`Rule ${n} after the last step`} value={a.after} onChange={(e) => set({ action: { ...a, after: e.target.value as 'repeat-last' | 'loop' } })}>
+                <select
+                  aria-label={`Rule ${n} after the last step`}
+                  value={a.after}
+                  onChange={(e) => set({ action: { ...a, after: e.target.value as 'repeat-last' | 'loop' } })}
+                >
                   <option value="repeat-last">repeat the last step</option>
                   <option value="loop">start over</option>
                 </select>
@@ -191,7 +304,11 @@ function RuleCard(props: {
           <div className="inline-fields">
             <label className="field">
               <span>Status</span>
-              <select aria-label={`Rule ${n} redirect status`} value={a.status} onChange={(e) => set({ action: { ...a, status: Number(e.target.value) as typeof a.status } })}>
+              <select
+                aria-label={`Rule ${n} redirect status`}
+                value={a.status}
+                onChange={(e) => set({ action: { ...a, status: Number(e.target.value) as typeof a.status } })}
+              >
                 {[301, 302, 303, 307, 308].map((s) => (
                   <option key={s}>{s}</option>
                 ))}
@@ -199,17 +316,34 @@ function RuleCard(props: {
             </label>
             <label className="field grow">
               <span>Location</span>
-              <input className="mono" aria-label={`Rule ${n} location`} value={a.location} onChange={(e) => set({ action: { ...a, location: e.target.value } })} />
+              <input
+                className="mono"
+                aria-label={`Rule ${n} location`}
+                value={a.location}
+                onChange={(e) => set({ action: { ...a, location: e.target.value } })}
+              />
             </label>
           </div>
         )}
-        {a.type === 'hang' && <p className="small muted">The request is stored and never answered; the client waits until its own timeout.</p>}
+        {a.type === 'hang' && (
+          <p className="small muted">
+            The request is stored and never answered; the client waits until its own timeout.
+          </p>
+        )}
         {a.type === 'drop' && (
           <div className="inline-fields">
-            <p className="small muted grow">The request is stored, then the connection is closed without an answer.</p>
+            <p className="small muted grow">
+              The request is stored, then the connection is closed without an answer.
+            </p>
             <label className="field delay-field">
               <span>After (ms)</span>
-              <input type="number" min={0} aria-label={`Rule ${n} drop delay`} value={a.delayMs} onChange={(e) => set({ action: { ...a, delayMs: Number(e.target.value) } })} />
+              <input
+                type="number"
+                min={0}
+                aria-label={`Rule ${n} drop delay`}
+                value={a.delayMs}
+                onChange={(e) => set({ action: { ...a, delayMs: Number(e.target.value) } })}
+              />
             </label>
           </div>
         )}

@@ -4,7 +4,13 @@ import type { VerifyConfig } from '../../../../../shared/receiver';
 import { SCHEMES, schemeInfo, type CustomScheme, type SchemeId } from '../../../../../shared/signing';
 import { Toggle } from '../../../components/controls';
 
-const DEFAULT_CUSTOM: CustomScheme = { header: 'X-Signature', prefix: 'sha256=', algorithm: 'sha256', encoding: 'hex', template: '{body}' };
+const DEFAULT_CUSTOM: CustomScheme = {
+  header: 'X-Signature',
+  prefix: 'sha256=',
+  algorithm: 'sha256',
+  encoding: 'hex',
+  template: '{body}',
+};
 
 export function VerificationForm(props: {
   value: VerifyConfig | null;
@@ -23,11 +29,15 @@ export function VerificationForm(props: {
         <Toggle
           label="Verify signatures"
           checked={!!v}
-          onChange={(on) => props.onChange(on ? { scheme: 'standard-webhooks', secrets: [''], toleranceSeconds: 300 } : null)}
+          onChange={(on) =>
+            props.onChange(on ? { scheme: 'standard-webhooks', secrets: [''], toleranceSeconds: 300 } : null)
+          }
         />
         <div>
           <div>Verify signatures</div>
-          <div className="small muted">Check every request of this inbox as it arrives; the list shows valid, invalid or unsigned.</div>
+          <div className="small muted">
+            Check every request of this inbox as it arrives; the list shows valid, invalid or unsigned.
+          </div>
         </div>
       </div>
       {v && info && (
@@ -61,12 +71,18 @@ export function VerificationForm(props: {
           <div className="field">
             <span>
               Secrets{' '}
-              <button type="button" className="link-button small" onClick={() => setReveal(!reveal)} aria-label={reveal ? 'Hide secrets' : 'Show secrets'}>
+              <button
+                type="button"
+                className="link-button small"
+                onClick={() => setReveal(!reveal)}
+                aria-label={reveal ? 'Hide secrets' : 'Show secrets'}
+              >
                 {reveal ? <EyeOff size={12} /> : <Eye size={12} />} {reveal ? 'hide' : 'show'}
               </button>
             </span>
             <span className="small muted" style={{ fontWeight: 400 }}>
-              {info.secretFormat} The first is the current secret; add the previous one while a sender rotates.
+              {info.secretFormat} The first is the current secret; add the previous one while a sender
+              rotates.
             </span>
             {v.secrets.map((s, i) => (
               <div key={i} className="secret-line">
@@ -77,7 +93,9 @@ export function VerificationForm(props: {
                   autoComplete="off"
                   aria-label={`Secret ${i + 1}`}
                   value={s}
-                  placeholder={v.scheme === 'standard-webhooks' || v.scheme === 'stripe' ? 'whsec_…' : 'secret'}
+                  placeholder={
+                    v.scheme === 'standard-webhooks' || v.scheme === 'stripe' ? 'whsec_…' : 'secret'
+                  }
                   onChange={(e) => set({ secrets: v.secrets.map((x, j) => (j === i ? e.target.value : x)) })}
                 />
                 <button
@@ -92,7 +110,11 @@ export function VerificationForm(props: {
               </div>
             ))}
             {v.secrets.length < 10 && (
-              <button type="button" className="button small fit" onClick={() => set({ secrets: [...v.secrets, ''] })}>
+              <button
+                type="button"
+                className="button small fit"
+                onClick={() => set({ secrets: [...v.secrets, ''] })}
+              >
                 <Plus size={12} /> Add secret
               </button>
             )}
@@ -100,10 +122,18 @@ export function VerificationForm(props: {
           {(info.timestamped || v.scheme === 'custom') && (
             <label className="field narrow">
               <span>Timestamp tolerance (seconds)</span>
-              <input type="number" min={0} aria-label="Timestamp tolerance in seconds" value={v.toleranceSeconds} onChange={(e) => set({ toleranceSeconds: Number(e.target.value) })} />
+              <input
+                type="number"
+                min={0}
+                aria-label="Timestamp tolerance in seconds"
+                value={v.toleranceSeconds}
+                onChange={(e) => set({ toleranceSeconds: Number(e.target.value) })}
+              />
             </label>
           )}
-          {v.scheme === 'custom' && <CustomFields value={v.custom ?? DEFAULT_CUSTOM} onChange={(custom) => set({ custom })} />}
+          {v.scheme === 'custom' && (
+            <CustomFields value={v.custom ?? DEFAULT_CUSTOM} onChange={(custom) => set({ custom })} />
+          )}
         </>
       )}
       <label className="field">
@@ -127,15 +157,29 @@ function CustomFields({ value: c, onChange }: { value: CustomScheme; onChange(c:
     <div className="custom-grid">
       <label className="field">
         <span>Signature header</span>
-        <input className="mono" aria-label="Signature header" value={c.header} onChange={(e) => set({ header: e.target.value })} />
+        <input
+          className="mono"
+          aria-label="Signature header"
+          value={c.header}
+          onChange={(e) => set({ header: e.target.value })}
+        />
       </label>
       <label className="field">
         <span>Prefix</span>
-        <input className="mono" aria-label="Signature prefix" value={c.prefix} onChange={(e) => set({ prefix: e.target.value })} />
+        <input
+          className="mono"
+          aria-label="Signature prefix"
+          value={c.prefix}
+          onChange={(e) => set({ prefix: e.target.value })}
+        />
       </label>
       <label className="field">
         <span>Algorithm</span>
-        <select aria-label="Algorithm" value={c.algorithm} onChange={(e) => set({ algorithm: e.target.value as CustomScheme['algorithm'] })}>
+        <select
+          aria-label="Algorithm"
+          value={c.algorithm}
+          onChange={(e) => set({ algorithm: e.target.value as CustomScheme['algorithm'] })}
+        >
           <option value="sha1">HMAC-SHA1</option>
           <option value="sha256">HMAC-SHA256</option>
           <option value="sha512">HMAC-SHA512</option>
@@ -143,22 +187,43 @@ function CustomFields({ value: c, onChange }: { value: CustomScheme; onChange(c:
       </label>
       <label className="field">
         <span>Encoding</span>
-        <select aria-label="Encoding" value={c.encoding} onChange={(e) => set({ encoding: e.target.value as CustomScheme['encoding'] })}>
+        <select
+          aria-label="Encoding"
+          value={c.encoding}
+          onChange={(e) => set({ encoding: e.target.value as CustomScheme['encoding'] })}
+        >
           <option value="hex">hex</option>
           <option value="base64">base64</option>
         </select>
       </label>
       <label className="field span2">
-        <span>Signed content template ({'{id}'}, {'{timestamp}'}, {'{body}'})</span>
-        <input className="mono" aria-label="Signed content template" value={c.template} onChange={(e) => set({ template: e.target.value })} />
+        <span>
+          Signed content template ({'{id}'}, {'{timestamp}'}, {'{body}'})
+        </span>
+        <input
+          className="mono"
+          aria-label="Signed content template"
+          value={c.template}
+          onChange={(e) => set({ template: e.target.value })}
+        />
       </label>
       <label className="field">
         <span>Id header</span>
-        <input className="mono" aria-label="Id header" value={c.idHeader ?? ''} onChange={(e) => set({ idHeader: opt(e.target.value) })} />
+        <input
+          className="mono"
+          aria-label="Id header"
+          value={c.idHeader ?? ''}
+          onChange={(e) => set({ idHeader: opt(e.target.value) })}
+        />
       </label>
       <label className="field">
         <span>Timestamp header</span>
-        <input className="mono" aria-label="Timestamp header" value={c.timestampHeader ?? ''} onChange={(e) => set({ timestampHeader: opt(e.target.value) })} />
+        <input
+          className="mono"
+          aria-label="Timestamp header"
+          value={c.timestampHeader ?? ''}
+          onChange={(e) => set({ timestampHeader: opt(e.target.value) })}
+        />
       </label>
     </div>
   );

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { KeyRound, LoaderCircle } from 'lucide-react';
 import type { SigningSignOutput } from '../../../../shared/contract/signing';
 import { CopyButton } from '../../components/controls';
@@ -14,6 +15,8 @@ export function SignOutput(props: {
   contentType: string;
   url: string;
   onUrl(url: string): void;
+  /** Shown in the headers card's title bar (Send to Verify). */
+  actions?: ReactNode;
 }) {
   const { result } = props;
   if (props.error) {
@@ -43,6 +46,7 @@ export function SignOutput(props: {
           <h3>Headers to send</h3>
           {props.pending && <LoaderCircle size={14} className="sig-spin" aria-label="Signing" />}
           <CopyButton text={block} label="Copy all headers" />
+          {props.actions}
         </div>
         <table className="table">
           <tbody>

@@ -140,12 +140,12 @@ export function SignPanel() {
           contentType={CONTENT_TYPES[d.language]}
           url={d.url}
           onUrl={(url) => update({ url })}
+          actions={
+            <button type="button" className="button small primary sig-send" onClick={sendToVerify} disabled={live.pending}>
+              <ArrowRightLeft size={13} /> Send to Verify
+            </button>
+          }
         />
-        {live.result && (
-          <button type="button" className="button primary sig-send" onClick={sendToVerify}>
-            <ArrowRightLeft size={15} /> Send to Verify
-          </button>
-        )}
       </div>
     </div>
   );

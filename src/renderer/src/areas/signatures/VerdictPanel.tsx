@@ -3,6 +3,7 @@ import { AlertTriangle, Check, CircleHelp, Lightbulb, LoaderCircle, ShieldAlert,
 import { schemeInfo, type VerifyReport } from '../../../../shared/signing';
 import { CopyButton } from '../../components/controls';
 import { classifyHint } from './hints';
+import { loadExample } from './load-example';
 import { SignedContent } from './SignedContent';
 
 const VERDICT = {
@@ -62,7 +63,10 @@ export function VerdictPanel(props: {
       <div className="card sig-empty" data-testid="verdict" data-status="none">
         <CircleHelp size={28} strokeWidth={1.5} />
         <p>Paste a body and its headers and enter the secret: the verdict appears here as you type.</p>
-        <p className="muted small">Or load an example to see a valid request.</p>
+        <button type="button" className="button primary" onClick={() => void loadExample('github', 'verify')}>
+          Try a signed GitHub request
+        </button>
+        <p className="muted small">Every scheme has one under Load example.</p>
       </div>
     );
   }
@@ -74,7 +78,7 @@ export function VerdictPanel(props: {
   const timestamped = report.timestamp !== undefined;
   const stale = report.skewSeconds !== undefined && Math.abs(report.skewSeconds) > props.toleranceSeconds;
   return (
-    <div className="sig-result">
+    <div className="sig-result" data-pending={props.pending || undefined}>
       <div className={`card sig-verdict sig-verdict-${report.status}`} data-testid="verdict" data-status={report.status} role="status">
         <v.icon size={28} />
         <div className="sig-verdict-text">

@@ -1,7 +1,7 @@
 import { searchCatalog, type CatalogEntry, type PayloadFormat } from '../../shared/catalog';
 import { HookbenchError } from '../../shared/errors';
 import type { CoreContext, CoreModule } from '../context';
-import { validatePayload } from '../templates/validate-payload';
+import { validatePayload } from '../../shared/payload-check';
 import { findBuiltin } from './builtin';
 import {
   deleteCustomEvent,

@@ -23,7 +23,7 @@ export {
   type TemplateVariable,
   type TemplateVars,
 } from '../../shared/templates';
-export { validatePayload, offsetToLineColumn, type PayloadCheck } from './validate-payload';
+export { validatePayload, offsetToLineColumn, type PayloadCheck } from '../../shared/payload-check';
 
 /** The render context from the core's clock, with random v4 UUIDs. */
 export const templateContext = (clock: Clock): Pick<TemplateOptions, 'now' | 'uuid'> => ({

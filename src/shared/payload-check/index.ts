@@ -1,3 +1,5 @@
+// Well-formedness checks for payloads (JSON, XML), with line and column: pure, so the renderer's
+// editor validates live with the same code the core uses.
 import { findJsonError } from './json-check';
 import { findXmlError } from './xml-check';
 

@@ -3,7 +3,7 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirro
 import { json, jsonParseLinter } from '@codemirror/lang-json';
 import { xml } from '@codemirror/lang-xml';
 import { bracketMatching, foldGutter, HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
-import { linter, lintGutter } from '@codemirror/lint';
+import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import { tags as t } from '@lezer/highlight';
 import {
@@ -15,6 +15,7 @@ import {
   lineNumbers,
   placeholder as placeholderExt,
 } from '@codemirror/view';
+import { validatePayload } from '../../../shared/payload-check';
 
 export type CodeLanguage = 'json' | 'xml' | 'text';
 
@@ -40,8 +41,22 @@ const baseTheme = EditorView.theme({
   '.cm-placeholder': { color: 'var(--text-3)' },
 });
 
+/** XML well-formedness, with the same checker the core uses before it accepts a payload. */
+const xmlLinter = linter(
+  (view): Diagnostic[] => {
+    const text = view.state.doc.toString();
+    if (!text.trim()) return [];
+    const check = validatePayload(text, 'xml');
+    if (check.ok) return [];
+    const line = view.state.doc.line(Math.min(Math.max(check.line, 1), view.state.doc.lines));
+    const from = Math.min(line.from + Math.max(check.column - 1, 0), line.to);
+    return [{ from, to: Math.min(from + 1, view.state.doc.length), severity: 'error', message: check.message }];
+  },
+  { delay: 250 },
+);
+
 const languageFor = (lang: CodeLanguage): Extension =>
-  lang === 'json' ? [json(), linter(jsonParseLinter(), { delay: 250 })] : lang === 'xml' ? xml() : [];
+  lang === 'json' ? [json(), linter(jsonParseLinter(), { delay: 250 })] : lang === 'xml' ? [xml(), xmlLinter] : [];
 
 /**
  * CodeMirror 6 as a React component: an editor (payloads, templates) or, with readOnly, a viewer

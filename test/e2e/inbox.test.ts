@@ -68,12 +68,24 @@ describe('inspector in the browser', () => {
     // The empty state offers a ready-to-copy command with this inbox's URL.
     await expect.poll(() => page.locator('.empty-inbox').textContent()).toContain(`${receiver}/live/`);
 
-    const body = Buffer.from('{"event":"order.paid",  "amount": 12.5,\n "note":"caf\u00e9 \u{1F600}"}\n', 'utf8');
+    const body = Buffer.from(
+      '{"event":"order.paid",  "amount": 12.5,\n "note":"caf\u00e9 \u{1F600}"}\n',
+      'utf8',
+    );
     const sentAt = Date.now();
     const res = await request(`${receiver}/live/orders/42?source=e2e&x=%20y`, {
       method: 'POST',
       // A flat list keeps the order, the case, and the repeated header as two lines.
-      headers: ['Content-Type', 'application/json', 'X-Dup', 'first', 'x-MiXeD-CaSe', 'Value  With  Spaces', 'X-Dup', 'second'],
+      headers: [
+        'Content-Type',
+        'application/json',
+        'X-Dup',
+        'first',
+        'x-MiXeD-CaSe',
+        'Value  With  Spaces',
+        'X-Dup',
+        'second',
+      ],
       body,
     });
     expect(res.statusCode).toBe(200);
@@ -112,7 +124,9 @@ describe('inspector in the browser', () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(body.toString('utf8'));
 
     await page.getByRole('tab', { name: 'Overview' }).click();
-    await expect.poll(() => page.locator('.overview').textContent()).toContain(`${receiver}/live/orders/42?source=e2e&x=%20y`);
+    await expect
+      .poll(() => page.locator('.overview').textContent())
+      .toContain(`${receiver}/live/orders/42?source=e2e&x=%20y`);
     expect(errors).toEqual([]);
   });
 
@@ -128,13 +142,19 @@ describe('inspector in the browser', () => {
     await page.getByLabel('Secret 1', { exact: true }).fill(secret);
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
-    const inbox = (await served.call('inboxes.list')).body.items.find((i: { slug: string }) => i.slug === 'signed');
+    const inbox = (await served.call('inboxes.list')).body.items.find(
+      (i: { slug: string }) => i.slug === 'signed',
+    );
     expect(inbox.verify).toMatchObject({ scheme: 'github', secrets: [secret] });
 
     const payload = '{"action":"opened","number":1}';
     const signature = `sha256=${crypto.createHmac('sha256', secret).update(payload).digest('hex')}`;
     const send = (path: string, b: string) =>
-      fetch(`${receiver}/signed${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Hub-Signature-256': signature }, body: b });
+      fetch(`${receiver}/signed${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'X-Hub-Signature-256': signature },
+        body: b,
+      });
     expect((await send('/good', payload)).status).toBe(200);
     expect((await send('/tampered', payload.replace('1}', '2}'))).status).toBe(200);
 
@@ -159,7 +179,9 @@ describe('inspector in the browser', () => {
     const expected = `sha256=${crypto.createHmac('sha256', secret).update(payload.replace('1}', '2}')).digest('hex')}`;
     await expect.poll(() => page.locator('.sig-facts').textContent()).toContain(expected);
     expect(await page.locator('.sig-facts').textContent()).toContain(signature);
-    expect(await page.getByLabel('Signed content', { exact: true }).textContent()).toBe(payload.replace('1}', '2}'));
+    expect(await page.getByLabel('Signed content', { exact: true }).textContent()).toBe(
+      payload.replace('1}', '2}'),
+    );
 
     await good.click();
     await page.getByRole('status').filter({ hasText: 'Valid signature' }).waitFor();

@@ -269,9 +269,15 @@ export const createInboxSlice: StateCreator<StoreState, [], [], InboxSlice> = (s
       if (inbox !== get().inboxSlug) return;
       if (ids === null) {
         detailCache.clear();
-        void get().loadRequests();
-        const sel = get().selectedRequestId;
-        if (sel !== null) void fetchDetail(sel);
+        // Many went at once (clear, retention): reload, and let go of the selection if it went too.
+        void get()
+          .loadRequests()
+          .then(() => {
+            const { selectedRequestId: sel, requests, requestsNext } = get();
+            if (sel === null || requests.some((r) => r.id === sel)) return;
+            const oldest = requests[requests.length - 1]?.id ?? Infinity;
+            if (requestsNext === null || sel > oldest) set({ selectedRequestId: null, detail: null });
+          });
         return;
       }
       const gone = new Set(ids);

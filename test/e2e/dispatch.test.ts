@@ -29,7 +29,10 @@ async function ok(method: string, input: unknown = {}) {
   return res.body;
 }
 
-async function createEndpointInUi(page: Page, opts: { name: string; url: string; topics: string[]; scheme: string }) {
+async function createEndpointInUi(
+  page: Page,
+  opts: { name: string; url: string; topics: string[]; scheme: string },
+) {
   await page.getByRole('link', { name: 'Endpoints' }).click();
   await page.getByRole('button', { name: 'Add endpoint' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Add endpoint' });
@@ -72,7 +75,11 @@ describe('dispatch UI in the browser', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('Active');
     const [endpoint] = (await ok('endpoints.list')).items;
-    expect(endpoint).toMatchObject({ name: 'Local inbox', topics: ['transfer.*', 'file.created'], state: 'active' });
+    expect(endpoint).toMatchObject({
+      name: 'Local inbox',
+      topics: ['transfer.*', 'file.created'],
+      state: 'active',
+    });
 
     // The inbox verifies with the endpoint's scheme and secret.
     await ok('inboxes.update', { slug, verify: { scheme: 'standard-webhooks', secrets: [secret] } });
@@ -80,7 +87,10 @@ describe('dispatch UI in the browser', () => {
     // Send transfer.completed from the Send event screen: catalog on the left, preview, Send.
     await page.getByRole('link', { name: 'Send event' }).click();
     await page.getByLabel('Search events').fill('transfer.completed');
-    await page.getByRole('option', { name: /transfer\.completed/ }).first().click();
+    await page
+      .getByRole('option', { name: /transfer\.completed/ })
+      .first()
+      .click();
     await expect.poll(() => page.getByLabel('Payload check').textContent()).toContain('Valid JSON');
     // The subscriber is listed and the preview shows the signature headers for it.
     await page.getByRole('list', { name: 'Subscribers' }).getByText('Local inbox').waitFor();
@@ -99,12 +109,16 @@ describe('dispatch UI in the browser', () => {
     expect(req.path).toBe('/hooks');
     expect(req.signature).toMatchObject({ status: 'valid', scheme: 'standard-webhooks' });
     const detail = await ok('requests.get', { id: req.id });
-    expect(JSON.parse(detail.body?.text ?? detail.bodyText ?? '{}').event ?? 'transfer.completed').toBe('transfer.completed');
+    expect(JSON.parse(detail.body?.text ?? detail.bodyText ?? '{}').event ?? 'transfer.completed').toBe(
+      'transfer.completed',
+    );
 
     // The delivery shows as succeeded, with its attempt, in the Deliveries screen (live).
     await page.getByRole('button', { name: 'View in Deliveries' }).click();
     const list = page.getByRole('listbox', { name: 'Deliveries' });
-    await list.getByRole('option', { name: /transfer\.completed to Local inbox, Succeeded/ }).waitFor({ timeout: 15_000 });
+    await list
+      .getByRole('option', { name: /transfer\.completed to Local inbox, Succeeded/ })
+      .waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: /Attempt 1/ }).waitFor();
     expect(await page.getByLabel('Request headers').first().textContent()).toContain('webhook-signature');
 
@@ -130,7 +144,11 @@ describe('dispatch UI in the browser', () => {
     await expect.poll(() => row.textContent()).toContain('Active');
 
     await row.getByRole('button', { name: 'Ping Local inbox' }).click();
-    await expect.poll(async () => (await ok('deliveries.list', { topic: 'webhook.ping' })).items[0]?.status, { timeout: 15_000 }).toBe('succeeded');
+    await expect
+      .poll(async () => (await ok('deliveries.list', { topic: 'webhook.ping' })).items[0]?.status, {
+        timeout: 15_000,
+      })
+      .toBe('succeeded');
 
     await row.getByRole('button', { name: 'More actions for Local inbox' }).click();
     await page.getByRole('menuitem', { name: 'Rotate secret…' }).click();

@@ -84,7 +84,9 @@ export interface DispatchSlice {
 const PAGE = 100;
 
 const matches = (d: Delivery, f: DeliveryFilter) =>
-  (!f.endpointId || d.endpointId === f.endpointId) && (!f.status || d.status === f.status) && (!f.topic || d.topic === f.topic);
+  (!f.endpointId || d.endpointId === f.endpointId) &&
+  (!f.status || d.status === f.status) &&
+  (!f.topic || d.topic === f.topic);
 
 let healthTimer: ReturnType<typeof setTimeout> | null = null;
 let deliveriesSeq = 0;
@@ -103,8 +105,20 @@ export const createDispatchSlice: StateCreator<StoreState, [], [], DispatchSlice
   deliveryTicks: {},
   revealedSecret: null,
   sendIntent: null,
-  sendDraft: { topic: '', text: '', format: 'json', sample: null, vars: '{}', mode: 'fanout', chosen: [], previewEndpointId: null },
-  selectedDeliveryId: typeof window === 'undefined' ? null : (/^#\/deliveries\/([^/]+)/.exec(window.location.hash)?.[1] ?? null),
+  sendDraft: {
+    topic: '',
+    text: '',
+    format: 'json',
+    sample: null,
+    vars: '{}',
+    mode: 'fanout',
+    chosen: [],
+    previewEndpointId: null,
+  },
+  selectedDeliveryId:
+    typeof window === 'undefined'
+      ? null
+      : (/^#\/deliveries\/([^/]+)/.exec(window.location.hash)?.[1] ?? null),
 
   async loadEndpoints() {
     try {
@@ -131,7 +145,9 @@ export const createDispatchSlice: StateCreator<StoreState, [], [], DispatchSlice
       const res = await api.deliveries.list({ ...f, topic: f.topic || undefined, limit: PAGE, before });
       if (seq !== deliveriesSeq) return;
       set((s) => ({
-        deliveries: more ? [...s.deliveries, ...res.items.filter((d) => !s.deliveries.some((x) => x.id === d.id))] : res.items,
+        deliveries: more
+          ? [...s.deliveries, ...res.items.filter((d) => !s.deliveries.some((x) => x.id === d.id))]
+          : res.items,
         deliveriesTotal: res.total,
         deliveriesLoaded: true,
         deliveriesError: null,
@@ -155,12 +171,14 @@ export const createDispatchSlice: StateCreator<StoreState, [], [], DispatchSlice
   },
   selectDelivery(id) {
     set({ selectedDeliveryId: id });
-    if (get().area === 'deliveries') window.history.replaceState(null, '', id ? `#/deliveries/${id}` : '#/deliveries');
+    if (get().area === 'deliveries')
+      window.history.replaceState(null, '', id ? `#/deliveries/${id}` : '#/deliveries');
   },
 
   endpointsChanged(e) {
     set((s) => {
-      if (e.change === 'deleted' || !e.endpoint) return { endpoints: s.endpoints.filter((x) => x.id !== e.id) };
+      if (e.change === 'deleted' || !e.endpoint)
+        return { endpoints: s.endpoints.filter((x) => x.id !== e.id) };
       const ep = e.endpoint;
       const i = s.endpoints.findIndex((x) => x.id === e.id);
       if (i < 0) return { endpoints: [...s.endpoints, ep] };
@@ -170,12 +188,14 @@ export const createDispatchSlice: StateCreator<StoreState, [], [], DispatchSlice
     });
   },
   endpointDisabled(e) {
-    get().notify('error', `Endpoint "${e.name}" was disabled: ${e.message} Reactivate it in Endpoints once it is fixed.`);
+    get().notify(
+      'error',
+      `Endpoint "${e.name}" was disabled: ${e.message} Reactivate it in Endpoints once it is fixed.`,
+    );
   },
   deliveriesUpdated(items) {
     set((s) => {
       const byId = new Map(items.map((d) => [d.id, d]));
-      let added = 0;
       const list = s.deliveries.map((d) => {
         const u = byId.get(d.id);
         if (!u) return d;
@@ -183,11 +203,15 @@ export const createDispatchSlice: StateCreator<StoreState, [], [], DispatchSlice
         return u;
       });
       const fresh = [...byId.values()].filter((d) => matches(d, s.deliveryFilter));
-      added = fresh.length;
+      const added = fresh.length;
       fresh.sort((a, b) => b.createdAt - a.createdAt);
       const ticks = { ...s.deliveryTicks };
       for (const d of items) ticks[d.id] = d.updatedAt;
-      return { deliveries: [...fresh, ...list], deliveriesTotal: s.deliveriesTotal + added, deliveryTicks: ticks };
+      return {
+        deliveries: [...fresh, ...list],
+        deliveriesTotal: s.deliveriesTotal + added,
+        deliveryTicks: ticks,
+      };
     });
     // Health (success rate, last status, queue) changes with attempts: refresh it, at most once a second.
     if (get().endpointsLoaded && !healthTimer) {

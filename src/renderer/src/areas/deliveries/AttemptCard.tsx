@@ -24,7 +24,15 @@ function Headers({ headers, label }: { headers: [string, string][]; label: strin
   );
 }
 
-function Body({ body, contentType, label }: { body: StoredBody; contentType: string | undefined; label: string }) {
+function Body({
+  body,
+  contentType,
+  label,
+}: {
+  body: StoredBody;
+  contentType: string | undefined;
+  label: string;
+}) {
   if (body.size === 0) return <p className="faint small">Empty body.</p>;
   return (
     <>
@@ -111,7 +119,8 @@ export function AttemptCard({ a, open: initiallyOpen }: { a: Attempt; open: bool
               <div className="callout callout-info">
                 <Clock size={15} />
                 <span>
-                  Next attempt {untilText(a.nextAttemptAt)} · {formatTime(a.nextAttemptAt, timeFormat === 'relative' ? 'local' : timeFormat)}
+                  Next attempt {untilText(a.nextAttemptAt)} ·{' '}
+                  {formatTime(a.nextAttemptAt, timeFormat === 'relative' ? 'local' : timeFormat)}
                 </span>
               </div>
             )}
@@ -119,13 +128,21 @@ export function AttemptCard({ a, open: initiallyOpen }: { a: Attempt; open: bool
             <div className="attempt-cols">
               <section>
                 <h4>
-                  Request <CopyButton text={`${a.request.method} ${a.request.url}\n${a.request.headers.map(([n, v]) => `${n}: ${v}`).join('\n')}\n\n${a.request.body.text}`} label="Copy request" />
+                  Request{' '}
+                  <CopyButton
+                    text={`${a.request.method} ${a.request.url}\n${a.request.headers.map(([n, v]) => `${n}: ${v}`).join('\n')}\n\n${a.request.body.text}`}
+                    label="Copy request"
+                  />
                 </h4>
                 <div className="preview-line mono">
                   <strong>{a.request.method}</strong> <span className="break">{a.request.url}</span>
                 </div>
                 <Headers headers={a.request.headers} label="Request headers" />
-                <Body body={a.request.body} contentType={headerValue(a.request.headers, 'content-type')} label="Request body" />
+                <Body
+                  body={a.request.body}
+                  contentType={headerValue(a.request.headers, 'content-type')}
+                  label="Request body"
+                />
               </section>
               <section>
                 <h4>Response</h4>
@@ -135,7 +152,11 @@ export function AttemptCard({ a, open: initiallyOpen }: { a: Attempt; open: bool
                       <strong>{a.response.status}</strong>
                     </div>
                     <Headers headers={a.response.headers} label="Response headers" />
-                    <Body body={a.response.body} contentType={headerValue(a.response.headers, 'content-type')} label="Response body" />
+                    <Body
+                      body={a.response.body}
+                      contentType={headerValue(a.response.headers, 'content-type')}
+                      label="Response body"
+                    />
                   </>
                 ) : (
                   <p className="faint small">No response was received.</p>

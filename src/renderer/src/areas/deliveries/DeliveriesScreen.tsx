@@ -45,10 +45,18 @@ export function DeliveriesScreen() {
       <header className="area-header">
         <div>
           <h1>Deliveries</h1>
-          <p className="muted">Every delivery and each of its attempts, live: request, response, timing and retries.</p>
+          <p className="muted">
+            Every delivery and each of its attempts, live: request, response, timing and retries.
+          </p>
         </div>
         <div className="area-actions">
-          <button type="button" className="icon-button" aria-label="Refresh" title="Refresh" onClick={() => void useStore.getState().loadDeliveries()}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Refresh"
+            title="Refresh"
+            onClick={() => void useStore.getState().loadDeliveries()}
+          >
             <RefreshCw size={15} />
           </button>
         </div>
@@ -56,7 +64,10 @@ export function DeliveriesScreen() {
       <div className="dl-filters">
         <label className="dl-filter">
           <span>Endpoint</span>
-          <select value={filter.endpointId ?? ''} onChange={(e) => setFilter({ ...filter, endpointId: e.target.value || undefined })}>
+          <select
+            value={filter.endpointId ?? ''}
+            onChange={(e) => setFilter({ ...filter, endpointId: e.target.value || undefined })}
+          >
             <option value="">All endpoints</option>
             {endpoints.map((e) => (
               <option key={e.id} value={e.id}>
@@ -69,7 +80,9 @@ export function DeliveriesScreen() {
           <span>Status</span>
           <select
             value={filter.status ?? ''}
-            onChange={(e) => setFilter({ ...filter, status: (e.target.value || undefined) as typeof filter.status })}
+            onChange={(e) =>
+              setFilter({ ...filter, status: (e.target.value || undefined) as typeof filter.status })
+            }
           >
             <option value="">Any status</option>
             {DeliveryStatus.options.map((s) => (
@@ -81,7 +94,13 @@ export function DeliveriesScreen() {
         </label>
         <label className="dl-filter">
           <span>Topic</span>
-          <input className="mono" list="delivery-topics" placeholder="Any topic" value={topic} onChange={(e) => setTopic(e.target.value)} />
+          <input
+            className="mono"
+            list="delivery-topics"
+            placeholder="Any topic"
+            value={topic}
+            onChange={(e) => setTopic(e.target.value)}
+          />
           <datalist id="delivery-topics">
             {[...catalog.map((c) => c.topic), 'webhook.ping'].map((t) => (
               <option key={t} value={t} />
@@ -94,7 +113,9 @@ export function DeliveriesScreen() {
           </button>
         )}
         <span className="dl-count faint small">
-          {loaded ? `${total.toLocaleString()} ${total === 1 ? 'delivery' : 'deliveries'}${filtered ? ' match' : ''}` : ''}
+          {loaded
+            ? `${total.toLocaleString()} ${total === 1 ? 'delivery' : 'deliveries'}${filtered ? ' match' : ''}`
+            : ''}
         </span>
       </div>
       {error && <div className="banner banner-error">Could not load deliveries: {error}</div>}
@@ -106,7 +127,11 @@ export function DeliveriesScreen() {
             <div className="empty-state">
               <ListChecks size={36} strokeWidth={1.5} />
               <h2>{filtered ? 'No delivery matches' : 'No deliveries yet'}</h2>
-              <p>{filtered ? 'Change or clear the filters.' : 'Send an event, ping an endpoint or send a test event, and follow it here.'}</p>
+              <p>
+                {filtered
+                  ? 'Change or clear the filters.'
+                  : 'Send an event, ping an endpoint or send a test event, and follow it here.'}
+              </p>
               {!filtered && (
                 <button type="button" className="button" onClick={() => useStore.getState().navigate('send')}>
                   Send an event
@@ -127,7 +152,10 @@ export function DeliveriesScreen() {
             <DeliveryDetail id={selected} />
           ) : (
             <div className="empty-state">
-              <p>Select a delivery to see each attempt: the request exactly as sent, the response, timings and the next retry.</p>
+              <p>
+                Select a delivery to see each attempt: the request exactly as sent, the response, timings and
+                the next retry.
+              </p>
             </div>
           )}
         </div>

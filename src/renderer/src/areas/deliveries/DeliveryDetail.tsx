@@ -45,7 +45,12 @@ export function DeliveryDetail({ id }: { id: string }) {
     try {
       const d = await api.deliveries[what]({ id });
       s.deliveriesUpdated([d]);
-      s.notify('success', what === 'retry' ? 'Sending it again now, with the same delivery id.' : 'Delivery cancelled: no more attempts.');
+      s.notify(
+        'success',
+        what === 'retry'
+          ? 'Sending it again now, with the same delivery id.'
+          : 'Delivery cancelled: no more attempts.',
+      );
     } catch (err) {
       s.notify('error', errorMessage(err));
     } finally {
@@ -65,7 +70,12 @@ export function DeliveryDetail({ id }: { id: string }) {
         </div>
         <div className="area-actions">
           {waiting && (
-            <button type="button" className="button danger" disabled={busy} onClick={() => void act('cancel')}>
+            <button
+              type="button"
+              className="button danger"
+              disabled={busy}
+              onClick={() => void act('cancel')}
+            >
               <Ban size={14} /> Cancel
             </button>
           )}
@@ -93,7 +103,8 @@ export function DeliveryDetail({ id }: { id: string }) {
           <>
             <dt>Next attempt</dt>
             <dd className="dd-next">
-              <Clock size={13} /> {untilText(detail.nextAttemptAt)} ({formatTime(detail.nextAttemptAt, timeFormat === 'relative' ? 'local' : timeFormat)})
+              <Clock size={13} /> {untilText(detail.nextAttemptAt)} (
+              {formatTime(detail.nextAttemptAt, timeFormat === 'relative' ? 'local' : timeFormat)})
             </dd>
           </>
         )}
@@ -102,11 +113,16 @@ export function DeliveryDetail({ id }: { id: string }) {
           {detail.contentType} · {formatBytes(detail.body.size)}
         </dd>
       </dl>
-      {detail.status === 'failed' && detail.lastError && <div className="callout callout-err">Failed after {detail.attempts} attempts: {detail.lastError}</div>}
+      {detail.status === 'failed' && detail.lastError && (
+        <div className="callout callout-err">
+          Failed after {detail.attempts} attempts: {detail.lastError}
+        </div>
+      )}
       <h3 className="dd-sub">Attempts</h3>
       {attempts.length === 0 ? (
         <p className="muted small">
-          No attempt yet{detail.status === 'pending' ? ': it is queued (held while its endpoint is paused).' : '.'}
+          No attempt yet
+          {detail.status === 'pending' ? ': it is queued (held while its endpoint is paused).' : '.'}
         </p>
       ) : (
         <ol className="attempts">

@@ -6,9 +6,15 @@ import { useStore } from '../../store';
 import { KIND_LABEL, STATUS_LABEL, STATUS_TONE, untilText } from './delivery-format';
 
 /** The delivery timeline, newest first, virtualized. */
-export function DeliveryList(props: { items: Delivery[]; selected: string | null; onSelect(id: string): void; onMore?(): void }) {
+export function DeliveryList(props: {
+  items: Delivery[];
+  selected: string | null;
+  onSelect(id: string): void;
+  onMore?(): void;
+}) {
   const timeFormat = useStore((s) => s.settings?.timeFormat);
   const parent = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render only
   const rows = useVirtualizer({
     count: props.items.length + (props.onMore ? 1 : 0),
     getScrollElement: () => parent.current,
@@ -21,7 +27,17 @@ export function DeliveryList(props: { items: Delivery[]; selected: string | null
         {rows.getVirtualItems().map((v) => {
           if (v.index >= props.items.length)
             return (
-              <div key="more" className="dl-more" style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}>
+              <div
+                key="more"
+                className="dl-more"
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  transform: `translateY(${v.start}px)`,
+                }}
+              >
                 <button type="button" className="button small" onClick={props.onMore}>
                   Load older deliveries
                 </button>
@@ -37,7 +53,14 @@ export function DeliveryList(props: { items: Delivery[]; selected: string | null
               tabIndex={0}
               aria-label={`${d.topic} to ${d.endpointName}, ${STATUS_LABEL[d.status]}`}
               className={`dl-row ${sel ? 'selected' : ''}`}
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, height: v.size, transform: `translateY(${v.start}px)` }}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                height: v.size,
+                transform: `translateY(${v.start}px)`,
+              }}
               onClick={() => props.onSelect(d.id)}
               onKeyDown={(e) => {
                 if (e.key === 'Enter') props.onSelect(d.id);
@@ -46,7 +69,11 @@ export function DeliveryList(props: { items: Delivery[]; selected: string | null
                   const next = props.items[v.index + (e.key === 'ArrowDown' ? 1 : -1)];
                   if (next) {
                     props.onSelect(next.id);
-                    (e.currentTarget.parentElement?.querySelector(`[data-id="${next.id}"]`) as HTMLElement | null)?.focus();
+                    (
+                      e.currentTarget.parentElement?.querySelector(
+                        `[data-id="${next.id}"]`,
+                      ) as HTMLElement | null
+                    )?.focus();
                   }
                 }
               }}
@@ -63,7 +90,9 @@ export function DeliveryList(props: { items: Delivery[]; selected: string | null
                   <span className="dl-endpoint muted">{d.endpointName}</span>
                   <span className="dl-facts">
                     {d.lastStatus !== null ? (
-                      <span className={`dl-code ${d.lastStatus >= 200 && d.lastStatus < 300 ? 'ok' : 'bad'}`}>{d.lastStatus}</span>
+                      <span className={`dl-code ${d.lastStatus >= 200 && d.lastStatus < 300 ? 'ok' : 'bad'}`}>
+                        {d.lastStatus}
+                      </span>
                     ) : d.lastError ? (
                       <span className="dl-code bad">error</span>
                     ) : null}
@@ -71,7 +100,9 @@ export function DeliveryList(props: { items: Delivery[]; selected: string | null
                     <span className="faint">
                       {d.attempts}/{d.maxAttempts}
                     </span>
-                    {d.status === 'retrying' && d.nextAttemptAt && <span className="dl-next">next {untilText(d.nextAttemptAt)}</span>}
+                    {d.status === 'retrying' && d.nextAttemptAt && (
+                      <span className="dl-next">next {untilText(d.nextAttemptAt)}</span>
+                    )}
                   </span>
                 </div>
               </div>

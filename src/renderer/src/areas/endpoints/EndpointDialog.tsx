@@ -5,7 +5,15 @@ import type { Endpoint } from '../../../../shared/dispatcher';
 import { api } from '../../lib/api';
 import { ApiError, errorMessage } from '../../lib/api-error';
 import { useStore } from '../../store';
-import { createInput, draftFrom, emptyDraft, updateInput, validateDraft, type EndpointDraft, type FieldErrors } from './endpoint-form';
+import {
+  createInput,
+  draftFrom,
+  emptyDraft,
+  updateInput,
+  validateDraft,
+  type EndpointDraft,
+  type FieldErrors,
+} from './endpoint-form';
 import { DeliveryPart, GeneralPart, RequestPart, SigningPart } from './EndpointFormFields';
 
 /** Create or edit an endpoint: every field of the contract, checked as you type after the first try. */
@@ -115,7 +123,9 @@ export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null
                 </span>
               ) : (
                 <span className="muted small">
-                  {endpoint ? 'Changes apply to the next attempt.' : 'The signing secret is shown once, right after you add the endpoint.'}
+                  {endpoint
+                    ? 'Changes apply to the next attempt.'
+                    : 'The signing secret is shown once, right after you add the endpoint.'}
                 </span>
               )}
               <div className="dialog-actions">

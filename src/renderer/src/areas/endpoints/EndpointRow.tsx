@@ -41,7 +41,13 @@ function SuccessRate({ rate, counted }: { rate: number | null; counted: number }
   );
 }
 
-export function EndpointRow({ endpoint: ep, onAction }: { endpoint: Endpoint; onAction(a: EndpointAction): void }) {
+export function EndpointRow({
+  endpoint: ep,
+  onAction,
+}: {
+  endpoint: Endpoint;
+  onAction(a: EndpointAction): void;
+}) {
   const timeFormat = useStore((s) => s.settings?.timeFormat);
   const h = ep.health;
   const shown = ep.topics.slice(0, 3);
@@ -49,11 +55,20 @@ export function EndpointRow({ endpoint: ep, onAction }: { endpoint: Endpoint; on
     <div className={`ep-row ep-${ep.state}`} role="listitem" aria-label={ep.name}>
       <div className="ep-main">
         <div className="ep-name-line">
-          <button type="button" className="ep-name link-button" onClick={() => onAction('edit')} title="Edit endpoint">
+          <button
+            type="button"
+            className="ep-name dx-link"
+            onClick={() => onAction('edit')}
+            title="Edit endpoint"
+          >
             {ep.name}
           </button>
           <span className={`badge ${STATE_BADGE[ep.state]}`}>{STATE_LABEL[ep.state]}</span>
-          {ep.type !== 'webhook' && <span className="badge">{ep.type === 'teams' ? 'Teams' : ep.type[0].toUpperCase() + ep.type.slice(1)}</span>}
+          {ep.type !== 'webhook' && (
+            <span className="badge">
+              {ep.type === 'teams' ? 'Teams' : ep.type[0].toUpperCase() + ep.type.slice(1)}
+            </span>
+          )}
         </div>
         <div className="ep-url mono" title={ep.url}>
           <span className="ep-method">{ep.method}</span> {ep.url}
@@ -70,7 +85,9 @@ export function EndpointRow({ endpoint: ep, onAction }: { endpoint: Endpoint; on
             </>
           )}
         </div>
-        {ep.state === 'disabled' && ep.disabledReason && <div className="ep-disabled small">{ep.disabledReason}</div>}
+        {ep.state === 'disabled' && ep.disabledReason && (
+          <div className="ep-disabled small">{ep.disabledReason}</div>
+        )}
       </div>
       <div className="ep-topics">
         {shown.map((t) => (
@@ -104,16 +121,32 @@ export function EndpointRow({ endpoint: ep, onAction }: { endpoint: Endpoint; on
       </div>
       <div className="ep-actions">
         {ep.state === 'paused' && (
-          <button type="button" className="button small" onClick={() => onAction('resume')} aria-label={`Resume ${ep.name}`}>
+          <button
+            type="button"
+            className="button small"
+            onClick={() => onAction('resume')}
+            aria-label={`Resume ${ep.name}`}
+          >
             <Play size={13} /> Resume
           </button>
         )}
         {ep.state === 'disabled' && (
-          <button type="button" className="button small" onClick={() => onAction('reactivate')} aria-label={`Reactivate ${ep.name}`}>
+          <button
+            type="button"
+            className="button small"
+            onClick={() => onAction('reactivate')}
+            aria-label={`Reactivate ${ep.name}`}
+          >
             <Power size={13} /> Reactivate
           </button>
         )}
-        <button type="button" className="button small" onClick={() => onAction('ping')} aria-label={`Ping ${ep.name}`} title="Send a webhook.ping">
+        <button
+          type="button"
+          className="button small"
+          onClick={() => onAction('ping')}
+          aria-label={`Ping ${ep.name}`}
+          title="Send a webhook.ping"
+        >
           <Radio size={13} /> Ping
         </button>
         <DropdownMenu.Root>
@@ -126,9 +159,15 @@ export function EndpointRow({ endpoint: ep, onAction }: { endpoint: Endpoint; on
               <MenuItem icon={FlaskConical} label="Send test event…" onSelect={() => onAction('test')} />
               <MenuItem icon={ListChecks} label="View deliveries" onSelect={() => onAction('deliveries')} />
               <DropdownMenu.Separator className="menu-separator" />
-              {ep.state === 'active' && <MenuItem icon={Pause} label="Pause" onSelect={() => onAction('pause')} />}
-              {ep.state === 'paused' && <MenuItem icon={Play} label="Resume" onSelect={() => onAction('resume')} />}
-              {ep.state === 'disabled' && <MenuItem icon={Power} label="Reactivate" onSelect={() => onAction('reactivate')} />}
+              {ep.state === 'active' && (
+                <MenuItem icon={Pause} label="Pause" onSelect={() => onAction('pause')} />
+              )}
+              {ep.state === 'paused' && (
+                <MenuItem icon={Play} label="Resume" onSelect={() => onAction('resume')} />
+              )}
+              {ep.state === 'disabled' && (
+                <MenuItem icon={Power} label="Reactivate" onSelect={() => onAction('reactivate')} />
+              )}
               <MenuItem icon={KeyRound} label="Rotate secret…" onSelect={() => onAction('rotate')} />
               <DropdownMenu.Separator className="menu-separator" />
               <MenuItem icon={Trash2} label="Delete…" danger onSelect={() => onAction('delete')} />

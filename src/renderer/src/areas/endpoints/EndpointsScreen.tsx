@@ -10,7 +10,8 @@ import { ConfirmDialog, RotateDialog, SecretReveal } from './SecretDialogs';
 import { TestEventDialog } from './TestEventDialog';
 import './endpoints.css';
 
-export type EndpointAction = 'edit' | 'pause' | 'resume' | 'reactivate' | 'rotate' | 'ping' | 'test' | 'deliveries' | 'delete';
+export type EndpointAction =
+  'edit' | 'pause' | 'resume' | 'reactivate' | 'rotate' | 'ping' | 'test' | 'deliveries' | 'delete';
 
 export function EndpointsScreen() {
   const endpoints = useStore((s) => s.endpoints);
@@ -50,14 +51,21 @@ export function EndpointsScreen() {
           return await remove(ep);
         case 'ping': {
           const res = await api.endpoints.ping({ id: ep.id });
-          s.notify('success', `Ping sent to “${ep.name}”. Follow it in Deliveries (${res.deliveryIds[0]?.slice(0, 12) ?? ''}…).`);
+          s.notify(
+            'success',
+            `Ping sent to “${ep.name}”. Follow it in Deliveries (${res.deliveryIds[0]?.slice(0, 12) ?? ''}…).`,
+          );
           return;
         }
         case 'pause':
         case 'resume':
         case 'reactivate': {
           const updated = await api.endpoints[action]({ id: ep.id });
-          s.endpointsChanged({ id: ep.id, change: action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'reactivated', endpoint: updated });
+          s.endpointsChanged({
+            id: ep.id,
+            change: action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'reactivated',
+            endpoint: updated,
+          });
           s.notify(
             'success',
             action === 'pause'
@@ -105,7 +113,13 @@ export function EndpointsScreen() {
           </p>
         </div>
         <div className="area-actions">
-          <button type="button" className="icon-button" aria-label="Refresh" title="Refresh" onClick={() => void useStore.getState().loadEndpoints()}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Refresh"
+            title="Refresh"
+            onClick={() => void useStore.getState().loadEndpoints()}
+          >
             <RefreshCw size={15} />
           </button>
           <button type="button" className="button primary" onClick={add}>
@@ -122,8 +136,8 @@ export function EndpointsScreen() {
             <Webhook size={40} strokeWidth={1.5} />
             <h2>No endpoints yet</h2>
             <p>
-              Add the URL that should receive your webhooks, choose its topics and how it is signed. A local inbox of Hookbench's receiver
-              works too.
+              Add the URL that should receive your webhooks, choose its topics and how it is signed. A local
+              inbox of Hookbench's receiver works too.
             </p>
             <button type="button" className="button primary" onClick={add}>
               <Plus size={16} /> Add endpoint

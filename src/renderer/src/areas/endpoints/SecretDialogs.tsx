@@ -39,7 +39,9 @@ export function SecretReveal() {
               </p>
             </div>
           </div>
-          <p id="secret-desc">Copy the signing secret now and give it to the receiving side, so it can verify the signatures.</p>
+          <p id="secret-desc">
+            Copy the signing secret now and give it to the receiving side, so it can verify the signatures.
+          </p>
           <div className="secret-box">
             <code className="secret-value" aria-label="Signing secret">
               {r.secret}
@@ -49,7 +51,10 @@ export function SecretReveal() {
               className={`button ${copied ? '' : 'primary'}`}
               onClick={async () => {
                 if (await copyText(r.secret)) setCopied(true);
-                else useStore.getState().notify('error', 'Could not copy: select the secret and copy it by hand.');
+                else
+                  useStore
+                    .getState()
+                    .notify('error', 'Could not copy: select the secret and copy it by hand.');
               }}
             >
               {copied ? <Check size={15} /> : <Copy size={15} />} {copied ? 'Copied' : 'Copy secret'}
@@ -58,13 +63,14 @@ export function SecretReveal() {
           <div className="callout callout-warn">
             <TriangleAlert size={16} />
             <span>
-              <strong>You won’t see it again.</strong> Hookbench keeps it encrypted and only ever shows its first and last characters.
-              If you lose it, rotate the secret.
+              <strong>You won’t see it again.</strong> Hookbench keeps it encrypted and only ever shows its
+              first and last characters. If you lose it, rotate the secret.
             </span>
           </div>
           {r.previousUntil && (
             <p className="muted small">
-              The previous secret keeps signing alongside this one until {formatTime(r.previousUntil, timeFormat === 'relative' ? 'local' : timeFormat)}.
+              The previous secret keeps signing alongside this one until{' '}
+              {formatTime(r.previousUntil, timeFormat === 'relative' ? 'local' : timeFormat)}.
             </p>
           )}
           <div className="dialog-actions">
@@ -131,16 +137,16 @@ export function RotateDialog(props: { endpoint: Endpoint | null; onClose(): void
                 ))}
               </select>
               <span className="field-hint">
-                {schemeInfo(ep.signing.scheme).label} can carry several signatures, so receivers that still have the old secret keep
-                verifying during the overlap.
+                {schemeInfo(ep.signing.scheme).label} can carry several signatures, so receivers that still
+                have the old secret keep verifying during the overlap.
               </span>
             </label>
           ) : (
             <div className="callout callout-warn">
               <TriangleAlert size={16} />
               <span>
-                {schemeInfo(ep.signing.scheme).label} carries one signature: the old secret stops working at once. Update the receiver
-                right after rotating.
+                {schemeInfo(ep.signing.scheme).label} carries one signature: the old secret stops working at
+                once. Update the receiver right after rotating.
               </span>
             </div>
           )}

@@ -12,7 +12,8 @@ export function topicsFor(ep: Endpoint, catalog: CatalogEntry[]): string[] {
   const out = new Set<string>();
   for (const t of ep.topics) {
     if (t === '*') catalog.forEach((c) => out.add(c.topic));
-    else if (t.endsWith('.*')) catalog.filter((c) => c.topic.startsWith(t.slice(0, -1))).forEach((c) => out.add(c.topic));
+    else if (t.endsWith('.*'))
+      catalog.filter((c) => c.topic.startsWith(t.slice(0, -1))).forEach((c) => out.add(c.topic));
     else out.add(t);
   }
   return [...out];
@@ -34,7 +35,10 @@ export function TestEventDialog(props: { endpoint: Endpoint | null; onClose(): v
     setBusy(true);
     try {
       const res = await api.events.send({ topic: chosen, endpointIds: [ep.id] });
-      s().notify('success', `Test event ${chosen} queued for “${ep.name}”${ep.state === 'paused' ? ' (held while paused)' : ''}.`);
+      s().notify(
+        'success',
+        `Test event ${chosen} queued for “${ep.name}”${ep.state === 'paused' ? ' (held while paused)' : ''}.`,
+      );
       s().setDeliveryFilter({ endpointId: ep.id });
       props.onClose();
       s().navigate('deliveries');

@@ -27,7 +27,11 @@ export function TopicsPicker(props: { topics: string[]; onChange(topics: string[
       <span id="topics-label">Topics</span>
       <div className={`topics-box ${props.error ? 'invalid' : ''}`} aria-labelledby="topics-label">
         {topics.map((t) => (
-          <span key={t} className="chip" title={describe(t) ?? (t.includes('*') ? 'Wildcard' : 'Typed topic')}>
+          <span
+            key={t}
+            className="chip"
+            title={describe(t) ?? (t.includes('*') ? 'Wildcard' : 'Typed topic')}
+          >
             <span className="mono">{t}</span>
             <button type="button" aria-label={`Remove topic ${t}`} onClick={() => toggle(t)}>
               <X size={12} />
@@ -66,7 +70,9 @@ export function TopicsPicker(props: { topics: string[]; onChange(topics: string[
           {typedError ?? props.error}
         </span>
       ) : (
-        <span className="field-hint">Press Enter to add a typed topic. “transfer.*” matches every transfer event; “*” every event.</span>
+        <span className="field-hint">
+          Press Enter to add a typed topic. “transfer.*” matches every transfer event; “*” every event.
+        </span>
       )}
     </div>
   );
@@ -86,10 +92,21 @@ function CatalogPopover(props: { catalog: CatalogEntry[]; selected: string[]; on
         <ListPlus size={14} /> Catalog
       </Popover.Trigger>
       <Popover.Portal>
-        <Popover.Content className="popover topic-popover" align="end" sideOffset={6} aria-label="Topics from the catalog">
+        <Popover.Content
+          className="popover topic-popover"
+          align="end"
+          sideOffset={6}
+          aria-label="Topics from the catalog"
+        >
           <div className="search-input">
             <Search size={14} />
-            <input aria-label="Search the catalog" placeholder="Search events" value={query} onChange={(e) => setQuery(e.target.value)} autoFocus />
+            <input
+              aria-label="Search the catalog"
+              placeholder="Search events"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              autoFocus
+            />
           </div>
           <div className="topic-popover-list">
             {groups.length === 0 && <p className="muted small pad">No catalog event matches “{query}”.</p>}
@@ -100,7 +117,12 @@ function CatalogPopover(props: { catalog: CatalogEntry[]; selected: string[]; on
                   <div className="topic-group-head">
                     {SOURCE_LABELS[source as keyof typeof SOURCE_LABELS] ?? source}
                     {prefixes.map((p) => (
-                      <button key={p} type="button" className="link-button small" onClick={() => props.onToggle(`${p}.*`)}>
+                      <button
+                        key={p}
+                        type="button"
+                        className="dx-link small"
+                        onClick={() => props.onToggle(`${p}.*`)}
+                      >
                         {props.selected.includes(`${p}.*`) ? '✓ ' : '+ '}
                         {p}.*
                       </button>
@@ -108,7 +130,11 @@ function CatalogPopover(props: { catalog: CatalogEntry[]; selected: string[]; on
                   </div>
                   {entries.map((e) => (
                     <label key={e.topic} className="topic-option">
-                      <input type="checkbox" checked={props.selected.includes(e.topic)} onChange={() => props.onToggle(e.topic)} />
+                      <input
+                        type="checkbox"
+                        checked={props.selected.includes(e.topic)}
+                        onChange={() => props.onToggle(e.topic)}
+                      />
                       <span className="mono">{e.topic}</span>
                       <span className="muted small ellipsis">{e.description}</span>
                     </label>
@@ -126,6 +152,8 @@ function CatalogPopover(props: { catalog: CatalogEntry[]; selected: string[]; on
 /** First topic segments shared by several entries ("transfer" for transfer.*), for wildcard shortcuts. */
 function wildcardPrefixes(entries: CatalogEntry[]): string[] {
   const counts = new Map<string, number>();
-  for (const e of entries) if (e.topic.includes('.')) counts.set(e.topic.split('.')[0], (counts.get(e.topic.split('.')[0]) ?? 0) + 1);
+  for (const e of entries)
+    if (e.topic.includes('.'))
+      counts.set(e.topic.split('.')[0], (counts.get(e.topic.split('.')[0]) ?? 0) + 1);
   return [...counts].filter(([, n]) => n > 1).map(([p]) => p);
 }

@@ -120,7 +120,8 @@ export function draftFrom(ep: Endpoint): EndpointDraft {
     timeoutSeconds: String(ep.timeoutSeconds),
     connectTimeoutSeconds: String(ep.connectTimeoutSeconds),
     retryMode: typeof ep.retry === 'string' ? ep.retry : 'custom',
-    customDelays: typeof ep.retry === 'string' ? RETRY_PRESETS[ep.retry].delays.join(', ') : ep.retry.delays.join(', '),
+    customDelays:
+      typeof ep.retry === 'string' ? RETRY_PRESETS[ep.retry].delays.join(', ') : ep.retry.delays.join(', '),
     maxConcurrency: String(ep.maxConcurrency),
     rateLimit: ep.rateLimitPerSecond === null ? '' : String(ep.rateLimitPerSecond),
     allowPlainHttp: ep.allowPlainHttp,
@@ -140,7 +141,15 @@ export function parseDelays(text: string): number[] {
       if (!m) return Number.NaN;
       const n = Number(m[1]);
       const unit = (m[2] ?? 's').toLowerCase();
-      return unit === 'ms' ? n / 1000 : unit === 'm' || unit === 'min' ? n * 60 : unit === 'h' ? n * 3600 : unit === 'd' ? n * 86400 : n;
+      return unit === 'ms'
+        ? n / 1000
+        : unit === 'm' || unit === 'min'
+          ? n * 60
+          : unit === 'h'
+            ? n * 3600
+            : unit === 'd'
+              ? n * 86400
+              : n;
     });
 }
 
@@ -201,7 +210,10 @@ export function createInput(d: EndpointDraft): EndpointCreateInput {
 }
 
 /** The update: every field, plus signing only when it changed (a new scheme generates a new secret). */
-export function updateInput(d: EndpointDraft, ep: Endpoint): { input: EndpointUpdateInput; newSecret: boolean } {
+export function updateInput(
+  d: EndpointDraft,
+  ep: Endpoint,
+): { input: EndpointUpdateInput; newSecret: boolean } {
   const schemeChanged = d.scheme !== ep.signing.scheme;
   const customChanged =
     d.scheme === 'custom' && JSON.stringify(customScheme(d)) !== JSON.stringify(ep.signing.custom ?? null);
@@ -244,7 +256,9 @@ export function validateDraft(d: EndpointDraft): FieldErrors {
       if (path[0] === 'headers') key = `headers.${path[1]}`;
       else if (path[0] === 'topics' && path.length > 1) key = 'topics';
       else if (path[0] === 'retry') key = 'customDelays';
-      const msg = /expected number, received NaN|Invalid input: expected number/i.test(issue.message) ? 'Enter a number.' : issue.message;
+      const msg = /expected number, received NaN|Invalid input: expected number/i.test(issue.message)
+        ? 'Enter a number.'
+        : issue.message;
       errors[key] ??= msg;
     }
   }
@@ -267,10 +281,15 @@ export function urlHint(url: string, allowPlainHttp: boolean): { error: boolean;
   } catch {
     return { error: true, text: 'Enter a full URL, like https://example.com/webhooks.' };
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return { error: true, text: 'Use an http:// or https:// URL.' };
+  if (u.protocol !== 'https:' && u.protocol !== 'http:')
+    return { error: true, text: 'Use an http:// or https:// URL.' };
   if (u.protocol === 'http:' && !LOCAL.test(u.hostname) && !allowPlainHttp)
-    return { error: true, text: 'Plain HTTP is only allowed for localhost and 127.0.0.1. Use HTTPS, or allow plain HTTP below.' };
-  if (u.protocol === 'http:') return { error: false, text: 'Plain HTTP: fine for local testing; nothing is encrypted.' };
+    return {
+      error: true,
+      text: 'Plain HTTP is only allowed for localhost and 127.0.0.1. Use HTTPS, or allow plain HTTP below.',
+    };
+  if (u.protocol === 'http:')
+    return { error: false, text: 'Plain HTTP: fine for local testing; nothing is encrypted.' };
   return null;
 }
 
@@ -286,7 +305,13 @@ export function describeDelays(delays: readonly number[]): string {
   if (!delays.length) return 'No retries: one attempt only.';
   return delays
     .map((s) =>
-      s < 60 ? `${s} s` : s < 3600 ? `${+(s / 60).toFixed(1)} min` : s < 86400 ? `${+(s / 3600).toFixed(1)} h` : `${+(s / 86400).toFixed(1)} d`,
+      s < 60
+        ? `${s} s`
+        : s < 3600
+          ? `${+(s / 60).toFixed(1)} min`
+          : s < 86400
+            ? `${+(s / 3600).toFixed(1)} h`
+            : `${+(s / 86400).toFixed(1)} d`,
     )
     .join(', ');
 }

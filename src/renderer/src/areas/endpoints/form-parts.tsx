@@ -12,10 +12,13 @@ export function Field(props: {
   group?: boolean;
 }) {
   const Tag = props.group ? 'div' : 'label';
+  // The hint and error sit outside the label, so the control's accessible name is just its caption.
   return (
-    <Tag className={`field ${props.wide ? 'field-wide' : ''}`}>
-      <span>{props.label}</span>
-      {props.children}
+    <div className={`field-box ${props.wide ? 'field-wide' : ''}`}>
+      <Tag className="field">
+        <span>{props.label}</span>
+        {props.children}
+      </Tag>
       {props.error ? (
         <span className="field-error" role="alert">
           {props.error}
@@ -23,7 +26,7 @@ export function Field(props: {
       ) : (
         props.hint && <span className="field-hint">{props.hint}</span>
       )}
-    </Tag>
+    </div>
   );
 }
 
@@ -73,11 +76,17 @@ export function HeaderList(props: {
           >
             <Trash2 size={14} />
           </button>
-          {props.errors[`headers.${i}`] && <span className="field-error header-error">{props.errors[`headers.${i}`]}</span>}
+          {props.errors[`headers.${i}`] && (
+            <span className="field-error header-error">{props.errors[`headers.${i}`]}</span>
+          )}
         </div>
       ))}
       <div>
-        <button type="button" className="button small" onClick={() => onChange([...headers, { name: '', value: '' }])}>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => onChange([...headers, { name: '', value: '' }])}
+        >
           <Plus size={13} /> Add header
         </button>
       </div>

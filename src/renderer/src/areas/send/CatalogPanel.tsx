@@ -1,6 +1,12 @@
 import { useMemo, useState } from 'react';
 import { ChevronDown, ChevronRight, Search } from 'lucide-react';
-import { CATALOG_SOURCES, searchCatalog, SOURCE_LABELS, type CatalogEntry, type CatalogSource } from '../../../../shared/catalog';
+import {
+  CATALOG_SOURCES,
+  searchCatalog,
+  SOURCE_LABELS,
+  type CatalogEntry,
+  type CatalogSource,
+} from '../../../../shared/catalog';
 import { useStore } from '../../store';
 
 /** The event catalog, grouped by source product and searchable. */
@@ -11,7 +17,10 @@ export function CatalogPanel(props: { selected: string; onPick(entry: CatalogEnt
   const [collapsed, setCollapsed] = useState<Partial<Record<CatalogSource, boolean>>>({});
   const groups = useMemo(() => {
     const { items } = searchCatalog(catalog, { query });
-    return CATALOG_SOURCES.map((source) => ({ source, items: items.filter((e) => e.source === source) })).filter((g) => g.items.length);
+    return CATALOG_SOURCES.map((source) => ({
+      source,
+      items: items.filter((e) => e.source === source),
+    })).filter((g) => g.items.length);
   }, [catalog, query]);
 
   return (
@@ -19,12 +28,21 @@ export function CatalogPanel(props: { selected: string; onPick(entry: CatalogEnt
       <div className="send-catalog-search">
         <div className="search-input">
           <Search size={14} />
-          <input aria-label="Search events" placeholder="Search events" value={query} onChange={(e) => setQuery(e.target.value)} />
+          <input
+            aria-label="Search events"
+            placeholder="Search events"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
         </div>
       </div>
       <div className="send-catalog-list">
         {!loaded && <p className="muted small pad">Loading the catalog…</p>}
-        {loaded && groups.length === 0 && <p className="muted small pad">No event matches “{query}”. Type any topic above the editor to send it anyway.</p>}
+        {loaded && groups.length === 0 && (
+          <p className="muted small pad">
+            No event matches “{query}”. Type any topic above the editor to send it anyway.
+          </p>
+        )}
         {groups.map(({ source, items }) => {
           const closed = collapsed[source] && !query;
           return (
@@ -49,7 +67,9 @@ export function CatalogPanel(props: { selected: string; onPick(entry: CatalogEnt
                       tabIndex={0}
                       className={`catalog-item ${e.topic === props.selected ? 'selected' : ''}`}
                       onClick={() => props.onPick(e)}
-                      onKeyDown={(k) => (k.key === 'Enter' || k.key === ' ') && (k.preventDefault(), props.onPick(e))}
+                      onKeyDown={(k) =>
+                        (k.key === 'Enter' || k.key === ' ') && (k.preventDefault(), props.onPick(e))
+                      }
                       title={e.description}
                     >
                       <span className="mono catalog-topic">{e.topic}</span>

@@ -12,7 +12,8 @@ import type { SendDraft } from '../../store/dispatch-slice';
 export const languageOf = (contentType: string | undefined) =>
   /json/i.test(contentType ?? '') ? 'json' : /xml/i.test(contentType ?? '') ? 'xml' : 'text';
 
-export const headerValue = (headers: [string, string][], name: string) => headers.find(([n]) => n.toLowerCase() === name)?.[1];
+export const headerValue = (headers: [string, string][], name: string) =>
+  headers.find(([n]) => n.toLowerCase() === name)?.[1];
 
 /** The exact request an attempt would send now, from events.preview; refreshed as the draft changes. */
 export function PreviewPanel(props: { draft: SendDraft; endpointId: string | null; valid: boolean }) {
@@ -29,7 +30,11 @@ export function PreviewPanel(props: { draft: SendDraft; endpointId: string | nul
     setLoading(true);
     const t = setTimeout(async () => {
       try {
-        const res = await api.events.preview({ topic: draft.topic, ...JSON.parse(body), ...(endpointId ? { endpointId } : {}) });
+        const res = await api.events.preview({
+          topic: draft.topic,
+          ...JSON.parse(body),
+          ...(endpointId ? { endpointId } : {}),
+        });
         if (live) {
           setPreview(res);
           setError(null);
@@ -58,7 +63,13 @@ export function PreviewPanel(props: { draft: SendDraft; endpointId: string | nul
         </h3>
         <div className="preview-tools">
           {loading && <span className="faint small">Updating…</span>}
-          <button type="button" className="icon-button" aria-label="Refresh preview" title="New timestamp and signature" onClick={() => setTick((n) => n + 1)}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Refresh preview"
+            title="New timestamp and signature"
+            onClick={() => setTick((n) => n + 1)}
+          >
             <RefreshCw size={14} />
           </button>
           {preview && <CopyButton text={raw} label="Copy request" />}
@@ -73,7 +84,10 @@ export function PreviewPanel(props: { draft: SendDraft; endpointId: string | nul
       ) : preview ? (
         <div className={`preview-body ${!valid ? 'stale' : ''}`}>
           <div className="preview-line mono">
-            <strong>{preview.method}</strong> <span className="break">{preview.url ?? <span className="faint">(no endpoint chosen)</span>}</span>
+            <strong>{preview.method}</strong>{' '}
+            <span className="break">
+              {preview.url ?? <span className="faint">(no endpoint chosen)</span>}
+            </span>
           </div>
           <table className="header-table" aria-label="Headers">
             <tbody>

@@ -15,6 +15,15 @@ import { TemplateHelp } from './TemplateHelp';
 import '../endpoints/common.css';
 import './send.css';
 
+const rawJsonOk = (text: string) => {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 export function SendScreen() {
   const draft = useStore((s) => s.sendDraft);
   const update = useStore((s) => s.updateSendDraft);
@@ -43,7 +52,8 @@ export function SendScreen() {
       if (intent.topic && (entry || catalog.length)) {
         if (entry) pick(entry);
         else update({ topic: intent.topic, text: '{}', sample: null, format: 'json' });
-        if (intent.endpointIds) update({ mode: 'chosen', chosen: intent.endpointIds, previewEndpointId: intent.endpointIds[0] });
+        if (intent.endpointIds)
+          update({ mode: 'chosen', chosen: intent.endpointIds, previewEndpointId: intent.endpointIds[0] });
         s.setSendIntent(null);
       }
     } else if (!draft.topic && catalog.length) pick(catalog[0]);
@@ -51,13 +61,19 @@ export function SendScreen() {
   }, [catalog]);
 
   const targets = useMemo(
-    () => (draft.mode === 'fanout' ? subscribersOf(endpoints, draft.topic) : endpoints.filter((e) => draft.chosen.includes(e.id))),
+    () =>
+      draft.mode === 'fanout'
+        ? subscribersOf(endpoints, draft.topic)
+        : endpoints.filter((e) => draft.chosen.includes(e.id)),
     [draft.mode, draft.chosen, draft.topic, endpoints],
   );
   const previewEndpoint = targets.find((e) => e.id === draft.previewEndpointId) ?? targets[0] ?? null;
   const check = useMemo(() => checkPayload(draft, previewEndpoint), [draft, previewEndpoint]);
   const templated = isTemplate(draft.text);
   const entry = catalog.find((c) => c.topic === draft.topic);
+  // The editor's JSON linter knows nothing of {{…}}: a template that is not JSON as written gets plain text.
+  const editorLanguage =
+    templated && draft.format === 'json' && !rawJsonOk(draft.text) ? 'text' : draft.format;
 
   const send = async () => {
     setSending(true);
@@ -70,7 +86,12 @@ export function SendScreen() {
         ...(draft.mode === 'chosen' ? { endpointIds: draft.chosen } : {}),
       });
       setResult({ count: res.deliveryIds.length, first: res.deliveryIds[0] ?? null });
-      s.notify(res.deliveryIds.length ? 'success' : 'info', res.deliveryIds.length ? `Queued ${res.deliveryIds.length} ${res.deliveryIds.length === 1 ? 'delivery' : 'deliveries'} of ${draft.topic}.` : `No endpoint subscribes to ${draft.topic}: nothing was sent.`);
+      s.notify(
+        res.deliveryIds.length ? 'success' : 'info',
+        res.deliveryIds.length
+          ? `Queued ${res.deliveryIds.length} ${res.deliveryIds.length === 1 ? 'delivery' : 'deliveries'} of ${draft.topic}.`
+          : `No endpoint subscribes to ${draft.topic}: nothing was sent.`,
+      );
     } catch (err) {
       s.notify('error', errorMessage(err));
     } finally {
@@ -78,14 +99,20 @@ export function SendScreen() {
     }
   };
 
-  const canSend = !!draft.topic.trim() && check.ok && !sending && (draft.mode === 'fanout' ? targets.length > 0 : draft.chosen.length > 0);
+  const canSend =
+    !!draft.topic.trim() &&
+    check.ok &&
+    !sending &&
+    (draft.mode === 'fanout' ? targets.length > 0 : draft.chosen.length > 0);
 
   return (
     <div className="area">
       <header className="area-header">
         <div>
           <h1>Send event</h1>
-          <p className="muted">Pick an event, shape its payload, and see the exact request before it goes out.</p>
+          <p className="muted">
+            Pick an event, shape its payload, and see the exact request before it goes out.
+          </p>
         </div>
       </header>
       <div className="send-layout">
@@ -124,13 +151,19 @@ export function SendScreen() {
             <span className="small muted">{templated ? 'Template' : 'Payload'}</span>
             <div className="send-editor-tools">
               {draft.sample !== null && draft.text !== draft.sample && (
-                <button type="button" className="button small ghost" onClick={() => update({ text: draft.sample ?? '' })}>
+                <button
+                  type="button"
+                  className="button small ghost"
+                  onClick={() => update({ text: draft.sample ?? '' })}
+                >
                   <RotateCcw size={13} /> Reset to sample
                 </button>
               )}
               <TemplateHelp
                 onExample={() => {
-                  const sample = catalog.find((c) => c.topic === 'transfer_failed' || c.topic === 'transfer_completed');
+                  const sample = catalog.find(
+                    (c) => c.topic === 'transfer_failed' || c.topic === 'transfer_completed',
+                  );
                   update({ text: EXAMPLE_TEMPLATE, format: 'json', vars: sample?.sample ?? '{}' });
                 }}
               />
@@ -140,7 +173,8 @@ export function SendScreen() {
             <CodeEditor
               value={draft.text}
               onChange={(text) => update({ text })}
-              language={draft.format}
+              language={editorLanguage}
+              lineWrapping={false}
               ariaLabel="Payload editor"
               minHeight={240}
               placeholder="The payload to send"
@@ -150,45 +184,69 @@ export function SendScreen() {
             {check.ok ? <CircleCheck size={15} /> : <CircleAlert size={15} />}
             <span>
               {check.ok ? check.summary : check.message}
-              {!check.ok && check.line !== undefined && <span className="faint"> · line {check.line}, column {check.column}</span>}
+              {!check.ok && check.line !== undefined && (
+                <span className="faint">
+                  {' '}
+                  · line {check.line}, column {check.column}
+                </span>
+              )}
             </span>
             {check.variables.length > 0 && (
               <span className="send-vars faint small">
-                Uses {check.variables.map((v) => v.name).slice(0, 6).join(', ')}
+                Uses{' '}
+                {check.variables
+                  .map((v) => v.name)
+                  .slice(0, 6)
+                  .join(', ')}
                 {check.variables.length > 6 ? '…' : ''}
               </span>
             )}
           </div>
           {templated && (
             <div className="send-template-vars">
-              <div className="small muted">Template variables (JSON, sent as the event’s payload; its fields are variables too)</div>
-              <CodeEditor value={draft.vars} onChange={(vars) => update({ vars })} language="json" ariaLabel="Template variables" minHeight={90} />
+              <div className="small muted">
+                Template variables (JSON, sent as the event’s payload; its fields are variables too)
+              </div>
+              <CodeEditor
+                value={draft.vars}
+                onChange={(vars) => update({ vars })}
+                language="json"
+                ariaLabel="Template variables"
+                minHeight={90}
+              />
             </div>
           )}
         </section>
         <aside className="send-side">
-          <TargetPanel draft={draft} endpoints={endpoints} onChange={update} />
-          {targets.length > 1 && (
-            <label className="field preview-for">
-              <span>Preview for</span>
-              <select value={previewEndpoint?.id ?? ''} onChange={(e) => update({ previewEndpointId: e.target.value })}>
-                {targets.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-          <PreviewPanel draft={draft} endpointId={previewEndpoint?.id ?? null} valid={check.ok} />
+          <div className="send-side-scroll">
+            <TargetPanel draft={draft} endpoints={endpoints} onChange={update} />
+            {targets.length > 1 && (
+              <label className="field preview-for">
+                <span>Preview for</span>
+                <select
+                  value={previewEndpoint?.id ?? ''}
+                  onChange={(e) => update({ previewEndpointId: e.target.value })}
+                >
+                  {targets.map((t) => (
+                    <option key={t.id} value={t.id}>
+                      {t.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            <PreviewPanel draft={draft} endpointId={previewEndpoint?.id ?? null} valid={check.ok} />
+          </div>
           <div className="send-actions">
             {result && (
               <span className="small">
-                {result.count ? `Queued ${result.count} ${result.count === 1 ? 'delivery' : 'deliveries'}. ` : 'Nothing was sent. '}
+                {result.count
+                  ? `Queued ${result.count} ${result.count === 1 ? 'delivery' : 'deliveries'}. `
+                  : 'Nothing was sent. '}
                 {result.first && (
                   <button
                     type="button"
-                    className="link-button"
+                    className="dx-link"
                     onClick={() => {
                       const s = useStore.getState();
                       s.setDeliveryFilter({});
@@ -202,7 +260,8 @@ export function SendScreen() {
               </span>
             )}
             <button type="button" className="button primary send-button" disabled={!canSend} onClick={send}>
-              <Send size={15} /> {sending ? 'Sending…' : targets.length > 1 ? `Send to ${targets.length} endpoints` : 'Send'}
+              <Send size={15} />{' '}
+              {sending ? 'Sending…' : targets.length > 1 ? `Send to ${targets.length} endpoints` : 'Send'}
             </button>
           </div>
         </aside>

@@ -6,11 +6,17 @@ import { subscribersOf } from './send-logic';
 const STATE_NOTE = { active: '', paused: 'paused: held until resumed', disabled: 'disabled' } as const;
 
 /** Where the event goes: every subscriber of the topic (fan-out), or endpoints chosen by hand. */
-export function TargetPanel(props: { draft: SendDraft; endpoints: Endpoint[]; onChange(patch: Partial<SendDraft>): void }) {
+export function TargetPanel(props: {
+  draft: SendDraft;
+  endpoints: Endpoint[];
+  onChange(patch: Partial<SendDraft>): void;
+}) {
   const { draft, endpoints, onChange } = props;
   const subscribers = subscribersOf(endpoints, draft.topic);
   const toggle = (id: string) =>
-    onChange({ chosen: draft.chosen.includes(id) ? draft.chosen.filter((x) => x !== id) : [...draft.chosen, id] });
+    onChange({
+      chosen: draft.chosen.includes(id) ? draft.chosen.filter((x) => x !== id) : [...draft.chosen, id],
+    });
 
   return (
     <section className="card targets" aria-label="Send to">
@@ -31,7 +37,8 @@ export function TargetPanel(props: { draft: SendDraft; endpoints: Endpoint[]; on
       ) : draft.mode === 'fanout' ? (
         subscribers.length === 0 ? (
           <p className="muted small pad">
-            No active endpoint subscribes to <code>{draft.topic || '…'}</code>. Choose endpoints by hand to send it anyway.
+            No active endpoint subscribes to <code>{draft.topic || '…'}</code>. Choose endpoints by hand to
+            send it anyway.
           </p>
         ) : (
           <ul className="target-list" aria-label="Subscribers">

@@ -8,7 +8,10 @@ const ROWS: [string, string][] = [
   ['{{delivery.id}}', 'The delivery id (same on every attempt)'],
   ['{{uuid}}', 'A fresh random UUID'],
   ['{{now}} {{timestamp}} {{timestamp_ms}}', 'ISO 8601 time, Unix seconds, Unix milliseconds'],
-  ['{{event_type}} {{transfer_name}} {{status}} {{total_size_mb}} {{error_message}}', 'GoMFT’s names, taken from a GoMFT or MFTPlus payload'],
+  [
+    '{{event_type}} {{transfer_name}} {{status}} {{total_size_mb}} {{error_message}}',
+    'GoMFT’s names, taken from a GoMFT or MFTPlus payload',
+  ],
   ['{% if status == "failed" %}…{% endif %}', 'A block kept only when the condition holds'],
   ['{% elif … %} {% else %}', 'More branches; conditions use == != and or not'],
 ];
@@ -24,8 +27,9 @@ export function TemplateHelp(props: { onExample(): void }) {
         <Popover.Content className="popover template-help" align="end" sideOffset={6}>
           <h3>Payload templates</h3>
           <p className="muted small">
-            Any <code>{'{{…}}'}</code> or <code>{'{% if %}'}</code> turns the payload into a template, rendered for every endpoint when the
-            event is sent. Values are escaped for where they land: JSON strings stay valid, XML text is escaped.
+            Any <code>{'{{…}}'}</code> or <code>{'{% if %}'}</code> turns the payload into a template,
+            rendered for every endpoint when the event is sent. Values are escaped for where they land: JSON
+            strings stay valid, XML text is escaped.
           </p>
           <table className="help-table">
             <tbody>
@@ -39,7 +43,9 @@ export function TemplateHelp(props: { onExample(): void }) {
               ))}
             </tbody>
           </table>
-          <p className="muted small">An unknown variable stops the send with its line and column; guard optional ones with an if.</p>
+          <p className="muted small">
+            An unknown variable stops the send with its line and column; guard optional ones with an if.
+          </p>
           <div>
             <Popover.Close className="button small" onClick={props.onExample}>
               Use GoMFT’s example template

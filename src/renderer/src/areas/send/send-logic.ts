@@ -1,6 +1,11 @@
 import type { Endpoint } from '../../../../shared/dispatcher';
 import type { SendInput } from '../../../../shared/dispatcher-deliveries';
-import { listTemplateVariables, renderTemplate, TemplateError, type TemplateVariable } from '../../../../shared/templates';
+import {
+  listTemplateVariables,
+  renderTemplate,
+  TemplateError,
+  type TemplateVariable,
+} from '../../../../shared/templates';
 import type { SendDraft } from '../../store/dispatch-slice';
 
 /** Whether an endpoint subscribed with `pattern` gets `topic` (as the dispatcher decides: exact, "*", "prefix.*"). */
@@ -32,8 +37,18 @@ function checkJson(text: string): { message: string; line?: number; column?: num
     const msg = e instanceof Error ? e.message : String(e);
     const pos = /position (\d+)/.exec(msg);
     const lc = /line (\d+) column (\d+)/.exec(msg);
-    const where = pos ? lineColumn(text, Number(pos[1])) : lc ? { line: Number(lc[1]), column: Number(lc[2]) } : {};
-    return { message: msg.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/ at line \d+ column \d+.*$/, ''), ...where };
+    const where = pos
+      ? lineColumn(text, Number(pos[1]))
+      : lc
+        ? { line: Number(lc[1]), column: Number(lc[2]) }
+        : {};
+    return {
+      message: msg
+        .replace(/^JSON\.parse: /, '')
+        .replace(/ in JSON at position \d+.*$/, '')
+        .replace(/ at line \d+ column \d+.*$/, ''),
+      ...where,
+    };
   }
 }
 
@@ -43,23 +58,32 @@ function checkXml(text: string): { message: string; line?: number; column?: numb
   if (!err) return null;
   const raw = err.textContent ?? 'The XML is not well-formed.';
   const m = /line (\d+) at column (\d+): (.*)/i.exec(raw) ?? /line (\d+), column (\d+): (.*)/i.exec(raw);
-  return m ? { message: m[3].split('\n')[0], line: Number(m[1]), column: Number(m[2]) } : { message: raw.split('\n')[0] };
+  return m
+    ? { message: m[3].split('\n')[0], line: Number(m[1]), column: Number(m[2]) }
+    : { message: raw.split('\n')[0] };
 }
 
 /** Variables a template sees when sent from this screen (as the dispatcher builds them). */
 export function templateVars(draft: SendDraft, endpoint: Endpoint | null): Record<string, unknown> {
-  let payload: unknown = null;
+  let payload: unknown;
   try {
     payload = draft.vars.trim() ? JSON.parse(draft.vars) : null;
   } catch {
     payload = null;
   }
-  const fields = payload && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : {};
+  const fields =
+    payload && typeof payload === 'object' && !Array.isArray(payload)
+      ? (payload as Record<string, unknown>)
+      : {};
   return {
     ...fields,
     payload,
     event: { id: 'evt_preview', topic: draft.topic, timestamp: new Date().toISOString() },
-    endpoint: { id: endpoint?.id ?? 'ep_preview', name: endpoint?.name ?? 'Preview', url: endpoint?.url ?? 'https://example.com/webhooks' },
+    endpoint: {
+      id: endpoint?.id ?? 'ep_preview',
+      name: endpoint?.name ?? 'Preview',
+      url: endpoint?.url ?? 'https://example.com/webhooks',
+    },
     delivery: { id: 'msg_preview' },
   };
 }
@@ -71,19 +95,28 @@ export function checkPayload(draft: SendDraft, endpoint: Endpoint | null): Paylo
   const kind = format === 'xml' ? 'XML' : 'JSON';
   if (!isTemplate(text)) {
     const problem = format === 'xml' ? checkXml(text) : checkJson(text);
-    return problem ? { ...problem, ok: false, variables: [] } : { ok: true, summary: `Valid ${kind}`, variables: [] };
+    return problem
+      ? { ...problem, ok: false, variables: [] }
+      : { ok: true, summary: `Valid ${kind}`, variables: [] };
   }
   const variables = listTemplateVariables(text);
-  if (draft.vars.trim() && checkJson(draft.vars)) return { ok: false, message: 'The template variables are not valid JSON.', variables };
+  if (draft.vars.trim() && checkJson(draft.vars))
+    return { ok: false, message: 'The template variables are not valid JSON.', variables };
   let output: string;
   try {
-    output = renderTemplate(text, templateVars(draft, endpoint), { format, now: new Date(), uuid: () => crypto.randomUUID() }).output;
+    output = renderTemplate(text, templateVars(draft, endpoint), {
+      format,
+      now: new Date(),
+      uuid: () => crypto.randomUUID(),
+    }).output;
   } catch (e) {
-    if (e instanceof TemplateError) return { ok: false, message: e.detail, line: e.line, column: e.column, variables };
+    if (e instanceof TemplateError)
+      return { ok: false, message: e.detail, line: e.line, column: e.column, variables };
     return { ok: false, message: String(e), variables };
   }
   const problem = format === 'xml' ? checkXml(output) : checkJson(output);
-  if (problem) return { ok: false, message: `Once rendered, the ${kind} is not valid: ${problem.message}`, variables };
+  if (problem)
+    return { ok: false, message: `Once rendered, the ${kind} is not valid: ${problem.message}`, variables };
   return { ok: true, summary: `Template renders to valid ${kind}`, variables };
 }
 
@@ -97,7 +130,8 @@ export function sendBody(draft: SendDraft): Pick<SendInput, 'payload' | 'templat
     } catch {
       vars = undefined;
     }
-    const hasVars = vars !== undefined && !(vars && typeof vars === 'object' && Object.keys(vars).length === 0);
+    const hasVars =
+      vars !== undefined && !(vars && typeof vars === 'object' && Object.keys(vars).length === 0);
     return { template: draft.text, ...(hasVars ? { payload: vars } : {}) };
   }
   if (draft.format === 'json') {

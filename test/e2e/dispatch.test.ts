@@ -158,6 +158,36 @@ describe('dispatch UI in the browser', () => {
     expect(await reveal.getByLabel('Signing secret').textContent()).toMatch(/^whsec_/);
     expect(await reveal.textContent()).toContain('previous secret keeps signing');
     await page.keyboard.press('Escape');
+    await reveal.waitFor({ state: 'detached' });
+
+    // Edit: change the timeout, add a header and the retry policy; the API sees the change.
+    await row.getByRole('button', { name: 'Local inbox' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Edit “Local inbox”' });
+    await dialog.getByLabel('Timeout (seconds)', { exact: true }).fill('7');
+    await dialog.getByRole('button', { name: 'Add header' }).click();
+    await dialog.getByLabel('Header 1 name').fill('X-Env');
+    await dialog.getByLabel('Header 1 value').fill('e2e');
+    await dialog.getByRole('radio', { name: 'Custom' }).click();
+    await dialog.getByLabel('Retry delays').fill('1, 5m');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const [ep] = (await ok('endpoints.list')).items;
+    expect(ep).toMatchObject({
+      timeoutSeconds: 7,
+      headers: [{ name: 'X-Env', value: 'e2e' }],
+      retry: { delays: [1, 300] },
+    });
+
+    // Send test event: the sample of a chosen topic, to this endpoint only; the UI opens the delivery.
+    await row.getByRole('button', { name: 'More actions for Local inbox' }).click();
+    await page.getByRole('menuitem', { name: 'Send test event…' }).click();
+    const test = page.getByRole('dialog', { name: 'Send a test event to “Local inbox”' });
+    await test.getByLabel('Event type').selectOption('file.created');
+    await test.getByRole('button', { name: 'Send test event' }).click();
+    await page.getByRole('heading', { name: 'file.created' }).waitFor();
+    await expect
+      .poll(() => page.locator('.dd-title').textContent(), { timeout: 15_000 })
+      .toContain('Succeeded');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -90,6 +90,13 @@ describe('Signature lab', () => {
     await page.getByLabel('Secret 2', { exact: true }).fill('s3cr3t');
     await expect.poll(() => status(page)).toBe('valid');
     expect(await verdict(page).textContent()).toContain('Matched secret 2');
+
+    // The same request pasted into the body editor is split as well.
+    await page.getByLabel('Headers', { exact: true }).fill('');
+    await expect.poll(() => status(page)).toBe('unsigned');
+    await page.getByRole('textbox', { name: 'Body' }).fill(githubRequest(body, 's3cr3t'));
+    await expect.poll(() => status(page)).toBe('valid');
+    expect(await page.getByRole('textbox', { name: 'Body' }).textContent()).toBe(body);
     expect(errors).toEqual([]);
     await page.close();
   });

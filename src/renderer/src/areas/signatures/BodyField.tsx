@@ -18,6 +18,8 @@ export function BodyField(props: {
   onLanguage(language: BodyLanguage): void;
   locked?: { encoding: 'utf8' | 'base64'; onUnlock(text: string): void };
   placeholder?: string;
+  /** Changing it rebuilds the editor from `value`. */
+  revision?: number;
 }) {
   const { locked } = props;
   let lockedText = props.value;
@@ -58,7 +60,7 @@ export function BodyField(props: {
         <CodeEditor key="locked" ariaLabel={props.label} value={lockedText} language={props.language} readOnly minHeight={220} />
       ) : (
         <CodeEditor
-          key="editable"
+          key={`editable-${props.revision ?? 0}`}
           ariaLabel={props.label}
           value={props.value}
           onChange={props.onChange}

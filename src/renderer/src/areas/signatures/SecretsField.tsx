@@ -38,6 +38,11 @@ export function SecretsField(props: {
           )}
         </div>
       ))}
+      {secrets.some((s) => s !== s.trim()) && (
+        <span className="field-error">
+          A secret starts or ends with whitespace (often pasted by accident); it is part of the key.
+        </span>
+      )}
       <div className="sig-secrets-foot">
         <span className="muted small">{schemeInfo(props.scheme).secretFormat}</span>
         {secrets.length < 20 && (

@@ -11,6 +11,7 @@ import { customForApi } from './custom-draft';
 import { CONTENT_TYPES } from './curl';
 import { SchemeFields } from './SchemeFields';
 import { SignOutput } from './SignOutput';
+import { isoSeconds } from './VerdictPanel';
 import { signing } from './signing-client';
 import { useLive } from './use-live';
 
@@ -62,7 +63,6 @@ export function SignPanel() {
     s.setLabMode('verify');
   };
 
-  const tsDate = new Date(d.timestamp * 1000);
   return (
     <div className="sig-split">
       <div className="sig-inputs">
@@ -89,6 +89,7 @@ export function SignPanel() {
                 <KeyRound size={14} /> Generate secret
               </button>
             </div>
+            {d.secret !== d.secret.trim() && <span className="field-error">This secret starts or ends with whitespace, which is part of the key.</span>}
             <span className="muted small">{schemeInfo(d.scheme).secretFormat}</span>
           </div>
           <div className="sig-inline">
@@ -115,7 +116,7 @@ export function SignPanel() {
                   <Clock size={14} />
                 </button>
               </div>
-              <span className="muted small">{Number.isNaN(tsDate.getTime()) ? '' : tsDate.toISOString().replace('.000Z', 'Z')}</span>
+              <span className="muted small">{isoSeconds(d.timestamp)}</span>
             </div>
           </div>
         </section>

@@ -32,9 +32,22 @@ function Diff({ value, other }: { value: string; other?: string }) {
   return <>{out}</>;
 }
 
+/** Unix seconds as an ISO date, or '' when out of range (a millisecond timestamp read as seconds). */
+export const isoSeconds = (seconds: number): string => {
+  const d = new Date(seconds * 1000);
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString().replace('.000Z', 'Z');
+};
+
 function skewText(skew: number): string {
   const abs = Math.abs(skew);
-  const amount = abs < 120 ? `${abs} s` : abs < 7200 ? `${Math.round(abs / 60)} min` : `${(abs / 3600).toFixed(1)} h`;
+  const amount =
+    abs < 120
+      ? `${abs} s`
+      : abs < 7200
+        ? `${Math.round(abs / 60)} min`
+        : abs < 172_800
+          ? `${(abs / 3600).toFixed(1)} h`
+          : `${Math.round(abs / 86_400).toLocaleString()} days`;
   return skew >= 0 ? `${amount} old` : `${amount} in the future`;
 }
 
@@ -152,7 +165,7 @@ export function VerdictPanel(props: {
           <div>
             <span className="muted small">Timestamp</span>
             <span className="mono">{report.timestamp}</span>
-            <span className="small muted">{new Date((report.timestamp ?? 0) * 1000).toISOString().replace('.000Z', 'Z')}</span>
+            <span className="small muted">{isoSeconds(report.timestamp ?? 0)}</span>
           </div>
           {report.skewSeconds !== undefined && (
             <div>

@@ -11,12 +11,15 @@ import { SchemeFields } from './SchemeFields';
 import { SecretsField } from './SecretsField';
 import { signing } from './signing-client';
 import { useLive } from './use-live';
-import { VerdictPanel } from './VerdictPanel';
+import { isoSeconds, VerdictPanel } from './VerdictPanel';
 
 export function VerifyPanel() {
   const d = useStore(useShallow((s) => s.verifyDraft));
   const update = useStore((s) => s.updateVerifyDraft);
   const [splitNote, setSplitNote] = useState<string | null>(null);
+  // Bumped when a paste into the body editor is rewritten (split): the editor is rebuilt with the
+  // new text, since it only follows value changes and the rewritten body may equal the old value.
+  const [editorRev, setEditorRev] = useState(0);
 
   const parsed = useMemo(() => {
     try {
@@ -51,6 +54,18 @@ export function VerifyPanel() {
     } else {
       update({ headers: text });
       if (text === '') setSplitNote(null);
+    }
+  };
+
+  // A whole request pasted into the body editor (it starts with "POST /path HTTP/1.1") is split too.
+  const onBody = (body: string) => {
+    const split = /^[A-Z]+ \S+ HTTP\/\d/.test(body) ? splitRawRequest(body) : null;
+    if (split) {
+      update({ headers: split.headers, body: split.body, language: guessLanguage(split.body) });
+      setSplitNote(split.note);
+      setEditorRev((r) => r + 1);
+    } else {
+      update({ body });
     }
   };
 
@@ -89,7 +104,7 @@ export function VerifyPanel() {
                 <span className="muted small sig-at">now</span>
               ) : (
                 <span className="small sig-at">
-                  <span className="mono">{new Date(d.at * 1000).toISOString().replace('.000Z', 'Z')}</span>
+                  <span className="mono">{isoSeconds(d.at)}</span>
                   <button type="button" className="button small ghost" onClick={() => update({ at: null })}>
                     Use now
                   </button>
@@ -103,7 +118,8 @@ export function VerifyPanel() {
             label="Body"
             value={d.body}
             language={d.language}
-            onChange={(body) => update({ body })}
+            onChange={onBody}
+            revision={editorRev}
             onLanguage={(language) => update({ language })}
             placeholder="Paste the raw request body exactly as it arrived"
             locked={

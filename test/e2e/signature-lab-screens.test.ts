@@ -50,7 +50,9 @@ describe.skipIf(!DIR)('Signature lab screenshots', () => {
       await page.getByLabel('Scheme', { exact: true }).selectOption('standard-webhooks');
       await page.getByLabel('Secret 1', { exact: true }).fill(secret);
       await page.getByRole('textbox', { name: 'Body' }).fill(body);
-      await page.getByLabel('Headers', { exact: true }).fill(`webhook-id: msg_1\nwebhook-timestamp: ${ts}\nwebhook-signature: v1,${wrong}`);
+      await page
+        .getByLabel('Headers', { exact: true })
+        .fill(`webhook-id: msg_1\nwebhook-timestamp: ${ts}\nwebhook-signature: v1,${wrong}`);
       await page.locator('.sig-callout').first().waitFor();
       await page.waitForTimeout(400);
       await shot(page, `lab-verify-invalid-${theme}`);

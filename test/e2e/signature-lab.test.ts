@@ -53,7 +53,9 @@ describe('Signature lab', () => {
     // The example's signature header is what GitHub would send for that body and secret.
     const headers = await page.getByLabel('Headers', { exact: true }).inputValue();
     const body = await page.getByRole('textbox', { name: 'Body' }).textContent();
-    expect(await page.getByLabel('Secret 1', { exact: true }).inputValue()).toBe("It's a Secret to Everybody");
+    expect(await page.getByLabel('Secret 1', { exact: true }).inputValue()).toBe(
+      "It's a Secret to Everybody",
+    );
     const sig = /X-Hub-Signature-256: (\S+)/.exec(headers)?.[1];
     expect(sig).toMatch(/^sha256=[0-9a-f]{64}$/);
 
@@ -63,7 +65,9 @@ describe('Signature lab', () => {
     await page.keyboard.press('Backspace');
     await page.keyboard.type(']');
     await expect.poll(() => status(page)).toBe('invalid');
-    expect(await page.getByTestId('verdict-reason').textContent()).toMatch(/does not match what the configured secret produces/);
+    expect(await page.getByTestId('verdict-reason').textContent()).toMatch(
+      /does not match what the configured secret produces/,
+    );
     // Expected vs received side by side: the received value is the original signature.
     expect(await page.getByTestId('received-value').first().textContent()).toBe(sig);
     expect(await page.getByTestId('expected-value').first().textContent()).not.toBe(sig);
@@ -108,11 +112,15 @@ describe('Signature lab', () => {
     const ts = Math.floor(Date.now() / 1000);
     const body = '{"type":"invoice.paid","data":{"id":"inv_1"}}';
     // The mistake: HMAC keyed with the secret text itself instead of base64-decoding what follows whsec_.
-    const wrong = createHmac('sha256', Buffer.from(secret, 'utf8')).update(`${id}.${ts}.${body}`).digest('base64');
+    const wrong = createHmac('sha256', Buffer.from(secret, 'utf8'))
+      .update(`${id}.${ts}.${body}`)
+      .digest('base64');
     await page.getByLabel('Scheme', { exact: true }).selectOption('standard-webhooks');
     await page.getByLabel('Secret 1', { exact: true }).fill(secret);
     await page.getByRole('textbox', { name: 'Body' }).fill(body);
-    await page.getByLabel('Headers', { exact: true }).fill(`webhook-id: ${id}\nwebhook-timestamp: ${ts}\nwebhook-signature: v1,${wrong}`);
+    await page
+      .getByLabel('Headers', { exact: true })
+      .fill(`webhook-id: ${id}\nwebhook-timestamp: ${ts}\nwebhook-signature: v1,${wrong}`);
     await expect.poll(() => status(page)).toBe('invalid');
     const callout = page.locator('.sig-callout[data-kind="secret"]');
     await callout.waitFor();
@@ -135,7 +143,7 @@ describe('Signature lab', () => {
     await page.close();
   });
 
-  it("signs in Sign mode, and the output headers verify as valid once sent to Verify", async () => {
+  it('signs in Sign mode, and the output headers verify as valid once sent to Verify', async () => {
     const { page, errors } = await openLab('sign');
     await page.getByLabel('Scheme', { exact: true }).selectOption('stripe');
     await page.getByRole('button', { name: 'Generate secret' }).click();
@@ -143,7 +151,9 @@ describe('Signature lab', () => {
     const body = '{"id":"evt_1","type":"charge.succeeded"}';
     await page.getByRole('textbox', { name: 'Body to sign' }).fill(body);
     // Live: the signed string follows the body as it is typed.
-    await expect.poll(() => page.getByTestId('signed-content').textContent()).toMatch(new RegExp(`^\\d+\\.${body.replace(/[{}.]/g, '\\$&')}$`));
+    await expect
+      .poll(() => page.getByTestId('signed-content').textContent())
+      .toMatch(new RegExp(`^\\d+\\.${body.replace(/[{}.]/g, '\\$&')}$`));
     const row = page.getByTestId('signed-header').filter({ hasText: 'Stripe-Signature' });
     await expect.poll(() => row.textContent()).toMatch(/t=\d+,v1=[0-9a-f]{64}/);
 
@@ -154,7 +164,9 @@ describe('Signature lab', () => {
     expect(await page.getByTestId('curl').textContent()).toContain(`Stripe-Signature: t=${t},v1=${v1}`);
 
     await page.getByRole('button', { name: 'Send to Verify' }).click();
-    await expect.poll(() => page.getByRole('tab', { name: 'Verify' }).getAttribute('aria-selected')).toBe('true');
+    await expect
+      .poll(() => page.getByRole('tab', { name: 'Verify' }).getAttribute('aria-selected'))
+      .toBe('true');
     await expect.poll(() => status(page)).toBe('valid');
     expect(await page.getByLabel('Scheme', { exact: true }).inputValue()).toBe('stripe');
     expect(errors).toEqual([]);

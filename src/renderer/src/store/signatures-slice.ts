@@ -94,7 +94,8 @@ const initialVerify: VerifyDraft = {
 };
 
 export const createSignaturesSlice: StateCreator<StoreState, [], [], SignaturesSlice> = (set) => ({
-  labMode: typeof window !== 'undefined' && /^#\/signatures\/sign\b/.test(window.location.hash) ? 'sign' : 'verify',
+  labMode:
+    typeof window !== 'undefined' && /^#\/signatures\/sign\b/.test(window.location.hash) ? 'sign' : 'verify',
   verifyDraft: initialVerify,
   signDraft: {
     body: '',

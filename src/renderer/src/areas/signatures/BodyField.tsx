@@ -4,7 +4,8 @@ import { Segmented } from '../../components/controls';
 import { formatBytes } from '../../lib/format';
 import type { BodyLanguage } from '../../store/signatures-slice';
 
-const decodeBase64 = (b64: string): Uint8Array => Uint8Array.from(atob(b64.replace(/\s+/g, '')), (c) => c.charCodeAt(0));
+const decodeBase64 = (b64: string): Uint8Array =>
+  Uint8Array.from(atob(b64.replace(/\s+/g, '')), (c) => c.charCodeAt(0));
 
 /**
  * The body editor with its language switch. A locked body (bytes handed over exactly, with CRs or
@@ -25,7 +26,8 @@ export function BodyField(props: {
   let lockedText = props.value;
   let lockedBytes = 0;
   if (locked) {
-    const bytes = locked.encoding === 'base64' ? decodeBase64(props.value) : new TextEncoder().encode(props.value);
+    const bytes =
+      locked.encoding === 'base64' ? decodeBase64(props.value) : new TextEncoder().encode(props.value);
     lockedBytes = bytes.length;
     lockedText = new TextDecoder().decode(bytes);
   }
@@ -49,7 +51,8 @@ export function BodyField(props: {
           <Lock size={13} />
           <span>
             Exact bytes as received ({formatBytes(lockedBytes)}
-            {locked.encoding === 'base64' ? ', not UTF-8' : ', with CR line endings'}). Editing would change them.
+            {locked.encoding === 'base64' ? ', not UTF-8' : ', with CR line endings'}). Editing would change
+            them.
           </span>
           <button type="button" className="button small" onClick={() => locked.onUnlock(lockedText)}>
             Edit body
@@ -57,7 +60,14 @@ export function BodyField(props: {
         </div>
       )}
       {locked ? (
-        <CodeEditor key="locked" ariaLabel={props.label} value={lockedText} language={props.language} readOnly minHeight={220} />
+        <CodeEditor
+          key="locked"
+          ariaLabel={props.label}
+          value={lockedText}
+          language={props.language}
+          readOnly
+          minHeight={220}
+        />
       ) : (
         <CodeEditor
           key={`editable-${props.revision ?? 0}`}

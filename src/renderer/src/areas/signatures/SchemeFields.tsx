@@ -18,7 +18,12 @@ export function SchemeFields(props: {
     <div className="sig-scheme">
       <label className="field" htmlFor={`${id}-scheme`}>
         <span>Scheme</span>
-        <select id={`${id}-scheme`} aria-label="Scheme" value={props.scheme} onChange={(e) => props.onScheme(e.target.value as SchemeId)}>
+        <select
+          id={`${id}-scheme`}
+          aria-label="Scheme"
+          value={props.scheme}
+          onChange={(e) => props.onScheme(e.target.value as SchemeId)}
+        >
           {SCHEMES.map((s) => (
             <option key={s.id} value={s.id}>
               {s.label}
@@ -39,11 +44,22 @@ export function SchemeFields(props: {
         <div className="sig-custom" role="group" aria-label="Custom scheme settings">
           <label className="field">
             <span>Signature header</span>
-            <input aria-label="Signature header" value={c.header} onChange={(e) => set({ header: e.target.value })} spellCheck={false} />
+            <input
+              aria-label="Signature header"
+              value={c.header}
+              onChange={(e) => set({ header: e.target.value })}
+              spellCheck={false}
+            />
           </label>
           <label className="field">
             <span>Prefix</span>
-            <input aria-label="Prefix" value={c.prefix} placeholder="none" onChange={(e) => set({ prefix: e.target.value })} spellCheck={false} />
+            <input
+              aria-label="Prefix"
+              value={c.prefix}
+              placeholder="none"
+              onChange={(e) => set({ prefix: e.target.value })}
+              spellCheck={false}
+            />
           </label>
           <div className="field">
             <span>Algorithm</span>
@@ -80,11 +96,19 @@ export function SchemeFields(props: {
               spellCheck={false}
               placeholder="{body}"
             />
-            <span className="muted small">Placeholders: {'{id}'}, {'{timestamp}'} (Unix seconds), {'{body}'} (raw bytes).</span>
+            <span className="muted small">
+              Placeholders: {'{id}'}, {'{timestamp}'} (Unix seconds), {'{body}'} (raw bytes).
+            </span>
           </label>
           <label className="field">
             <span>ID header</span>
-            <input aria-label="ID header" value={c.idHeader} placeholder="optional" onChange={(e) => set({ idHeader: e.target.value })} spellCheck={false} />
+            <input
+              aria-label="ID header"
+              value={c.idHeader}
+              placeholder="optional"
+              onChange={(e) => set({ idHeader: e.target.value })}
+              spellCheck={false}
+            />
           </label>
           <label className="field">
             <span>Timestamp header</span>

@@ -46,7 +46,11 @@ export function SecretsField(props: {
       <div className="sig-secrets-foot">
         <span className="muted small">{schemeInfo(props.scheme).secretFormat}</span>
         {secrets.length < 20 && (
-          <button type="button" className="button small ghost" onClick={() => props.onChange([...secrets, ''])}>
+          <button
+            type="button"
+            className="button small ghost"
+            onClick={() => props.onChange([...secrets, ''])}
+          >
             <Plus size={13} /> Add secret
           </button>
         )}

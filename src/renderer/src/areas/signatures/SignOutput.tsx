@@ -33,7 +33,11 @@ export function SignOutput(props: {
     return (
       <div className="card sig-empty">
         <KeyRound size={28} strokeWidth={1.5} />
-        <p>{props.hasSecret ? 'Signing…' : 'Enter or generate a secret: the headers to send appear here as you type.'}</p>
+        <p>
+          {props.hasSecret
+            ? 'Signing…'
+            : 'Enter or generate a secret: the headers to send appear here as you type.'}
+        </p>
       </div>
     );
   }

@@ -89,15 +89,31 @@ export function SignPanel() {
                 <KeyRound size={14} /> Generate secret
               </button>
             </div>
-            {d.secret !== d.secret.trim() && <span className="field-error">This secret starts or ends with whitespace, which is part of the key.</span>}
+            {d.secret !== d.secret.trim() && (
+              <span className="field-error">
+                This secret starts or ends with whitespace, which is part of the key.
+              </span>
+            )}
             <span className="muted small">{schemeInfo(d.scheme).secretFormat}</span>
           </div>
           <div className="sig-inline">
             <div className="field">
               <label htmlFor="sig-sign-id">Message ID</label>
               <div className="sig-secret-row">
-                <input id="sig-sign-id" className="mono" value={d.id} spellCheck={false} onChange={(e) => update({ id: e.target.value })} />
-                <button type="button" className="icon-button" aria-label="New message ID" title="New message ID" onClick={() => update({ id: newMessageId() })}>
+                <input
+                  id="sig-sign-id"
+                  className="mono"
+                  value={d.id}
+                  spellCheck={false}
+                  onChange={(e) => update({ id: e.target.value })}
+                />
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label="New message ID"
+                  title="New message ID"
+                  onClick={() => update({ id: newMessageId() })}
+                >
                   <RefreshCw size={14} />
                 </button>
               </div>
@@ -110,9 +126,19 @@ export function SignPanel() {
                   className="mono"
                   inputMode="numeric"
                   value={d.timestamp}
-                  onChange={(e) => update({ timestamp: Math.max(0, Math.floor(Number(e.target.value.replace(/\D/g, '')) || 0)) })}
+                  onChange={(e) =>
+                    update({
+                      timestamp: Math.max(0, Math.floor(Number(e.target.value.replace(/\D/g, '')) || 0)),
+                    })
+                  }
                 />
-                <button type="button" className="icon-button" aria-label="Timestamp now" title="Now" onClick={() => update({ timestamp: nowSeconds() })}>
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label="Timestamp now"
+                  title="Now"
+                  onClick={() => update({ timestamp: nowSeconds() })}
+                >
                   <Clock size={14} />
                 </button>
               </div>
@@ -142,7 +168,12 @@ export function SignPanel() {
           url={d.url}
           onUrl={(url) => update({ url })}
           actions={
-            <button type="button" className="button small primary sig-send" onClick={sendToVerify} disabled={live.pending}>
+            <button
+              type="button"
+              className="button small primary sig-send"
+              onClick={sendToVerify}
+              disabled={live.pending}
+            >
               <ArrowRightLeft size={13} /> Send to Verify
             </button>
           }

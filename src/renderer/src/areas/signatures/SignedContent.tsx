@@ -7,7 +7,11 @@ export function SignedContent({ text }: { text: string }) {
   const cut = TRUNCATED.exec(text);
   const shown = cut ? text.slice(0, cut.index) : text;
   const bytes = new TextEncoder().encode(shown).length;
-  const trailing = /\r?\n$/.test(shown) ? (shown.endsWith('\r\n') ? 'ends with CRLF' : 'ends with a newline') : 'no trailing newline';
+  const trailing = /\r?\n$/.test(shown)
+    ? shown.endsWith('\r\n')
+      ? 'ends with CRLF'
+      : 'ends with a newline'
+    : 'no trailing newline';
   return (
     <section className="card sig-signed" aria-label="Signed content">
       <div className="sig-signed-head">

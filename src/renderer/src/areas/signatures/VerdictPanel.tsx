@@ -1,5 +1,14 @@
 import type { ReactNode } from 'react';
-import { AlertTriangle, Check, CircleHelp, Lightbulb, LoaderCircle, ShieldAlert, ShieldCheck, ShieldQuestion } from 'lucide-react';
+import {
+  AlertTriangle,
+  Check,
+  CircleHelp,
+  Lightbulb,
+  LoaderCircle,
+  ShieldAlert,
+  ShieldCheck,
+  ShieldQuestion,
+} from 'lucide-react';
 import { schemeInfo, type VerifyReport } from '../../../../shared/signing';
 import { CopyButton } from '../../components/controls';
 import { classifyHint } from './hints';
@@ -62,7 +71,12 @@ export function VerdictPanel(props: {
   const { report, error } = props;
   if (error) {
     return (
-      <div className="card sig-verdict sig-verdict-error" data-testid="verdict" data-status="error" role="status">
+      <div
+        className="card sig-verdict sig-verdict-error"
+        data-testid="verdict"
+        data-status="error"
+        role="status"
+      >
         <AlertTriangle size={20} />
         <div>
           <h2>Cannot check this request</h2>
@@ -92,7 +106,12 @@ export function VerdictPanel(props: {
   const stale = report.skewSeconds !== undefined && Math.abs(report.skewSeconds) > props.toleranceSeconds;
   return (
     <div className="sig-result" data-pending={props.pending || undefined}>
-      <div className={`card sig-verdict sig-verdict-${report.status}`} data-testid="verdict" data-status={report.status} role="status">
+      <div
+        className={`card sig-verdict sig-verdict-${report.status}`}
+        data-testid="verdict"
+        data-status={report.status}
+        role="status"
+      >
         <v.icon size={28} />
         <div className="sig-verdict-text">
           <h2>
@@ -103,7 +122,10 @@ export function VerdictPanel(props: {
           {report.status === 'valid' && report.matchedSecretIndex !== undefined && (
             <p>
               Matched {many ? secretName(report.matchedSecretIndex).toLowerCase() : 'the secret'} (
-              <span className="mono">{report.expected.find((e) => e.secretIndex === report.matchedSecretIndex)?.secretHint}</span>).
+              <span className="mono">
+                {report.expected.find((e) => e.secretIndex === report.matchedSecretIndex)?.secretHint}
+              </span>
+              ).
             </p>
           )}
         </div>
@@ -148,7 +170,10 @@ export function VerdictPanel(props: {
                     {match ? <Check size={13} /> : null}
                     {many ? secretName(e.secretIndex) : 'Secret'} <span className="mono">{e.secretHint}</span>
                     {match ? ' · matched' : ' · tried'}
-                    <CopyButton text={e.value} label={`Copy expected value for ${secretName(e.secretIndex).toLowerCase()}`} />
+                    <CopyButton
+                      text={e.value}
+                      label={`Copy expected value for ${secretName(e.secretIndex).toLowerCase()}`}
+                    />
                   </div>
                   <div className="sig-value mono" data-testid="expected-value">
                     {match ? e.value : <Diff value={e.value} other={received0} />}
@@ -170,7 +195,9 @@ export function VerdictPanel(props: {
           {report.skewSeconds !== undefined && (
             <div>
               <span className="muted small">Skew</span>
-              <span className={`badge ${stale ? 'badge-warn' : 'badge-ok'}`}>{skewText(report.skewSeconds)}</span>
+              <span className={`badge ${stale ? 'badge-warn' : 'badge-ok'}`}>
+                {skewText(report.skewSeconds)}
+              </span>
               <span className="small muted">tolerance {props.toleranceSeconds} s</span>
             </div>
           )}

@@ -49,7 +49,13 @@ export function VerifyPanel() {
   const onHeaders = (text: string) => {
     const split = splitRawRequest(text);
     if (split) {
-      update({ headers: split.headers, body: split.body, bodyEncoding: 'utf8', bodyLocked: false, language: guessLanguage(split.body) });
+      update({
+        headers: split.headers,
+        body: split.body,
+        bodyEncoding: 'utf8',
+        bodyLocked: false,
+        language: guessLanguage(split.body),
+      });
       setSplitNote(split.note);
     } else {
       update({ headers: text });
@@ -83,7 +89,9 @@ export function VerifyPanel() {
             scheme={d.scheme}
             secrets={d.secrets}
             matched={
-              live.result?.matchedSecretIndex !== undefined ? (numbers[live.result.matchedSecretIndex] ?? 0) - 1 : undefined
+              live.result?.matchedSecretIndex !== undefined
+                ? (numbers[live.result.matchedSecretIndex] ?? 0) - 1
+                : undefined
             }
             onChange={(secrets) => update({ secrets })}
           />
@@ -95,7 +103,9 @@ export function VerifyPanel() {
                 aria-label="Tolerance (seconds)"
                 min={0}
                 value={d.toleranceSeconds}
-                onChange={(e) => update({ toleranceSeconds: Math.max(0, Math.floor(Number(e.target.value) || 0)) })}
+                onChange={(e) =>
+                  update({ toleranceSeconds: Math.max(0, Math.floor(Number(e.target.value) || 0)) })
+                }
               />
             </label>
             <div className="field">
@@ -124,7 +134,10 @@ export function VerifyPanel() {
             placeholder="Paste the raw request body exactly as it arrived"
             locked={
               d.bodyLocked
-                ? { encoding: d.bodyEncoding, onUnlock: (text) => update({ body: text, bodyEncoding: 'utf8', bodyLocked: false }) }
+                ? {
+                    encoding: d.bodyEncoding,
+                    onUnlock: (text) => update({ body: text, bodyEncoding: 'utf8', bodyLocked: false }),
+                  }
                 : undefined
             }
           />
@@ -136,7 +149,9 @@ export function VerifyPanel() {
               value={d.headers}
               rows={7}
               spellCheck={false}
-              placeholder={'X-Hub-Signature-256: sha256=…\nContent-Type: application/json\n\nOne "Name: value" per line, or paste a whole raw HTTP request.'}
+              placeholder={
+                'X-Hub-Signature-256: sha256=…\nContent-Type: application/json\n\nOne "Name: value" per line, or paste a whole raw HTTP request.'
+              }
               onChange={(e) => onHeaders(e.target.value)}
             />
             {parsed.error ? (

@@ -9,4 +9,8 @@ export function curlCommand(url: string, headers: [string, string][], body: stri
   return lines.join(' \\\n');
 }
 
-export const CONTENT_TYPES = { json: 'application/json', xml: 'application/xml', text: 'text/plain' } as const;
+export const CONTENT_TYPES = {
+  json: 'application/json',
+  xml: 'application/xml',
+  text: 'text/plain',
+} as const;

@@ -43,7 +43,11 @@ export const EXAMPLES: Record<SchemeId, LabExample> = {
   },
   'standard-webhooks': {
     scheme: 'standard-webhooks',
-    body: json({ type: 'invoice.paid', timestamp: '2024-05-14T09:12:43Z', data: { id: 'inv_1042', amount: 4200, currency: 'EUR' } }),
+    body: json({
+      type: 'invoice.paid',
+      timestamp: '2024-05-14T09:12:43Z',
+      data: { id: 'inv_1042', amount: 4200, currency: 'EUR' },
+    }),
     language: 'json',
     secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
     headers: [],
@@ -54,7 +58,15 @@ export const EXAMPLES: Record<SchemeId, LabExample> = {
       id: 'evt_1PGk2tLkdIwHu7ixq4mS4nTa',
       object: 'event',
       type: 'payment_intent.succeeded',
-      data: { object: { id: 'pi_3PGk2s', object: 'payment_intent', amount: 2000, currency: 'usd', status: 'succeeded' } },
+      data: {
+        object: {
+          id: 'pi_3PGk2s',
+          object: 'payment_intent',
+          amount: 2000,
+          currency: 'usd',
+          status: 'succeeded',
+        },
+      },
     }),
     language: 'json',
     secret: 'whsec_5fT9xq2LmN7vK3pR8sW1yZ4bC6dE0gH2',
@@ -62,21 +74,34 @@ export const EXAMPLES: Record<SchemeId, LabExample> = {
   },
   sftptogo: {
     scheme: 'sftptogo',
-    body: json({ id: 'e5b2c1f0', topic: 'file.created', data: { path: '/uploads/report-2024-05.csv', size: 18233 } }),
+    body: json({
+      id: 'e5b2c1f0',
+      topic: 'file.created',
+      data: { path: '/uploads/report-2024-05.csv', size: 18233 },
+    }),
     language: 'json',
     secret: 'Zk9vcXp3ZXJ0eXVpb3Bhc2RmZ2hqa2w',
     headers: [],
   },
   mftplus: {
     scheme: 'mftplus',
-    body: json({ event: 'transfer.completed', transfer: { id: 'trf_8812', file: 'invoices.zip', bytes: 5242880 } }),
+    body: json({
+      event: 'transfer.completed',
+      transfer: { id: 'trf_8812', file: 'invoices.zip', bytes: 5242880 },
+    }),
     language: 'json',
     secret: 'mftplus-demo-secret-2024',
     headers: [],
   },
   exavault: {
     scheme: 'exavault',
-    body: json({ accountname: 'acme', username: 'jdoe', operation: 'Upload', protocol: 'https', path: '/Shared/contract.pdf' }),
+    body: json({
+      accountname: 'acme',
+      username: 'jdoe',
+      operation: 'Upload',
+      protocol: 'https',
+      path: '/Shared/contract.pdf',
+    }),
     language: 'json',
     secret: '8c2a1f3b9d4e5f60718293a4b5c6d7e8',
     headers: [],
@@ -99,4 +124,12 @@ export const EXAMPLES: Record<SchemeId, LabExample> = {
   },
 };
 
-export const EXAMPLE_ORDER: SchemeId[] = ['github', 'standard-webhooks', 'stripe', 'sftptogo', 'mftplus', 'exavault', 'custom'];
+export const EXAMPLE_ORDER: SchemeId[] = [
+  'github',
+  'standard-webhooks',
+  'stripe',
+  'sftptogo',
+  'mftplus',
+  'exavault',
+  'custom',
+];

@@ -16,8 +16,11 @@ const RULES: [RegExp, HintKind][] = [
 
 export function classifyHint(text: string): HintKind {
   const found = RULES.find(([re]) => re.test(text))?.[1] ?? { kind: 'other', title: 'Hint' };
-  if (found.kind === 'secret' && /cannot be used/i.test(text)) return { kind: 'secret', title: 'Unusable secret' };
-  if (found.kind === 'timestamp' && /milliseconds/i.test(text)) return { kind: 'timestamp', title: 'Timestamp in milliseconds' };
-  if (found.kind === 'timestamp' && /future/i.test(text)) return { kind: 'timestamp', title: 'Timestamp in the future' };
+  if (found.kind === 'secret' && /cannot be used/i.test(text))
+    return { kind: 'secret', title: 'Unusable secret' };
+  if (found.kind === 'timestamp' && /milliseconds/i.test(text))
+    return { kind: 'timestamp', title: 'Timestamp in milliseconds' };
+  if (found.kind === 'timestamp' && /future/i.test(text))
+    return { kind: 'timestamp', title: 'Timestamp in the future' };
   return found;
 }

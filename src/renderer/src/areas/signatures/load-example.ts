@@ -16,7 +16,15 @@ export async function loadExample(scheme: SchemeId, mode: LabMode): Promise<void
   const s = useStore.getState();
   const custom = ex.custom ?? (mode === 'sign' ? s.signDraft.custom : s.verifyDraft.custom);
   if (mode === 'sign') {
-    s.updateSignDraft({ body: ex.body, language: ex.language, scheme, custom, secret: ex.secret, id: newMessageId(), timestamp: nowSeconds() });
+    s.updateSignDraft({
+      body: ex.body,
+      language: ex.language,
+      scheme,
+      custom,
+      secret: ex.secret,
+      id: newMessageId(),
+      timestamp: nowSeconds(),
+    });
     return;
   }
   try {
@@ -26,7 +34,11 @@ export async function loadExample(scheme: SchemeId, mode: LabMode): Promise<void
       body: ex.body,
       ...(scheme === 'custom' ? { custom: customForApi(custom) } : {}),
     });
-    const headers: [string, string][] = [['Content-Type', CONTENT_TYPES[ex.language]], ...ex.headers, ...signed.headers];
+    const headers: [string, string][] = [
+      ['Content-Type', CONTENT_TYPES[ex.language]],
+      ...ex.headers,
+      ...signed.headers,
+    ];
     useStore.getState().updateVerifyDraft({
       body: ex.body,
       bodyEncoding: 'utf8',

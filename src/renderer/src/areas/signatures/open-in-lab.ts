@@ -19,7 +19,10 @@ export interface OpenInLabInput {
  */
 export function openInSignatureLab(input: OpenInLabInput): void {
   const s = useStore.getState();
-  const headers = typeof input.headers === 'string' ? input.headers : input.headers.map(([n, v]) => `${n}: ${v}`).join('\n');
+  const headers =
+    typeof input.headers === 'string'
+      ? input.headers
+      : input.headers.map(([n, v]) => `${n}: ${v}`).join('\n');
   s.labDraftOpened({
     body: input.body,
     bodyEncoding: input.bodyEncoding,

@@ -33,7 +33,11 @@ export function splitRawRequest(text: string): SplitRequest | null {
   const head = text.slice(0, gap.index);
   let body = text.slice(gap.index + gap[0].length);
   if (body.trim() === '') return null;
-  const firstLine = head.split(/\r?\n/).find((l) => l.trim() !== '')?.trim() ?? '';
+  const firstLine =
+    head
+      .split(/\r?\n/)
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? '';
   if (!REQUEST_LINE.test(firstLine) && parses(body)) return null;
   if (!parses(head)) return null;
   const headers = parseHeaderBlock(head);

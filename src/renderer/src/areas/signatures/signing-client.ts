@@ -1,4 +1,8 @@
-import type { SigningSignInput, SigningSignOutput, SigningVerifyInput } from '../../../../shared/contract/signing';
+import type {
+  SigningSignInput,
+  SigningSignOutput,
+  SigningVerifyInput,
+} from '../../../../shared/contract/signing';
 import type { SchemeId, VerifyReport } from '../../../../shared/signing';
 import { api } from '../../lib/api';
 
@@ -6,5 +10,6 @@ import { api } from '../../lib/api';
 export const signing = {
   verify: (input: SigningVerifyInput): Promise<VerifyReport> => api.signing.verify(input),
   sign: (input: SigningSignInput): Promise<SigningSignOutput> => api.signing.sign(input),
-  generateSecret: (scheme: SchemeId): Promise<string> => api.signing.generateSecret({ scheme }).then((r) => r.secret),
+  generateSecret: (scheme: SchemeId): Promise<string> =>
+    api.signing.generateSecret({ scheme }).then((r) => r.secret),
 };

@@ -33,7 +33,10 @@ export function useLive<I, O>(input: I | null, run: (input: I) => Promise<O>, de
       runRef
         .current(JSON.parse(key) as I)
         .then((result) => mine === seq.current && setState({ result, error: null, pending: false }))
-        .catch((err) => mine === seq.current && setState({ result: null, error: errorMessage(err), pending: false }));
+        .catch(
+          (err) =>
+            mine === seq.current && setState({ result: null, error: errorMessage(err), pending: false }),
+        );
     }, wait);
     return () => clearTimeout(timer);
   }, [key, delay]);

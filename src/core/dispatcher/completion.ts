@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { AttemptErrorCode, Delivery, DeliveryStatus } from '../../shared/dispatcher-deliveries';
 import type { EndpointRecord } from './endpoint-store';
 import type { SendOutcome } from './http-sender';
 import { classifyStatus, nextDelayMs, parseRetryAfter, retryDelayMs, type Verdict } from './retry-policy';
-import type { DueRow, Statements } from './statements';
+import type { DueRow } from './statements';
 
 /** One finished attempt waiting to be committed. */
 export interface Completion {
@@ -15,11 +15,13 @@ export interface Completion {
   outcome: SendOutcome;
 }
 
-export interface Applied {
+/** What a finished attempt means, and the rows that record it (written by the writer worker). */
+export interface PlannedCompletion {
+  op: { finish: unknown[]; stats: unknown[]; attempt: unknown[] };
   delivery: Delivery;
   status: DeliveryStatus;
   nextAttemptAt: number | null;
-  /** Set when this answer says to disable the endpoint (410). */
+  /** The answer says to disable the endpoint (410). */
   gone: boolean;
 }
 
@@ -45,18 +47,18 @@ export function statusError(status: number, headers: [string, string][]): { code
 
 const round = (n: number | null): number | null => (n === null ? null : Math.round(n * 100) / 100);
 
+/** Time-ordered ids (cheap to index): prefix, ms time, a counter and a per-process random tag. */
+const TAG = randomBytes(5).toString('hex');
+let counter = 0;
+export const sortableId = (prefix: string): string =>
+  `${prefix}_${Date.now().toString(36)}${(counter = (counter + 1) % 1_679_616).toString(36).padStart(4, '0')}${TAG}`;
+
 /**
- * Writes one attempt and the delivery's new state inside the engine's transaction. A delivery
- * that was cancelled meanwhile keeps its status (the attempt is still recorded); one whose
- * endpoint was deleted is skipped.
+ * Decides what an attempt's outcome means for its delivery (success, retry when, or failed) and
+ * prepares the rows. A delivery cancelled meanwhile keeps its status; one whose endpoint was
+ * deleted is skipped (the writer reports both).
  */
-export function applyCompletion(
-  st: Statements,
-  c: Completion,
-  ep: EndpointRecord | undefined,
-  now: number,
-  compression: number,
-): Applied | null {
+export function planCompletion(c: Completion, ep: EndpointRecord | undefined, now: number, compression: number): PlannedCompletion {
   const { row, outcome } = c;
   const made = row.attempts + 1;
   const res = outcome.response;
@@ -75,39 +77,21 @@ export function applyCompletion(
   }
   const lastStatus = res?.status ?? null;
   const lastError = error?.message ?? null;
-  const total = round(outcome.totalMs);
-  const changed = st.finish.run(status, made, next, lastStatus, lastError, total, now, row.seq).changes;
-  if (changed === 0) {
-    if (st.finishStatsOnly.run(made, lastStatus, lastError, total, now, row.seq).changes === 0) return null;
-    status = 'cancelled';
-    next = null;
-  }
-  st.insertAttempt.run(
-    `att_${randomUUID().replace(/-/g, '')}`,
-    row.seq,
-    row.endpoint_id,
-    made,
-    row.manual_next ? 1 : 0,
-    c.startedAt,
-    c.method,
-    c.url,
-    JSON.stringify(c.headers),
-    lastStatus,
-    res ? JSON.stringify(res.headers) : null,
-    res ? res.body : null,
-    res ? res.size : null,
-    verdict.kind === 'success' ? 'succeeded' : 'failed',
-    error?.code ?? null,
-    error?.message ?? null,
-    round(outcome.connectMs),
-    round(outcome.firstByteMs),
-    total ?? 0,
-    next,
-  );
+  const total = round(outcome.totalMs) ?? 0;
   return {
     status,
     nextAttemptAt: next,
     gone: verdict.kind === 'final' && verdict.disable === true,
+    op: {
+      finish: [status, made, next, lastStatus, lastError, total, now, row.seq],
+      stats: [made, lastStatus, lastError, total, now, row.seq],
+      attempt: [
+        sortableId('att'), row.seq, row.endpoint_id, made, row.manual_next ? 1 : 0, c.startedAt, c.method, c.url, JSON.stringify(c.headers),
+        lastStatus, res ? JSON.stringify(res.headers) : null, res ? res.body : null, res ? res.size : null,
+        verdict.kind === 'success' ? 'succeeded' : 'failed', error?.code ?? null, error?.message ?? null,
+        round(outcome.connectMs), round(outcome.firstByteMs), total, next,
+      ],
+    },
     delivery: {
       id: row.id,
       eventId: row.event_id,

@@ -1,5 +1,6 @@
 import type { Delivery } from '../../shared/dispatcher-deliveries';
 import { HookbenchError } from '../../shared/errors';
+import path from 'node:path';
 import type { CoreContext, CoreModule } from '../context';
 import { createBatcher } from '../events';
 import { createSecretVault } from '../secrets/secret-vault';
@@ -8,6 +9,7 @@ import { EndpointService } from './endpoint-service';
 import { EndpointStore } from './endpoint-store';
 import { DeliveryEngine } from './engine';
 import { HttpSender } from './http-sender';
+import { DispatchWriter } from './dispatch-writer';
 import { SendService } from './send-service';
 
 /** The dispatcher: endpoints, sending (fan-out, test events, ping, preview) and the delivery engine. */
@@ -16,6 +18,7 @@ export function createDispatcherModule(ctx: CoreContext): CoreModule {
   const vault = createSecretVault(ctx);
   const store = new EndpointStore(db, vault);
   const sender = new HttpSender();
+  const writer = new DispatchWriter(path.join(ctx.dataDir, 'hookbench.db'), ctx.options.nativeBinding);
   const queries = new DeliveryQueries(db);
 
   const updates = createBatcher<Delivery>(150, (items) => {
@@ -32,7 +35,7 @@ export function createDispatcherModule(ctx: CoreContext): CoreModule {
   const endpoints = new EndpointService(store, clock, getEngine, (id, change, endpoint) =>
     ctx.events.emit('endpoints.changed', { id, change, endpoint }),
   );
-  engine = new DeliveryEngine(db, clock, ctx.logger, sender, ctx.version, {
+  engine = new DeliveryEngine(db, writer, clock, ctx.logger, sender, ctx.version, {
     endpoint: (id) => endpoints.get(id),
     endpoints: () => endpoints.all(),
     compression: () => ctx.settings.get().dispatchTimeCompression,
@@ -70,7 +73,7 @@ export function createDispatcherModule(ctx: CoreContext): CoreModule {
       'events.preview': (input) => sending.preview(input),
       'deliveries.list': (input) => queries.list(input),
       'deliveries.get': ({ id }) => queries.detail(id),
-      'deliveries.retry': ({ id }) => {
+      'deliveries.retry': async ({ id }) => {
         const d = queries.one(id);
         const ep = endpoints.require(d.endpointId);
         if (ep.state === 'disabled') {
@@ -80,24 +83,30 @@ export function createDispatcherModule(ctx: CoreContext): CoreModule {
           throw new HookbenchError('conflict', 'This delivery is being sent right now. Wait for the attempt to finish, then resend.');
         }
         const now = clock.now();
-        db.prepare(
-          `UPDATE dispatch_deliveries SET status = CASE WHEN attempts > 0 THEN 'retrying' ELSE 'pending' END,
-             max_attempts = CASE WHEN status IN ('pending', 'retrying') THEN max_attempts ELSE attempts + 1 END,
-             next_attempt_at = ?, manual_next = 1, updated_at = ? WHERE id = ?`,
-        ).run(now, now, id);
+        await getEngine().exec([
+          [
+            `UPDATE dispatch_deliveries SET status = CASE WHEN attempts > 0 THEN 'retrying' ELSE 'pending' END,
+               max_attempts = CASE WHEN status IN ('pending', 'retrying') THEN max_attempts ELSE attempts + 1 END,
+               next_attempt_at = ?, manual_next = 1, updated_at = ? WHERE id = ? AND lease_until IS NULL`,
+            [now, now, id],
+          ],
+        ]);
         getEngine().poke(d.endpointId);
         return changedDelivery(id);
       },
-      'deliveries.cancel': ({ id }) => {
+      'deliveries.cancel': async ({ id }) => {
         const d = queries.one(id);
         if (d.status !== 'pending' && d.status !== 'retrying') {
           throw new HookbenchError('conflict', `This delivery is already ${d.status}; only pending or retrying deliveries can be cancelled.`);
         }
-        db.prepare(
-          `UPDATE dispatch_deliveries SET status = 'cancelled', next_attempt_at = NULL, lease_until = NULL, updated_at = ?
-           WHERE id = ? AND status IN ('pending', 'retrying')`,
-        ).run(clock.now(), id);
         getEngine().unqueue(d.endpointId, id);
+        await getEngine().exec([
+          [
+            `UPDATE dispatch_deliveries SET status = 'cancelled', next_attempt_at = NULL, lease_until = NULL, updated_at = ?
+             WHERE id = ? AND status IN ('pending', 'retrying')`,
+            [clock.now(), id],
+          ],
+        ]);
         return changedDelivery(id);
       },
     },
@@ -106,6 +115,7 @@ export function createDispatcherModule(ctx: CoreContext): CoreModule {
       await getEngine().close();
       updates.close();
       await sender.close();
+      await writer.close();
     },
   };
 }

@@ -160,11 +160,12 @@ export class EndpointService {
     return api;
   }
 
-  delete(id: string): { id: string; deleted: true } {
+  async delete(id: string): Promise<{ id: string; deleted: true }> {
     this.require(id);
-    this.engine().forget(id);
-    this.store.delete(id);
     this.byId.delete(id);
+    this.engine().forget(id);
+    // On the writer connection, after any cycle already holding this endpoint's deliveries.
+    await this.engine().exec([['DELETE FROM dispatch_endpoints WHERE id = ?', [id]]]);
     this.changed(id, 'deleted', null);
     return { id, deleted: true };
   }

@@ -114,10 +114,6 @@ export class EndpointStore {
       .run(this.columns(e));
   }
 
-  delete(id: string): void {
-    this.db.prepare('DELETE FROM dispatch_endpoints WHERE id = ?').run(id);
-  }
-
   health(id: string, consecutiveFailures: number): EndpointHealth {
     const agg = this.db
       .prepare(

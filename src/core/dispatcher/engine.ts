@@ -2,19 +2,19 @@ import type { Delivery } from '../../shared/dispatcher-deliveries';
 import type { Db } from '../store/database';
 import type { Clock } from '../util/clock';
 import type { Logger } from '../util/logger';
-import { applyCompletion, type Completion } from './completion';
+import { planCompletion, type Completion, type PlannedCompletion } from './completion';
+import type { CycleOps, DispatchWriter } from './dispatch-writer';
 import type { EndpointRecord } from './endpoint-store';
 import type { HttpSender } from './http-sender';
-import { buildHeaders } from './request-headers';
 import { RateGate } from './rate-gate';
-import { prepareStatements, type DueRow, type Statements } from './statements';
+import { buildHeaders } from './request-headers';
+import { prepareMain, type DueRow } from './statements';
 import { checkEndpointUrl } from './url-rules';
 
-/** How long a claimed delivery stays leased (beyond its timeout) before another claim may take it. */
+/** How long a claimed delivery stays leased (beyond its timeout); leases are reclaimed at every start. */
 const LEASE_MS = 10 * 60_000;
-/** Cycles (one transaction each) run at most this often while work keeps arriving. */
-const MIN_CYCLE_GAP_MS = 4;
 const SWEEP_MS = 30_000;
+const MAX_INSERTS_PER_CYCLE = 2000;
 
 export interface EngineHooks {
   endpoint(id: string): EndpointRecord | undefined;
@@ -43,6 +43,8 @@ interface Runtime {
   inflight: number;
   /** The store may hold due deliveries for this endpoint that are not in memory. */
   dueMaybe: boolean;
+  /** Bumped whenever dueMaybe is set, so a claim answered later does not clear a newer hint. */
+  dueGen: number;
   gate: RateGate;
   rateTimer: NodeJS.Timeout | null;
 }
@@ -55,21 +57,24 @@ interface Insert {
 }
 
 /**
- * The delivery engine: an outbox in SQLite, worked by one loop of short transactions ("cycles")
- * that commit new deliveries, finished attempts and fresh leases together, then start attempts
- * within each endpoint's concurrency and rate limits. A delivery is done only once its 2xx is
- * committed; leased work left by a crash is reclaimed on the next start (at-least-once).
+ * The delivery engine: an outbox in SQLite worked by a loop of "cycles". Each cycle commits new
+ * deliveries, finished attempts and fresh leases in one transaction on the writer worker while
+ * the event loop keeps driving HTTP; once it is acknowledged, attempts start within each
+ * endpoint's concurrency and rate limits. A delivery is done only once its 2xx is committed;
+ * leased work left by a crash or kill is reclaimed on the next start (at-least-once).
  */
 export class DeliveryEngine {
-  private readonly st: Statements;
+  private readonly main: ReturnType<typeof prepareMain>;
   private readonly rts = new Map<string, Runtime>();
   /** Delivery ids held in memory (queued, in flight, or awaiting commit). */
   private readonly claimed = new Set<string>();
+  private readonly cancelled = new Set<string>();
   private inserts: Insert[] = [];
   private completions: Completion[] = [];
   private releases: number[] = [];
-  private cycleTimer: NodeJS.Timeout | NodeJS.Immediate | null = null;
-  private lastCycleAt = 0;
+  private cycleTimer: NodeJS.Immediate | null = null;
+  private cycleRunning: Promise<void> | null = null;
+  private again = false;
   private wakeAt: number | null = null;
   private wakeTimer: NodeJS.Timeout | null = null;
   private inflightTotal = 0;
@@ -78,19 +83,21 @@ export class DeliveryEngine {
   private readonly urls = new WeakMap<EndpointRecord, URL | Error>();
 
   constructor(
-    private readonly db: Db,
+    db: Db,
+    private readonly writer: DispatchWriter,
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly sender: HttpSender,
     private readonly version: string,
     private readonly hooks: EngineHooks,
   ) {
-    this.st = prepareStatements(db);
+    this.main = prepareMain(db);
   }
 
   /** Reclaims leases left by a previous process (the data-dir lock says none is running) and starts. */
-  start(): void {
-    const { changes } = this.st.reclaimAll.run();
+  async start(): Promise<void> {
+    await this.writer.start();
+    const { changes } = this.main.reclaimAll.run();
     if (changes) this.logger.info('dispatcher reclaimed deliveries leased by a previous run', { count: changes });
     this.wakeAll();
   }
@@ -98,10 +105,15 @@ export class DeliveryEngine {
   private rt(id: string): Runtime {
     let rt = this.rts.get(id);
     if (!rt) {
-      rt = { queue: [], inflight: 0, dueMaybe: true, gate: new RateGate(), rateTimer: null };
+      rt = { queue: [], inflight: 0, dueMaybe: true, dueGen: 0, gate: new RateGate(), rateTimer: null };
       this.rts.set(id, rt);
     }
     return rt;
+  }
+
+  private hint(rt: Runtime): void {
+    rt.dueMaybe = true;
+    rt.dueGen++;
   }
 
   /** Commits new deliveries (group commit with other work); resolves once they are durable. */
@@ -115,12 +127,12 @@ export class DeliveryEngine {
 
   /** Something made deliveries of this endpoint due (resume, reactivate, manual retry). */
   poke(endpointId: string): void {
-    this.rt(endpointId).dueMaybe = true;
+    this.hint(this.rt(endpointId));
     this.requestCycle();
   }
 
   wakeAll(): void {
-    for (const ep of this.hooks.endpoints()) this.rt(ep.id).dueMaybe = true;
+    for (const ep of this.hooks.endpoints()) this.hint(this.rt(ep.id));
     this.requestCycle();
   }
 
@@ -148,6 +160,11 @@ export class DeliveryEngine {
     if (rt.rateTimer) clearTimeout(rt.rateTimer);
   }
 
+  /** Statements run on the writer connection, in order with the cycles (cancel, resend, delete). */
+  exec(stmts: [sql: string, params: unknown[]][]): Promise<{ changes: number[]; ids: number[] }> {
+    return this.writer.exec(stmts);
+  }
+
   /** The endpoint's fields changed in place: parse its URL again on the next attempt. */
   invalidate(ep: EndpointRecord): void {
     this.urls.delete(ep);
@@ -158,137 +175,173 @@ export class DeliveryEngine {
     return this.claimed.has(id);
   }
 
-  /** Drops a queued delivery from memory (cancel); returns false when it is in flight. */
-  unqueue(endpointId: string, id: string): boolean {
+  /** Drops a queued delivery from memory (cancel); a claim still on its way will not start it. */
+  unqueue(endpointId: string, id: string): void {
+    if (this.cancelled.size > 10_000) this.cancelled.clear();
+    this.cancelled.add(id);
     const rt = this.rts.get(endpointId);
     const i = rt ? rt.queue.findIndex((r) => r.id === id) : -1;
-    if (!rt || i < 0) return !this.claimed.has(id);
+    if (!rt || i < 0) return;
     rt.queue.splice(i, 1);
     this.claimed.delete(id);
-    return true;
   }
 
   private requestCycle(): void {
+    if (this.cycleRunning) {
+      this.again = true;
+      return;
+    }
     if (this.cycleTimer) return;
-    const gap = this.clock.now() - this.lastCycleAt;
-    const run = () => {
+    this.cycleTimer = setImmediate(() => {
       this.cycleTimer = null;
-      this.cycle();
-    };
-    this.cycleTimer = gap >= MIN_CYCLE_GAP_MS ? setImmediate(run) : setTimeout(run, MIN_CYCLE_GAP_MS - gap);
+      this.cycleRunning = this.cycle().finally(() => {
+        this.cycleRunning = null;
+        if (this.again) {
+          this.again = false;
+          this.requestCycle();
+        }
+      });
+    });
   }
 
-  private cycle(): void {
+  private batchSize(ep: EndpointRecord): number {
+    return Math.min(2000, Math.max(64, ep.fields.maxConcurrency * 16));
+  }
+
+  private async cycle(): Promise<void> {
     const now = this.clock.now();
-    this.lastCycleAt = now;
-    const inserts = this.inserts;
+    // A burst of events is committed in slices so the first attempts start while the rest is written.
+    let take = 0;
+    let rows = 0;
+    while (take < this.inserts.length && (take === 0 || rows + this.inserts[take].deliveries.length <= MAX_INSERTS_PER_CYCLE)) {
+      rows += this.inserts[take].deliveries.length;
+      take++;
+    }
+    const inserts = this.inserts.slice(0, take);
     const completions = this.completions;
     const releases = this.releases;
-    this.inserts = [];
+    this.inserts = this.inserts.slice(take);
+    if (this.inserts.length) this.again = true;
     this.completions = [];
     this.releases = [];
-    const after: (() => void)[] = [];
-    const emitted: Delivery[] = [];
+    const ops: CycleOps = { releases, events: [], deliveries: [], completions: [], writes: [], claims: [] };
+    const incoming = new Map<string, number>();
+    const fresh: { due: DueRow; take: boolean; ep: EndpointRecord }[] = [];
+    for (const ins of inserts) {
+      for (const e of ins.events) ops.events.push([e.id, e.topic, e.payload, e.createdAt]);
+      for (const { row, endpoint } of ins.deliveries) {
+        if (this.hooks.endpoint(endpoint.id) !== endpoint) continue; // deleted meanwhile
+        const rt = this.rt(endpoint.id);
+        const held = (incoming.get(endpoint.id) ?? 0) + rt.queue.length + rt.inflight;
+        const take = !this.closing && (endpoint.state === 'active' || row.kind === 'ping') && held < this.batchSize(endpoint);
+        if (take) incoming.set(endpoint.id, (incoming.get(endpoint.id) ?? 0) + 1);
+        ops.deliveries.push([row.id, row.event_id, row.endpoint_id, row.topic, row.kind, row.body, row.content_type, row.max_attempts,
+          row.created_at, take ? now + LEASE_MS : null, row.created_at, row.created_at]);
+        fresh.push({ due: { ...row, seq: 0, status: 'pending', attempts: 0, manual_next: 0 }, take, ep: endpoint });
+      }
+    }
+    const plans = completions.map((c) => planCompletion(c, this.hooks.endpoint(c.row.endpoint_id), now, this.hooks.compression()));
+    for (const p of plans) ops.completions.push(p.op);
+    const disables = this.countFailures(completions, plans, now, ops);
+    const claimGens: Runtime[] = [];
+    const gens: number[] = [];
+    if (!this.closing) {
+      for (const ep of this.hooks.endpoints()) {
+        const rt = this.rt(ep.id);
+        if (!rt.dueMaybe || rt.queue.length > ep.fields.maxConcurrency) continue;
+        const room = this.batchSize(ep) - rt.queue.length - rt.inflight - (incoming.get(ep.id) ?? 0);
+        if (room <= 0) continue;
+        ops.claims.push([ep.id, ep.state !== 'active', room, now, now + LEASE_MS + ep.fields.timeoutSeconds * 1000]);
+        claimGens.push(rt);
+        gens.push(rt.dueGen);
+      }
+    }
+    let result;
     try {
-      this.db.transaction(() => {
-        for (const seq of releases) this.st.release.run(seq);
-        for (const ins of inserts) this.writeInserts(ins, now, after, emitted);
-        for (const c of completions) this.writeCompletion(c, now, after, emitted);
-        if (!this.closing) this.claim(now, after);
-      })();
+      result = await this.writer.cycle(ops);
     } catch (err) {
       this.logger.error('dispatcher cycle failed', { error: (err as Error).message });
       for (const ins of inserts) ins.reject(err);
       this.completions.unshift(...completions);
       this.releases.push(...releases);
-      setTimeout(() => this.requestCycle(), 1000).unref();
+      if (!this.closing) setTimeout(() => this.requestCycle(), 1000).unref();
       return;
     }
-    for (const fn of after) fn();
+    const emitted: Delivery[] = [];
+    fresh.forEach(({ due, take, ep }, i) => {
+      due.seq = result.inserted[i];
+      const rt = this.rt(ep.id);
+      if (take) {
+        this.claimed.add(due.id);
+        rt.queue.push(due);
+      } else this.hint(rt);
+      emitted.push(toPending(due, ep));
+    });
+    plans.forEach((p, i) => {
+      this.claimed.delete(completions[i].row.id);
+      const path = result.paths[i];
+      if (path === 0) return;
+      if (path === 2) Object.assign(p.delivery, { status: 'cancelled', nextAttemptAt: null });
+      else if (p.nextAttemptAt !== null) this.setWake(p.nextAttemptAt);
+      emitted.push(p.delivery);
+    });
+    for (const fn of disables) fn();
+    result.claimed.forEach((rows, i) => {
+      const rt = claimGens[i];
+      const limit = ops.claims[i][2];
+      if (rows.length < limit && rt.dueGen === gens[i]) rt.dueMaybe = false;
+      for (const row of rows) {
+        if (this.claimed.has(row.id) || this.cancelled.delete(row.id)) continue;
+        this.claimed.add(row.id);
+        rt.queue.push(row);
+      }
+    });
     for (const ins of inserts) ins.resolve();
     if (emitted.length) this.hooks.onDeliveries(emitted);
     for (const ep of this.hooks.endpoints()) this.startMore(ep);
-    if (this.wakeAt === null && !this.closing) this.scheduleWake(now);
+    if (this.wakeAt === null && !this.closing) this.scheduleWake(this.clock.now());
     if (this.closing && this.inflightTotal === 0) this.idle?.();
   }
 
-  private writeInserts(ins: Insert, now: number, after: (() => void)[], emitted: Delivery[]): void {
-    for (const e of ins.events) this.st.insertEvent.run(e.id, e.topic, e.payload, e.createdAt);
-    for (const { row, endpoint } of ins.deliveries) {
-      const rt = this.rt(endpoint.id);
-      // Fresh work for an endpoint that can take it goes straight to memory, leased.
-      const take = (endpoint.state === 'active' || row.kind === 'ping') && rt.queue.length + rt.inflight < this.batchSize(endpoint);
-      const info = this.st.insertDelivery.run(row.id, row.event_id, row.endpoint_id, row.topic, row.kind, row.body, row.content_type,
-        row.max_attempts, row.created_at, take ? now + LEASE_MS : null, row.created_at, row.created_at);
-      const due: DueRow = { ...row, seq: Number(info.lastInsertRowid), status: 'pending', attempts: 0, manual_next: 0 };
-      if (take) after.push(() => (this.claimed.add(due.id), rt.queue.push(due)));
-      else after.push(() => (rt.dueMaybe = true));
-      emitted.push(toPending(due, endpoint));
-    }
-  }
-
-  private writeCompletion(c: Completion, now: number, after: (() => void)[], emitted: Delivery[]): void {
-    const ep = this.hooks.endpoint(c.row.endpoint_id);
-    const applied = applyCompletion(this.st, c, ep, now, this.hooks.compression());
-    after.push(() => this.claimed.delete(c.row.id));
-    if (!applied) return;
-    emitted.push(applied.delivery);
-    if (applied.nextAttemptAt !== null) {
-      const t = applied.nextAttemptAt;
-      after.push(() => this.setWake(t));
-    }
-    if (!ep) return;
-    // Pings test the connection: they neither reset nor add to the failure count (410 still disables).
-    const counts = c.row.kind !== 'ping';
-    if (!counts && !applied.gone) return;
-    if (applied.status === 'succeeded' && ep.consecutiveFailures !== 0) {
-      this.st.setFailures.run(0, ep.id);
-      after.push(() => (ep.consecutiveFailures = 0));
-    } else if (applied.status === 'failed') {
-      const failures = ep.consecutiveFailures + (counts ? 1 : 0);
-      if (counts) {
-        this.st.setFailures.run(failures, ep.id);
-        after.push(() => (ep.consecutiveFailures = failures));
-      }
+  /** Consecutive failed deliveries per endpoint; returns what to apply once committed (disabling included). */
+  private countFailures(completions: Completion[], plans: PlannedCompletion[], now: number, ops: CycleOps): (() => void)[] {
+    const after: (() => void)[] = [];
+    const counts = new Map<EndpointRecord, number>();
+    plans.forEach((p, i) => {
+      const ep = this.hooks.endpoint(completions[i].row.endpoint_id);
+      if (!ep) return;
+      // Pings test the connection: they neither reset nor add to the failure count (410 still disables).
+      const ping = completions[i].row.kind === 'ping';
+      const before = counts.get(ep) ?? ep.consecutiveFailures;
+      const failures = ping ? before : p.status === 'succeeded' ? 0 : p.status === 'failed' ? before + 1 : before;
+      counts.set(ep, failures);
+      if (p.status !== 'failed' || ep.state === 'disabled') return;
       const limit = this.hooks.disableAfter();
-      const reason = applied.gone ? 'gone' : limit > 0 && failures >= limit ? 'failures' : null;
-      if (reason && ep.state !== 'disabled') {
-        const message =
-          reason === 'gone'
-            ? `Endpoint "${ep.fields.name}" answered 410 Gone, so Hookbench disabled it. Fix the URL, then reactivate it.`
-            : `Endpoint "${ep.fields.name}" was disabled after ${failures} failed deliveries in a row. Fix the receiver, then reactivate it.`;
-        this.st.setState.run('disabled', message, failures, now, ep.id);
-        after.push(() => {
+      const reason = p.gone ? 'gone' : !ping && limit > 0 && failures >= limit ? 'failures' : null;
+      if (!reason || after.some((f) => (f as { ep?: EndpointRecord }).ep === ep)) return;
+      const message =
+        reason === 'gone'
+          ? `Endpoint "${ep.fields.name}" answered 410 Gone, so Hookbench disabled it. Fix the URL, then reactivate it.`
+          : `Endpoint "${ep.fields.name}" was disabled after ${failures} failed deliveries in a row. Fix the receiver, then reactivate it.`;
+      ops.writes.push(['setState', ['disabled', message, failures, now, ep.id]]);
+      const apply = Object.assign(
+        () => {
           ep.state = 'disabled';
           ep.disabledReason = message;
           ep.updatedAt = now;
           this.hold(ep.id);
           this.hooks.onDisabled(ep, reason, message);
-        });
-      }
+        },
+        { ep },
+      );
+      after.push(apply);
+    });
+    for (const [ep, failures] of counts) {
+      if (failures === ep.consecutiveFailures) continue;
+      ops.writes.push(['setFailures', [failures, ep.id]]);
+      after.unshift(() => (ep.consecutiveFailures = failures));
     }
-  }
-
-  private batchSize(ep: EndpointRecord): number {
-    return Math.min(1000, Math.max(64, ep.fields.maxConcurrency * 4));
-  }
-
-  /** Leases due deliveries for endpoints whose in-memory queue is running low. */
-  private claim(now: number, after: (() => void)[]): void {
-    for (const ep of this.hooks.endpoints()) {
-      const rt = this.rt(ep.id);
-      if (!rt.dueMaybe || rt.queue.length > ep.fields.maxConcurrency) continue;
-      const room = this.batchSize(ep) - rt.queue.length - rt.inflight;
-      if (room <= 0) continue;
-      const stmt = ep.state === 'active' ? this.st.selectDue : this.st.selectDuePings;
-      const rows = (stmt.all(ep.id, now, room) as DueRow[]).filter((r) => !this.claimed.has(r.id));
-      if (rows.length < room) rt.dueMaybe = false;
-      for (const row of rows) this.st.lease.run(now + LEASE_MS + ep.fields.timeoutSeconds * 1000, row.seq);
-      if (rows.length) after.push(() => {
-        for (const row of rows) this.claimed.add(row.id);
-        rt.queue.push(...rows);
-      });
-    }
+    return after;
   }
 
   private startMore(ep: EndpointRecord): void {
@@ -371,7 +424,7 @@ export class DeliveryEngine {
     for (const ep of this.hooks.endpoints()) {
       const rt = this.rt(ep.id);
       if (rt.dueMaybe) continue;
-      const stmt = ep.state === 'active' ? this.st.nextDue : this.st.nextDuePing;
+      const stmt = ep.state === 'active' ? this.main.nextDue : this.main.nextDuePing;
       const t = (stmt.get(ep.id) as { t: number | null }).t;
       if (t !== null && t < min) min = t;
     }
@@ -390,11 +443,11 @@ export class DeliveryEngine {
       });
     }
     if (this.cycleTimer) {
-      clearTimeout(this.cycleTimer as NodeJS.Timeout);
-      clearImmediate(this.cycleTimer as NodeJS.Immediate);
+      clearImmediate(this.cycleTimer);
       this.cycleTimer = null;
     }
-    this.cycle();
+    while (this.cycleRunning) await this.cycleRunning;
+    if (this.inserts.length || this.completions.length || this.releases.length) await this.cycle();
     this.idle = null;
   }
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { EndpointCreate } from '../../shared/dispatcher';
 import type { Preview, SendResult } from '../../shared/dispatcher-deliveries';
 import type { MethodParsedInput } from '../../shared/contract';
@@ -7,6 +6,7 @@ import { findCatalogEntry } from '../catalog/catalog-store';
 import { generateSecret } from '../signing';
 import type { Db } from '../store/database';
 import type { Clock } from '../util/clock';
+import { sortableId } from './completion';
 import type { EndpointService } from './endpoint-service';
 import type { EndpointRecord } from './endpoint-store';
 import type { DeliveryEngine, NewDelivery } from './engine';
@@ -15,7 +15,7 @@ import { buildHeaders } from './request-headers';
 import { maxAttemptsOf } from './retry-policy';
 import { storedBody } from './stored-body';
 
-const newId = (prefix: string): string => `${prefix}_${randomUUID().replace(/-/g, '')}`;
+const newId = sortableId;
 
 /** Whether an endpoint subscribed with `pattern` gets `topic`: exact, "*", or "prefix.*". */
 export function topicMatches(pattern: string, topic: string): boolean {

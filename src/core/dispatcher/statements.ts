@@ -1,61 +1,68 @@
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database';
 
-/** Every statement the hot path runs, prepared once. */
-export function prepareStatements(db: Db) {
-  const s = (sql: string): Statement => db.prepare(sql);
+const s = (sql: string): string => sql;
+
+/** Every statement the hot path runs; the writer worker prepares them once. */
+export const SQL = {
+  insertEvent: s('INSERT INTO dispatch_events (id, topic, payload, created_at) VALUES (?, ?, ?, ?)'),
+  insertDelivery: s(
+    `INSERT INTO dispatch_deliveries (id, event_id, endpoint_id, topic, kind, status, body, content_type, attempts, max_attempts,
+       next_attempt_at, lease_until, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, 0, ?, ?, ?, ?, ?)`,
+  ),
+  selectDue: s(
+    `SELECT seq, id, event_id, endpoint_id, topic, kind, status, body, content_type, attempts, max_attempts, manual_next, created_at
+     FROM dispatch_deliveries
+     WHERE endpoint_id = ? AND status IN ('pending', 'retrying') AND next_attempt_at <= ? AND lease_until IS NULL
+     ORDER BY next_attempt_at, seq LIMIT ?`,
+  ),
+  selectDuePings: s(
+    `SELECT seq, id, event_id, endpoint_id, topic, kind, status, body, content_type, attempts, max_attempts, manual_next, created_at
+     FROM dispatch_deliveries
+     WHERE endpoint_id = ? AND status IN ('pending', 'retrying') AND next_attempt_at <= ? AND lease_until IS NULL AND kind = 'ping'
+     ORDER BY next_attempt_at, seq LIMIT ?`,
+  ),
+  nextDue: s(
+    `SELECT MIN(next_attempt_at) AS t FROM dispatch_deliveries
+     WHERE endpoint_id = ? AND status IN ('pending', 'retrying') AND lease_until IS NULL`,
+  ),
+  nextDuePing: s(
+    `SELECT MIN(next_attempt_at) AS t FROM dispatch_deliveries
+     WHERE endpoint_id = ? AND status IN ('pending', 'retrying') AND lease_until IS NULL AND kind = 'ping'`,
+  ),
+  lease: s('UPDATE dispatch_deliveries SET lease_until = ? WHERE seq = ?'),
+  release: s('UPDATE dispatch_deliveries SET lease_until = NULL WHERE seq = ?'),
+  reclaimAll: s('UPDATE dispatch_deliveries SET lease_until = NULL WHERE lease_until IS NOT NULL'),
+  finish: s(
+    `UPDATE dispatch_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, lease_until = NULL, manual_next = 0,
+       last_status = ?, last_error = ?, duration_ms = ?, updated_at = ?
+     WHERE seq = ? AND status IN ('pending', 'retrying')`,
+  ),
+  finishStatsOnly: s(
+    `UPDATE dispatch_deliveries SET attempts = ?, lease_until = NULL, manual_next = 0, last_status = ?, last_error = ?,
+       duration_ms = ?, updated_at = ?
+     WHERE seq = ?`,
+  ),
+  insertAttempt: s(
+    `INSERT INTO dispatch_attempts (id, delivery_seq, endpoint_id, number, manual, started_at, req_method, req_url, req_headers,
+       res_status, res_headers, res_body, res_size, outcome, error_code, error_message, connect_ms, first_byte_ms, total_ms,
+       next_attempt_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ),
+  setFailures: s('UPDATE dispatch_endpoints SET consecutive_failures = ? WHERE id = ?'),
+  setState: s('UPDATE dispatch_endpoints SET state = ?, disabled_reason = ?, consecutive_failures = ?, updated_at = ? WHERE id = ?'),
+};
+
+export type WriteName = keyof typeof SQL;
+
+/** The few statements the main thread runs itself: reads, and the reclaim at start. */
+export function prepareMain(db: Db) {
   return {
-    insertEvent: s('INSERT INTO dispatch_events (id, topic, payload, created_at) VALUES (?, ?, ?, ?)'),
-    insertDelivery: s(
-      `INSERT INTO dispatch_deliveries (id, event_id, endpoint_id, topic, kind, status, body, content_type, attempts, max_attempts,
-         next_attempt_at, lease_until, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, 0, ?, ?, ?, ?, ?)`,
-    ),
-    selectDue: s(
-      `SELECT seq, id, event_id, endpoint_id, topic, kind, status, body, content_type, attempts, max_attempts, manual_next, created_at
-       FROM dispatch_deliveries
-       WHERE endpoint_id = ? AND status IN ('pending', 'retrying') AND next_attempt_at <= ? AND lease_until IS NULL
-       ORDER BY next_attempt_at, seq LIMIT ?`,
-    ),
-    selectDuePings: s(
-      `SELECT seq, id, event_id, endpoint_id, topic, kind, status, body, content_type, attempts, max_attempts, manual_next, created_at
-       FROM dispatch_deliveries
-       WHERE endpoint_id = ? AND status IN ('pending', 'retrying') AND next_attempt_at <= ? AND lease_until IS NULL AND kind = 'ping'
-       ORDER BY next_attempt_at, seq LIMIT ?`,
-    ),
-    nextDue: s(
-      `SELECT MIN(next_attempt_at) AS t FROM dispatch_deliveries
-       WHERE endpoint_id = ? AND status IN ('pending', 'retrying') AND lease_until IS NULL`,
-    ),
-    nextDuePing: s(
-      `SELECT MIN(next_attempt_at) AS t FROM dispatch_deliveries
-       WHERE endpoint_id = ? AND status IN ('pending', 'retrying') AND lease_until IS NULL AND kind = 'ping'`,
-    ),
-    lease: s('UPDATE dispatch_deliveries SET lease_until = ? WHERE seq = ?'),
-    release: s('UPDATE dispatch_deliveries SET lease_until = NULL WHERE seq = ?'),
-    reclaimAll: s('UPDATE dispatch_deliveries SET lease_until = NULL WHERE lease_until IS NOT NULL'),
-    finish: s(
-      `UPDATE dispatch_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, lease_until = NULL, manual_next = 0,
-         last_status = ?, last_error = ?, duration_ms = ?, updated_at = ?
-       WHERE seq = ? AND status IN ('pending', 'retrying')`,
-    ),
-    finishStatsOnly: s(
-      `UPDATE dispatch_deliveries SET attempts = ?, lease_until = NULL, manual_next = 0, last_status = ?, last_error = ?,
-         duration_ms = ?, updated_at = ?
-       WHERE seq = ?`,
-    ),
-    insertAttempt: s(
-      `INSERT INTO dispatch_attempts (id, delivery_seq, endpoint_id, number, manual, started_at, req_method, req_url, req_headers,
-         res_status, res_headers, res_body, res_size, outcome, error_code, error_message, connect_ms, first_byte_ms, total_ms,
-         next_attempt_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    setFailures: s('UPDATE dispatch_endpoints SET consecutive_failures = ? WHERE id = ?'),
-    setState: s('UPDATE dispatch_endpoints SET state = ?, disabled_reason = ?, consecutive_failures = ?, updated_at = ? WHERE id = ?'),
+    nextDue: db.prepare(SQL.nextDue),
+    nextDuePing: db.prepare(SQL.nextDuePing),
+    reclaimAll: db.prepare(SQL.reclaimAll),
   };
 }
-
-export type Statements = ReturnType<typeof prepareStatements>;
 
 /** A delivery row as the engine holds it while it is claimed. */
 export interface DueRow {

@@ -32,9 +32,15 @@ describe('retry policies', () => {
     expect(d.maxAttempts).toBe(8);
     expect(d.attemptList.map((a) => a.response?.status)).toEqual([503, 503, 503, 204]);
     const planned = d.attemptList.slice(0, 3).map((a) => (a.nextAttemptAt ?? 0) - a.startedAt);
-    [5, 300, 1800].forEach((ms, i) => expect(planned[i]).toBeGreaterThanOrEqual(ms - 5) && expect(planned[i]).toBeLessThan(ms + 100));
+    [5, 300, 1800].forEach((ms, i) => {
+      expect(planned[i]).toBeGreaterThanOrEqual(ms - 5);
+      expect(planned[i]).toBeLessThan(ms + 100);
+    });
     const real = gaps(sink);
-    [5, 300, 1800].forEach((ms, i) => expect(real[i]).toBeGreaterThanOrEqual(ms - 10) && expect(real[i]).toBeLessThan(ms + 400));
+    [5, 300, 1800].forEach((ms, i) => {
+      expect(real[i]).toBeGreaterThanOrEqual(ms - 10);
+      expect(real[i]).toBeLessThan(ms + 400);
+    });
     expect(new Set(sink.received.map((r) => r.headers['webhook-id'])).size).toBe(1);
     // Each attempt is signed afresh with its own timestamp (attempts within one second share it).
     const stamps = sink.received.map((r) => Number(r.headers['webhook-timestamp']));

@@ -1,0 +1,153 @@
+/**
+ * Dispatcher throughput: N signed 1 KiB JSON deliveries to a local sink answering 204, sent
+ * (a) by a bare undici Pool loop with the same signing and concurrency, and (b) through the
+ * engine (events.send → SQLite outbox → attempt → every attempt stored), side by side in one run.
+ *
+ *   npm run bench:dispatch -- [--n 20000] [--concurrency 64] [--rounds 3] [--dir <data dir>]
+ *
+ * Rounds alternate bare / engine (a fresh data dir per engine round) and the medians are
+ * compared, so load from other processes on the machine hits both sides alike.
+ *
+ * The sink runs in its own process so it does not share a CPU with the sender being measured.
+ * The engine's figure includes enqueueing (events.send for every event), the group commits of
+ * the outbox, leases, attempt records and delivery status updates, until the last status is
+ * committed (synchronous=FULL, WAL).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'undici';
+import { createCore } from '../src/core';
+import { generateSecret, sign } from '../src/core/signing';
+import { silentLogger } from '../src/core/util/logger';
+
+const arg = (name: string, fallback: string): string => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+};
+const N = Number(arg('n', '20000'));
+const C = Number(arg('concurrency', '64'));
+const ROUNDS = Math.max(1, Number(arg('rounds', '3')));
+const WARMUP = Math.min(1000, Math.max(100, Math.floor(N / 20)));
+const VERSION = '0.1.0';
+
+const SINK = `
+const http = require('node:http');
+const server = http.createServer((req, res) => { req.resume(); req.on('end', () => { res.writeHead(204); res.end(); }); });
+server.keepAliveTimeout = 60000;
+server.listen(0, '127.0.0.1', () => process.send(server.address().port));
+process.on('disconnect', () => process.exit(0));
+`;
+
+async function startSink(): Promise<{ url: string; child: ChildProcess }> {
+  const file = path.join(os.tmpdir(), `hookbench-sink-${process.pid}.cjs`);
+  fs.writeFileSync(file, SINK);
+  const child = fork(file, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve(m as number)));
+  return { url: `http://127.0.0.1:${port}/sink`, child };
+}
+
+/** A 1 KiB JSON payload (the MFTPlus envelope, padded). */
+function payload(i: number): Record<string, unknown> {
+  const base = { id: `whevt_${i}`, event: 'transfer.completed', timestamp: '2026-04-29T15:30:00Z', data: { transferId: `trf_${i}`, pad: '' } };
+  const size = Buffer.byteLength(JSON.stringify(base));
+  base.data.pad = 'x'.repeat(Math.max(0, 1024 - size));
+  return base;
+}
+
+async function bare(url: string, n: number, secret: string): Promise<number> {
+  const u = new URL(url);
+  const pool = new Pool(u.origin, { connections: C, pipelining: 1, keepAliveTimeout: 60_000 });
+  let next = 0;
+  let ok = 0;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (next < n) {
+      const i = next++;
+      const body = Buffer.from(JSON.stringify(payload(i)));
+      const id = `msg_${randomUUID().replace(/-/g, '')}`;
+      const signed = sign({ scheme: 'standard-webhooks', secrets: [secret], body, id, timestamp: Math.floor(Date.now() / 1000) });
+      const headers = [['Content-Type', 'application/json'], ['User-Agent', `Hookbench/${VERSION}`], ...signed.headers].flat();
+      const res = await pool.request({ method: 'POST', path: u.pathname, headers, body });
+      await res.body.dump();
+      if (res.statusCode >= 200 && res.statusCode < 300) ok++;
+    }
+  };
+  await Promise.all(Array.from({ length: C }, worker));
+  const ms = performance.now() - t0;
+  await pool.close();
+  if (ok !== n) throw new Error(`bare loop: ${ok} of ${n} succeeded`);
+  return ms;
+}
+
+async function engine(url: string, n: number, dataDir: string): Promise<{ ms: number; attempts: number }> {
+  const core = await createCore({ dataDir, logger: silentLogger, version: VERSION, ports: { receiver: 0, receiverHttps: 0 } });
+  try {
+    const ep = await core.invoke('endpoints.create', { name: 'bench', url, topics: ['transfer.completed'], maxConcurrency: C });
+    if (!ep.ok) throw new Error(ep.error.message);
+    const remaining = core.db.prepare(`SELECT 1 AS n FROM dispatch_deliveries WHERE status IN ('pending', 'retrying') LIMIT 1`);
+    const run = async (count: number, offset: number) => {
+      const t0 = performance.now();
+      const sends = [];
+      for (let i = 0; i < count; i++) sends.push(core.invoke('events.send', { topic: 'transfer.completed', payload: payload(offset + i) }));
+      const results = await Promise.all(sends);
+      const failed = results.find((r) => !r.ok);
+      if (failed && !failed.ok) throw new Error(failed.error.message);
+      while (remaining.get()) await new Promise((r) => setTimeout(r, 5));
+      return performance.now() - t0;
+    };
+    await run(WARMUP, 0);
+    const ms = await run(n, WARMUP);
+    const counts = core.db
+      .prepare(`SELECT (SELECT COUNT(*) FROM dispatch_deliveries WHERE status = 'succeeded') AS ok, (SELECT COUNT(*) FROM dispatch_attempts) AS attempts`)
+      .get() as { ok: number; attempts: number };
+    if (counts.ok !== n + WARMUP) throw new Error(`engine: ${counts.ok} of ${n + WARMUP} succeeded`);
+    return { ms, attempts: counts.attempts - WARMUP };
+  } finally {
+    await core.close();
+  }
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main() {
+  const baseDir = arg('dir', os.tmpdir());
+  const sink = await startSink();
+  const secret = generateSecret('standard-webhooks');
+  const dirs: string[] = [];
+  try {
+    console.log(`dispatch bench: N=${N}, concurrency=${C}, 1 KiB JSON, standard-webhooks signature, sink answers 204 (separate process), ${ROUNDS} rounds`);
+    console.log(`data dirs under: ${baseDir} (engine store: WAL; the writer connection runs synchronous=${process.env.HOOKBENCH_DISPATCH_SYNC === 'FULL' ? 'FULL' : 'NORMAL'})`);
+    await bare(sink.url, WARMUP, secret);
+    const bareRates: number[] = [];
+    const engRates: number[] = [];
+    for (let r = 1; r <= ROUNDS; r++) {
+      const bareMs = await bare(sink.url, N, secret);
+      const dir = fs.mkdtempSync(path.join(baseDir, 'hookbench-bench-'));
+      dirs.push(dir);
+      const eng = await engine(sink.url, N, dir);
+      bareRates.push(N / (bareMs / 1000));
+      engRates.push(N / (eng.ms / 1000));
+      console.log(
+        `  round ${r}: bare ${bareRates[r - 1].toFixed(0)}/s (${bareMs.toFixed(0)} ms)  engine ${engRates[r - 1].toFixed(0)}/s (${eng.ms.toFixed(0)} ms, ${eng.attempts} attempts stored)  ratio ${(engRates[r - 1] / bareRates[r - 1]).toFixed(2)}`,
+      );
+    }
+    const b = median(bareRates);
+    const e = median(engRates);
+    const pad = (x: string) => x.padEnd(34);
+    console.log(`${pad('bare undici Pool loop (median)')} ${b.toFixed(0).padStart(7)} deliveries/s`);
+    console.log(`${pad('engine, every attempt stored')} ${e.toFixed(0).padStart(7)} deliveries/s`);
+    console.log(`ratio engine/bare: ${(e / b).toFixed(2)} (target >= 0.80); per-round ratios ${bareRates.map((x, i) => (engRates[i] / x).toFixed(2)).join(', ')}`);
+  } finally {
+    sink.child.kill();
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

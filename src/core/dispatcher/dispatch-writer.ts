@@ -1,0 +1,116 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { HookbenchError } from '../../shared/errors';
+import { SQL, type DueRow, type WriteName } from './statements';
+import { writerWorkerSource } from './writer-worker-source';
+
+export interface CycleOps {
+  releases: number[];
+  events: unknown[][];
+  /** insertDelivery parameters (body is a Buffer). */
+  deliveries: unknown[][];
+  completions: { finish: unknown[]; stats: unknown[]; attempt: unknown[] }[];
+  writes: [WriteName, unknown[]][];
+  /** [endpointId, pingsOnly, limit, now, leaseUntil] */
+  claims: [string, boolean, number, number, number][];
+}
+
+export interface CycleResult {
+  /** seq of each inserted delivery, in order. */
+  inserted: number[];
+  /** Per completion: 1 finished, 2 recorded but the delivery was cancelled meanwhile, 0 the delivery is gone. */
+  paths: number[];
+  /** Per claim: the rows leased. */
+  claimed: DueRow[][];
+}
+
+const resolveBetterSqlite = (): string => {
+  try {
+    return require.resolve('better-sqlite3');
+  } catch {
+    return createRequire(path.join(process.cwd(), 'index.js')).resolve('better-sqlite3');
+  }
+};
+
+const toBuffer = (u: Uint8Array): Buffer => (Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength));
+
+type Waiter = { resolve: (v: never) => void; reject: (e: Error) => void };
+
+/** Talks to the writer worker: one cycle (or exec) per message, answered in order. */
+export class DispatchWriter {
+  private readonly worker: Worker;
+  private readonly ready: Promise<void>;
+  private readonly waiting = new Map<number, Waiter>();
+  private seq = 0;
+  private failure: Error | null = null;
+  private closed = false;
+
+  constructor(file: string, nativeBinding?: string) {
+    this.worker = new Worker(writerWorkerSource, {
+      eval: true,
+      workerData: { file, nativeBinding, modulePath: resolveBetterSqlite(), synchronous: process.env.HOOKBENCH_DISPATCH_SYNC, sql: SQL },
+    });
+    this.worker.unref();
+    this.ready = new Promise((resolve, reject) => {
+      this.worker.once('error', reject);
+      this.worker.once('message', (m: { t: string }) => {
+        this.worker.off('error', reject);
+        if (m.t !== 'ready') return reject(new Error('dispatch writer did not start'));
+        this.worker.on('message', (msg) => this.onMessage(msg));
+        this.worker.on('error', (err) => this.fail(err));
+        this.worker.on('exit', (code) => !this.closed && this.fail(new Error(`dispatch writer exited (${code})`)));
+        resolve();
+      });
+    });
+  }
+
+  start(): Promise<void> {
+    return this.ready;
+  }
+
+  private post<T>(msg: Record<string, unknown>): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.closed) return Promise.reject(new HookbenchError('unavailable', 'The dispatcher is shutting down.'));
+    const seq = ++this.seq;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(seq, { resolve: resolve as (v: never) => void, reject });
+      this.worker.postMessage({ ...msg, seq });
+    });
+  }
+
+  async cycle(ops: CycleOps): Promise<CycleResult> {
+    const r = await this.post<CycleResult>({ t: 'cycle', ...ops });
+    for (const rows of r.claimed) for (const row of rows) row.body = toBuffer(row.body);
+    return r;
+  }
+
+  /** Statements in one transaction on the writer connection, ordered with the cycles. */
+  exec(stmts: [sql: string, params: unknown[]][]): Promise<{ changes: number[]; ids: number[] }> {
+    return this.post<{ exec: { changes: number[]; ids: number[] } }>({ t: 'exec', stmts }).then((r) => r.exec);
+  }
+
+  private onMessage(m: { t: string; seq: number; error?: string }): void {
+    const w = this.waiting.get(m.seq);
+    if (m.t !== 'ack' || !w) return;
+    this.waiting.delete(m.seq);
+    if (m.error) w.reject(new HookbenchError('unavailable', `The dispatcher could not write to its store: ${m.error}`));
+    else w.resolve(m as never);
+  }
+
+  private fail(err: Error): void {
+    this.failure = err;
+    for (const w of this.waiting.values()) w.reject(err);
+    this.waiting.clear();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    while (this.waiting.size && !this.failure) await new Promise((r) => setTimeout(r, 5));
+    this.closed = true;
+    const exited = new Promise((r) => this.worker.once('exit', r));
+    this.worker.postMessage({ t: 'close' });
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
+    await this.worker.terminate();
+  }
+}

@@ -7,6 +7,7 @@ import { createCore, type Core } from '../core';
 import { defaultUserDataDir } from '../core/paths';
 import { createConsoleLogger } from '../core/util/logger';
 import { HookbenchError } from '../shared/errors';
+import type { ReceiverStatus } from '../shared/receiver';
 import { startHttpHost } from './http-server';
 import { resolveToken } from './token';
 
@@ -137,9 +138,11 @@ async function main(argv: string[]) {
   ];
   const status = await core.invoke('receiver.status', {});
   if (status.ok) {
-    const s = status.data as { baseUrl?: string; httpsBaseUrl?: string | null };
-    if (s.baseUrl) lines.push(`  Receiver  ${s.baseUrl}`);
-    if (s.httpsBaseUrl) lines.push(`  Receiver  ${s.httpsBaseUrl} (TLS, self-signed)`);
+    const s = status.data as ReceiverStatus;
+    if (s.http) lines.push(`  Receiver  ${s.http.baseUrl}/<inbox>/   (inbox "default" is ready)`);
+    if (s.https) lines.push(`  Receiver  ${s.https.baseUrl}/<inbox>/   (TLS, self-signed certificate)`);
+    if (s.error) lines.push(`  Receiver  not running: ${s.error}`);
+    if (s.listenAll) lines.push('  Warning   the receiver listens on all interfaces: other machines can send to it.');
   }
   lines.push(`  Data      ${core.dataDir}`, '', 'Press Ctrl+C to stop.');
   process.stdout.write(lines.join('\n') + '\n');

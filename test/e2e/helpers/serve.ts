@@ -13,7 +13,7 @@ export interface Served {
   uiUrl: string;
   token: string;
   dataDir: string;
-  /** The receiver's base URL when the receiver runs. */
+  /** The receiver's base URL (no trailing slash) when the receiver runs, e.g. http://127.0.0.1:41235 */
   receiverUrl: string | null;
   output: () => string;
   process: ChildProcess;
@@ -51,7 +51,7 @@ export async function startServe(opts: { dataDir?: string; token?: string; args?
   });
   const uiUrl = /UI\s+(\S+)/.exec(out)![1];
   const url = uiUrl.replace(/\?.*$/, '');
-  const receiverUrl = /Receiver\s+(http:\/\/\S+)/.exec(out)?.[1] ?? null;
+  const receiverUrl = /Receiver\s+(http:\/\/[^\s/]+)/.exec(out)?.[1] ?? null;
   return {
     url,
     uiUrl,

@@ -55,8 +55,12 @@ const xmlLinter = linter(
   { delay: 250 },
 );
 
-const languageFor = (lang: CodeLanguage): Extension =>
-  lang === 'json' ? [json(), linter(jsonParseLinter(), { delay: 250 })] : lang === 'xml' ? [xml(), xmlLinter] : [];
+const languageFor = (lang: CodeLanguage, lint = true): Extension =>
+  lang === 'json'
+    ? [json(), lint ? linter(jsonParseLinter(), { delay: 250 }) : []]
+    : lang === 'xml'
+      ? [xml(), lint ? xmlLinter : []]
+      : [];
 
 /**
  * CodeMirror 6 as a React component: an editor (payloads, templates) or, with readOnly, a viewer
@@ -71,6 +75,8 @@ export function CodeEditor(props: {
   ariaLabel: string;
   minHeight?: number;
   lineWrapping?: boolean;
+  /** Check well-formedness as the user types (default on); off for templates, which are not JSON/XML until rendered. */
+  lint?: boolean;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -98,7 +104,7 @@ export function CodeEditor(props: {
         props.lineWrapping === false ? [] : EditorView.lineWrapping,
         props.placeholder ? placeholderExt(props.placeholder) : [],
         EditorView.contentAttributes.of({ 'aria-label': props.ariaLabel }),
-        lang.current.of(languageFor(props.language ?? 'text')),
+        lang.current.of(languageFor(props.language ?? 'text', props.lint !== false)),
         editable.current.of([EditorState.readOnly.of(!!props.readOnly), EditorView.editable.of(!props.readOnly)]),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) onChange.current?.(u.state.doc.toString());
@@ -119,8 +125,8 @@ export function CodeEditor(props: {
   }, [props.value]);
 
   useEffect(() => {
-    view.current?.dispatch({ effects: lang.current.reconfigure(languageFor(props.language ?? 'text')) });
-  }, [props.language]);
+    view.current?.dispatch({ effects: lang.current.reconfigure(languageFor(props.language ?? 'text', props.lint !== false)) });
+  }, [props.language, props.lint]);
 
   useEffect(() => {
     view.current?.dispatch({

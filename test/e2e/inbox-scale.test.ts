@@ -71,7 +71,11 @@ describe(`inspector with ${COUNT.toLocaleString()} requests`, () => {
       let last = performance.now();
       for (let i = 0; i < 60; i++) {
         el.scrollTop = (el.scrollHeight * i) / 60;
-        await new Promise((r) => requestAnimationFrame(r));
+        await new Promise((r) =>
+          (globalThis as unknown as { requestAnimationFrame(cb: () => void): void }).requestAnimationFrame(
+            () => r(null),
+          ),
+        );
         const now = performance.now();
         worst = Math.max(worst, now - last);
         last = now;

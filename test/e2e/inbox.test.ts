@@ -121,7 +121,7 @@ describe('inspector in the browser', () => {
     expect((await hexViewBytes()).equals(body)).toBe(true);
     await page.getByRole('radio', { name: 'Text' }).click();
     await page.getByRole('button', { name: 'Copy body' }).click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(body.toString('utf8'));
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(body.toString('utf8'));
 
     await page.getByRole('tab', { name: 'Overview' }).click();
     await expect

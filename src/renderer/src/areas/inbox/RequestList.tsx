@@ -20,6 +20,7 @@ export function RequestList() {
   const now = useNow(timeFormat === 'relative' ? 10_000 : null);
   const scroller = useRef<HTMLDivElement>(null);
 
+  // eslint-disable-next-line react-hooks/incompatible-library -- the list re-renders with the store anyway
   const virtual = useVirtualizer({
     count: requests.length + (hasMore ? 1 : 0),
     getScrollElement: () => scroller.current,

@@ -30,13 +30,15 @@ export function HeaderLines(props: {
   value: [string, string][];
   onChange(v: [string, string][]): void;
   label: string;
+  /** The visible label, when shorter than the accessible one. */
+  title?: string;
   rows?: number;
 }) {
   const [text, setText] = useState(() => props.value.map(([k, v]) => `${k}: ${v}`).join('\n'));
   const [error, setError] = useState<string | null>(null);
   return (
     <label className="field">
-      <span>{props.label}</span>
+      <span>{props.title ?? props.label}</span>
       <textarea
         rows={props.rows ?? 2}
         value={text}
@@ -97,11 +99,12 @@ export function ResponseEditor(props: {
       </div>
       <HeaderLines
         label={`${prefix}headers`.replace(/^./, (c) => c.toUpperCase())}
+        title="Headers"
         value={v.headers}
         onChange={(headers) => set({ headers })}
       />
       <label className="field">
-        <span>{`${prefix}body`.replace(/^./, (c) => c.toUpperCase())}</span>
+        <span>Body</span>
         <textarea
           rows={props.compact ? 2 : 4}
           value={v.body}

@@ -71,7 +71,9 @@ export function planCompletion(c: Completion, ep: EndpointRecord | undefined, no
     const policyMs = retryDelayMs(ep.fields.retry, made);
     if (policyMs !== null) {
       const retryAfter = res ? parseRetryAfter(header(res.headers, 'retry-after'), now) : null;
-      next = now + nextDelayMs(policyMs, retryAfter, compression);
+      // Counted from when the attempt failed, not from when its result was committed.
+      const failedAt = Math.min(now, c.startedAt + Math.round(outcome.totalMs));
+      next = failedAt + nextDelayMs(policyMs, retryAfter, compression);
       status = 'retrying';
     }
   }

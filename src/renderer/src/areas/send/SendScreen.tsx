@@ -15,15 +15,6 @@ import { TemplateHelp } from './TemplateHelp';
 import '../endpoints/common.css';
 import './send.css';
 
-const rawJsonOk = (text: string) => {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 export function SendScreen() {
   const draft = useStore((s) => s.sendDraft);
   const update = useStore((s) => s.updateSendDraft);
@@ -71,9 +62,8 @@ export function SendScreen() {
   const check = useMemo(() => checkPayload(draft, previewEndpoint), [draft, previewEndpoint]);
   const templated = isTemplate(draft.text);
   const entry = catalog.find((c) => c.topic === draft.topic);
-  // The editor's JSON linter knows nothing of {{…}}: a template that is not JSON as written gets plain text.
-  const editorLanguage =
-    templated && draft.format === 'json' && !rawJsonOk(draft.text) ? 'text' : draft.format;
+  // A template is not JSON/XML until rendered: keep the highlighting, leave checking to the rendered check below.
+  const editorLanguage = draft.format;
 
   const send = async () => {
     setSending(true);
@@ -174,6 +164,7 @@ export function SendScreen() {
               value={draft.text}
               onChange={(text) => update({ text })}
               language={editorLanguage}
+              lint={!templated}
               lineWrapping={false}
               ariaLabel="Payload editor"
               minHeight={240}

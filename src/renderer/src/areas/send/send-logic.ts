@@ -7,6 +7,7 @@ import {
   type TemplateVariable,
 } from '../../../../shared/templates';
 import type { SendDraft } from '../../store/dispatch-slice';
+import { validatePayload } from '../../../../shared/payload-check';
 
 /** Whether an endpoint subscribed with `pattern` gets `topic` (as the dispatcher decides: exact, "*", "prefix.*"). */
 export function topicMatches(pattern: string, topic: string): boolean {
@@ -24,44 +25,13 @@ export type PayloadCheck =
   | { ok: true; summary: string; variables: TemplateVariable[] }
   | { ok: false; message: string; line?: number; column?: number; variables: TemplateVariable[] };
 
-const lineColumn = (text: string, offset: number) => {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1].length + 1 };
-};
-
-function checkJson(text: string): { message: string; line?: number; column?: number } | null {
-  try {
-    JSON.parse(text);
-    return null;
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    const pos = /position (\d+)/.exec(msg);
-    const lc = /line (\d+) column (\d+)/.exec(msg);
-    const where = pos
-      ? lineColumn(text, Number(pos[1]))
-      : lc
-        ? { line: Number(lc[1]), column: Number(lc[2]) }
-        : {};
-    return {
-      message: msg
-        .replace(/^JSON\.parse: /, '')
-        .replace(/ in JSON at position \d+.*$/, '')
-        .replace(/ at line \d+ column \d+.*$/, ''),
-      ...where,
-    };
-  }
+/** The core's own well-formedness check, so the screen and the dispatcher agree on what is valid. */
+function checkFormat(text: string, format: 'json' | 'xml'): { message: string; line?: number; column?: number } | null {
+  const r = validatePayload(text, format);
+  return r.ok ? null : { message: r.message, line: r.line, column: r.column };
 }
-
-function checkXml(text: string): { message: string; line?: number; column?: number } | null {
-  const doc = new DOMParser().parseFromString(text, 'application/xml');
-  const err = doc.getElementsByTagName('parsererror')[0];
-  if (!err) return null;
-  const raw = err.textContent ?? 'The XML is not well-formed.';
-  const m = /line (\d+) at column (\d+): (.*)/i.exec(raw) ?? /line (\d+), column (\d+): (.*)/i.exec(raw);
-  return m
-    ? { message: m[3].split('\n')[0], line: Number(m[1]), column: Number(m[2]) }
-    : { message: raw.split('\n')[0] };
-}
+const checkJson = (text: string) => checkFormat(text, 'json');
+const checkXml = (text: string) => checkFormat(text, 'xml');
 
 /** Variables a template sees when sent from this screen (as the dispatcher builds them). */
 export function templateVars(draft: SendDraft, endpoint: Endpoint | null): Record<string, unknown> {

@@ -52,7 +52,12 @@ async function startSink(): Promise<{ url: string; child: ChildProcess }> {
 
 /** A 1 KiB JSON payload (the MFTPlus envelope, padded). */
 function payload(i: number): Record<string, unknown> {
-  const base = { id: `whevt_${i}`, event: 'transfer.completed', timestamp: '2026-04-29T15:30:00Z', data: { transferId: `trf_${i}`, pad: '' } };
+  const base = {
+    id: `whevt_${i}`,
+    event: 'transfer.completed',
+    timestamp: '2026-04-29T15:30:00Z',
+    data: { transferId: `trf_${i}`, pad: '' },
+  };
   const size = Buffer.byteLength(JSON.stringify(base));
   base.data.pad = 'x'.repeat(Math.max(0, 1024 - size));
   return base;
@@ -69,8 +74,18 @@ async function bare(url: string, n: number, secret: string): Promise<number> {
       const i = next++;
       const body = Buffer.from(JSON.stringify(payload(i)));
       const id = `msg_${randomUUID().replace(/-/g, '')}`;
-      const signed = sign({ scheme: 'standard-webhooks', secrets: [secret], body, id, timestamp: Math.floor(Date.now() / 1000) });
-      const headers = [['Content-Type', 'application/json'], ['User-Agent', `Hookbench/${VERSION}`], ...signed.headers].flat();
+      const signed = sign({
+        scheme: 'standard-webhooks',
+        secrets: [secret],
+        body,
+        id,
+        timestamp: Math.floor(Date.now() / 1000),
+      });
+      const headers = [
+        ['Content-Type', 'application/json'],
+        ['User-Agent', `Hookbench/${VERSION}`],
+        ...signed.headers,
+      ].flat();
       const res = await pool.request({ method: 'POST', path: u.pathname, headers, body });
       await res.body.dump();
       if (res.statusCode >= 200 && res.statusCode < 300) ok++;
@@ -84,15 +99,28 @@ async function bare(url: string, n: number, secret: string): Promise<number> {
 }
 
 async function engine(url: string, n: number, dataDir: string): Promise<{ ms: number; attempts: number }> {
-  const core = await createCore({ dataDir, logger: silentLogger, version: VERSION, ports: { receiver: 0, receiverHttps: 0 } });
+  const core = await createCore({
+    dataDir,
+    logger: silentLogger,
+    version: VERSION,
+    ports: { receiver: 0, receiverHttps: 0 },
+  });
   try {
-    const ep = await core.invoke('endpoints.create', { name: 'bench', url, topics: ['transfer.completed'], maxConcurrency: C });
+    const ep = await core.invoke('endpoints.create', {
+      name: 'bench',
+      url,
+      topics: ['transfer.completed'],
+      maxConcurrency: C,
+    });
     if (!ep.ok) throw new Error(ep.error.message);
-    const remaining = core.db.prepare(`SELECT 1 AS n FROM dispatch_deliveries WHERE status IN ('pending', 'retrying') LIMIT 1`);
+    const remaining = core.db.prepare(
+      `SELECT 1 AS n FROM dispatch_deliveries WHERE status IN ('pending', 'retrying') LIMIT 1`,
+    );
     const run = async (count: number, offset: number) => {
       const t0 = performance.now();
       const sends = [];
-      for (let i = 0; i < count; i++) sends.push(core.invoke('events.send', { topic: 'transfer.completed', payload: payload(offset + i) }));
+      for (let i = 0; i < count; i++)
+        sends.push(core.invoke('events.send', { topic: 'transfer.completed', payload: payload(offset + i) }));
       const results = await Promise.all(sends);
       const failed = results.find((r) => !r.ok);
       if (failed && !failed.ok) throw new Error(failed.error.message);
@@ -102,7 +130,9 @@ async function engine(url: string, n: number, dataDir: string): Promise<{ ms: nu
     await run(WARMUP, 0);
     const ms = await run(n, WARMUP);
     const counts = core.db
-      .prepare(`SELECT (SELECT COUNT(*) FROM dispatch_deliveries WHERE status = 'succeeded') AS ok, (SELECT COUNT(*) FROM dispatch_attempts) AS attempts`)
+      .prepare(
+        `SELECT (SELECT COUNT(*) FROM dispatch_deliveries WHERE status = 'succeeded') AS ok, (SELECT COUNT(*) FROM dispatch_attempts) AS attempts`,
+      )
       .get() as { ok: number; attempts: number };
     if (counts.ok !== n + WARMUP) throw new Error(`engine: ${counts.ok} of ${n + WARMUP} succeeded`);
     return { ms, attempts: counts.attempts - WARMUP };
@@ -119,8 +149,12 @@ async function main() {
   const secret = generateSecret('standard-webhooks');
   const dirs: string[] = [];
   try {
-    console.log(`dispatch bench: N=${N}, concurrency=${C}, 1 KiB JSON, standard-webhooks signature, sink answers 204 (separate process), ${ROUNDS} rounds`);
-    console.log(`data dirs under: ${baseDir} (engine store: WAL; the writer connection runs synchronous=${process.env.HOOKBENCH_DISPATCH_SYNC === 'FULL' ? 'FULL' : 'NORMAL'})`);
+    console.log(
+      `dispatch bench: N=${N}, concurrency=${C}, 1 KiB JSON, standard-webhooks signature, sink answers 204 (separate process), ${ROUNDS} rounds`,
+    );
+    console.log(
+      `data dirs under: ${baseDir} (engine store: WAL; the writer connection runs synchronous=${process.env.HOOKBENCH_DISPATCH_SYNC === 'FULL' ? 'FULL' : 'NORMAL'})`,
+    );
     await bare(sink.url, WARMUP, secret);
     const bareRates: number[] = [];
     const engRates: number[] = [];
@@ -140,7 +174,9 @@ async function main() {
     const pad = (x: string) => x.padEnd(34);
     console.log(`${pad('bare undici Pool loop (median)')} ${b.toFixed(0).padStart(7)} deliveries/s`);
     console.log(`${pad('engine, every attempt stored')} ${e.toFixed(0).padStart(7)} deliveries/s`);
-    console.log(`ratio engine/bare: ${(e / b).toFixed(2)} (target >= 0.80); per-round ratios ${bareRates.map((x, i) => (engRates[i] / x).toFixed(2)).join(', ')}`);
+    console.log(
+      `ratio engine/bare: ${(e / b).toFixed(2)} (target >= 0.80); per-round ratios ${bareRates.map((x, i) => (engRates[i] / x).toFixed(2)).join(', ')}`,
+    );
   } finally {
     sink.child.kill();
     for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });

@@ -11,7 +11,10 @@ const HeaderName = z
   .string()
   .trim()
   .min(1, 'Enter a header name.')
-  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'A header name may only contain letters, digits and !#$%&\'*+-.^_`|~.');
+  .regex(
+    /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/,
+    "A header name may only contain letters, digits and !#$%&'*+-.^_`|~.",
+  );
 
 const HeaderValue = z
   .string()
@@ -23,7 +26,10 @@ export const Topic = z
   .trim()
   .min(1, 'Enter a topic.')
   .max(200, 'A topic is at most 200 characters.')
-  .regex(/^(\*|[A-Za-z0-9_:/-]+(\.[A-Za-z0-9_:/-]+)*(\.\*)?)$/, 'A topic is words separated by dots (e.g. file.created), optionally ending in ".*"; "*" means every topic.');
+  .regex(
+    /^(\*|[A-Za-z0-9_:/-]+(\.[A-Za-z0-9_:/-]+)*(\.\*)?)$/,
+    'A topic is words separated by dots (e.g. file.created), optionally ending in ".*"; "*" means every topic.',
+  );
 export type Topic = z.infer<typeof Topic>;
 
 export const EndpointType = z.enum(['webhook', 'slack', 'teams', 'discord']);
@@ -35,8 +41,19 @@ export type HttpMethod = z.infer<typeof HttpMethod>;
 /** How the endpoint authenticates Hookbench: sent on every attempt. Values are stored encrypted. */
 export const EndpointAuth = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }).strict(),
-  z.object({ type: z.literal('basic'), username: z.string().min(1, 'Enter a user name.'), password: z.string() }).strict(),
-  z.object({ type: z.literal('bearer'), token: HeaderValue.pipe(z.string().min(1, 'Enter the bearer token.')) }).strict(),
+  z
+    .object({
+      type: z.literal('basic'),
+      username: z.string().min(1, 'Enter a user name.'),
+      password: z.string(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('bearer'),
+      token: HeaderValue.pipe(z.string().min(1, 'Enter the bearer token.')),
+    })
+    .strict(),
   z
     .object({
       type: z.literal('apiKey'),
@@ -45,7 +62,12 @@ export const EndpointAuth = z.discriminatedUnion('type', [
     })
     .strict(),
   /** A raw Authorization header value, sent as is (SFTP To Go's "Authorization header"). */
-  z.object({ type: z.literal('raw'), value: HeaderValue.pipe(z.string().min(1, 'Enter the Authorization value.')) }).strict(),
+  z
+    .object({
+      type: z.literal('raw'),
+      value: HeaderValue.pipe(z.string().min(1, 'Enter the Authorization value.')),
+    })
+    .strict(),
 ]);
 export type EndpointAuth = z.infer<typeof EndpointAuth>;
 
@@ -58,7 +80,12 @@ export const RetryPolicy = z.union([
   z
     .object({
       delays: z
-        .array(z.number().min(0, 'A delay cannot be negative.').max(7 * 86_400, 'A delay is at most 7 days (604800 s).'))
+        .array(
+          z
+            .number()
+            .min(0, 'A delay cannot be negative.')
+            .max(7 * 86_400, 'A delay is at most 7 days (604800 s).'),
+        )
         .max(50, 'At most 50 retries.'),
     })
     .strict(),
@@ -66,21 +93,36 @@ export const RetryPolicy = z.union([
 export type RetryPolicy = z.infer<typeof RetryPolicy>;
 
 /** Retry schedules in seconds after each failed attempt (before time compression). */
-export const RETRY_PRESETS: Record<RetryPreset, { label: string; delays: readonly number[]; jitter: boolean }> = {
-  mftplus: { label: 'MFTPlus: 1 min, 5 min, 30 min, 2 h, then failed', delays: [60, 300, 1800, 7200], jitter: false },
+export const RETRY_PRESETS: Record<
+  RetryPreset,
+  { label: string; delays: readonly number[]; jitter: boolean }
+> = {
+  mftplus: {
+    label: 'MFTPlus: 1 min, 5 min, 30 min, 2 h, then failed',
+    delays: [60, 300, 1800, 7200],
+    jitter: false,
+  },
   'standard-webhooks': {
     label: 'Standard Webhooks / Svix: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h',
     delays: [5, 300, 1800, 7200, 18_000, 36_000, 36_000],
     jitter: false,
   },
-  exponential: { label: 'Exponential with jitter: 5 s doubling to 1 h, 8 retries', delays: [5, 10, 20, 40, 80, 160, 320, 640], jitter: true },
+  exponential: {
+    label: 'Exponential with jitter: 5 s doubling to 1 h, 8 retries',
+    delays: [5, 10, 20, 40, 80, 160, 320, 640],
+    jitter: true,
+  },
 };
 
 /** Signing input: a scheme id; a secret only when the user brings their own (ExaVault's token, say). */
 const SigningBase = z
   .object({
     scheme: SchemeId,
-    secret: z.string().min(1, 'A signing secret cannot be empty; leave it out to generate one.').max(1024).optional(),
+    secret: z
+      .string()
+      .min(1, 'A signing secret cannot be empty; leave it out to generate one.')
+      .max(1024)
+      .optional(),
     /** Required when scheme is "custom". */
     custom: CustomScheme.optional(),
   })
@@ -112,7 +154,11 @@ export type EndpointState = z.infer<typeof EndpointState>;
 
 /** Every field a user sets on an endpoint (no defaults: the shape an endpoint is shown in). */
 export const EndpointFields = z.object({
-  name: z.string().trim().min(1, 'Enter a name for the endpoint.').max(200, 'A name is at most 200 characters.'),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Enter a name for the endpoint.')
+    .max(200, 'A name is at most 200 characters.'),
   url: z.string().trim().min(1, 'Enter the URL that receives the webhooks.').max(4096),
   type: EndpointType,
   method: HttpMethod,

@@ -25,15 +25,27 @@ export interface PlannedCompletion {
   gone: boolean;
 }
 
-const header = (pairs: [string, string][], name: string): string | undefined => pairs.find(([n]) => n.toLowerCase() === name)?.[1];
+const header = (pairs: [string, string][], name: string): string | undefined =>
+  pairs.find(([n]) => n.toLowerCase() === name)?.[1];
 
 /** What went wrong with an answer that is not a 2xx, in words. */
-export function statusError(status: number, headers: [string, string][]): { code: AttemptErrorCode; message: string } {
+export function statusError(
+  status: number,
+  headers: [string, string][],
+): { code: AttemptErrorCode; message: string } {
   if (status === 401) {
-    return { code: 'unauthorized', message: '401 Unauthorized: the endpoint rejected the request (usually the signature or authentication). Hookbench does not retry a 401; check the secret and auth settings, then resend.' };
+    return {
+      code: 'unauthorized',
+      message:
+        '401 Unauthorized: the endpoint rejected the request (usually the signature or authentication). Hookbench does not retry a 401; check the secret and auth settings, then resend.',
+    };
   }
   if (status === 410) {
-    return { code: 'endpoint_gone', message: '410 Gone: the receiver says this endpoint no longer exists. Hookbench disabled the endpoint; fix the URL and reactivate it.' };
+    return {
+      code: 'endpoint_gone',
+      message:
+        '410 Gone: the receiver says this endpoint no longer exists. Hookbench disabled the endpoint; fix the URL and reactivate it.',
+    };
   }
   if (status >= 300 && status < 400) {
     const location = header(headers, 'location');
@@ -58,12 +70,18 @@ export const sortableId = (prefix: string): string =>
  * prepares the rows. A delivery cancelled meanwhile keeps its status; one whose endpoint was
  * deleted is skipped (the writer reports both).
  */
-export function planCompletion(c: Completion, ep: EndpointRecord | undefined, now: number, compression: number): PlannedCompletion {
+export function planCompletion(
+  c: Completion,
+  ep: EndpointRecord | undefined,
+  now: number,
+  compression: number,
+): PlannedCompletion {
   const { row, outcome } = c;
   const made = row.attempts + 1;
   const res = outcome.response;
   const verdict: Verdict = res ? classifyStatus(res.status) : { kind: 'retry' };
-  const error = outcome.error ?? (res && verdict.kind !== 'success' ? statusError(res.status, res.headers) : null);
+  const error =
+    outcome.error ?? (res && verdict.kind !== 'success' ? statusError(res.status, res.headers) : null);
   let status: DeliveryStatus = 'failed';
   let next: number | null = null;
   if (verdict.kind === 'success') status = 'succeeded';
@@ -88,10 +106,26 @@ export function planCompletion(c: Completion, ep: EndpointRecord | undefined, no
       finish: [status, made, next, lastStatus, lastError, total, now, row.seq],
       stats: [made, lastStatus, lastError, total, now, row.seq],
       attempt: [
-        sortableId('att'), row.seq, row.endpoint_id, made, row.manual_next ? 1 : 0, c.startedAt, c.method, c.url, JSON.stringify(c.headers),
-        lastStatus, res ? JSON.stringify(res.headers) : null, res ? res.body : null, res ? res.size : null,
-        verdict.kind === 'success' ? 'succeeded' : 'failed', error?.code ?? null, error?.message ?? null,
-        round(outcome.connectMs), round(outcome.firstByteMs), total, next,
+        sortableId('att'),
+        row.seq,
+        row.endpoint_id,
+        made,
+        row.manual_next ? 1 : 0,
+        c.startedAt,
+        c.method,
+        c.url,
+        JSON.stringify(c.headers),
+        lastStatus,
+        res ? JSON.stringify(res.headers) : null,
+        res ? res.body : null,
+        res ? res.size : null,
+        verdict.kind === 'success' ? 'succeeded' : 'failed',
+        error?.code ?? null,
+        error?.message ?? null,
+        round(outcome.connectMs),
+        round(outcome.firstByteMs),
+        total,
+        next,
       ],
     },
     delivery: {

@@ -73,18 +73,26 @@ export class DeliveryQueries {
   list(input: MethodParsedInput<'deliveries.list'>): { items: Delivery[]; total: number } {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: input.limit };
-    if (input.endpointId) (where.push('d.endpoint_id = @endpointId'), (params.endpointId = input.endpointId));
-    if (input.status) (where.push('d.status = @status'), (params.status = input.status));
-    if (input.topic) (where.push('d.topic = @topic'), (params.topic = input.topic));
+    for (const [key, column] of [['endpointId', 'endpoint_id'], ['status', 'status'], ['topic', 'topic']] as const) {
+      if (input[key] === undefined) continue;
+      where.push(`d.${column} = @${key}`);
+      params[key] = input[key];
+    }
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM dispatch_deliveries d ${filter}`).get(params) as { n: number }).n;
+    const total = (
+      this.db.prepare(`SELECT COUNT(*) AS n FROM dispatch_deliveries d ${filter}`).get(params) as {
+        n: number;
+      }
+    ).n;
     const page = [...where];
     if (input.before) {
       page.push('d.seq < COALESCE((SELECT seq FROM dispatch_deliveries WHERE id = @before), 0)');
       params.before = input.before;
     }
     const rows = this.db
-      .prepare(`${SELECT} ${page.length ? `WHERE ${page.join(' AND ')}` : ''} ORDER BY d.seq DESC LIMIT @limit`)
+      .prepare(
+        `${SELECT} ${page.length ? `WHERE ${page.join(' AND ')}` : ''} ORDER BY d.seq DESC LIMIT @limit`,
+      )
       .all(params) as DeliveryRow[];
     return { items: rows.map(toDelivery), total };
   }
@@ -98,7 +106,9 @@ export class DeliveryQueries {
   detail(id: string): DeliveryDetail {
     const row = this.db.prepare(`${SELECT} WHERE d.id = ?`).get(id) as DeliveryRow | undefined;
     if (!row) throw notFound('Delivery', id);
-    const extra = this.db.prepare('SELECT body, content_type FROM dispatch_deliveries WHERE seq = ?').get(row.seq) as { body: Buffer; content_type: string };
+    const extra = this.db
+      .prepare('SELECT body, content_type FROM dispatch_deliveries WHERE seq = ?')
+      .get(row.seq) as { body: Buffer; content_type: string };
     const attempts = this.db
       .prepare('SELECT * FROM dispatch_attempts WHERE delivery_seq = ? ORDER BY number, seq')
       .all(row.seq) as AttemptRow[];
@@ -113,11 +123,20 @@ export class DeliveryQueries {
         number: a.number,
         startedAt: a.started_at,
         manual: a.manual === 1,
-        request: { method: a.req_method, url: a.req_url, headers: JSON.parse(a.req_headers), body: requestBody },
+        request: {
+          method: a.req_method,
+          url: a.req_url,
+          headers: JSON.parse(a.req_headers),
+          body: requestBody,
+        },
         response:
           a.res_status === null
             ? null
-            : { status: a.res_status, headers: a.res_headers ? JSON.parse(a.res_headers) : [], body: storedBody(a.res_body, a.res_size) },
+            : {
+                status: a.res_status,
+                headers: a.res_headers ? JSON.parse(a.res_headers) : [],
+                body: storedBody(a.res_body, a.res_size),
+              },
         outcome: a.outcome,
         error: a.error_code ? { code: a.error_code, message: a.error_message ?? '' } : null,
         timings: { connectMs: a.connect_ms, firstByteMs: a.first_byte_ms, totalMs: a.total_ms },

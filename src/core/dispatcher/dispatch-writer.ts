@@ -33,7 +33,8 @@ const resolveBetterSqlite = (): string => {
   }
 };
 
-const toBuffer = (u: Uint8Array): Buffer => (Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength));
+const toBuffer = (u: Uint8Array): Buffer =>
+  Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
 type Waiter = { resolve: (v: never) => void; reject: (e: Error) => void };
 
@@ -49,7 +50,13 @@ export class DispatchWriter {
   constructor(file: string, nativeBinding?: string) {
     this.worker = new Worker(writerWorkerSource, {
       eval: true,
-      workerData: { file, nativeBinding, modulePath: resolveBetterSqlite(), synchronous: process.env.HOOKBENCH_DISPATCH_SYNC, sql: SQL },
+      workerData: {
+        file,
+        nativeBinding,
+        modulePath: resolveBetterSqlite(),
+        synchronous: process.env.HOOKBENCH_DISPATCH_SYNC,
+        sql: SQL,
+      },
     });
     this.worker.unref();
     this.ready = new Promise((resolve, reject) => {
@@ -59,7 +66,10 @@ export class DispatchWriter {
         if (m.t !== 'ready') return reject(new Error('dispatch writer did not start'));
         this.worker.on('message', (msg) => this.onMessage(msg));
         this.worker.on('error', (err) => this.fail(err));
-        this.worker.on('exit', (code) => !this.closed && this.fail(new Error(`dispatch writer exited (${code})`)));
+        this.worker.on(
+          'exit',
+          (code) => !this.closed && this.fail(new Error(`dispatch writer exited (${code})`)),
+        );
         resolve();
       });
     });
@@ -71,7 +81,8 @@ export class DispatchWriter {
 
   private post<T>(msg: Record<string, unknown>): Promise<T> {
     if (this.failure) return Promise.reject(this.failure);
-    if (this.closed) return Promise.reject(new HookbenchError('unavailable', 'The dispatcher is shutting down.'));
+    if (this.closed)
+      return Promise.reject(new HookbenchError('unavailable', 'The dispatcher is shutting down.'));
     const seq = ++this.seq;
     return new Promise<T>((resolve, reject) => {
       this.waiting.set(seq, { resolve: resolve as (v: never) => void, reject });
@@ -87,14 +98,17 @@ export class DispatchWriter {
 
   /** Statements in one transaction on the writer connection, ordered with the cycles. */
   exec(stmts: [sql: string, params: unknown[]][]): Promise<{ changes: number[]; ids: number[] }> {
-    return this.post<{ exec: { changes: number[]; ids: number[] } }>({ t: 'exec', stmts }).then((r) => r.exec);
+    return this.post<{ exec: { changes: number[]; ids: number[] } }>({ t: 'exec', stmts }).then(
+      (r) => r.exec,
+    );
   }
 
   private onMessage(m: { t: string; seq: number; error?: string }): void {
     const w = this.waiting.get(m.seq);
     if (m.t !== 'ack' || !w) return;
     this.waiting.delete(m.seq);
-    if (m.error) w.reject(new HookbenchError('unavailable', `The dispatcher could not write to its store: ${m.error}`));
+    if (m.error)
+      w.reject(new HookbenchError('unavailable', `The dispatcher could not write to its store: ${m.error}`));
     else w.resolve(m as never);
   }
 

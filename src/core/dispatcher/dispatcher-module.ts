@@ -77,10 +77,16 @@ export function createDispatcherModule(ctx: CoreContext): CoreModule {
         const d = queries.one(id);
         const ep = endpoints.require(d.endpointId);
         if (ep.state === 'disabled') {
-          throw new HookbenchError('conflict', `Endpoint "${ep.fields.name}" is disabled. Reactivate it, then resend.`);
+          throw new HookbenchError(
+            'conflict',
+            `Endpoint "${ep.fields.name}" is disabled. Reactivate it, then resend.`,
+          );
         }
         if (getEngine().isClaimed(id)) {
-          throw new HookbenchError('conflict', 'This delivery is being sent right now. Wait for the attempt to finish, then resend.');
+          throw new HookbenchError(
+            'conflict',
+            'This delivery is being sent right now. Wait for the attempt to finish, then resend.',
+          );
         }
         const now = clock.now();
         await getEngine().exec([
@@ -97,7 +103,10 @@ export function createDispatcherModule(ctx: CoreContext): CoreModule {
       'deliveries.cancel': async ({ id }) => {
         const d = queries.one(id);
         if (d.status !== 'pending' && d.status !== 'retrying') {
-          throw new HookbenchError('conflict', `This delivery is already ${d.status}; only pending or retrying deliveries can be cancelled.`);
+          throw new HookbenchError(
+            'conflict',
+            `This delivery is already ${d.status}; only pending or retrying deliveries can be cancelled.`,
+          );
         }
         getEngine().unqueue(d.endpointId, id);
         await getEngine().exec([

@@ -15,7 +15,8 @@ import type { EndpointRecord, EndpointStore } from './endpoint-store';
 import { RESERVED_HEADERS } from './request-headers';
 import { checkEndpointUrl } from './url-rules';
 
-export type EndpointChange = 'created' | 'updated' | 'deleted' | 'paused' | 'resumed' | 'disabled' | 'reactivated' | 'secret-rotated';
+export type EndpointChange =
+  'created' | 'updated' | 'deleted' | 'paused' | 'resumed' | 'disabled' | 'reactivated' | 'secret-rotated';
 
 /** Checks that a secret works with a scheme by signing an empty body once. */
 function checkSecret(scheme: SchemeId, secret: string, custom: CustomScheme | undefined): void {
@@ -31,9 +32,11 @@ function checkFields(f: EndpointFields): void {
   checkEndpointUrl(f.url, f.allowPlainHttp);
   for (const h of f.headers) {
     if (RESERVED_HEADERS.has(h.name.toLowerCase())) {
-      throw new HookbenchError('invalid_input', `The header "${h.name}" is set by Hookbench's HTTP client and cannot be customised; remove it.`, [
-        { path: ['headers'], message: `${h.name} is reserved.` },
-      ]);
+      throw new HookbenchError(
+        'invalid_input',
+        `The header "${h.name}" is set by Hookbench's HTTP client and cannot be customised; remove it.`,
+        [{ path: ['headers'], message: `${h.name} is reserved.` }],
+      );
     }
   }
 }
@@ -86,9 +89,11 @@ export class EndpointService {
   private signingFor(input: SigningInput): { scheme: SchemeId; custom?: CustomScheme; secret: string } {
     const custom = input.custom ? CustomScheme.parse(input.custom) : undefined;
     if (input.scheme === 'custom' && !custom) {
-      throw new HookbenchError('invalid_input', 'Custom signing needs signing.custom: at least the header that carries the signature.', [
-        { path: ['signing', 'custom'], message: 'Required for the custom scheme.' },
-      ]);
+      throw new HookbenchError(
+        'invalid_input',
+        'Custom signing needs signing.custom: at least the header that carries the signature.',
+        [{ path: ['signing', 'custom'], message: 'Required for the custom scheme.' }],
+      );
     }
     const secret = input.secret ?? generateSecret(input.scheme);
     checkSecret(input.scheme, secret, custom);
@@ -127,16 +132,29 @@ export class EndpointService {
   update(input: MethodParsedInput<'endpoints.update'>): Endpoint {
     const ep = this.require(input.id);
     const { id: _id, signing, ...patch } = input;
-    const fields = EndpointFields.parse({ ...ep.fields, ...patch, ...(patch.topics ? { topics: [...new Set(patch.topics)] } : {}) });
+    const fields = EndpointFields.parse({
+      ...ep.fields,
+      ...patch,
+      ...(patch.topics ? { topics: [...new Set(patch.topics)] } : {}),
+    });
     checkFields(fields);
     const next: EndpointRecord = { ...ep, fields };
     if (signing) {
       const scheme = signing.scheme ?? ep.scheme;
-      const custom = signing.custom ? CustomScheme.parse(signing.custom) : scheme === 'custom' ? ep.custom : undefined;
+      const custom = signing.custom
+        ? CustomScheme.parse(signing.custom)
+        : scheme === 'custom'
+          ? ep.custom
+          : undefined;
       if (scheme === 'custom' && !custom) this.signingFor({ scheme, secret: signing.secret });
       if (signing.secret) {
         checkSecret(scheme, signing.secret, custom);
-        Object.assign(next, { secret: signing.secret, secretHint: secretHint(signing.secret), previousSecret: null, previousSecretExpiresAt: null });
+        Object.assign(next, {
+          secret: signing.secret,
+          secretHint: secretHint(signing.secret),
+          previousSecret: null,
+          previousSecretExpiresAt: null,
+        });
       } else {
         try {
           checkSecret(scheme, ep.secret, custom);
@@ -185,19 +203,28 @@ export class EndpointService {
 
   pause(id: string): Endpoint {
     const ep = this.require(id);
-    if (ep.state === 'disabled') throw new HookbenchError('conflict', `Endpoint "${ep.fields.name}" is disabled; reactivate it instead of pausing it.`);
+    if (ep.state === 'disabled')
+      throw new HookbenchError(
+        'conflict',
+        `Endpoint "${ep.fields.name}" is disabled; reactivate it instead of pausing it.`,
+      );
     return ep.state === 'paused' ? this.toApi(ep) : this.setState(ep, 'paused', 'paused');
   }
 
   resume(id: string): Endpoint {
     const ep = this.require(id);
-    if (ep.state === 'disabled') throw new HookbenchError('conflict', `Endpoint "${ep.fields.name}" is disabled (${ep.disabledReason ?? 'too many failures'}). Use reactivate.`);
+    if (ep.state === 'disabled')
+      throw new HookbenchError(
+        'conflict',
+        `Endpoint "${ep.fields.name}" is disabled (${ep.disabledReason ?? 'too many failures'}). Use reactivate.`,
+      );
     return ep.state === 'active' ? this.toApi(ep) : this.setState(ep, 'active', 'resumed');
   }
 
   reactivate(id: string): Endpoint {
     const ep = this.require(id);
-    if (ep.state !== 'disabled') return ep.state === 'paused' ? this.setState(ep, 'active', 'resumed') : this.toApi(ep);
+    if (ep.state !== 'disabled')
+      return ep.state === 'paused' ? this.setState(ep, 'active', 'resumed') : this.toApi(ep);
     return this.setState(ep, 'active', 'reactivated');
   }
 

@@ -69,11 +69,16 @@ export class EndpointStore {
   }
 
   loadAll(): EndpointRecord[] {
-    return (this.db.prepare('SELECT * FROM dispatch_endpoints ORDER BY seq').all() as Row[]).map((r) => this.fromRow(r));
+    return (this.db.prepare('SELECT * FROM dispatch_endpoints ORDER BY seq').all() as Row[]).map((r) =>
+      this.fromRow(r),
+    );
   }
 
   nextSeq(): number {
-    return ((this.db.prepare('SELECT MAX(seq) AS m FROM dispatch_endpoints').get() as { m: number | null }).m ?? 0) + 1;
+    return (
+      ((this.db.prepare('SELECT MAX(seq) AS m FROM dispatch_endpoints').get() as { m: number | null }).m ??
+        0) + 1
+    );
   }
 
   private columns(e: EndpointRecord) {
@@ -127,7 +132,9 @@ export class EndpointStore {
       )
       .get(id) as { res_status: number | null; error_message: string | null; started_at: number } | undefined;
     const queued = this.db
-      .prepare(`SELECT COUNT(*) AS n FROM dispatch_deliveries WHERE endpoint_id = ? AND status IN ('pending', 'retrying')`)
+      .prepare(
+        `SELECT COUNT(*) AS n FROM dispatch_deliveries WHERE endpoint_id = ? AND status IN ('pending', 'retrying')`,
+      )
       .get(id) as { n: number };
     return {
       successRate: agg.n ? (agg.ok ?? 0) / agg.n : null,

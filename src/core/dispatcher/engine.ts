@@ -2,14 +2,14 @@ import type { Delivery } from '../../shared/dispatcher-deliveries';
 import type { Db } from '../store/database';
 import type { Clock } from '../util/clock';
 import type { Logger } from '../util/logger';
-import { planCompletion, type Completion, type PlannedCompletion } from './completion';
+import { AttemptRunner } from './attempt-runner';
+import { planCompletion, type Completion } from './completion';
+import { countFailures } from './failure-count';
 import type { CycleOps, DispatchWriter } from './dispatch-writer';
 import type { EndpointRecord } from './endpoint-store';
 import type { HttpSender } from './http-sender';
 import { RateGate } from './rate-gate';
-import { buildHeaders } from './request-headers';
 import { prepareMain, type DueRow } from './statements';
-import { checkEndpointUrl } from './url-rules';
 
 /** How long a claimed delivery stays leased (beyond its timeout); leases are reclaimed at every start. */
 const LEASE_MS = 10 * 60_000;
@@ -80,25 +80,27 @@ export class DeliveryEngine {
   private inflightTotal = 0;
   private closing = false;
   private idle: (() => void) | null = null;
-  private readonly urls = new WeakMap<EndpointRecord, URL | Error>();
+  private readonly runner: AttemptRunner;
 
   constructor(
     db: Db,
     private readonly writer: DispatchWriter,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly sender: HttpSender,
-    private readonly version: string,
+    sender: HttpSender,
+    version: string,
     private readonly hooks: EngineHooks,
   ) {
     this.main = prepareMain(db);
+    this.runner = new AttemptRunner(clock, sender, version);
   }
 
   /** Reclaims leases left by a previous process (the data-dir lock says none is running) and starts. */
   async start(): Promise<void> {
     await this.writer.start();
     const { changes } = this.main.reclaimAll.run();
-    if (changes) this.logger.info('dispatcher reclaimed deliveries leased by a previous run', { count: changes });
+    if (changes)
+      this.logger.info('dispatcher reclaimed deliveries leased by a previous run', { count: changes });
     this.wakeAll();
   }
 
@@ -167,7 +169,7 @@ export class DeliveryEngine {
 
   /** The endpoint's fields changed in place: parse its URL again on the next attempt. */
   invalidate(ep: EndpointRecord): void {
-    this.urls.delete(ep);
+    this.runner.invalidate(ep);
   }
 
   /** Whether a delivery is in memory right now (queued or in flight). */
@@ -213,7 +215,10 @@ export class DeliveryEngine {
     // A burst of events is committed in slices so the first attempts start while the rest is written.
     let take = 0;
     let rows = 0;
-    while (take < this.inserts.length && (take === 0 || rows + this.inserts[take].deliveries.length <= MAX_INSERTS_PER_CYCLE)) {
+    while (
+      take < this.inserts.length &&
+      (take === 0 || rows + this.inserts[take].deliveries.length <= MAX_INSERTS_PER_CYCLE)
+    ) {
       rows += this.inserts[take].deliveries.length;
       take++;
     }
@@ -233,16 +238,37 @@ export class DeliveryEngine {
         if (this.hooks.endpoint(endpoint.id) !== endpoint) continue; // deleted meanwhile
         const rt = this.rt(endpoint.id);
         const held = (incoming.get(endpoint.id) ?? 0) + rt.queue.length + rt.inflight;
-        const take = !this.closing && (endpoint.state === 'active' || row.kind === 'ping') && held < this.batchSize(endpoint);
+        const take =
+          !this.closing &&
+          (endpoint.state === 'active' || row.kind === 'ping') &&
+          held < this.batchSize(endpoint);
         if (take) incoming.set(endpoint.id, (incoming.get(endpoint.id) ?? 0) + 1);
-        ops.deliveries.push([row.id, row.event_id, row.endpoint_id, row.topic, row.kind, row.body, row.content_type, row.max_attempts,
-          row.created_at, take ? now + LEASE_MS : null, row.created_at, row.created_at]);
-        fresh.push({ due: { ...row, seq: 0, status: 'pending', attempts: 0, manual_next: 0 }, take, ep: endpoint });
+        ops.deliveries.push([
+          row.id,
+          row.event_id,
+          row.endpoint_id,
+          row.topic,
+          row.kind,
+          row.body,
+          row.content_type,
+          row.max_attempts,
+          row.created_at,
+          take ? now + LEASE_MS : null,
+          row.created_at,
+          row.created_at,
+        ]);
+        fresh.push({
+          due: { ...row, seq: 0, status: 'pending', attempts: 0, manual_next: 0 },
+          take,
+          ep: endpoint,
+        });
       }
     }
-    const plans = completions.map((c) => planCompletion(c, this.hooks.endpoint(c.row.endpoint_id), now, this.hooks.compression()));
+    const plans = completions.map((c) =>
+      planCompletion(c, this.hooks.endpoint(c.row.endpoint_id), now, this.hooks.compression()),
+    );
     for (const p of plans) ops.completions.push(p.op);
-    const disables = this.countFailures(completions, plans, now, ops);
+    const disables = countFailures(completions, plans, now, ops, this.hooks, (id) => this.hold(id));
     const claimGens: Runtime[] = [];
     const gens: number[] = [];
     if (!this.closing) {
@@ -251,7 +277,13 @@ export class DeliveryEngine {
         if (!rt.dueMaybe || rt.queue.length > ep.fields.maxConcurrency) continue;
         const room = this.batchSize(ep) - rt.queue.length - rt.inflight - (incoming.get(ep.id) ?? 0);
         if (room <= 0) continue;
-        ops.claims.push([ep.id, ep.state !== 'active', room, now, now + LEASE_MS + ep.fields.timeoutSeconds * 1000]);
+        ops.claims.push([
+          ep.id,
+          ep.state !== 'active',
+          room,
+          now,
+          now + LEASE_MS + ep.fields.timeoutSeconds * 1000,
+        ]);
         claimGens.push(rt);
         gens.push(rt.dueGen);
       }
@@ -303,47 +335,6 @@ export class DeliveryEngine {
     if (this.closing && this.inflightTotal === 0) this.idle?.();
   }
 
-  /** Consecutive failed deliveries per endpoint; returns what to apply once committed (disabling included). */
-  private countFailures(completions: Completion[], plans: PlannedCompletion[], now: number, ops: CycleOps): (() => void)[] {
-    const after: (() => void)[] = [];
-    const counts = new Map<EndpointRecord, number>();
-    plans.forEach((p, i) => {
-      const ep = this.hooks.endpoint(completions[i].row.endpoint_id);
-      if (!ep) return;
-      // Pings test the connection: they neither reset nor add to the failure count (410 still disables).
-      const ping = completions[i].row.kind === 'ping';
-      const before = counts.get(ep) ?? ep.consecutiveFailures;
-      const failures = ping ? before : p.status === 'succeeded' ? 0 : p.status === 'failed' ? before + 1 : before;
-      counts.set(ep, failures);
-      if (p.status !== 'failed' || ep.state === 'disabled') return;
-      const limit = this.hooks.disableAfter();
-      const reason = p.gone ? 'gone' : !ping && limit > 0 && failures >= limit ? 'failures' : null;
-      if (!reason || after.some((f) => (f as { ep?: EndpointRecord }).ep === ep)) return;
-      const message =
-        reason === 'gone'
-          ? `Endpoint "${ep.fields.name}" answered 410 Gone, so Hookbench disabled it. Fix the URL, then reactivate it.`
-          : `Endpoint "${ep.fields.name}" was disabled after ${failures} failed deliveries in a row. Fix the receiver, then reactivate it.`;
-      ops.writes.push(['setState', ['disabled', message, failures, now, ep.id]]);
-      const apply = Object.assign(
-        () => {
-          ep.state = 'disabled';
-          ep.disabledReason = message;
-          ep.updatedAt = now;
-          this.hold(ep.id);
-          this.hooks.onDisabled(ep, reason, message);
-        },
-        { ep },
-      );
-      after.push(apply);
-    });
-    for (const [ep, failures] of counts) {
-      if (failures === ep.consecutiveFailures) continue;
-      ops.writes.push(['setFailures', [failures, ep.id]]);
-      after.unshift(() => (ep.consecutiveFailures = failures));
-    }
-    return after;
-  }
-
   private startMore(ep: EndpointRecord): void {
     const rt = this.rts.get(ep.id);
     if (!rt || this.closing) return;
@@ -355,7 +346,11 @@ export class DeliveryEngine {
       }
       const wait = rt.gate.take(ep.fields.rateLimitPerSecond, this.clock.now());
       if (wait > 0) {
-        if (!rt.rateTimer) rt.rateTimer = setTimeout(() => ((rt.rateTimer = null), this.startMore(this.hooks.endpoint(ep.id) ?? ep)), wait);
+        if (!rt.rateTimer)
+          rt.rateTimer = setTimeout(
+            () => ((rt.rateTimer = null), this.startMore(this.hooks.endpoint(ep.id) ?? ep)),
+            wait,
+          );
         return;
       }
       rt.queue.shift();
@@ -363,26 +358,10 @@ export class DeliveryEngine {
     }
   }
 
-  private url(ep: EndpointRecord): URL | Error {
-    let u = this.urls.get(ep);
-    if (!u) {
-      try {
-        u = checkEndpointUrl(ep.fields.url, ep.fields.allowPlainHttp);
-      } catch (err) {
-        u = err as Error;
-      }
-      this.urls.set(ep, u);
-    }
-    return u;
-  }
-
   private attempt(ep: EndpointRecord, rt: Runtime, row: DueRow): void {
     rt.inflight++;
     this.inflightTotal++;
-    const startedAt = this.clock.now();
-    const url = this.url(ep);
-    const method = ep.fields.method;
-    const done = (c: Completion) => {
+    this.runner.run(ep, row, (c) => {
       rt.inflight--;
       this.inflightTotal--;
       if (this.closing && !this.idle) return;
@@ -390,32 +369,21 @@ export class DeliveryEngine {
       this.requestCycle();
       const current = this.hooks.endpoint(ep.id);
       if (current) this.startMore(current);
-    };
-    let headers: [string, string][] = [];
-    try {
-      if (url instanceof Error) throw url;
-      headers = buildHeaders(ep, row.id, row.body, row.content_type, startedAt, this.version).headers;
-    } catch (err) {
-      const code = url instanceof Error ? 'plain_http_refused' : 'network';
-      const outcome = { response: null, connectMs: null, firstByteMs: null, totalMs: 0, error: { code, message: (err as Error).message } as const };
-      queueMicrotask(() => done({ row, startedAt, method, url: ep.fields.url, headers, outcome }));
-      return;
-    }
-    void this.sender
-      .send({ url, method, headers, body: row.body, timeoutMs: ep.fields.timeoutSeconds * 1000,
-        connectTimeoutMs: Math.min(ep.fields.connectTimeoutSeconds, ep.fields.timeoutSeconds) * 1000, allowSelfSigned: ep.fields.allowSelfSigned })
-      .then((outcome) => done({ row, startedAt, method, url: url.href, headers, outcome }));
+    });
   }
 
   private setWake(t: number): void {
     if (this.closing || (this.wakeAt !== null && this.wakeAt <= t)) return;
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     this.wakeAt = t;
-    this.wakeTimer = setTimeout(() => {
-      this.wakeAt = null;
-      this.wakeTimer = null;
-      this.wakeAll();
-    }, Math.max(0, Math.min(t - this.clock.now(), SWEEP_MS)));
+    this.wakeTimer = setTimeout(
+      () => {
+        this.wakeAt = null;
+        this.wakeTimer = null;
+        this.wakeAll();
+      },
+      Math.max(0, Math.min(t - this.clock.now(), SWEEP_MS)),
+    );
   }
 
   /** Finds the earliest due time of work left in the store and sets a timer for it. */

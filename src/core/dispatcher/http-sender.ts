@@ -80,7 +80,9 @@ export class HttpSender {
         done = true;
         clearTimeout(timer);
         const totalMs = performance.now() - t0;
-        const error = err ? describeNetworkError(err, host, req.timeoutMs / 1000, req.connectTimeoutMs / 1000) : null;
+        const error = err
+          ? describeNetworkError(err, host, req.timeoutMs / 1000, req.connectTimeoutMs / 1000)
+          : null;
         resolve({ response, error, connectMs, firstByteMs, totalMs: Math.round(totalMs * 100) / 100 });
       };
       const timer = setTimeout(() => {
@@ -103,13 +105,17 @@ export class HttpSender {
         onResponseData(_c, chunk) {
           size += chunk.length;
           if (kept < RESPONSE_BODY_CAP) {
-            const part = chunk.length > RESPONSE_BODY_CAP - kept ? chunk.subarray(0, RESPONSE_BODY_CAP - kept) : chunk;
+            const part =
+              chunk.length > RESPONSE_BODY_CAP - kept ? chunk.subarray(0, RESPONSE_BODY_CAP - kept) : chunk;
             chunks.push(part);
             kept += part.length;
           }
         },
         onResponseEnd() {
-          finish({ status, headers, body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), size }, null);
+          finish(
+            { status, headers, body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), size },
+            null,
+          );
         },
         onResponseError(_c, err) {
           // An answer whose body broke off still counts as the answer it started as.
@@ -119,7 +125,11 @@ export class HttpSender {
           finish(null, err);
         },
       };
-      if (this.closed) return finish(null, Object.assign(new Error('Hookbench is shutting down'), { code: 'UND_ERR_CLOSED' }));
+      if (this.closed)
+        return finish(
+          null,
+          Object.assign(new Error('Hookbench is shutting down'), { code: 'UND_ERR_CLOSED' }),
+        );
       try {
         this.poolFor(req).dispatch(
           {

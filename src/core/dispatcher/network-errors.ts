@@ -11,7 +11,8 @@ const TLS_CODES: Record<string, string> = {
   CERT_HAS_EXPIRED: 'its certificate has expired',
   CERT_NOT_YET_VALID: 'its certificate is not valid yet',
   ERR_TLS_CERT_ALTNAME_INVALID: 'its certificate is for a different host name',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its certificate chain is incomplete (an intermediate certificate is missing)',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+    'its certificate chain is incomplete (an intermediate certificate is missing)',
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'its certificate is issued by an authority this computer does not trust',
   UNABLE_TO_GET_ISSUER_CERT: 'its certificate is issued by an authority this computer does not trust',
   CERT_REVOKED: 'its certificate was revoked',
@@ -29,13 +30,24 @@ const causeCode = (err: unknown): string | undefined => {
 };
 
 /** Maps a Node/undici error to what the user sees. `host` is "name:port". */
-export function describeNetworkError(err: unknown, host: string, timeoutSeconds: number, connectTimeoutSeconds: number): AttemptError {
+export function describeNetworkError(
+  err: unknown,
+  host: string,
+  timeoutSeconds: number,
+  connectTimeoutSeconds: number,
+): AttemptError {
   const code = causeCode(err) ?? '';
   if (code === 'ECONNREFUSED') {
-    return { code: 'connection_refused', message: `Connection refused: nothing is listening at ${host}. Check the URL and that the receiving server is running.` };
+    return {
+      code: 'connection_refused',
+      message: `Connection refused: nothing is listening at ${host}. Check the URL and that the receiving server is running.`,
+    };
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') {
-    return { code: 'dns', message: `DNS lookup failed: the host name in ${host} could not be resolved. Check the spelling of the URL and your network.` };
+    return {
+      code: 'dns',
+      message: `DNS lookup failed: the host name in ${host} could not be resolved. Check the spelling of the URL and your network.`,
+    };
   }
   if (SELF_SIGNED.has(code)) {
     return {
@@ -48,16 +60,28 @@ export function describeNetworkError(err: unknown, host: string, timeoutSeconds:
     return { code: 'tls', message: `TLS error: ${host} could not be verified: ${why}.` };
   }
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') {
-    return { code: 'connect_timeout', message: `Connection timed out: ${host} did not accept a connection within ${connectTimeoutSeconds} s.` };
+    return {
+      code: 'connect_timeout',
+      message: `Connection timed out: ${host} did not accept a connection within ${connectTimeoutSeconds} s.`,
+    };
   }
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'HOOKBENCH_TIMEOUT') {
-    return { code: 'timeout', message: `Timed out: ${host} did not answer within ${timeoutSeconds} s. The endpoint must respond within its timeout.` };
+    return {
+      code: 'timeout',
+      message: `Timed out: ${host} did not answer within ${timeoutSeconds} s. The endpoint must respond within its timeout.`,
+    };
   }
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED') {
-    return { code: 'connection_reset', message: `Connection closed: ${host} closed the connection before answering.` };
+    return {
+      code: 'connection_reset',
+      message: `Connection closed: ${host} closed the connection before answering.`,
+    };
   }
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') {
-    return { code: 'network', message: `Network error: ${host} cannot be reached from this computer (${code}).` };
+    return {
+      code: 'network',
+      message: `Network error: ${host} cannot be reached from this computer (${code}).`,
+    };
   }
   const msg = err instanceof Error ? err.message : String(err);
   return { code: 'network', message: `Network error talking to ${host}: ${msg}${code ? ` (${code})` : ''}.` };

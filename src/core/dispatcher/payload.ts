@@ -23,7 +23,8 @@ export const formatOf = (contentType: string): TemplateFormat =>
   /json/i.test(contentType) ? 'json' : /xml/i.test(contentType) ? 'xml' : 'text';
 
 const xmlName = (k: string): string => (/^[A-Za-z_][\w.-]*$/.test(k) ? k : `_${k.replace(/[^\w.-]/g, '_')}`);
-const xmlText = (s: string): string => s.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`);
+const xmlText = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`);
 
 /** A JSON value as XML: objects become elements, arrays repeat <item>. */
 export function jsonToXml(value: unknown, name = 'event', indent = ''): string {
@@ -34,7 +35,9 @@ export function jsonToXml(value: unknown, name = 'event', indent = ''): string {
     return `${indent}<${tag}>\n${items}\n${indent}</${tag}>`;
   }
   if (typeof value === 'object') {
-    const inner = Object.entries(value as Record<string, unknown>).map(([k, v]) => jsonToXml(v, k, indent + '  '));
+    const inner = Object.entries(value as Record<string, unknown>).map(([k, v]) =>
+      jsonToXml(v, k, indent + '  '),
+    );
     return inner.length ? `${indent}<${tag}>\n${inner.join('\n')}\n${indent}</${tag}>` : `${indent}<${tag}/>`;
   }
   return `${indent}<${tag}>${xmlText(String(value))}</${tag}>`;
@@ -48,11 +51,18 @@ const parseJson = (text: string): unknown => {
   }
 };
 
-function render(template: string, vars: Record<string, unknown>, format: TemplateFormat, now: number, what: string): string {
+function render(
+  template: string,
+  vars: Record<string, unknown>,
+  format: TemplateFormat,
+  now: number,
+  what: string,
+): string {
   try {
     return renderTemplate(template, vars, { format, now: new Date(now), uuid: randomUUID }).output;
   } catch (err) {
-    if (err instanceof TemplateError) throw new HookbenchError('invalid_input', `The ${what} cannot be rendered: ${err.message}.`);
+    if (err instanceof TemplateError)
+      throw new HookbenchError('invalid_input', `The ${what} cannot be rendered: ${err.message}.`);
     throw err;
   }
 }
@@ -77,13 +87,25 @@ function chatMessage(type: Exclude<EndpointType, 'webhook'>, topic: string, text
  * The body one endpoint gets for an event, and its content type. Rendered once, at enqueue:
  * every attempt of the delivery sends these exact bytes.
  */
-export function buildBody(src: EventSource, ep: EndpointRecord, deliveryId: string, now: number): { body: Buffer; contentType: string } {
+export function buildBody(
+  src: EventSource,
+  ep: EndpointRecord,
+  deliveryId: string,
+  now: number,
+): { body: Buffer; contentType: string } {
   const f = ep.fields;
   const contentType = f.type === 'webhook' ? f.contentType : 'application/json';
   const format = formatOf(f.contentType);
-  const payloadValue = src.payload !== undefined ? src.payload : src.sample?.format === 'json' ? parseJson(src.sample.text) : undefined;
+  const payloadValue =
+    src.payload !== undefined
+      ? src.payload
+      : src.sample?.format === 'json'
+        ? parseJson(src.sample.text)
+        : undefined;
   const vars: Record<string, unknown> = {
-    ...(payloadValue && typeof payloadValue === 'object' && !Array.isArray(payloadValue) ? (payloadValue as Record<string, unknown>) : {}),
+    ...(payloadValue && typeof payloadValue === 'object' && !Array.isArray(payloadValue)
+      ? (payloadValue as Record<string, unknown>)
+      : {}),
     payload: payloadValue ?? null,
     event: { id: src.id, topic: src.topic, timestamp: new Date(src.createdAt).toISOString() },
     endpoint: { id: ep.id, name: f.name, url: f.url },
@@ -92,18 +114,33 @@ export function buildBody(src: EventSource, ep: EndpointRecord, deliveryId: stri
   let text: string;
   if (src.template !== undefined) text = render(src.template, vars, format, now, 'payload template');
   else if (src.exact !== undefined) text = src.exact;
-  else if (f.payloadTemplate) text = render(f.payloadTemplate, vars, format, now, `payload template of endpoint "${f.name}"`);
-  else if (src.payload !== undefined) text = format === 'xml' ? `<?xml version="1.0" encoding="UTF-8"?>\n${jsonToXml(src.payload)}` : JSON.stringify(src.payload);
+  else if (f.payloadTemplate)
+    text = render(f.payloadTemplate, vars, format, now, `payload template of endpoint "${f.name}"`);
+  else if (src.payload !== undefined)
+    text =
+      format === 'xml'
+        ? `<?xml version="1.0" encoding="UTF-8"?>\n${jsonToXml(src.payload)}`
+        : JSON.stringify(src.payload);
   else if (src.sample) {
     const sample = src.sample.text;
-    text = /\{\{|\{%/.test(sample) ? render(sample, vars, src.sample.format, now, `catalog sample for ${src.topic}`) : sample;
+    text = /\{\{|\{%/.test(sample)
+      ? render(sample, vars, src.sample.format, now, `catalog sample for ${src.topic}`)
+      : sample;
     if (format === 'xml' && src.sample.format === 'json' && payloadValue !== undefined) {
       text = `<?xml version="1.0" encoding="UTF-8"?>\n${jsonToXml(payloadValue)}`;
     }
   } else {
     // No catalog entry and no payload: MFTPlus's envelope with empty data (seed 004).
-    const envelope = { id: src.id, event: src.topic, timestamp: new Date(src.createdAt).toISOString(), data: {} };
-    text = format === 'xml' ? `<?xml version="1.0" encoding="UTF-8"?>\n${jsonToXml(envelope)}` : JSON.stringify(envelope);
+    const envelope = {
+      id: src.id,
+      event: src.topic,
+      timestamp: new Date(src.createdAt).toISOString(),
+      data: {},
+    };
+    text =
+      format === 'xml'
+        ? `<?xml version="1.0" encoding="UTF-8"?>\n${jsonToXml(envelope)}`
+        : JSON.stringify(envelope);
   }
   if (f.type !== 'webhook') text = chatMessage(f.type, src.topic, text);
   return { body: Buffer.from(text, 'utf8'), contentType };

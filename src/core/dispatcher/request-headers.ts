@@ -3,7 +3,16 @@ import { sign } from '../signing';
 import type { EndpointRecord } from './endpoint-store';
 
 /** Header names a user may not set: the HTTP client owns them. */
-export const RESERVED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer']);
+export const RESERVED_HEADERS = new Set([
+  'host',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'upgrade',
+  'te',
+  'trailer',
+]);
 
 const ID_HEADERS = new Set(['webhook-id', 'x-webhook-id']);
 
@@ -12,7 +21,10 @@ export function authHeader(auth: EndpointAuth): [string, string] | null {
     case 'none':
       return null;
     case 'basic':
-      return ['Authorization', `Basic ${Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64')}`];
+      return [
+        'Authorization',
+        `Basic ${Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64')}`,
+      ];
     case 'bearer':
       return ['Authorization', `Bearer ${auth.token}`];
     case 'apiKey':
@@ -24,7 +36,9 @@ export function authHeader(auth: EndpointAuth): [string, string] | null {
 
 /** The secrets that sign now: the current one, plus the previous one while its overlap lasts. */
 export const signingSecrets = (ep: EndpointRecord, now: number): string[] =>
-  ep.previousSecret && ep.previousSecretExpiresAt !== null && ep.previousSecretExpiresAt > now ? [ep.secret, ep.previousSecret] : [ep.secret];
+  ep.previousSecret && ep.previousSecretExpiresAt !== null && ep.previousSecretExpiresAt > now
+    ? [ep.secret, ep.previousSecret]
+    : [ep.secret];
 
 /**
  * Every header of one attempt, in the order sent: Content-Type, User-Agent, the scheme's id /
@@ -55,7 +69,10 @@ export function buildHeaders(
   const signatureNames = new Set<string>();
   for (const h of signed.headers) signatureNames.add(h[0].toLowerCase());
   headers.push(...signed.headers);
-  if (![...signatureNames].some((n) => ID_HEADERS.has(n)) && !(ep.custom?.idHeader && signatureNames.has(ep.custom.idHeader.toLowerCase()))) {
+  if (
+    ![...signatureNames].some((n) => ID_HEADERS.has(n)) &&
+    !(ep.custom?.idHeader && signatureNames.has(ep.custom.idHeader.toLowerCase()))
+  ) {
     headers.push(['X-Webhook-ID', deliveryId]);
   }
   const auth = authHeader(ep.fields.auth);

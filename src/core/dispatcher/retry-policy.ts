@@ -13,7 +13,11 @@ export const maxAttemptsOf = (policy: RetryPolicy): number => 1 + retriesOf(poli
  * Delay (ms, uncompressed) before attempt `attemptsMade + 1`, or null when the policy is spent.
  * Exponential adds ±25 % jitter so a burst of failures does not retry in lockstep.
  */
-export function retryDelayMs(policy: RetryPolicy, attemptsMade: number, random: () => number = Math.random): number | null {
+export function retryDelayMs(
+  policy: RetryPolicy,
+  attemptsMade: number,
+  random: () => number = Math.random,
+): number | null {
   const delays = typeof policy === 'string' ? RETRY_PRESETS[policy].delays : policy.delays;
   const jitter = typeof policy === 'string' && RETRY_PRESETS[policy].jitter;
   const base = delays[attemptsMade - 1];

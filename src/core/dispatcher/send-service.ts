@@ -33,7 +33,13 @@ export class SendService {
     private readonly version: string,
   ) {}
 
-  private source(topic: string, payload: unknown, template: string | undefined, id: string, now: number): EventSource {
+  private source(
+    topic: string,
+    payload: unknown,
+    template: string | undefined,
+    id: string,
+    now: number,
+  ): EventSource {
     const src: EventSource = { id, topic, createdAt: now, payload, template };
     if (payload === undefined && template === undefined) {
       const entry = findCatalogEntry(this.db, topic);
@@ -44,17 +50,26 @@ export class SendService {
 
   async send(input: MethodParsedInput<'events.send'>): Promise<SendResult> {
     if (input.topic.includes('*')) {
-      throw new HookbenchError('invalid_input', 'Send one topic at a time: "*" is only for endpoint subscriptions.', [{ path: ['topic'], message: 'No wildcards.' }]);
+      throw new HookbenchError(
+        'invalid_input',
+        'Send one topic at a time: "*" is only for endpoint subscriptions.',
+        [{ path: ['topic'], message: 'No wildcards.' }],
+      );
     }
     let targets: EndpointRecord[];
     if (input.endpointIds) {
       targets = [...new Set(input.endpointIds)].map((id) => this.endpoints.require(id));
       const off = targets.find((ep) => ep.state === 'disabled');
-      if (off) throw new HookbenchError('conflict', `Endpoint "${off.fields.name}" is disabled. Reactivate it first, then send again.`);
+      if (off)
+        throw new HookbenchError(
+          'conflict',
+          `Endpoint "${off.fields.name}" is disabled. Reactivate it first, then send again.`,
+        );
     } else {
       targets = [];
       for (const ep of this.endpoints.all()) {
-        if (ep.state !== 'disabled' && ep.fields.topics.some((p) => topicMatches(p, input.topic))) targets.push(ep);
+        if (ep.state !== 'disabled' && ep.fields.topics.some((p) => topicMatches(p, input.topic)))
+          targets.push(ep);
       }
     }
     const now = this.clock.now();
@@ -63,16 +78,35 @@ export class SendService {
     const kind = input.endpointIds ? 'test' : 'event';
     const deliveries = targets.map((ep) => this.delivery(ep, src, kind, maxAttemptsOf(ep.fields.retry), now));
     const stored = input.template ?? (input.payload === undefined ? null : JSON.stringify(input.payload));
-    await this.engine().enqueue([{ id: eventId, topic: input.topic, payload: stored, createdAt: now }], deliveries);
+    await this.engine().enqueue(
+      [{ id: eventId, topic: input.topic, payload: stored, createdAt: now }],
+      deliveries,
+    );
     return { eventId, deliveryIds: deliveries.map((d) => d.row.id) };
   }
 
-  private delivery(ep: EndpointRecord, src: EventSource, kind: NewDelivery['row']['kind'], maxAttempts: number, now: number): NewDelivery {
+  private delivery(
+    ep: EndpointRecord,
+    src: EventSource,
+    kind: NewDelivery['row']['kind'],
+    maxAttempts: number,
+    now: number,
+  ): NewDelivery {
     const id = newId('msg');
     const { body, contentType } = buildBody(src, ep, id, now);
     return {
       endpoint: ep,
-      row: { id, event_id: src.id, endpoint_id: ep.id, topic: src.topic, kind, body, content_type: contentType, max_attempts: maxAttempts, created_at: now },
+      row: {
+        id,
+        event_id: src.id,
+        endpoint_id: ep.id,
+        topic: src.topic,
+        kind,
+        body,
+        content_type: contentType,
+        max_attempts: maxAttempts,
+        created_at: now,
+      },
     };
   }
 
@@ -85,8 +119,21 @@ export class SendService {
     const exact = pingPayload(ep, eventId, deliveryId, now);
     const src: EventSource = { id: eventId, topic: 'webhook.ping', createdAt: now, exact };
     const { body, contentType } = buildBody(src, ep, deliveryId, now);
-    const row = { id: deliveryId, event_id: eventId, endpoint_id: ep.id, topic: 'webhook.ping', kind: 'ping' as const, body, content_type: contentType, max_attempts: 1, created_at: now };
-    await this.engine().enqueue([{ id: eventId, topic: 'webhook.ping', payload: exact, createdAt: now }], [{ endpoint: ep, row }]);
+    const row = {
+      id: deliveryId,
+      event_id: eventId,
+      endpoint_id: ep.id,
+      topic: 'webhook.ping',
+      kind: 'ping' as const,
+      body,
+      content_type: contentType,
+      max_attempts: 1,
+      created_at: now,
+    };
+    await this.engine().enqueue(
+      [{ id: eventId, topic: 'webhook.ping', payload: exact, createdAt: now }],
+      [{ endpoint: ep, row }],
+    );
     return { eventId, deliveryIds: [deliveryId] };
   }
 
@@ -96,11 +143,28 @@ export class SendService {
     let note: string | null = null;
     if (input.endpointId) ep = this.endpoints.require(input.endpointId);
     else {
-      const fields = EndpointCreate.parse({ name: 'Preview', url: 'https://example.com/webhooks', topics: [input.topic] });
+      const fields = EndpointCreate.parse({
+        name: 'Preview',
+        url: 'https://example.com/webhooks',
+        topics: [input.topic],
+      });
       const { signing: _s, ...rest } = fields;
       const secret = generateSecret('standard-webhooks');
-      ep = { id: 'ep_preview', seq: 0, fields: rest, scheme: 'standard-webhooks', secret, previousSecret: null, previousSecretExpiresAt: null,
-        secretHint: '', state: 'active', disabledReason: null, consecutiveFailures: 0, createdAt: now, updatedAt: now };
+      ep = {
+        id: 'ep_preview',
+        seq: 0,
+        fields: rest,
+        scheme: 'standard-webhooks',
+        secret,
+        previousSecret: null,
+        previousSecretExpiresAt: null,
+        secretHint: '',
+        state: 'active',
+        disabledReason: null,
+        consecutiveFailures: 0,
+        createdAt: now,
+        updatedAt: now,
+      };
       note = 'No endpoint chosen: signed as a Standard Webhooks endpoint with a throwaway secret.';
     }
     const src = this.source(input.topic, input.payload, input.template, newId('evt'), now);
@@ -108,6 +172,13 @@ export class SendService {
     const { body, contentType } = buildBody(src, ep, deliveryId, now);
     const { headers, signedContent } = buildHeaders(ep, deliveryId, body, contentType, now, this.version);
     const idNote = 'Each delivery gets its own id, and each attempt a fresh timestamp and signature.';
-    return { method: ep.fields.method, url: input.endpointId ? ep.fields.url : null, headers, body: storedBody(body), signedContent, note: note ? `${note} ${idNote}` : idNote };
+    return {
+      method: ep.fields.method,
+      url: input.endpointId ? ep.fields.url : null,
+      headers,
+      body: storedBody(body),
+      signedContent,
+      note: note ? `${note} ${idNote}` : idNote,
+    };
   }
 }

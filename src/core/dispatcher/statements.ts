@@ -50,7 +50,9 @@ export const SQL = {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   setFailures: s('UPDATE dispatch_endpoints SET consecutive_failures = ? WHERE id = ?'),
-  setState: s('UPDATE dispatch_endpoints SET state = ?, disabled_reason = ?, consecutive_failures = ?, updated_at = ? WHERE id = ?'),
+  setState: s(
+    'UPDATE dispatch_endpoints SET state = ?, disabled_reason = ?, consecutive_failures = ?, updated_at = ? WHERE id = ?',
+  ),
 };
 
 export type WriteName = keyof typeof SQL;

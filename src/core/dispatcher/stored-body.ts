@@ -12,7 +12,12 @@ export function storedBody(buf: Buffer | null | undefined, size?: number | null)
     // A capped body may end inside a multi-byte character: drop that partial character.
     for (let cut = 1; real > bytes.length && cut <= 3; cut++) {
       try {
-        return { text: strictUtf8.decode(bytes.subarray(0, bytes.length - cut)), encoding: 'utf8', size: real, truncated: true };
+        return {
+          text: strictUtf8.decode(bytes.subarray(0, bytes.length - cut)),
+          encoding: 'utf8',
+          size: real,
+          truncated: true,
+        };
       } catch {
         // try a shorter cut
       }

@@ -17,19 +17,25 @@ export function checkEndpointUrl(raw: string, allowPlainHttp: boolean): URL {
   try {
     url = new URL(raw);
   } catch {
-    throw new HookbenchError('invalid_input', `"${raw.slice(0, 100)}" is not a URL. Enter a full URL such as https://example.com/webhooks.`, [
-      { path: ['url'], message: 'Not a URL.' },
-    ]);
+    throw new HookbenchError(
+      'invalid_input',
+      `"${raw.slice(0, 100)}" is not a URL. Enter a full URL such as https://example.com/webhooks.`,
+      [{ path: ['url'], message: 'Not a URL.' }],
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new HookbenchError('invalid_input', `Webhooks are sent over HTTPS or HTTP, not ${url.protocol.replace(':', '')}. Enter an https:// URL.`, [
-      { path: ['url'], message: 'Use https://.' },
-    ]);
+    throw new HookbenchError(
+      'invalid_input',
+      `Webhooks are sent over HTTPS or HTTP, not ${url.protocol.replace(':', '')}. Enter an https:// URL.`,
+      [{ path: ['url'], message: 'Use https://.' }],
+    );
   }
   if (url.username || url.password) {
-    throw new HookbenchError('invalid_input', 'Put credentials in the endpoint\'s authentication settings, not in the URL.', [
-      { path: ['url'], message: 'No user:password@ in the URL.' },
-    ]);
+    throw new HookbenchError(
+      'invalid_input',
+      "Put credentials in the endpoint's authentication settings, not in the URL.",
+      [{ path: ['url'], message: 'No user:password@ in the URL.' }],
+    );
   }
   if (url.protocol === 'http:' && !allowPlainHttp && !isLocalHost(url.hostname)) {
     throw new HookbenchError(

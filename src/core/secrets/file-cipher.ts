@@ -34,7 +34,9 @@ function loadOrCreateKey(file: string): Buffer {
   }
   const key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
   if (key.length !== KEY_BYTES) {
-    throw new Error(`The key file ${file} is damaged (expected ${KEY_BYTES} bytes). Restore it from a backup, or move it away to start with new secrets.`);
+    throw new Error(
+      `The key file ${file} is damaged (expected ${KEY_BYTES} bytes). Restore it from a backup, or move it away to start with new secrets.`,
+    );
   }
   return key;
 }
@@ -55,9 +57,14 @@ export function createFileCipher(dataDir: string): SecretCipher {
       const decipher = crypto.createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
       decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
       try {
-        return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+        return Buffer.concat([
+          decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)),
+          decipher.final(),
+        ]).toString('utf8');
       } catch {
-        throw new Error(`A stored secret cannot be decrypted: ${KEY_FILE} is not the key it was written with.`);
+        throw new Error(
+          `A stored secret cannot be decrypted: ${KEY_FILE} is not the key it was written with.`,
+        );
       }
     },
   };

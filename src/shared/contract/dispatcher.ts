@@ -20,31 +20,68 @@ export const dispatcherMethods = {
     EndpointWithSecret,
     'Create an endpoint from at least { name, url, topics }; returns it with its secret, shown this once.',
   ),
-  'endpoints.list': method(z.object({}).strict(), z.object({ items: z.array(Endpoint) }), 'All endpoints with state and health.'),
+  'endpoints.list': method(
+    z.object({}).strict(),
+    z.object({ items: z.array(Endpoint) }),
+    'All endpoints with state and health.',
+  ),
   'endpoints.get': method(ById, Endpoint, 'One endpoint with its health.'),
-  'endpoints.update': method(EndpointUpdate, Endpoint, 'Change some fields of an endpoint ({ id, ...fields }).'),
-  'endpoints.delete': method(ById, z.object({ id: z.string(), deleted: z.literal(true) }), 'Delete an endpoint and its deliveries.'),
+  'endpoints.update': method(
+    EndpointUpdate,
+    Endpoint,
+    'Change some fields of an endpoint ({ id, ...fields }).',
+  ),
+  'endpoints.delete': method(
+    ById,
+    z.object({ id: z.string(), deleted: z.literal(true) }),
+    'Delete an endpoint and its deliveries.',
+  ),
   'endpoints.pause': method(ById, Endpoint, 'Hold deliveries for an endpoint; nothing is discarded.'),
   'endpoints.resume': method(ById, Endpoint, 'Resume a paused endpoint; held deliveries drain.'),
-  'endpoints.reactivate': method(ById, Endpoint, 'Re-enable a disabled endpoint (after 410 or too many failures).'),
+  'endpoints.reactivate': method(
+    ById,
+    Endpoint,
+    'Re-enable a disabled endpoint (after 410 or too many failures).',
+  ),
   'endpoints.rotateSecret': method(
     ById.extend({
       /** How long the previous secret keeps signing alongside the new one (schemes with several signatures). */
-      overlapSeconds: z.number().int().min(0).max(30 * 86_400).default(86_400),
+      overlapSeconds: z
+        .number()
+        .int()
+        .min(0)
+        .max(30 * 86_400)
+        .default(86_400),
     }).strict(),
     EndpointWithSecret,
     'New signing secret, returned this once; the old one keeps signing for the overlap where the scheme allows.',
   ),
-  'endpoints.ping': method(ById, SendResult, 'Send a webhook.ping (SFTP To Go format) to the endpoint, even when paused.'),
+  'endpoints.ping': method(
+    ById,
+    SendResult,
+    'Send a webhook.ping (SFTP To Go format) to the endpoint, even when paused.',
+  ),
   'events.send': method(
     SendInput,
     SendResult,
     'Send an event to every subscribed endpoint (or the given ones); without a payload the catalog sample is sent.',
   ),
-  'events.preview': method(PreviewInput, Preview, 'The exact bytes and headers (signature included) an attempt would send now.'),
-  'deliveries.list': method(DeliveryListInput, DeliveryList, 'Deliveries, newest first, with a total for the filter.'),
+  'events.preview': method(
+    PreviewInput,
+    Preview,
+    'The exact bytes and headers (signature included) an attempt would send now.',
+  ),
+  'deliveries.list': method(
+    DeliveryListInput,
+    DeliveryList,
+    'Deliveries, newest first, with a total for the filter.',
+  ),
   'deliveries.get': method(ById, DeliveryDetail, 'One delivery, its body and every attempt.'),
-  'deliveries.retry': method(ById, Delivery, 'Send a delivery again now (same delivery id), whatever its status.'),
+  'deliveries.retry': method(
+    ById,
+    Delivery,
+    'Send a delivery again now (same delivery id), whatever its status.',
+  ),
   'deliveries.cancel': method(ById, Delivery, 'Stop a pending or retrying delivery.'),
 };
 
@@ -54,7 +91,16 @@ export const dispatcherEvents = {
   /** An endpoint was created, changed, paused, resumed, disabled, reactivated or deleted. */
   'endpoints.changed': z.object({
     id: z.string(),
-    change: z.enum(['created', 'updated', 'deleted', 'paused', 'resumed', 'disabled', 'reactivated', 'secret-rotated']),
+    change: z.enum([
+      'created',
+      'updated',
+      'deleted',
+      'paused',
+      'resumed',
+      'disabled',
+      'reactivated',
+      'secret-rotated',
+    ]),
     endpoint: Endpoint.nullable(),
   }),
   /** Tell the user: an endpoint was disabled and needs manual reactivation. */

@@ -17,16 +17,22 @@ describe('crash safety', () => {
     const dataDir = tempDir('hookbench-crash-');
     const sink = await startSink(() => ({ status: 204, delayMs: 25 }));
     cleanups.push(() => sink.close());
-    const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, dataDir, `${sink.url}/in`, String(N)], {
-      cwd: path.resolve(__dirname, '../../..'),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', FIXTURE, dataDir, `${sink.url}/in`, String(N)],
+      {
+        cwd: path.resolve(__dirname, '../../..'),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     cleanups.push(() => void child.kill('SIGKILL'));
     let out = '';
     let err = '';
     child.stdout.on('data', (c) => (out += c));
     child.stderr.on('data', (c) => (err += c));
-    const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+    const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+      child.on('exit', (code, signal) => resolve(signal ?? code)),
+    );
 
     await until(() => out.includes('ENQUEUED') || err.length > 0, 20_000);
     expect(err).toBe('');
@@ -38,7 +44,11 @@ describe('crash safety', () => {
 
     const core = await startCore({ dataDir });
     cleanups.push(() => core.close());
-    await until(async () => (await core.call('deliveries.list', { status: 'succeeded', limit: 1 })).total === N, 20_000, 50);
+    await until(
+      async () => (await core.call('deliveries.list', { status: 'succeeded', limit: 1 })).total === N,
+      20_000,
+      50,
+    );
 
     const byIndex = new Map<number, Set<string>>();
     for (const r of sink.received) {
@@ -51,7 +61,8 @@ describe('crash safety', () => {
     expect(new Set(sink.received.map((r) => r.headers['webhook-id'])).size).toBe(N);
     expect(sink.received.length).toBeGreaterThanOrEqual(N);
     expect(beforeRestart).toBeGreaterThan(0);
-    if (process.env.HOOKBENCH_DEBUG) console.log({ beforeRestart, received: sink.received.length, duplicates: sink.received.length - N });
+    if (process.env.HOOKBENCH_DEBUG)
+      console.log({ beforeRestart, received: sink.received.length, duplicates: sink.received.length - N });
     const all = await core.call('deliveries.list', { limit: 1 });
     expect(all.total).toBe(N);
   }, 60_000);

@@ -12,14 +12,21 @@ afterEach(async () => {
 async function setup(): Promise<{ core: TestCore; sink: Sink }> {
   const core = await startCore();
   const sink = await startSink();
-  cleanups.push(() => core.close(), () => sink.close());
+  cleanups.push(
+    () => core.close(),
+    () => sink.close(),
+  );
   return { core, sink };
 }
 
 describe('endpoints', () => {
   it('creates with defaults, returns the secret once, never stores it in the clear', async () => {
     const { core, sink } = await setup();
-    const ep = await core.call('endpoints.create', { name: 'Local', url: `${sink.url}/hook`, topics: ['file.created'] });
+    const ep = await core.call('endpoints.create', {
+      name: 'Local',
+      url: `${sink.url}/hook`,
+      topics: ['file.created'],
+    });
     expect(ep.id).toMatch(/^ep_/);
     expect(ep.secret).toMatch(/^whsec_/);
     expect(ep.signing.scheme).toBe('standard-webhooks');
@@ -30,7 +37,9 @@ describe('endpoints', () => {
     expect(got).not.toHaveProperty('secret');
     expect(JSON.stringify(await core.call('endpoints.list'))).not.toContain(ep.secret);
     const dbBytes = fs.readFileSync(path.join(core.dataDir, 'hookbench.db'));
-    const wal = fs.existsSync(path.join(core.dataDir, 'hookbench.db-wal')) ? fs.readFileSync(path.join(core.dataDir, 'hookbench.db-wal')) : Buffer.alloc(0);
+    const wal = fs.existsSync(path.join(core.dataDir, 'hookbench.db-wal'))
+      ? fs.readFileSync(path.join(core.dataDir, 'hookbench.db-wal'))
+      : Buffer.alloc(0);
     expect(dbBytes.includes(ep.secret)).toBe(false);
     expect(wal.includes(ep.secret)).toBe(false);
     const keyFile = fs.statSync(path.join(core.dataDir, 'secret.key'));
@@ -39,18 +48,36 @@ describe('endpoints', () => {
 
   it('refuses plain http to another host unless allowed, and bad custom headers', async () => {
     const { core } = await setup();
-    const bad = await core.invoke('endpoints.create', { name: 'x', url: 'http://example.com/hook', topics: ['a'] });
+    const bad = await core.invoke('endpoints.create', {
+      name: 'x',
+      url: 'http://example.com/hook',
+      topics: ['a'],
+    });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.message).toMatch(/Plain HTTP is only allowed for localhost/);
-    const ok = await core.call('endpoints.create', { name: 'x', url: 'http://example.com/hook', topics: ['a'], allowPlainHttp: true });
+    const ok = await core.call('endpoints.create', {
+      name: 'x',
+      url: 'http://example.com/hook',
+      topics: ['a'],
+      allowPlainHttp: true,
+    });
     expect(ok.allowPlainHttp).toBe(true);
     const off = await core.invoke('endpoints.update', { id: ok.id, allowPlainHttp: false });
     expect(off.ok).toBe(false);
-    const hdr = await core.invoke('endpoints.create', { name: 'x', url: 'https://example.com', topics: ['a'], headers: [{ name: 'Host', value: 'x' }] });
+    const hdr = await core.invoke('endpoints.create', {
+      name: 'x',
+      url: 'https://example.com',
+      topics: ['a'],
+      headers: [{ name: 'Host', value: 'x' }],
+    });
     expect(hdr.ok).toBe(false);
     const notUrl = await core.invoke('endpoints.create', { name: 'x', url: 'not a url', topics: ['a'] });
     expect(!notUrl.ok && notUrl.error.message).toMatch(/not a URL/);
-    const noTopics = await core.invoke('endpoints.create', { name: 'x', url: 'https://example.com', topics: [] });
+    const noTopics = await core.invoke('endpoints.create', {
+      name: 'x',
+      url: 'https://example.com',
+      topics: [],
+    });
     expect(!noTopics.ok && noTopics.error.message).toMatch(/at least one topic/);
   });
 
@@ -78,7 +105,15 @@ describe('endpoints', () => {
     const a = d.attemptList[0];
     expect(a.response?.status).toBe(204);
     expect(a.request.headers.map(([n]) => n.toLowerCase())).toEqual(
-      expect.arrayContaining(['content-type', 'user-agent', 'webhook-id', 'webhook-timestamp', 'webhook-signature', 'authorization', 'x-team']),
+      expect.arrayContaining([
+        'content-type',
+        'user-agent',
+        'webhook-id',
+        'webhook-timestamp',
+        'webhook-signature',
+        'authorization',
+        'x-team',
+      ]),
     );
     expect(a.request.body.text).toBe('{"hello":"world"}');
     expect(a.timings.totalMs).toBeGreaterThan(0);
@@ -91,7 +126,11 @@ describe('endpoints', () => {
 
   it('sends the catalog sample when no payload is given, and pings in SFTP To Go format', async () => {
     const { core, sink } = await setup();
-    const ep = await core.call('endpoints.create', { name: 'Local', url: sink.url, topics: ['file.created'] });
+    const ep = await core.call('endpoints.create', {
+      name: 'Local',
+      url: sink.url,
+      topics: ['file.created'],
+    });
     const sent = await core.call('events.send', { topic: 'file.created' });
     await settle(core, sent.deliveryIds[0]);
     expect(JSON.parse(sink.received[0].body.toString()).Topic).toBe('file.created');
@@ -100,7 +139,11 @@ describe('endpoints', () => {
     const d = await settle(core, ping.deliveryIds[0]);
     expect(d.status).toBe('succeeded');
     const body = JSON.parse(sink.received[1].body.toString());
-    expect(body).toMatchObject({ Topic: 'webhook.ping', Resource: 'webhook', Data: { Id: ep.id, State: 'paused', Alias: 'Local' } });
+    expect(body).toMatchObject({
+      Topic: 'webhook.ping',
+      Resource: 'webhook',
+      Data: { Id: ep.id, State: 'paused', Alias: 'Local' },
+    });
     expect(body.Metadata.Delivery.Id).toBe(ping.deliveryIds[0]);
   });
 });

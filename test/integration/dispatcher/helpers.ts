@@ -12,7 +12,10 @@ export interface Received {
   at: number;
 }
 
-export type Reply = (req: Received, n: number) => { status: number; headers?: Record<string, string>; body?: string; delayMs?: number } | 'hang' | 'drop';
+export type Reply = (
+  req: Received,
+  n: number,
+) => { status: number; headers?: Record<string, string>; body?: string; delayMs?: number } | 'hang' | 'drop';
 
 /** A local receiving server on 127.0.0.1:0 that records every request and answers with `reply`. */
 export async function startSink(reply: Reply = () => ({ status: 204 }), tls?: { key: string; cert: string }) {
@@ -22,10 +25,20 @@ export async function startSink(reply: Reply = () => ({ status: 204 }), tls?: { 
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const r: Received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, rawHeaders: req.rawHeaders, body: Buffer.concat(chunks), at: Date.now() };
+      const r: Received = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        rawHeaders: req.rawHeaders,
+        body: Buffer.concat(chunks),
+        at: Date.now(),
+      };
       received.push(r);
       const answer = reply(r, received.length);
-      for (const w of waiters.filter((w) => received.length >= w.n)) (waiters.splice(waiters.indexOf(w), 1), w.resolve());
+      for (const w of waiters.filter((w) => received.length >= w.n)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
+      }
       if (answer === 'hang') return;
       if (answer === 'drop') return req.socket.destroy();
       const send = () => {
@@ -47,11 +60,15 @@ export async function startSink(reply: Reply = () => ({ status: 204 }), tls?: { 
     waitFor(n: number, ms = 10_000): Promise<void> {
       if (received.length >= n) return Promise.resolve();
       return new Promise((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`sink got ${received.length} of ${n} requests in ${ms} ms`)), ms);
+        const t = setTimeout(
+          () => reject(new Error(`sink got ${received.length} of ${n} requests in ${ms} ms`)),
+          ms,
+        );
         waiters.push({ n, resolve: () => (clearTimeout(t), resolve()) });
       });
     },
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+    close: () =>
+      new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
   };
 }
 
@@ -70,7 +87,12 @@ export async function until<T>(fn: () => T | Promise<T>, ms = 10_000, step = 20)
 }
 
 /** Waits until a delivery reaches one of the given statuses; returns its detail. */
-export async function settle(core: TestCore, id: string, statuses = ['succeeded', 'failed', 'cancelled'], ms = 10_000) {
+export async function settle(
+  core: TestCore,
+  id: string,
+  statuses = ['succeeded', 'failed', 'cancelled'],
+  ms = 10_000,
+) {
   return until(async () => {
     const d = await core.call('deliveries.get', { id });
     return statuses.includes(d.status) ? d : null;

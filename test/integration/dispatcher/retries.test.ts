@@ -10,7 +10,10 @@ afterEach(async () => {
 async function setup(reply: Reply, compression = 1): Promise<{ core: TestCore; sink: Sink }> {
   const core = await startCore();
   const sink = await startSink(reply);
-  cleanups.push(() => core.close(), () => sink.close());
+  cleanups.push(
+    () => core.close(),
+    () => sink.close(),
+  );
   if (compression !== 1) await core.call('settings.update', { dispatchTimeCompression: compression });
   return { core, sink };
 }
@@ -31,7 +34,9 @@ describe('retry policies', () => {
     expect(d.status).toBe('succeeded');
     expect(d.maxAttempts).toBe(8);
     expect(d.attemptList.map((a) => a.response?.status)).toEqual([503, 503, 503, 204]);
-    const planned = d.attemptList.slice(0, 3).map((a) => (a.nextAttemptAt ?? 0) - (a.startedAt + a.timings.totalMs));
+    const planned = d.attemptList
+      .slice(0, 3)
+      .map((a) => (a.nextAttemptAt ?? 0) - (a.startedAt + a.timings.totalMs));
     [5, 300, 1800].forEach((ms, i) => {
       expect(planned[i]).toBeGreaterThanOrEqual(ms - 5);
       expect(planned[i]).toBeLessThan(ms + 100);
@@ -45,7 +50,9 @@ describe('retry policies', () => {
     // Each attempt is signed afresh with its own timestamp (attempts within one second share it).
     const stamps = sink.received.map((r) => Number(r.headers['webhook-timestamp']));
     expect(stamps[3]).toBeGreaterThan(stamps[0]);
-    expect(sink.received[3].headers['webhook-signature']).not.toBe(sink.received[0].headers['webhook-signature']);
+    expect(sink.received[3].headers['webhook-signature']).not.toBe(
+      sink.received[0].headers['webhook-signature'],
+    );
   });
 
   it('exponential: doubling delays with ±25 % jitter, then failed', async () => {
@@ -54,7 +61,9 @@ describe('retry policies', () => {
     const d = await settle(core, id, ['failed'], 8000);
     expect(d.attempts).toBe(9);
     expect(sink.received).toHaveLength(9);
-    const planned = d.attemptList.slice(0, 8).map((a) => (a.nextAttemptAt ?? 0) - (a.startedAt + a.timings.totalMs));
+    const planned = d.attemptList
+      .slice(0, 8)
+      .map((a) => (a.nextAttemptAt ?? 0) - (a.startedAt + a.timings.totalMs));
     [5, 10, 20, 40, 80, 160, 320, 640].forEach((ms, i) => {
       expect(planned[i]).toBeGreaterThanOrEqual(Math.floor(ms * 0.75) - 2);
       expect(planned[i]).toBeLessThanOrEqual(Math.ceil(ms * 1.25) + 2);
@@ -76,7 +85,9 @@ describe('retry policies', () => {
   });
 
   it('honours Retry-After (pushes the retry out, within bounds)', async () => {
-    const { core, sink } = await setup((_r, n) => (n === 1 ? { status: 429, headers: { 'Retry-After': '2' } } : { status: 204 }));
+    const { core, sink } = await setup((_r, n) =>
+      n === 1 ? { status: 429, headers: { 'Retry-After': '2' } } : { status: 204 },
+    );
     const { id } = await sendTo(core, sink, { retry: { delays: [0.1] } });
     const d = await settle(core, id, ['succeeded', 'failed'], 6000);
     expect(d.status).toBe('succeeded');
@@ -85,12 +96,23 @@ describe('retry policies', () => {
   });
 
   it('stops on 401 (no retry) and on a redirect (never followed)', async () => {
-    const { core, sink } = await setup((r) => (r.url === '/auth' ? { status: 401 } : r.url === '/moved' ? { status: 302, headers: { Location: '/elsewhere' } } : { status: 204 }));
+    const { core, sink } = await setup((r) =>
+      r.url === '/auth'
+        ? { status: 401 }
+        : r.url === '/moved'
+          ? { status: 302, headers: { Location: '/elsewhere' } }
+          : { status: 204 },
+    );
     const a = await sendTo(core, sink, { url: `${sink.url}/auth`, retry: { delays: [0.05, 0.05] } });
     const d = await settle(core, a.id, ['failed'], 3000);
     expect(d.attempts).toBe(1);
     expect(d.attemptList[0].error?.code).toBe('unauthorized');
-    const ep2 = await core.call('endpoints.create', { name: 'm', url: `${sink.url}/moved`, topics: ['u.v'], retry: { delays: [0.05] } });
+    const ep2 = await core.call('endpoints.create', {
+      name: 'm',
+      url: `${sink.url}/moved`,
+      topics: ['u.v'],
+      retry: { delays: [0.05] },
+    });
     const sent = await core.call('events.send', { topic: 'u.v', payload: {} });
     const m = await settle(core, sent.deliveryIds[0], ['failed'], 3000);
     expect(m.attempts).toBe(1);
@@ -121,8 +143,15 @@ describe('retry policies', () => {
     const { core, sink } = await setup(() => ({ status: 500 }));
     await core.call('settings.update', { dispatchDisableAfterFailures: 2 });
     const notices: { reason: string }[] = [];
-    core.events.subscribe((name, payload) => name === 'endpoints.disabled' && notices.push(payload as { reason: string }));
-    const ep = await core.call('endpoints.create', { name: 'f', url: sink.url, topics: ['t.x'], retry: { delays: [] } });
+    core.events.subscribe(
+      (name, payload) => name === 'endpoints.disabled' && notices.push(payload as { reason: string }),
+    );
+    const ep = await core.call('endpoints.create', {
+      name: 'f',
+      url: sink.url,
+      topics: ['t.x'],
+      retry: { delays: [] },
+    });
     const a = await core.call('events.send', { topic: 't.x', payload: { n: 1 } });
     await settle(core, a.deliveryIds[0], ['failed']);
     expect((await core.call('endpoints.get', { id: ep.id })).state).toBe('active');

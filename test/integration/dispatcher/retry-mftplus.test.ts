@@ -11,7 +11,10 @@ describe('retry policy mftplus (seed 004)', () => {
   it('retries after 1 min, 5 min, 30 min, 2 h (1000x compressed), then Failed', async () => {
     const core: TestCore = await startCore();
     const sink: Sink = await startSink(() => ({ status: 500 }));
-    cleanups.push(() => core.close(), () => sink.close());
+    cleanups.push(
+      () => core.close(),
+      () => sink.close(),
+    );
     await core.call('settings.update', { dispatchTimeCompression: 1000 });
     const ep = await core.call('endpoints.create', { name: 'm', url: sink.url, topics: ['transfer.failed'] });
     expect(ep.retry).toBe('mftplus');

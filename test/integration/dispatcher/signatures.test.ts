@@ -14,7 +14,10 @@ afterEach(async () => {
 async function setup(): Promise<{ core: TestCore; sink: Sink }> {
   const core = await startCore();
   const sink = await startSink();
-  cleanups.push(() => core.close(), () => sink.close());
+  cleanups.push(
+    () => core.close(),
+    () => sink.close(),
+  );
   return { core, sink };
 }
 
@@ -33,21 +36,27 @@ async function sendOne(core: TestCore, sink: Sink, scheme: string, extra: Record
 }
 
 const stripe = new Stripe('sk_test_hookbench');
-const hmac = (alg: string, key: string | Buffer, data: Buffer | string, enc: 'hex' | 'base64') => crypto.createHmac(alg, key).update(data).digest(enc);
+const hmac = (alg: string, key: string | Buffer, data: Buffer | string, enc: 'hex' | 'base64') =>
+  crypto.createHmac(alg, key).update(data).digest(enc);
 const stdHeaders = (r: Received) => ({
   'webhook-id': header(r, 'webhook-id'),
   'webhook-timestamp': header(r, 'webhook-timestamp'),
   'webhook-signature': header(r, 'webhook-signature'),
 });
 
-describe('signatures verify with each scheme\'s official library on the receiving side', () => {
+describe("signatures verify with each scheme's official library on the receiving side", () => {
   it('standard-webhooks (standardwebhooks), with the delivery id as webhook-id', async () => {
     const { core, sink } = await setup();
     const { ep, r, deliveryId } = await sendOne(core, sink, 'standard-webhooks');
     expect(header(r, 'webhook-id')).toBe(deliveryId);
     const parsed = new Webhook(ep.secret).verify(r.body.toString(), stdHeaders(r));
     expect(parsed).toMatchObject({ event: 'transfer.completed' });
-    expect(() => new Webhook('whsec_' + Buffer.from('wrong-key-wrong-key').toString('base64')).verify(r.body.toString(), stdHeaders(r))).toThrow();
+    expect(() =>
+      new Webhook('whsec_' + Buffer.from('wrong-key-wrong-key').toString('base64')).verify(
+        r.body.toString(),
+        stdHeaders(r),
+      ),
+    ).toThrow();
   });
 
   it('github (@octokit/webhooks-methods)', async () => {
@@ -71,13 +80,25 @@ describe('signatures verify with each scheme\'s official library on the receivin
     const mft = await sendOne(core, sink, 'mftplus');
     // Seed 004's verifySignature, verbatim in spirit: sha256=<hex> of the raw body.
     const expected = `sha256=${hmac('sha256', mft.ep.secret, mft.r.body, 'hex')}`;
-    expect(crypto.timingSafeEqual(Buffer.from(header(mft.r, 'x-webhook-signature')), Buffer.from(expected))).toBe(true);
+    expect(
+      crypto.timingSafeEqual(Buffer.from(header(mft.r, 'x-webhook-signature')), Buffer.from(expected)),
+    ).toBe(true);
     expect(header(mft.r, 'x-webhook-id')).toBe(mft.deliveryId);
     expect(Number(header(mft.r, 'x-webhook-timestamp'))).toBeGreaterThan(1_600_000_000);
     const exa = await sendOne(core, sink, 'exavault');
-    expect(header(exa.r, 'x-exavault-signature')).toBe(crypto.createHash('md5').update(exa.ep.secret).update(exa.r.body).digest('hex'));
+    expect(header(exa.r, 'x-exavault-signature')).toBe(
+      crypto.createHash('md5').update(exa.ep.secret).update(exa.r.body).digest('hex'),
+    );
     const custom = await sendOne(core, sink, 'custom', {
-      custom: { header: 'X-Sig', prefix: 'v1=', algorithm: 'sha512', encoding: 'base64', template: '{id}.{timestamp}.{body}', timestampHeader: 'X-Ts', idHeader: 'X-Id' },
+      custom: {
+        header: 'X-Sig',
+        prefix: 'v1=',
+        algorithm: 'sha512',
+        encoding: 'base64',
+        template: '{id}.{timestamp}.{body}',
+        timestampHeader: 'X-Ts',
+        idHeader: 'X-Id',
+      },
     });
     const r = custom.r;
     const content = `${header(r, 'x-id')}.${header(r, 'x-ts')}.${r.body.toString()}`;
@@ -103,7 +124,9 @@ describe('signatures verify with each scheme\'s official library on the receivin
     await settle(core, again.deliveryIds[0]);
     const sr = sink.received[sink.received.length - 1];
     expect(stripe.webhooks.constructEvent(sr.body, header(sr, 'stripe-signature'), st2.secret)).toBeTruthy();
-    expect(stripe.webhooks.constructEvent(sr.body, header(sr, 'stripe-signature'), st.ep.secret)).toBeTruthy();
+    expect(
+      stripe.webhooks.constructEvent(sr.body, header(sr, 'stripe-signature'), st.ep.secret),
+    ).toBeTruthy();
 
     // GitHub carries one signature: no overlap, the new secret signs at once.
     const gh = await sendOne(core, sink, 'github');
@@ -117,9 +140,19 @@ describe('signatures verify with each scheme\'s official library on the receivin
     const p = await core.call('events.preview', { topic: 'a.b', payload: { n: 1 }, endpointId: ep.id });
     expect(p.body.text).toBe('{"n":1}');
     const h = Object.fromEntries(p.headers.map(([n, v]) => [n.toLowerCase(), v]));
-    expect(new Webhook(ep.secret).verify(p.body.text, { 'webhook-id': h['webhook-id'], 'webhook-timestamp': h['webhook-timestamp'], 'webhook-signature': h['webhook-signature'] })).toEqual({ n: 1 });
+    expect(
+      new Webhook(ep.secret).verify(p.body.text, {
+        'webhook-id': h['webhook-id'],
+        'webhook-timestamp': h['webhook-timestamp'],
+        'webhook-signature': h['webhook-signature'],
+      }),
+    ).toEqual({ n: 1 });
     expect(p.signedContent).toContain('{"n":1}');
-    const t = await core.call('events.preview', { topic: 'a.b', template: '{"topic":"{{event.topic}}","to":"{{endpoint.name}}"}', endpointId: ep.id });
+    const t = await core.call('events.preview', {
+      topic: 'a.b',
+      template: '{"topic":"{{event.topic}}","to":"{{endpoint.name}}"}',
+      endpointId: ep.id,
+    });
     expect(JSON.parse(t.body.text)).toEqual({ topic: 'a.b', to: 'p' });
   });
 });

@@ -9,10 +9,16 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-async function setup(reply?: Reply, tls?: { key: string; cert: string }): Promise<{ core: TestCore; sink: Sink }> {
+async function setup(
+  reply?: Reply,
+  tls?: { key: string; cert: string },
+): Promise<{ core: TestCore; sink: Sink }> {
   const core = await startCore();
   const sink = await startSink(reply, tls);
-  cleanups.push(() => core.close(), () => sink.close());
+  cleanups.push(
+    () => core.close(),
+    () => sink.close(),
+  );
   return { core, sink };
 }
 
@@ -22,7 +28,8 @@ describe('transport and flow control', () => {
     const ep = await core.call('endpoints.create', { name: 'p', url: sink.url, topics: ['a.b'] });
     await core.call('endpoints.pause', { id: ep.id });
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push(...(await core.call('events.send', { topic: 'a.b', payload: { i } })).deliveryIds);
+    for (let i = 0; i < 5; i++)
+      ids.push(...(await core.call('events.send', { topic: 'a.b', payload: { i } })).deliveryIds);
     expect(ids).toHaveLength(5);
     await new Promise((r) => setTimeout(r, 400));
     expect(sink.received).toHaveLength(0);
@@ -36,7 +43,13 @@ describe('transport and flow control', () => {
 
   it('times out an endpoint that does not answer, in words', async () => {
     const { core, sink } = await setup(() => 'hang');
-    await core.call('endpoints.create', { name: 't', url: sink.url, topics: ['a.b'], timeoutSeconds: 0.5, retry: { delays: [] } });
+    await core.call('endpoints.create', {
+      name: 't',
+      url: sink.url,
+      topics: ['a.b'],
+      timeoutSeconds: 0.5,
+      retry: { delays: [] },
+    });
     const t0 = Date.now();
     const sent = await core.call('events.send', { topic: 'a.b', payload: {} });
     const d = await settle(core, sent.deliveryIds[0], ['failed'], 5000);
@@ -52,7 +65,12 @@ describe('transport and flow control', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as net.AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
-    await core.call('endpoints.create', { name: 'c', url: `http://127.0.0.1:${port}/x`, topics: ['a.b'], retry: { delays: [] } });
+    await core.call('endpoints.create', {
+      name: 'c',
+      url: `http://127.0.0.1:${port}/x`,
+      topics: ['a.b'],
+      retry: { delays: [] },
+    });
     await core.call('endpoints.create', { name: 'd', url: sink.url, topics: ['c.d'], retry: { delays: [] } });
     const a = await core.call('events.send', { topic: 'a.b', payload: {} });
     const b = await core.call('events.send', { topic: 'c.d', payload: {} });
@@ -64,9 +82,17 @@ describe('transport and flow control', () => {
   });
 
   it('refuses a self-signed certificate with a clear error unless allowed for the endpoint', async () => {
-    const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }], { keySize: 2048, algorithm: 'sha256' });
+    const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }], {
+      keySize: 2048,
+      algorithm: 'sha256',
+    });
     const { core, sink } = await setup(undefined, { key: pems.private, cert: pems.cert });
-    const ep = await core.call('endpoints.create', { name: 's', url: `${sink.url}/tls`, topics: ['a.b'], retry: { delays: [] } });
+    const ep = await core.call('endpoints.create', {
+      name: 's',
+      url: `${sink.url}/tls`,
+      topics: ['a.b'],
+      retry: { delays: [] },
+    });
     const a = await core.call('events.send', { topic: 'a.b', payload: {} });
     const d = await settle(core, a.deliveryIds[0], ['failed', 'succeeded']);
     expect(d.status).toBe('failed');
@@ -79,7 +105,7 @@ describe('transport and flow control', () => {
     expect(sink.received).toHaveLength(1);
   });
 
-  it('keeps to the endpoint\'s concurrency and rate limits', async () => {
+  it("keeps to the endpoint's concurrency and rate limits", async () => {
     let open = 0;
     let peak = 0;
     const { core, sink } = await setup(() => ({ status: 204 }));
@@ -89,7 +115,14 @@ describe('transport and flow control', () => {
       return 'hang';
     });
     cleanups.push(() => slow.close());
-    await core.call('endpoints.create', { name: 'c', url: slow.url, topics: ['a.b'], maxConcurrency: 2, timeoutSeconds: 0.3, retry: { delays: [] } });
+    await core.call('endpoints.create', {
+      name: 'c',
+      url: slow.url,
+      topics: ['a.b'],
+      maxConcurrency: 2,
+      timeoutSeconds: 0.3,
+      retry: { delays: [] },
+    });
     for (let i = 0; i < 6; i++) await core.call('events.send', { topic: 'a.b', payload: { i } });
     await slow.waitFor(2, 2000);
     await new Promise((r) => setTimeout(r, 150));

@@ -1,7 +1,26 @@
-import { Lightbulb, ShieldAlert, ShieldCheck, ShieldOff } from 'lucide-react';
+import { FlaskConical, Lightbulb, ShieldAlert, ShieldCheck, ShieldOff } from 'lucide-react';
 import type { RequestDetail } from '../../../../../shared/receiver-requests';
 import { schemeInfo } from '../../../../../shared/signing';
 import { CopyButton } from '../../../components/controls';
+import { openInSignatureLab } from '../../signatures/open-in-lab';
+
+/** Hands the request, exactly as received, to the Signature lab to try other secrets or schemes. */
+const openInLab = (r: RequestDetail) =>
+  openInSignatureLab({
+    body: r.body.text ?? r.body.base64,
+    bodyEncoding: r.body.text === null ? 'base64' : 'utf8',
+    headers: r.headers,
+    scheme: r.verification?.scheme,
+    receivedAt: r.receivedAt,
+  });
+
+function LabButton({ r }: { r: RequestDetail }) {
+  return (
+    <button type="button" className="button" onClick={() => openInLab(r)}>
+      <FlaskConical size={15} /> Open in Signature lab
+    </button>
+  );
+}
 
 const skewText = (s: number) => {
   const abs = Math.abs(s);
@@ -25,9 +44,12 @@ export function SignatureTab({ r, onSetUp }: { r: RequestDetail; onSetUp(): void
           Pick the scheme your sender uses (Standard Webhooks, GitHub, Stripe…) and its secret; every request
           is then checked as it arrives, and invalid ones tell you why.
         </p>
-        <button type="button" className="button primary" onClick={onSetUp}>
-          Set up verification
-        </button>
+        <div className="area-actions">
+          <button type="button" className="button primary" onClick={onSetUp}>
+            Set up verification
+          </button>
+          <LabButton r={r} />
+        </div>
       </div>
     );
   }
@@ -55,6 +77,8 @@ export function SignatureTab({ r, onSetUp }: { r: RequestDetail; onSetUp(): void
             </div>
           )}
         </div>
+        <span className="spacer" />
+        <LabButton r={r} />
       </div>
 
       {v.hints.length > 0 && (

@@ -21,6 +21,24 @@ export function requireCustom(custom: CustomScheme | undefined): CustomScheme {
   return custom;
 }
 
+/**
+ * A custom scheme that signs {id} or {timestamp} must also send them in a header, or no receiver
+ * can rebuild the signed content: refuse to sign with such settings.
+ */
+export function requireSignableCustom(custom: CustomScheme | undefined): CustomScheme {
+  const c = requireCustom(custom);
+  if (uses(c, 'id') && !c.idHeader) {
+    throw new HookbenchError('invalid_input', 'The template signs {id}: set the ID header that carries it, or remove {id} from the template.');
+  }
+  if (uses(c, 'timestamp') && !c.timestampHeader) {
+    throw new HookbenchError(
+      'invalid_input',
+      'The template signs {timestamp}: set the timestamp header that carries it, or remove {timestamp} from the template.',
+    );
+  }
+  return c;
+}
+
 const uses = (custom: CustomScheme, placeholder: 'id' | 'timestamp'): boolean =>
   custom.template.includes(`{${placeholder}}`);
 

@@ -1,5 +1,5 @@
 import { HookbenchError } from '../../shared/errors';
-import { requireCustom } from './custom';
+import { requireSignableCustom } from './custom';
 import { tokenFor } from './compute';
 import { IMPLS } from './registry';
 import type { SignContext, SignInput, SignResult } from './types';
@@ -10,7 +10,7 @@ import type { SignContext, SignInput, SignResult } from './types';
  */
 export function sign(input: SignInput): SignResult {
   const impl = IMPLS[input.scheme];
-  const custom = input.scheme === 'custom' ? requireCustom(input.custom) : input.custom;
+  const custom = input.scheme === 'custom' ? requireSignableCustom(input.custom) : input.custom;
   if (input.secrets.length === 0) {
     throw new HookbenchError('invalid_input', 'Add a signing secret before sending signed webhooks.');
   }

@@ -8,10 +8,13 @@ import type { SignContext, VerifyInput } from './types';
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 
 /** "742 seconds old" / "30 seconds in the future". */
-export const describeSkew = (skew: number): string =>
-  skew >= 0
+export const describeSkew = (skew: number): string => {
+  // A timestamp in milliseconds reads as tens of thousands of years ahead; say what it is instead.
+  if (skew < -1e11) return 'in milliseconds rather than seconds (it reads as far in the future)';
+  return skew >= 0
     ? `${skew} second${skew === 1 ? '' : 's'} old`
     : `${-skew} second${skew === -1 ? '' : 's'} in the future`;
+};
 
 /**
  * Verifies a received request. unsigned: the scheme's signature header is absent. invalid: a

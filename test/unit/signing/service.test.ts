@@ -171,3 +171,21 @@ describe('shared helpers', () => {
     expect(signedContent).toBe(`${'x'.repeat(4096)}\n… [truncated: 904 more characters not shown]`);
   });
 });
+
+describe('custom scheme settings that cannot be verified', () => {
+  it('refuse to sign {timestamp} or {id} without the header that carries them', () => {
+    const base = { secrets: ['k'], body: Buffer.from('x'), id: 'm1', timestamp: 1_700_000_000 };
+    expect(() =>
+      sign({ ...base, scheme: 'custom', custom: { header: 'X-Sig', prefix: '', algorithm: 'sha256', encoding: 'hex', template: '{timestamp}.{body}' } }),
+    ).toThrow(/timestamp header/);
+    expect(() =>
+      sign({ ...base, scheme: 'custom', custom: { header: 'X-Sig', prefix: '', algorithm: 'sha256', encoding: 'hex', template: '{id}.{body}' } }),
+    ).toThrow(/ID header/);
+    const ok = sign({
+      ...base,
+      scheme: 'custom',
+      custom: { header: 'X-Sig', prefix: '', algorithm: 'sha256', encoding: 'hex', template: '{timestamp}.{body}', timestampHeader: 'X-Ts' },
+    });
+    expect(ok.headers.map(([n]) => n)).toEqual(expect.arrayContaining(['X-Sig', 'X-Ts']));
+  });
+});

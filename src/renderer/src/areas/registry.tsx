@@ -2,10 +2,10 @@ import type { ComponentType } from 'react';
 import { FileCheck2, Inbox, ListChecks, type LucideIcon, Send, Settings, Webhook } from 'lucide-react';
 import { NotBuiltYet } from '../components/NotBuiltYet';
 import type { AreaId } from '../store/ui-slice';
-import { EndpointsScreen } from './endpoints/EndpointsScreen';
-import { SendScreen } from './send/SendScreen';
 import { DeliveriesScreen } from './deliveries/DeliveriesScreen';
+import { EndpointsScreen } from './endpoints/EndpointsScreen';
 import { InboxScreen } from './inbox/InboxScreen';
+import { SendScreen } from './send/SendScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { SignatureLab } from './signatures/SignatureLab';
 

@@ -7,13 +7,13 @@ import { createSignaturesSlice, type SignaturesSlice } from './signatures-slice'
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** One store built from slices; each area adds its slice here. Components read it with selectors. */
-export type StoreState = AppSlice & SettingsSlice & UiSlice & DispatchSlice & SignaturesSlice & InboxSlice;
+export type StoreState = AppSlice & SettingsSlice & UiSlice & DispatchSlice & InboxSlice & SignaturesSlice;
 
 export const useStore = create<StoreState>()((...a) => ({
   ...createAppSlice(...a),
   ...createSettingsSlice(...a),
   ...createUiSlice(...a),
   ...createDispatchSlice(...a),
-  ...createSignaturesSlice(...a),
   ...createInboxSlice(...a),
+  ...createSignaturesSlice(...a),
 }));

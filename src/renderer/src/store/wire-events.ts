@@ -1,6 +1,6 @@
 import { api, onConnectionChange } from '../lib/api';
-import { wireDispatchEvents } from './dispatch-slice';
 import { wireInboxEvents } from './inbox-slice';
+import { wireDispatchEvents } from './dispatch-slice';
 import { areaFromHash } from './ui-slice';
 import { useStore } from '.';
 
@@ -10,8 +10,8 @@ export function wireEvents(): () => void {
   const offs = [
     api.on('settings.changed', (next) => s().settingsChanged(next)),
     onConnectionChange((state) => s().connectionChanged(state)),
-    ...wireInboxEvents(s),
     ...wireDispatchEvents(s),
+    ...wireInboxEvents(s),
   ];
   const onHash = () => useStore.setState({ area: areaFromHash(window.location.hash) });
   window.addEventListener('popstate', onHash);

@@ -207,7 +207,7 @@ export class DeliveryEngine {
   }
 
   private batchSize(ep: EndpointRecord): number {
-    return Math.min(2000, Math.max(64, ep.fields.maxConcurrency * 16));
+    return Math.min(10_000, Math.max(256, ep.fields.maxConcurrency * 64));
   }
 
   private async cycle(): Promise<void> {

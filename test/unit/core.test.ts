@@ -86,3 +86,14 @@ describe('core', () => {
     expect((await core.call('app.info')).dataDir).toBe(dataDir);
   });
 });
+
+describe('settings.update', () => {
+  it('changes only the fields it is given', async () => {
+    const core = await startCore();
+    cleanups.push(() => core.close());
+    await core.call('settings.update', { theme: 'dark', confirmDestructive: false });
+    const after = await core.call('settings.update', { timeFormat: 'utc' });
+    expect(after).toMatchObject({ theme: 'dark', confirmDestructive: false, timeFormat: 'utc' });
+    expect(await core.call('settings.get')).toMatchObject({ theme: 'dark', confirmDestructive: false, timeFormat: 'utc' });
+  });
+});

@@ -25,8 +25,22 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
-/** A partial update: only the given fields change; unknown fields are an error. */
-export const SettingsPatch = Settings.partial().strict();
+type PatchShape<S extends Record<string, z.ZodType>> = {
+  [K in keyof S]: z.ZodOptional<S[K] extends z.ZodDefault<infer T extends z.ZodType> ? T : S[K]>;
+};
+
+/**
+ * A partial update: only the given fields change; unknown fields are an error. Built from the
+ * fields without their defaults: a plain `.partial()` would fill every absent field with its
+ * default and so reset settings the user did not touch.
+ */
+export const SettingsPatch = z
+  .object(
+    Object.fromEntries(
+      Object.entries(Settings.shape).map(([k, v]) => [k, (v instanceof z.ZodDefault ? v.unwrap() : v).optional()]),
+    ) as PatchShape<typeof Settings.shape>,
+  )
+  .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 export const defaultSettings = (): Settings => Settings.parse({});

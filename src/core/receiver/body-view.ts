@@ -6,7 +6,7 @@ const MAX_DECODED = 64 * 1024 * 1024;
 
 /** The bytes as base64, and as text when they are valid UTF-8. */
 export function bodyView(bytes: Buffer): BodyView {
-  let text: string | null = null;
+  let text: string | null;
   try {
     text = utf8.decode(bytes);
   } catch {

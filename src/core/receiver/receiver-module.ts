@@ -129,7 +129,7 @@ export function createReceiverModule(ctx: CoreContext): ReceiverModule {
         return inboxes.toOutput(inbox);
       },
       'inboxes.update': async ({ slug, ...rest }) => {
-        const inbox = inboxes.update(slug, rest);
+        inboxes.update(slug, rest);
         inboxesChanged();
         if (rest.retention) await retention.prune(slug);
         return inboxes.toOutput(inboxes.require(slug));

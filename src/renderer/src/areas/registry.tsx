@@ -1,6 +1,5 @@
 import type { ComponentType } from 'react';
 import { FileCheck2, Inbox, ListChecks, type LucideIcon, Send, Settings, Webhook } from 'lucide-react';
-import { NotBuiltYet } from '../components/NotBuiltYet';
 import type { AreaId } from '../store/ui-slice';
 import { DeliveriesScreen } from './deliveries/DeliveriesScreen';
 import { EndpointsScreen } from './endpoints/EndpointsScreen';
@@ -18,12 +17,7 @@ export interface AreaDef {
   component: ComponentType;
 }
 
-const pending = (icon: LucideIcon, title: string, text: string): ComponentType =>
-  function Pending() {
-    return <NotBuiltYet icon={icon} title={title} text={text} />;
-  };
-
-/** The app's areas, in navigation order. An area replaces its `pending(...)` when it is built. */
+/** The app's areas, in navigation order. */
 export const AREAS: AreaDef[] = [
   {
     id: 'inbox',

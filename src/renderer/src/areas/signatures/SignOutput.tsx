@@ -57,7 +57,7 @@ export function SignOutput(props: {
             {all.map(([name, value]) => (
               <tr key={name} data-testid="signed-header">
                 <td className="mono sig-hname">{name}</td>
-                <td className="mono sig-value">{value}</td>
+                <td className="mono lab-value">{value}</td>
                 <td className="sig-hcopy">
                   <CopyButton text={value} label={`Copy ${name}`} />
                 </td>

@@ -154,7 +154,7 @@ export function VerdictPanel(props: {
             <h3>Received</h3>
             {report.received.length === 0 && <p className="muted small">No signature value.</p>}
             {report.received.map((r, i) => (
-              <div key={i} className="sig-value mono" data-testid="received-value">
+              <div key={i} className="lab-value mono" data-testid="received-value">
                 {r}
               </div>
             ))}
@@ -175,7 +175,7 @@ export function VerdictPanel(props: {
                       label={`Copy expected value for ${secretName(e.secretIndex).toLowerCase()}`}
                     />
                   </div>
-                  <div className="sig-value mono" data-testid="expected-value">
+                  <div className="lab-value mono" data-testid="expected-value">
                     {match ? e.value : <Diff value={e.value} other={received0} />}
                   </div>
                 </div>
@@ -186,7 +186,7 @@ export function VerdictPanel(props: {
       )}
 
       {timestamped && (
-        <section className="card sig-facts" aria-label="Timestamp">
+        <section className="card lab-facts" aria-label="Timestamp">
           <div>
             <span className="muted small">Timestamp</span>
             <span className="mono">{report.timestamp}</span>

@@ -47,6 +47,24 @@ describe('app shell in the browser', () => {
     await page.close();
   });
 
+  it('sets delivery pacing from the Settings screen', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${served.uiUrl}#/settings`);
+    await page.getByRole('radio', { name: '100×' }).click();
+    await expect.poll(async () => (await served.call('settings.get')).body.dispatchTimeCompression).toBe(100);
+    const failures = page.getByLabel('Failed deliveries before disabling');
+    await failures.fill('3');
+    await failures.press('Enter');
+    await expect.poll(async () => (await served.call('settings.get')).body.dispatchDisableAfterFailures).toBe(3);
+    // A value out of range is refused and springs back; nothing changes.
+    await failures.fill('-4');
+    await failures.press('Enter');
+    await expect.poll(() => failures.inputValue()).toBe('3');
+    expect((await served.call('settings.get')).body.dispatchDisableAfterFailures).toBe(3);
+    await served.call('settings.update', { dispatchTimeCompression: 1 });
+    await page.close();
+  });
+
   it('shows the about dialog with the version', async () => {
     const page = await browser.newPage();
     await page.goto(served.uiUrl);

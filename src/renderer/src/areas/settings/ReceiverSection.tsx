@@ -1,66 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { AlertTriangle } from 'lucide-react';
-import type { Settings } from '../../../../shared/contract/settings';
 import { CopyButton, Row, Section, Toggle } from '../../components/controls';
+import { NumberSetting } from '../../components/NumberSetting';
 import { useStore } from '../../store';
 import '../inbox/inbox.css';
-
-type NumKey =
-  | 'receiverPort'
-  | 'receiverHttpsPort'
-  | 'receiverMaxConnections'
-  | 'receiverHeadersTimeoutMs'
-  | 'receiverRequestTimeoutMs'
-  | 'receiverMaxHeaderBytes';
-
-/** A number saved on Enter or when the field loses focus; a refused value springs back. */
-function NumberSetting({
-  k,
-  label,
-  min,
-  max,
-  unit,
-  width = 96,
-}: {
-  k: NumKey;
-  label: string;
-  min: number;
-  max: number;
-  unit?: string;
-  width?: number;
-}) {
-  const value = useStore((s) => s.settings?.[k]);
-  const update = useStore((s) => s.updateSettings);
-  const saving = useStore((s) => s.settingsSaving);
-  const [text, setText] = useState(String(value ?? ''));
-  useEffect(() => setText(String(value ?? '')), [value]);
-  const commit = async () => {
-    const n = Number(text);
-    if (text.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
-      useStore.getState().notify('error', `${label}: enter a whole number from ${min} to ${max}.`);
-      return setText(String(value ?? ''));
-    }
-    if (n === value) return;
-    if (!(await update({ [k]: n } as Partial<Settings>))) setText(String(value ?? ''));
-  };
-  return (
-    <span className="number-setting">
-      <input
-        type="number"
-        aria-label={label}
-        min={min}
-        max={max}
-        value={text}
-        disabled={saving}
-        style={{ width }}
-        onChange={(e) => setText(e.target.value)}
-        onBlur={() => void commit()}
-        onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
-      />
-      {unit && <span className="muted small">{unit}</span>}
-    </span>
-  );
-}
 
 /** Settings → Receiver: where the embedded receiver listens and how it guards itself. */
 export function ReceiverSection() {

@@ -2,6 +2,7 @@ import { Info } from 'lucide-react';
 import { hostKind } from '../../lib/api';
 import { CopyButton, Row, Section, Segmented, Toggle } from '../../components/controls';
 import { useStore } from '../../store';
+import { DeliverySection } from './DeliverySection';
 import { ReceiverSection } from './ReceiverSection';
 
 export function SettingsScreen() {
@@ -56,6 +57,7 @@ export function SettingsScreen() {
               </Row>
             </Section>
             <ReceiverSection />
+            <DeliverySection />
             <Section title="Safety">
               <Row label="Ask before deleting" hint="Confirm before clearing an inbox or deleting endpoints and requests.">
                 <Toggle

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage, shell, type WebContents } from 'electron';
 import { createCore, type Core } from '../core';
 import { createConsoleLogger } from '../core/util/logger';
 import { isSafeExternalUrl } from './external-url';
@@ -82,6 +82,16 @@ async function start() {
   c.events.subscribe((event, payload) => {
     for (const win of BrowserWindow.getAllWindows()) {
       if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event, payload);
+    }
+    // An endpoint that stops receiving deliveries needs the user even when the window is hidden.
+    if (event === 'endpoints.disabled' && Notification.isSupported()) {
+      const e = payload as { name: string; message: string };
+      const note = new Notification({ title: `Endpoint "${e.name}" was disabled`, body: e.message });
+      note.on('click', () => {
+        mainWindow?.show();
+        mainWindow?.focus();
+      });
+      note.show();
     }
   });
   if (process.platform !== 'darwin') Menu.setApplicationMenu(null);

@@ -32,6 +32,38 @@ const N = Number(arg('n', '20000'));
 const C = Number(arg('concurrency', '64'));
 const ROUNDS = Math.max(1, Number(arg('rounds', '3')));
 const WARMUP = Math.min(1000, Math.max(100, Math.floor(N / 20)));
+/** Profiling aid: run only one side ("bare" or "engine"). */
+const ONLY = arg('only', '');
+/** Experiment: enqueue in chunks of this many events.send calls (default: all at once). */
+const CHUNK = Number(arg('chunk', '0')) || Infinity;
+/** Also print CPU per delivery (this process, the sink) and main-thread event-loop use. */
+const STATS = process.argv.includes('--stats');
+
+let sinkChild: ChildProcess | null = null;
+const sinkCpu = (): Promise<number> =>
+  new Promise((resolve) => {
+    sinkChild!.once('message', (m) => resolve((m as { cpu: number }).cpu));
+    sinkChild!.send('cpu');
+  });
+
+/** Runs fn and, with --stats, prints where the CPU went per delivery. */
+async function measured<T>(label: string, n: number, fn: () => Promise<T>): Promise<T> {
+  if (!STATS) return fn();
+  const s0 = await sinkCpu();
+  const c0 = process.cpuUsage();
+  const e0 = performance.eventLoopUtilization();
+  const t0 = performance.now();
+  const out = await fn();
+  const wall = performance.now() - t0;
+  const e = performance.eventLoopUtilization(e0);
+  const c = process.cpuUsage(c0);
+  const s = (await sinkCpu()) - s0;
+  const per = (us: number) => `${(us / n).toFixed(0)}µs`;
+  console.log(
+    `    [${label}] wall ${per(wall * 1000)}/delivery, this process CPU ${per(c.user + c.system)} (user ${per(c.user)}), sink CPU ${per(s)}, main thread busy ${(e.utilization * 100).toFixed(0)}%`,
+  );
+  return out;
+}
 const VERSION = '0.1.0';
 
 const SINK = `
@@ -40,12 +72,14 @@ const server = http.createServer((req, res) => { req.resume(); req.on('end', () 
 server.keepAliveTimeout = 60000;
 server.listen(0, '127.0.0.1', () => process.send(server.address().port));
 process.on('disconnect', () => process.exit(0));
+process.on('message', () => { const u = process.cpuUsage(); process.send({ cpu: u.user + u.system }); });
 `;
 
 async function startSink(): Promise<{ url: string; child: ChildProcess }> {
   const file = path.join(os.tmpdir(), `hookbench-sink-${process.pid}.cjs`);
   fs.writeFileSync(file, SINK);
   const child = fork(file, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  sinkChild = child;
   const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve(m as number)));
   return { url: `http://127.0.0.1:${port}/sink`, child };
 }
@@ -118,17 +152,22 @@ async function engine(url: string, n: number, dataDir: string): Promise<{ ms: nu
     );
     const run = async (count: number, offset: number) => {
       const t0 = performance.now();
-      const sends = [];
-      for (let i = 0; i < count; i++)
-        sends.push(core.invoke('events.send', { topic: 'transfer.completed', payload: payload(offset + i) }));
-      const results = await Promise.all(sends);
+      const results = [];
+      for (let at = 0; at < count; at += CHUNK) {
+        const sends = [];
+        for (let i = at; i < Math.min(count, at + CHUNK); i++)
+          sends.push(
+            core.invoke('events.send', { topic: 'transfer.completed', payload: payload(offset + i) }),
+          );
+        results.push(...(await Promise.all(sends)));
+      }
       const failed = results.find((r) => !r.ok);
       if (failed && !failed.ok) throw new Error(failed.error.message);
       while (remaining.get()) await new Promise((r) => setTimeout(r, 5));
       return performance.now() - t0;
     };
     await run(WARMUP, 0);
-    const ms = await run(n, WARMUP);
+    const ms = await measured('engine', n, () => run(n, WARMUP));
     const counts = core.db
       .prepare(
         `SELECT (SELECT COUNT(*) FROM dispatch_deliveries WHERE status = 'succeeded') AS ok, (SELECT COUNT(*) FROM dispatch_attempts) AS attempts`,
@@ -159,7 +198,19 @@ async function main() {
     const bareRates: number[] = [];
     const engRates: number[] = [];
     for (let r = 1; r <= ROUNDS; r++) {
-      const bareMs = await bare(sink.url, N, secret);
+      if (ONLY === 'engine') {
+        const dir = fs.mkdtempSync(path.join(baseDir, 'hookbench-bench-'));
+        dirs.push(dir);
+        const eng = await engine(sink.url, N, dir);
+        console.log(`  round ${r}: engine ${(N / (eng.ms / 1000)).toFixed(0)}/s (${eng.ms.toFixed(0)} ms)`);
+        continue;
+      }
+      if (ONLY === 'bare') {
+        const ms = await measured('bare', N, () => bare(sink.url, N, secret));
+        console.log(`  round ${r}: bare ${(N / (ms / 1000)).toFixed(0)}/s (${ms.toFixed(0)} ms)`);
+        continue;
+      }
+      const bareMs = await measured('bare', N, () => bare(sink.url, N, secret));
       const dir = fs.mkdtempSync(path.join(baseDir, 'hookbench-bench-'));
       dirs.push(dir);
       const eng = await engine(sink.url, N, dir);
@@ -169,6 +220,7 @@ async function main() {
         `  round ${r}: bare ${bareRates[r - 1].toFixed(0)}/s (${bareMs.toFixed(0)} ms)  engine ${engRates[r - 1].toFixed(0)}/s (${eng.ms.toFixed(0)} ms, ${eng.attempts} attempts stored)  ratio ${(engRates[r - 1] / bareRates[r - 1]).toFixed(2)}`,
       );
     }
+    if (ONLY) return;
     const b = median(bareRates);
     const e = median(engRates);
     const pad = (x: string) => x.padEnd(34);

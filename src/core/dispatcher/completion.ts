@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AttemptErrorCode, Delivery, DeliveryStatus } from '../../shared/dispatcher-deliveries';
+import type { CycleBatch } from './cycle-batch';
 import type { EndpointRecord } from './endpoint-store';
 import type { SendOutcome } from './http-sender';
 import { classifyStatus, nextDelayMs, parseRetryAfter, retryDelayMs, type Verdict } from './retry-policy';
@@ -15,9 +16,8 @@ export interface Completion {
   outcome: SendOutcome;
 }
 
-/** What a finished attempt means, and the rows that record it (written by the writer worker). */
+/** What a finished attempt means (its rows go into the cycle's batch for the writer worker). */
 export interface PlannedCompletion {
-  op: { finish: unknown[]; stats: unknown[]; attempt: unknown[] };
   delivery: Delivery;
   status: DeliveryStatus;
   nextAttemptAt: number | null;
@@ -67,14 +67,15 @@ export const sortableId = (prefix: string): string =>
 
 /**
  * Decides what an attempt's outcome means for its delivery (success, retry when, or failed) and
- * prepares the rows. A delivery cancelled meanwhile keeps its status; one whose endpoint was
- * deleted is skipped (the writer reports both).
+ * adds its rows to the batch. A delivery cancelled meanwhile keeps its status; one whose endpoint
+ * was deleted is skipped (the writer reports both).
  */
 export function planCompletion(
   c: Completion,
   ep: EndpointRecord | undefined,
   now: number,
   compression: number,
+  batch: CycleBatch,
 ): PlannedCompletion {
   const { row, outcome } = c;
   const made = row.attempts + 1;
@@ -98,36 +99,35 @@ export function planCompletion(
   const lastStatus = res?.status ?? null;
   const lastError = error?.message ?? null;
   const total = round(outcome.totalMs) ?? 0;
+  batch.completions.push(
+    status,
+    made,
+    next,
+    lastStatus,
+    lastError,
+    total,
+    now,
+    row.seq,
+    sortableId('att'),
+    row.endpoint_id,
+    row.manual_next ? 1 : 0,
+    c.startedAt,
+    c.method,
+    c.url,
+    JSON.stringify(c.headers),
+    res ? JSON.stringify(res.headers) : null,
+    batch.blob(res ? res.body : null),
+    res ? res.size : null,
+    verdict.kind === 'success' ? 'succeeded' : 'failed',
+    error?.code ?? null,
+    error?.message ?? null,
+    round(outcome.connectMs),
+    round(outcome.firstByteMs),
+  );
   return {
     status,
     nextAttemptAt: next,
     gone: verdict.kind === 'final' && verdict.disable === true,
-    op: {
-      finish: [status, made, next, lastStatus, lastError, total, now, row.seq],
-      stats: [made, lastStatus, lastError, total, now, row.seq],
-      attempt: [
-        sortableId('att'),
-        row.seq,
-        row.endpoint_id,
-        made,
-        row.manual_next ? 1 : 0,
-        c.startedAt,
-        c.method,
-        c.url,
-        JSON.stringify(c.headers),
-        lastStatus,
-        res ? JSON.stringify(res.headers) : null,
-        res ? res.body : null,
-        res ? res.size : null,
-        verdict.kind === 'success' ? 'succeeded' : 'failed',
-        error?.code ?? null,
-        error?.message ?? null,
-        round(outcome.connectMs),
-        round(outcome.firstByteMs),
-        total,
-        next,
-      ],
-    },
     delivery: {
       id: row.id,
       eventId: row.event_id,

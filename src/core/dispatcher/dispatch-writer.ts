@@ -2,27 +2,28 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { HookbenchError } from '../../shared/errors';
-import { SQL, type DueRow, type WriteName } from './statements';
+import { CycleBatch, decodeClaimed, LAYOUT, type ClaimedRows } from './cycle-batch';
+import { SQL, type DueRow } from './statements';
 import { writerWorkerSource } from './writer-worker-source';
-
-export interface CycleOps {
-  releases: number[];
-  events: unknown[][];
-  /** insertDelivery parameters (body is a Buffer). */
-  deliveries: unknown[][];
-  completions: { finish: unknown[]; stats: unknown[]; attempt: unknown[] }[];
-  writes: [WriteName, unknown[]][];
-  /** [endpointId, pingsOnly, limit, now, leaseUntil] */
-  claims: [string, boolean, number, number, number][];
-}
 
 export interface CycleResult {
   /** seq of each inserted delivery, in order. */
-  inserted: number[];
+  inserted: Float64Array;
   /** Per completion: 1 finished, 2 recorded but the delivery was cancelled meanwhile, 0 the delivery is gone. */
-  paths: number[];
+  paths: Uint8Array;
   /** Per claim: the rows leased. */
   claimed: DueRow[][];
+}
+
+/** Time the writer spent per phase (ns) since it started. */
+export interface WriterStats {
+  cycles: number;
+  rows: number;
+  insert: number;
+  finish: number;
+  claim: number;
+  commit: number;
+  total: number;
 }
 
 const resolveBetterSqlite = (): string => {
@@ -32,9 +33,6 @@ const resolveBetterSqlite = (): string => {
     return createRequire(path.join(process.cwd(), 'index.js')).resolve('better-sqlite3');
   }
 };
-
-const toBuffer = (u: Uint8Array): Buffer =>
-  Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
 type Waiter = { resolve: (v: never) => void; reject: (e: Error) => void };
 
@@ -56,6 +54,7 @@ export class DispatchWriter {
         modulePath: resolveBetterSqlite(),
         synchronous: process.env.HOOKBENCH_DISPATCH_SYNC,
         sql: SQL,
+        layout: LAYOUT,
       },
     });
     this.worker.unref();
@@ -79,21 +78,30 @@ export class DispatchWriter {
     return this.ready;
   }
 
-  private post<T>(msg: Record<string, unknown>): Promise<T> {
+  private post<T>(msg: Record<string, unknown>, transfer?: ArrayBuffer[]): Promise<T> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.closed)
       return Promise.reject(new HookbenchError('unavailable', 'The dispatcher is shutting down.'));
     const seq = ++this.seq;
     return new Promise<T>((resolve, reject) => {
       this.waiting.set(seq, { resolve: resolve as (v: never) => void, reject });
-      this.worker.postMessage({ ...msg, seq });
+      msg.seq = seq;
+      this.worker.postMessage(msg, transfer);
     });
   }
 
-  async cycle(ops: CycleOps): Promise<CycleResult> {
-    const r = await this.post<CycleResult>({ t: 'cycle', ...ops });
-    for (const rows of r.claimed) for (const row of rows) row.body = toBuffer(row.body);
-    return r;
+  async cycle(batch: CycleBatch): Promise<CycleResult> {
+    const { msg, transfer } = batch.encode();
+    const r = await this.post<{ inserted: Float64Array; paths: Uint8Array; claimed: ClaimedRows[] }>(
+      msg,
+      transfer,
+    );
+    return { inserted: r.inserted, paths: r.paths, claimed: r.claimed.map(decodeClaimed) };
+  }
+
+  /** The writer's phase timings (for the benchmark and HOOKBENCH_DISPATCH_STATS). */
+  stats(): Promise<WriterStats> {
+    return this.post<{ stats: WriterStats }>({ t: 'stats' }).then((r) => r.stats);
   }
 
   /** Statements in one transaction on the writer connection, ordered with the cycles. */

@@ -5,7 +5,8 @@ import type { Logger } from '../util/logger';
 import { AttemptRunner } from './attempt-runner';
 import { planCompletion, type Completion } from './completion';
 import { countFailures } from './failure-count';
-import type { CycleOps, DispatchWriter } from './dispatch-writer';
+import { CycleBatch } from './cycle-batch';
+import type { DispatchWriter } from './dispatch-writer';
 import type { EndpointRecord } from './endpoint-store';
 import type { HttpSender } from './http-sender';
 import { RateGate } from './rate-gate';
@@ -28,13 +29,15 @@ export interface EngineHooks {
 }
 
 export interface NewDelivery {
-  row: Omit<DueRow, 'seq' | 'status' | 'attempts' | 'manual_next'>;
+  /** The row as it will be queued (seq is set once inserted). */
+  row: DueRow;
   endpoint: EndpointRecord;
 }
 export interface NewEvent {
   id: string;
   topic: string;
-  payload: string | null;
+  /** The payload as sent: text, or the JSON bytes the deliveries carry. */
+  payload: string | Buffer | null;
   createdAt: number;
 }
 
@@ -222,19 +225,31 @@ export class DeliveryEngine {
       rows += this.inserts[take].deliveries.length;
       take++;
     }
-    const inserts = this.inserts.slice(0, take);
+    const inserts = take === this.inserts.length ? this.inserts : this.inserts.slice(0, take);
     const completions = this.completions;
-    const releases = this.releases;
-    this.inserts = this.inserts.slice(take);
+    this.inserts = take === this.inserts.length ? [] : this.inserts.slice(take);
     if (this.inserts.length) this.again = true;
     this.completions = [];
+    const batch = new CycleBatch();
+    batch.releases = this.releases;
     this.releases = [];
-    const ops: CycleOps = { releases, events: [], deliveries: [], completions: [], writes: [], claims: [] };
     const incoming = new Map<string, number>();
-    const fresh: { due: DueRow; take: boolean; ep: EndpointRecord }[] = [];
+    // Per new delivery: whether it was leased at insert.
+    const fresh: NewDelivery[] = [];
+    const taken: boolean[] = [];
     for (const ins of inserts) {
-      for (const e of ins.events) ops.events.push([e.id, e.topic, e.payload, e.createdAt]);
-      for (const { row, endpoint } of ins.deliveries) {
+      for (const e of ins.events) {
+        const text = typeof e.payload === 'string' || e.payload === null;
+        batch.events.push(
+          e.id,
+          e.topic,
+          text ? e.payload : null,
+          text ? -1 : batch.blob(e.payload as Buffer),
+          e.createdAt,
+        );
+      }
+      for (const d of ins.deliveries) {
+        const { row, endpoint } = d;
         if (this.hooks.endpoint(endpoint.id) !== endpoint) continue; // deleted meanwhile
         const rt = this.rt(endpoint.id);
         const held = (incoming.get(endpoint.id) ?? 0) + rt.queue.length + rt.inflight;
@@ -243,32 +258,27 @@ export class DeliveryEngine {
           (endpoint.state === 'active' || row.kind === 'ping') &&
           held < this.batchSize(endpoint);
         if (take) incoming.set(endpoint.id, (incoming.get(endpoint.id) ?? 0) + 1);
-        ops.deliveries.push([
+        batch.deliveries.push(
           row.id,
           row.event_id,
           row.endpoint_id,
           row.topic,
           row.kind,
-          row.body,
+          batch.blob(row.body),
           row.content_type,
           row.max_attempts,
           row.created_at,
           take ? now + LEASE_MS : null,
-          row.created_at,
-          row.created_at,
-        ]);
-        fresh.push({
-          due: { ...row, seq: 0, status: 'pending', attempts: 0, manual_next: 0 },
-          take,
-          ep: endpoint,
-        });
+        );
+        fresh.push(d);
+        taken.push(take);
       }
     }
+    const compression = this.hooks.compression();
     const plans = completions.map((c) =>
-      planCompletion(c, this.hooks.endpoint(c.row.endpoint_id), now, this.hooks.compression()),
+      planCompletion(c, this.hooks.endpoint(c.row.endpoint_id), now, compression, batch),
     );
-    for (const p of plans) ops.completions.push(p.op);
-    const disables = countFailures(completions, plans, now, ops, this.hooks, (id) => this.hold(id));
+    const disables = countFailures(completions, plans, now, batch, this.hooks, (id) => this.hold(id));
     const claimGens: Runtime[] = [];
     const gens: number[] = [];
     if (!this.closing) {
@@ -277,7 +287,7 @@ export class DeliveryEngine {
         if (!rt.dueMaybe || rt.queue.length > ep.fields.maxConcurrency) continue;
         const room = this.batchSize(ep) - rt.queue.length - rt.inflight - (incoming.get(ep.id) ?? 0);
         if (room <= 0) continue;
-        ops.claims.push([
+        batch.claims.push([
           ep.id,
           ep.state !== 'active',
           room,
@@ -288,9 +298,11 @@ export class DeliveryEngine {
         gens.push(rt.dueGen);
       }
     }
+    const releases = batch.releases;
+    const claims = batch.claims;
     let result;
     try {
-      result = await this.writer.cycle(ops);
+      result = await this.writer.cycle(batch);
     } catch (err) {
       this.logger.error('dispatcher cycle failed', { error: (err as Error).message });
       for (const ins of inserts) ins.reject(err);
@@ -300,27 +312,29 @@ export class DeliveryEngine {
       return;
     }
     const emitted: Delivery[] = [];
-    fresh.forEach(({ due, take, ep }, i) => {
-      due.seq = result.inserted[i];
-      const rt = this.rt(ep.id);
-      if (take) {
-        this.claimed.add(due.id);
-        rt.queue.push(due);
+    for (let i = 0; i < fresh.length; i++) {
+      const { row, endpoint } = fresh[i];
+      row.seq = result.inserted[i];
+      const rt = this.rt(endpoint.id);
+      if (taken[i]) {
+        this.claimed.add(row.id);
+        rt.queue.push(row);
       } else this.hint(rt);
-      emitted.push(toPending(due, ep));
-    });
-    plans.forEach((p, i) => {
+      emitted.push(toPending(row, endpoint));
+    }
+    for (let i = 0; i < plans.length; i++) {
+      const p = plans[i];
       this.claimed.delete(completions[i].row.id);
       const path = result.paths[i];
-      if (path === 0) return;
+      if (path === 0) continue;
       if (path === 2) Object.assign(p.delivery, { status: 'cancelled', nextAttemptAt: null });
       else if (p.nextAttemptAt !== null) this.setWake(p.nextAttemptAt);
       emitted.push(p.delivery);
-    });
+    }
     for (const fn of disables) fn();
     result.claimed.forEach((rows, i) => {
       const rt = claimGens[i];
-      const limit = ops.claims[i][2];
+      const limit = claims[i][2];
       if (rows.length < limit && rt.dueGen === gens[i]) rt.dueMaybe = false;
       for (const row of rows) {
         if (this.claimed.has(row.id) || this.cancelled.delete(row.id)) continue;

@@ -1,5 +1,5 @@
 import type { Completion, PlannedCompletion } from './completion';
-import type { CycleOps } from './dispatch-writer';
+import type { CycleBatch } from './cycle-batch';
 import type { EndpointRecord } from './endpoint-store';
 import type { EngineHooks } from './engine';
 
@@ -8,7 +8,7 @@ export function countFailures(
   completions: Completion[],
   plans: PlannedCompletion[],
   now: number,
-  ops: CycleOps,
+  ops: CycleBatch,
   hooks: EngineHooks,
   hold: (endpointId: string) => void,
 ): (() => void)[] {

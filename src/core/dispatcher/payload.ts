@@ -17,7 +17,13 @@ export interface EventSource {
   sample?: { text: string; format: 'json' | 'xml' };
   /** Exact body text prepared by the caller (ping). */
   exact?: string;
+  /** The payload as JSON bytes, encoded once per event and shared by its deliveries. */
+  json?: Buffer;
 }
+
+/** The event's payload as JSON bytes (computed once per event). */
+export const payloadJson = (src: EventSource): Buffer =>
+  (src.json ??= Buffer.from(JSON.stringify(src.payload) ?? 'null', 'utf8'));
 
 export const formatOf = (contentType: string): TemplateFormat =>
   /json/i.test(contentType) ? 'json' : /xml/i.test(contentType) ? 'xml' : 'text';
@@ -96,13 +102,25 @@ export function buildBody(
   const f = ep.fields;
   const contentType = f.type === 'webhook' ? f.contentType : 'application/json';
   const format = formatOf(f.contentType);
+  // The common case: the caller's JSON payload as is, no template anywhere.
+  if (
+    f.type === 'webhook' &&
+    format !== 'xml' &&
+    src.payload !== undefined &&
+    src.template === undefined &&
+    src.exact === undefined &&
+    !f.payloadTemplate
+  ) {
+    return { body: payloadJson(src), contentType };
+  }
   const payloadValue =
     src.payload !== undefined
       ? src.payload
       : src.sample?.format === 'json'
         ? parseJson(src.sample.text)
         : undefined;
-  const vars: Record<string, unknown> = {
+  // Template variables, built only when a template is rendered.
+  const vars = (): Record<string, unknown> => ({
     ...(payloadValue && typeof payloadValue === 'object' && !Array.isArray(payloadValue)
       ? (payloadValue as Record<string, unknown>)
       : {}),
@@ -110,12 +128,12 @@ export function buildBody(
     event: { id: src.id, topic: src.topic, timestamp: new Date(src.createdAt).toISOString() },
     endpoint: { id: ep.id, name: f.name, url: f.url },
     delivery: { id: deliveryId },
-  };
+  });
   let text: string;
-  if (src.template !== undefined) text = render(src.template, vars, format, now, 'payload template');
+  if (src.template !== undefined) text = render(src.template, vars(), format, now, 'payload template');
   else if (src.exact !== undefined) text = src.exact;
   else if (f.payloadTemplate)
-    text = render(f.payloadTemplate, vars, format, now, `payload template of endpoint "${f.name}"`);
+    text = render(f.payloadTemplate, vars(), format, now, `payload template of endpoint "${f.name}"`);
   else if (src.payload !== undefined)
     text =
       format === 'xml'
@@ -124,7 +142,7 @@ export function buildBody(
   else if (src.sample) {
     const sample = src.sample.text;
     text = /\{\{|\{%/.test(sample)
-      ? render(sample, vars, src.sample.format, now, `catalog sample for ${src.topic}`)
+      ? render(sample, vars(), src.sample.format, now, `catalog sample for ${src.topic}`)
       : sample;
     if (format === 'xml' && src.sample.format === 'json' && payloadValue !== undefined) {
       text = `<?xml version="1.0" encoding="UTF-8"?>\n${jsonToXml(payloadValue)}`;

@@ -10,6 +10,7 @@ import { sortableId } from './completion';
 import type { EndpointService } from './endpoint-service';
 import type { EndpointRecord } from './endpoint-store';
 import type { DeliveryEngine, NewDelivery } from './engine';
+import { dueRow } from './cycle-batch';
 import { buildBody, pingPayload, type EventSource } from './payload';
 import { buildHeaders } from './request-headers';
 import { maxAttemptsOf } from './retry-policy';
@@ -77,7 +78,9 @@ export class SendService {
     const src = this.source(input.topic, input.payload, input.template, eventId, now);
     const kind = input.endpointIds ? 'test' : 'event';
     const deliveries = targets.map((ep) => this.delivery(ep, src, kind, maxAttemptsOf(ep.fields.retry), now));
-    const stored = input.template ?? (input.payload === undefined ? null : JSON.stringify(input.payload));
+    // The event keeps the payload as sent; when the deliveries already encoded it, that same buffer.
+    const stored =
+      input.template ?? (input.payload === undefined ? null : (src.json ?? JSON.stringify(input.payload)));
     await this.engine().enqueue(
       [{ id: eventId, topic: input.topic, payload: stored, createdAt: now }],
       deliveries,
@@ -96,17 +99,21 @@ export class SendService {
     const { body, contentType } = buildBody(src, ep, id, now);
     return {
       endpoint: ep,
-      row: {
+      row: dueRow(
+        0,
         id,
-        event_id: src.id,
-        endpoint_id: ep.id,
-        topic: src.topic,
+        src.id,
+        ep.id,
+        src.topic,
         kind,
+        'pending',
         body,
-        content_type: contentType,
-        max_attempts: maxAttempts,
-        created_at: now,
-      },
+        contentType,
+        0,
+        maxAttempts,
+        0,
+        now,
+      ),
     };
   }
 
@@ -119,17 +126,21 @@ export class SendService {
     const exact = pingPayload(ep, eventId, deliveryId, now);
     const src: EventSource = { id: eventId, topic: 'webhook.ping', createdAt: now, exact };
     const { body, contentType } = buildBody(src, ep, deliveryId, now);
-    const row = {
-      id: deliveryId,
-      event_id: eventId,
-      endpoint_id: ep.id,
-      topic: 'webhook.ping',
-      kind: 'ping' as const,
+    const row = dueRow(
+      0,
+      deliveryId,
+      eventId,
+      ep.id,
+      'webhook.ping',
+      'ping',
+      'pending',
       body,
-      content_type: contentType,
-      max_attempts: 1,
-      created_at: now,
-    };
+      contentType,
+      0,
+      1,
+      0,
+      now,
+    );
     await this.engine().enqueue(
       [{ id: eventId, topic: 'webhook.ping', payload: exact, createdAt: now }],
       [{ endpoint: ep, row }],

@@ -11,14 +11,19 @@
  * enqueued event, or a "succeeded" that is then resent). HOOKBENCH_DISPATCH_SYNC=FULL trades
  * throughput for that (an fsync per cycle).
  *
- * In:  { t: 'cycle', seq, releases, events, deliveries, completions, writes, claims }
- *      { t: 'exec', seq, stmts: [sql, params][] }   { t: 'close' }
- * Out: { t: 'ack', seq, inserted?, paths?, claimed?, exec?, error? }
+ * Messages are flat arrays of primitives plus one transferred buffer holding every body of the
+ * cycle (see cycle-batch.ts for the layouts), which is much cheaper to pass between threads than
+ * an object per row.
+ *
+ * In:  { t: 'cycle', seq, releases, events, deliveries, completions, writes, claims, blobs, blobLens }
+ *      { t: 'exec', seq, stmts: [sql, params][] }   { t: 'stats', seq }   { t: 'close' }
+ * Out: { t: 'ack', seq, inserted?, paths?, claimed?, exec?, stats?, error? }
  */
 export const writerWorkerSource = `
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.modulePath);
+const L = workerData.layout;
 const db = new Database(workerData.file, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {});
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = ' + (workerData.synchronous === 'FULL' ? 'FULL' : 'NORMAL'));
@@ -26,16 +31,23 @@ db.pragma('busy_timeout = 10000');
 db.pragma('foreign_keys = ON');
 const S = {};
 for (const [name, sql] of Object.entries(workerData.sql)) S[name] = db.prepare(sql);
+S.selectDue.raw(true);
+S.selectDuePings.raw(true);
 const begin = db.prepare('BEGIN IMMEDIATE'), commit = db.prepare('COMMIT'), rollback = db.prepare('ROLLBACK');
-const buf = (u) => (u == null ? u : Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength));
 const cache = new Map();
 const prep = (sql) => { let s = cache.get(sql); if (!s) { s = db.prepare(sql); if (cache.size < 100) cache.set(sql, s); } return s; };
+
+// Time spent per phase (ns), for HOOKBENCH_DISPATCH_STATS and the benchmark.
+const T = { cycles: 0, rows: 0, insert: 0, finish: 0, claim: 0, commit: 0, total: 0 };
+const now = () => Number(process.hrtime.bigint());
 
 function tx(fn) {
   begin.run();
   try {
     const out = fn();
+    const t = now();
     commit.run();
+    T.commit += now() - t;
     return out;
   } catch (err) {
     if (db.inTransaction) rollback.run();
@@ -43,34 +55,88 @@ function tx(fn) {
   }
 }
 
+function blobReader(m) {
+  if (!m.blobs) return () => null;
+  const all = Buffer.from(m.blobs);
+  const offs = new Array(m.blobLens.length);
+  let o = 0;
+  for (let i = 0; i < offs.length; i++) { offs[i] = o; o += m.blobLens[i]; }
+  return (i, text) => (i < 0 ? null : text ? all.toString('utf8', offs[i], offs[i] + m.blobLens[i]) : all.subarray(offs[i], offs[i] + m.blobLens[i]));
+}
+
+const E = new Array(4), D = new Array(12), F = new Array(8), ST = new Array(6), A = new Array(20);
+
 function cycle(m) {
-  return tx(() => {
+  const t0 = now();
+  const blob = blobReader(m);
+  const out = tx(() => {
     for (const seq of m.releases) S.release.run(seq);
-    for (const e of m.events) S.insertEvent.run(e);
-    const inserted = [];
-    for (const d of m.deliveries) {
-      d[5] = buf(d[5]);
-      inserted.push(Number(S.insertDelivery.run(d).lastInsertRowid));
+    const ev = m.events;
+    for (let i = 0; i < ev.length; i += L.event) {
+      E[0] = ev[i]; E[1] = ev[i + 1]; E[2] = ev[i + 3] >= 0 ? blob(ev[i + 3], true) : ev[i + 2]; E[3] = ev[i + 4];
+      S.insertEvent.run(E);
     }
-    const paths = [];
-    for (const c of m.completions) {
+    const dl = m.deliveries;
+    const inserted = new Float64Array(dl.length / L.delivery);
+    for (let i = 0, k = 0; i < dl.length; i += L.delivery, k++) {
+      // id, event_id, endpoint_id, topic, kind, body, content_type, max_attempts, next_attempt_at, lease_until, created_at, updated_at
+      D[0] = dl[i]; D[1] = dl[i + 1]; D[2] = dl[i + 2]; D[3] = dl[i + 3]; D[4] = dl[i + 4];
+      D[5] = blob(dl[i + 5]); D[6] = dl[i + 6]; D[7] = dl[i + 7];
+      D[8] = dl[i + 8]; D[9] = dl[i + 9]; D[10] = dl[i + 8]; D[11] = dl[i + 8];
+      inserted[k] = Number(S.insertDelivery.run(D).lastInsertRowid);
+    }
+    const t1 = now();
+    T.insert += t1 - t0;
+    const c = m.completions;
+    const paths = new Uint8Array(c.length / L.completion);
+    for (let i = 0, k = 0; i < c.length; i += L.completion, k++) {
+      // 0 status, 1 made, 2 next, 3 lastStatus, 4 lastError, 5 total, 6 now, 7 seq, 8 attemptId, 9 endpointId,
+      // 10 manual, 11 startedAt, 12 method, 13 url, 14 reqHeaders, 15 resHeaders, 16 resBody, 17 resSize,
+      // 18 outcome, 19 errorCode, 20 errorMessage, 21 connectMs, 22 firstByteMs
+      for (let j = 0; j < 8; j++) F[j] = c[i + j];
       let path = 1;
-      if (S.finish.run(c.finish).changes === 0) path = S.finishStatsOnly.run(c.stats).changes === 0 ? 0 : 2;
-      if (path !== 0) {
-        c.attempt[11] = buf(c.attempt[11]);
-        S.insertAttempt.run(c.attempt);
+      if (S.finish.run(F).changes === 0) {
+        ST[0] = c[i + 1]; ST[1] = c[i + 3]; ST[2] = c[i + 4]; ST[3] = c[i + 5]; ST[4] = c[i + 6]; ST[5] = c[i + 7];
+        path = S.finishStatsOnly.run(ST).changes === 0 ? 0 : 2;
       }
-      paths.push(path);
+      if (path !== 0) {
+        A[0] = c[i + 8]; A[1] = c[i + 7]; A[2] = c[i + 9]; A[3] = c[i + 1]; A[4] = c[i + 10]; A[5] = c[i + 11];
+        A[6] = c[i + 12]; A[7] = c[i + 13]; A[8] = c[i + 14]; A[9] = c[i + 3]; A[10] = c[i + 15];
+        A[11] = blob(c[i + 16]); A[12] = c[i + 17]; A[13] = c[i + 18]; A[14] = c[i + 19]; A[15] = c[i + 20];
+        A[16] = c[i + 21]; A[17] = c[i + 22]; A[18] = c[i + 5]; A[19] = c[i + 2];
+        S.insertAttempt.run(A);
+      }
+      paths[k] = path;
     }
     for (const [name, params] of m.writes) S[name].run(params);
+    const t2 = now();
+    T.finish += t2 - t1;
     const claimed = [];
-    for (const [endpointId, pingsOnly, limit, now, leaseUntil] of m.claims) {
-      const rows = (pingsOnly ? S.selectDuePings : S.selectDue).all(endpointId, now, limit);
-      for (const r of rows) S.lease.run(leaseUntil, r.seq);
-      claimed.push(rows);
-    }
+    for (const [endpointId, pingsOnly, limit, at, leaseUntil] of m.claims) claimed.push(claim(endpointId, pingsOnly, limit, at, leaseUntil));
+    T.claim += now() - t2;
+    T.rows += inserted.length + paths.length;
     return { inserted, paths, claimed };
   });
+  T.cycles++;
+  T.total += now() - t0;
+  return out;
+}
+
+/** Leases due rows; answers them as flat columns plus one transferable buffer of bodies. */
+function claim(endpointId, pingsOnly, limit, at, leaseUntil) {
+  const rows = (pingsOnly ? S.selectDuePings : S.selectDue).all(endpointId, at, limit);
+  const flat = [];
+  const bodies = [];
+  const lens = [];
+  for (const r of rows) {
+    S.lease.run(leaseUntil, r[0]);
+    bodies.push(r[7]);
+    lens.push(r[7].length);
+    r[7] = null;
+    for (let j = 0; j < r.length; j++) flat.push(r[j]);
+  }
+  const all = bodies.length ? Buffer.concat(bodies) : null;
+  return { flat, lens, bodies: all && all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength) };
 }
 
 function execAll(stmts) {
@@ -88,8 +154,13 @@ function execAll(stmts) {
 parentPort.on('message', (m) => {
   if (m.t === 'close') { try { db.close(); } finally { parentPort.close(); } return; }
   try {
-    if (m.t === 'cycle') parentPort.postMessage({ t: 'ack', seq: m.seq, ...cycle(m) });
-    else if (m.t === 'exec') parentPort.postMessage({ t: 'ack', seq: m.seq, exec: execAll(m.stmts) });
+    if (m.t === 'cycle') {
+      const r = cycle(m);
+      const transfer = [];
+      for (const c of r.claimed) if (c.bodies) transfer.push(c.bodies);
+      parentPort.postMessage({ t: 'ack', seq: m.seq, ...r }, transfer);
+    } else if (m.t === 'exec') parentPort.postMessage({ t: 'ack', seq: m.seq, exec: execAll(m.stmts) });
+    else if (m.t === 'stats') parentPort.postMessage({ t: 'ack', seq: m.seq, stats: { ...T } });
   } catch (err) {
     parentPort.postMessage({ t: 'ack', seq: m.seq, error: String((err && err.message) || err) });
   }

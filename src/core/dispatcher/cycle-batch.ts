@@ -1,0 +1,140 @@
+import type { WriteName, DueRow } from './statements';
+
+/** Values per row in the flat arrays a cycle sends to the writer worker. */
+export const LAYOUT = { event: 5, delivery: 10, completion: 23 } as const;
+
+/** Columns of a claimed row as the writer answers them (selectDue's column order). */
+const DUE_COLUMNS = 13;
+
+/**
+ * One cycle's writes, encoded for the writer worker: flat arrays of primitives (one array per
+ * kind instead of an object or array per row) and every body in one buffer that is transferred,
+ * not copied. A body shared by several rows (fan-out, an event stored with the body it produced)
+ * is carried once.
+ */
+export class CycleBatch {
+  releases: number[] = [];
+  /** id, topic, payload text | null, payload blob | -1, created_at */
+  events: unknown[] = [];
+  /** id, event_id, endpoint_id, topic, kind, body blob, content_type, max_attempts, created_at, lease_until */
+  deliveries: unknown[] = [];
+  /** See the worker: status … first_byte_ms, LAYOUT.completion values each. */
+  completions: unknown[] = [];
+  writes: [WriteName, unknown[]][] = [];
+  /** [endpointId, pingsOnly, limit, now, leaseUntil] */
+  claims: [string, boolean, number, number, number][] = [];
+  private readonly blobs: Buffer[] = [];
+  private readonly blobLens: number[] = [];
+  private readonly blobIndex = new Map<Buffer, number>();
+
+  /** The index of a body in this cycle's buffer (-1 for none). */
+  blob(b: Buffer | null | undefined): number {
+    if (!b) return -1;
+    let i = this.blobIndex.get(b);
+    if (i === undefined) {
+      i = this.blobs.length;
+      this.blobs.push(b);
+      this.blobLens.push(b.length);
+      this.blobIndex.set(b, i);
+    }
+    return i;
+  }
+
+  get completionCount(): number {
+    return this.completions.length / LAYOUT.completion;
+  }
+
+  /** The message and its transfer list. */
+  encode(): { msg: Record<string, unknown>; transfer: ArrayBuffer[] } {
+    let blobs: ArrayBuffer | null = null;
+    if (this.blobs.length) {
+      const all = Buffer.concat(this.blobs);
+      // A fresh ArrayBuffer of exactly this size (concat may return a pooled slice).
+      blobs =
+        all.byteOffset === 0 && all.byteLength === all.buffer.byteLength
+          ? (all.buffer as ArrayBuffer)
+          : (all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength) as ArrayBuffer);
+    }
+    return {
+      msg: {
+        t: 'cycle',
+        releases: this.releases,
+        events: this.events,
+        deliveries: this.deliveries,
+        completions: this.completions,
+        writes: this.writes,
+        claims: this.claims,
+        blobs,
+        blobLens: this.blobLens,
+      },
+      transfer: blobs ? [blobs] : [],
+    };
+  }
+}
+
+/** Claimed rows as the worker answers them: flat columns and one buffer of bodies. */
+export interface ClaimedRows {
+  flat: unknown[];
+  lens: number[];
+  bodies: ArrayBuffer | null;
+}
+
+export function decodeClaimed(c: ClaimedRows): DueRow[] {
+  const rows: DueRow[] = [];
+  const all = c.bodies ? Buffer.from(c.bodies) : Buffer.alloc(0);
+  let off = 0;
+  for (let i = 0, k = 0; i < c.flat.length; i += DUE_COLUMNS, k++) {
+    const f = c.flat;
+    const len = c.lens[k];
+    rows.push(
+      dueRow(
+        f[i] as number,
+        f[i + 1] as string,
+        f[i + 2] as string,
+        f[i + 3] as string,
+        f[i + 4] as string,
+        f[i + 5] as DueRow['kind'],
+        f[i + 6] as DueRow['status'],
+        all.subarray(off, off + len),
+        f[i + 8] as string,
+        f[i + 9] as number,
+        f[i + 10] as number,
+        f[i + 11] as number,
+        f[i + 12] as number,
+      ),
+    );
+    off += len;
+  }
+  return rows;
+}
+
+/** A DueRow with one fixed shape (objects made in one place share a hidden class). */
+export const dueRow = (
+  seq: number,
+  id: string,
+  event_id: string,
+  endpoint_id: string,
+  topic: string,
+  kind: DueRow['kind'],
+  status: DueRow['status'],
+  body: Buffer,
+  content_type: string,
+  attempts: number,
+  max_attempts: number,
+  manual_next: number,
+  created_at: number,
+): DueRow => ({
+  seq,
+  id,
+  event_id,
+  endpoint_id,
+  topic,
+  kind,
+  status,
+  body,
+  content_type,
+  attempts,
+  max_attempts,
+  manual_next,
+  created_at,
+});

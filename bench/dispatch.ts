@@ -46,24 +46,59 @@ const sinkCpu = (): Promise<number> =>
     sinkChild!.send('cpu');
   });
 
+/** This thread's CPU time in µs (Linux), or NaN. */
+function threadCpuUs(): number {
+  try {
+    const f = fs.readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1_000_000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+type WriterStats = {
+  cpuMs: number | null;
+  cycles: number;
+  insert: number;
+  finish: number;
+  claim: number;
+  commit: number;
+  total: number;
+};
+
 /** Runs fn and, with --stats, prints where the CPU went per delivery. */
-async function measured<T>(label: string, n: number, fn: () => Promise<T>): Promise<T> {
+async function measured<T>(
+  label: string,
+  n: number,
+  fn: () => Promise<T>,
+  writer?: () => Promise<WriterStats>,
+): Promise<T> {
   if (!STATS) return fn();
   const s0 = await sinkCpu();
+  const w0 = writer ? await writer() : null;
   const c0 = process.cpuUsage();
+  const m0 = threadCpuUs();
   const e0 = performance.eventLoopUtilization();
   const t0 = performance.now();
   const out = await fn();
   const wall = performance.now() - t0;
   const e = performance.eventLoopUtilization(e0);
+  const m = threadCpuUs() - m0;
   const c = process.cpuUsage(c0);
+  const w1 = writer ? await writer() : null;
   const s = (await sinkCpu()) - s0;
-  const per = (us: number) => `${(us / n).toFixed(0)}µs`;
+  const per = (us: number) => `${(us / n).toFixed(1)}µs`;
+  let w = '';
+  if (w0 && w1) {
+    const d = (k: keyof WriterStats) => ((w1[k] as number) - (w0[k] as number)) / 1000;
+    w = `; writer thread CPU ${per(d('cpuMs') * 1_000_000)} (insert ${per(d('insert'))}, finish ${per(d('finish'))}, claim ${per(d('claim'))}, commit ${per(d('commit'))}, ${d('cycles') * 1000} cycles)`;
+  }
   console.log(
-    `    [${label}] wall ${per(wall * 1000)}/delivery, this process CPU ${per(c.user + c.system)} (user ${per(c.user)}), sink CPU ${per(s)}, main thread busy ${(e.utilization * 100).toFixed(0)}%`,
+    `    [${label}] wall ${per(wall * 1000)}/delivery; CPU: main thread ${per(m)} (busy ${(e.utilization * 100).toFixed(0)}%), whole process ${per(c.user + c.system)}, sink ${per(s)}${w}`,
   );
   return out;
 }
+
 const VERSION = '0.1.0';
 
 const SINK = `
@@ -167,7 +202,8 @@ async function engine(url: string, n: number, dataDir: string): Promise<{ ms: nu
       return performance.now() - t0;
     };
     await run(WARMUP, 0);
-    const ms = await measured('engine', n, () => run(n, WARMUP));
+    const dispatcher = core.modules.dispatcher as { writerStats?: () => Promise<WriterStats> };
+    const ms = await measured('engine', n, () => run(n, WARMUP), dispatcher.writerStats);
     const counts = core.db
       .prepare(
         `SELECT (SELECT COUNT(*) FROM dispatch_deliveries WHERE status = 'succeeded') AS ok, (SELECT COUNT(*) FROM dispatch_attempts) AS attempts`,

@@ -24,6 +24,8 @@ export interface WriterStats {
   claim: number;
   commit: number;
   total: number;
+  /** The worker thread's CPU time (ms), where the OS tells it. */
+  cpuMs: number | null;
 }
 
 const resolveBetterSqlite = (): string => {
@@ -34,11 +36,16 @@ const resolveBetterSqlite = (): string => {
   }
 };
 
+/** How often the checkpointer copies the WAL into the database file. */
+const CHECKPOINT_MS = 100;
+
 type Waiter = { resolve: (v: never) => void; reject: (e: Error) => void };
 
 /** Talks to the writer worker: one cycle (or exec) per message, answered in order. */
 export class DispatchWriter {
   private readonly worker: Worker;
+  /** Runs the WAL checkpoints (copy into the database file, fsync) so commits never wait for them. */
+  private readonly checkpointer: Worker;
   private readonly ready: Promise<void>;
   private readonly waiting = new Map<number, Waiter>();
   private seq = 0;
@@ -46,18 +53,27 @@ export class DispatchWriter {
   private closed = false;
 
   constructor(file: string, nativeBinding?: string) {
+    const common = { file, nativeBinding, modulePath: resolveBetterSqlite() };
     this.worker = new Worker(writerWorkerSource, {
       eval: true,
       workerData: {
-        file,
-        nativeBinding,
-        modulePath: resolveBetterSqlite(),
+        ...common,
+        role: 'writer',
         synchronous: process.env.HOOKBENCH_DISPATCH_SYNC,
         sql: SQL,
         layout: LAYOUT,
       },
     });
     this.worker.unref();
+    this.checkpointer = new Worker(writerWorkerSource, {
+      eval: true,
+      workerData: { ...common, role: 'checkpointer', intervalMs: CHECKPOINT_MS },
+    });
+    this.checkpointer.unref();
+    // Without the checkpointer the writer checkpoints again itself, so the WAL cannot grow unbounded.
+    const fallback = () => !this.closed && !this.failure && this.worker.postMessage({ t: 'autocheckpoint' });
+    this.checkpointer.on('error', fallback);
+    this.checkpointer.on('exit', fallback);
     this.ready = new Promise((resolve, reject) => {
       this.worker.once('error', reject);
       this.worker.once('message', (m: { t: string }) => {
@@ -134,5 +150,9 @@ export class DispatchWriter {
     this.worker.postMessage({ t: 'close' });
     await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
     await this.worker.terminate();
+    const checkpointerExited = new Promise((r) => this.checkpointer.once('exit', r));
+    this.checkpointer.postMessage({ t: 'close' });
+    await Promise.race([checkpointerExited, new Promise((r) => setTimeout(r, 2000))]);
+    await this.checkpointer.terminate();
   }
 }

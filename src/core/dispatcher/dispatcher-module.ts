@@ -9,7 +9,7 @@ import { EndpointService } from './endpoint-service';
 import { EndpointStore } from './endpoint-store';
 import { DeliveryEngine } from './engine';
 import { HttpSender } from './http-sender';
-import { DispatchWriter } from './dispatch-writer';
+import { DispatchWriter, type WriterStats } from './dispatch-writer';
 import { SendService } from './send-service';
 
 /** The dispatcher: endpoints, sending (fan-out, test events, ping, preview) and the delivery engine. */
@@ -57,7 +57,9 @@ export function createDispatcherModule(ctx: CoreContext): CoreModule {
     return d;
   };
 
-  return {
+  const mod: CoreModule & { writerStats: () => Promise<WriterStats> } = {
+    /** For the benchmark: the writer's phase timings. */
+    writerStats: () => writer.stats(),
     handlers: {
       'endpoints.create': (input) => endpoints.create(input),
       'endpoints.list': () => ({ items: [...endpoints.all()].map((ep) => endpoints.toApi(ep)) }),
@@ -127,4 +129,5 @@ export function createDispatcherModule(ctx: CoreContext): CoreModule {
       await writer.close();
     },
   };
+  return mod;
 }

@@ -11,7 +11,14 @@
  * The sink runs in its own process so it does not share a CPU with the sender being measured.
  * The engine's figure includes enqueueing (events.send for every event), the group commits of
  * the outbox, leases, attempt records and delivery status updates, until the last status is
- * committed (synchronous=FULL, WAL).
+ * committed (WAL; the writer connection runs synchronous=NORMAL, see writer-worker-source.ts).
+ * Like with like: both sides sign every request with the same scheme and secret, build the same
+ * 1 KiB payload, keep at most --concurrency requests in flight over kept-alive connections with
+ * pipelining off (the engine's endpoint has maxConcurrency = --concurrency, so it never opens
+ * more connections than the bare Pool's `connections`).
+ *
+ *   --stats   also print CPU per delivery per thread (main, writer worker, sink) and writer phases
+ *   --only bare|engine   run one side only (profiling)
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';

@@ -44,7 +44,8 @@ describe('retry policies', () => {
     const real = gaps(sink);
     [5, 300, 1800].forEach((ms, i) => {
       expect(real[i]).toBeGreaterThanOrEqual(ms - 10);
-      expect(real[i]).toBeLessThan(ms + 400);
+      // Real arrival may lag on a loaded machine; the exact schedule is checked on `planned` above.
+      expect(real[i]).toBeLessThan(ms + 2000);
     });
     expect(new Set(sink.received.map((r) => r.headers['webhook-id'])).size).toBe(1);
     // Each attempt is signed afresh with its own timestamp (attempts within one second share it).

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { request } from 'undici';
 import { createCore } from '../../src/core';
-import { toRow, type Captured } from '../../src/core/receiver/capture';
+import type { Captured } from '../../src/core/receiver/capture';
 import type { ReceiverModule } from '../../src/core/receiver/receiver-module';
 import { silentLogger } from '../../src/core/util/logger';
 import { jsonPayload } from './load';
@@ -45,7 +45,7 @@ export async function memoryCheck(count: number): Promise<void> {
               contentType: 'application/json', contentEncoding: null, deliveryId: null, sigStatus: 'unsigned', sigReason: null,
               sigScheme: null, sigReport: null, answer,
             };
-            writer.add(toRow(c), body, (err, dup) => {
+            writer.add(c, (err, dup) => {
               if (err) return reject(err);
               onStored(c, dup, inbox);
               if (--left === 0) resolve();

@@ -30,35 +30,6 @@ export interface Captured {
   answer: Answer;
 }
 
-/** The row the capture worker inserts, in ROW_FIELDS order (the body column is its length). */
-export const toRow = (c: Captured): unknown[] => [
-  c.id,
-  c.inbox,
-  c.receivedAt,
-  c.method,
-  c.url,
-  c.path,
-  c.query,
-  c.httpVersion,
-  c.tls ? 1 : 0,
-  c.remoteAddress,
-  c.remotePort,
-  c.rawHeaders.join('\n'),
-  c.body.length,
-  c.bodyMs,
-  c.contentType,
-  c.contentEncoding,
-  c.deliveryId,
-  c.sigStatus,
-  c.sigReason,
-  c.sigScheme,
-  c.sigReport,
-  c.answer.kind,
-  c.answer.status,
-  c.answer.ruleId,
-  c.answer.stored,
-];
-
 export const toItem = (c: Captured, duplicateOf: number | null): RequestItem => ({
   id: c.id,
   inbox: c.inbox,

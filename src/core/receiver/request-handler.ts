@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { InboxSlug } from '../../shared/receiver';
 import type { Logger } from '../util/logger';
-import { checkSignature, deliveryIdOf, rawHeader, toRow, type Captured } from './capture';
+import { checkSignature, deliveryIdOf, rawHeader, type Captured } from './capture';
 import type { CaptureWriter } from './capture-writer';
 import type { InboxStore, LiveInbox } from './inbox-store';
 import type { Answer } from './rules';
@@ -130,8 +130,8 @@ export function createRequestHandler(d: HandlerDeps) {
     }
     const live = inbox;
     const cap = live.config.maxBodyBytes;
-    const cl = req.headers['content-length'];
-    if (cl !== undefined && Number(cl) > cap) return tooLarge(req, res, cap);
+    const cl = rawHeader(req.rawHeaders, 'content-length'); // req.headers would build an object
+    if (cl !== null && Number(cl) > cap) return tooLarge(req, res, cap);
     if (expectContinue) res.writeContinue();
 
     const start = performance.now();
@@ -193,7 +193,7 @@ export function createRequestHandler(d: HandlerDeps) {
       sigReport: sig.report,
       answer,
     };
-    d.writer.add(toRow(c), body, (err, duplicateOf) => {
+    d.writer.add(c, (err, duplicateOf) => {
       if (err) {
         d.logger.error('receiver: a request could not be stored', { error: err.message });
         sendJson(res, 503, { error: `Hookbench could not store this request (${err.message}); it was not captured. Try again.` });

@@ -9,7 +9,7 @@ const CHUNK = 5000;
  * chunks, so clean-up never holds the write lock for long and never blocks the event loop.
  */
 export class Retention {
-  private running = new Set<string>();
+  private running = new Map<string, Promise<number>>();
   private again = new Set<string>();
 
   constructor(
@@ -23,20 +23,31 @@ export class Retention {
   /** Called after each stored request: prunes once an inbox is a little over its cap. */
   noteStored(inbox: LiveInbox): void {
     const max = inbox.config.retention.maxRequests;
-    if (max !== null && inbox.count > max + Math.floor(max / 100)) void this.prune(inbox.slug);
+    if (max !== null && inbox.count > max + Math.floor(max / 100)) this.prune(inbox.slug).catch(() => {});
   }
 
   async pruneAll(): Promise<void> {
     for (const slug of this.inboxes.slugs()) await this.prune(slug);
   }
 
-  async prune(slug: string): Promise<number> {
-    if (this.running.has(slug)) {
+  /**
+   * Applies the inbox's retention. When a prune of the inbox is already running, it makes one
+   * more pass with the current settings, and this resolves when that pass is done.
+   */
+  prune(slug: string): Promise<number> {
+    const current = this.running.get(slug);
+    if (current) {
       this.again.add(slug);
-      return 0;
+      return current;
     }
-    this.running.add(slug);
+    const p = this.run(slug);
+    this.running.set(slug, p);
+    return p;
+  }
+
+  private async run(slug: string): Promise<number> {
     let total = 0;
+    await Promise.resolve(); // `running` is set before this can finish
     try {
       do {
         this.again.delete(slug);
@@ -52,24 +63,34 @@ export class Retention {
             .get(slug, cutoff) as number | undefined;
           total += await this.loop(inbox, firstKept === undefined ? '1' : 'id < ?', firstKept === undefined ? [] : [firstKept]);
         }
-        if (maxRequests !== null && inbox.count > maxRequests) {
-          const keepFrom = this.keepFrom(inbox, maxRequests);
-          if (keepFrom !== null) total += await this.loop(inbox, 'id < ?', [keepFrom]);
-        }
+        if (maxRequests !== null && inbox.count > maxRequests) total += await this.trim(slug, maxRequests);
       } while (this.again.has(slug));
     } finally {
+      // In the same tick as the last look at `again`: a later prune() starts a new pass.
       this.running.delete(slug);
+      this.again.delete(slug);
     }
     return total;
   }
 
-  private keepFrom(inbox: LiveInbox, keep: number): number | null {
-    // The id of the oldest request to keep (committed rows only, like inbox.count).
-    const id = this.db
-      .prepare('SELECT id FROM requests WHERE inbox = ? ORDER BY inbox, id DESC LIMIT 1 OFFSET ?')
-      .pluck()
-      .get(inbox.slug, keep - 1) as number | undefined;
-    return id ?? null;
+  /**
+   * Deletes the oldest requests of an inbox beyond `keep`, going by its live count (committed
+   * rows): the worker walks (inbox, id) from the oldest row and never reads the rows it keeps
+   * (an OFFSET over the kept rows cost a scan of 100,000 index entries on every prune).
+   */
+  private async trim(slug: string, keep: number): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const inbox = this.inboxes.get(slug);
+      if (!inbox || inbox.count <= keep) return deleted;
+      const n = Math.min(CHUNK, inbox.count - keep);
+      const { changes } = await this.writer.exec([
+        ['DELETE FROM requests WHERE id IN (SELECT id FROM requests WHERE inbox = ? ORDER BY inbox, id LIMIT ?)', [slug, n]],
+      ]);
+      deleted += changes[0];
+      if (changes[0] > 0) this.onPruned(this.inboxes.get(slug) ?? inbox, changes[0]);
+      if (changes[0] < n) return deleted;
+    }
   }
 
   private async loop(inbox: LiveInbox, cond: string, params: unknown[]): Promise<number> {
@@ -79,7 +100,8 @@ export class Retention {
         [`DELETE FROM requests WHERE id IN (SELECT id FROM requests WHERE inbox = ? AND ${cond} ORDER BY inbox, id LIMIT ${CHUNK})`, [inbox.slug, ...params]],
       ]);
       deleted += changes[0];
-      if (changes[0] > 0) this.onPruned(inbox, changes[0]);
+      // The inbox object is replaced when its settings change: count on the current one.
+      if (changes[0] > 0) this.onPruned(this.inboxes.get(inbox.slug) ?? inbox, changes[0]);
       if (changes[0] < CHUNK) return deleted;
     }
   }

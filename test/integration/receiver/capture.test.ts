@@ -90,6 +90,35 @@ describe('receiver capture', () => {
     }
   });
 
+  it('stores bodies of every size exactly, past the end of the write ring and above its inline limit', async () => {
+    const { core, base } = await setup();
+    const big = Buffer.alloc(3 * 1024 * 1024);
+    for (let i = 0; i < big.length; i++) big[i] = (i * 7) & 0xff;
+    expect((await send(`${base}/default/big`, { body: big })).status).toBe(200);
+    // ~12 MiB in varied sizes (more than the 8 MiB ring), 32 at a time; non-ASCII header values.
+    const sizes = Array.from({ length: 400 }, (_, i) => (i * 7919) % 60_000);
+    for (let i = 0; i < sizes.length; i += 32) {
+      const part = sizes.slice(i, i + 32);
+      await Promise.all(part.map((n, j) => send(`${base}/default/s${i + j}`, { headers: { 'x-n': `é${i + j}` }, body: Buffer.alloc(n, (i + j) & 0xff) })));
+    }
+    const db = new Database(path.join(core.dataDir, 'hookbench.db'), { readonly: true });
+    try {
+      const row = db.prepare('SELECT body, body_size FROM requests WHERE path = ?').get('/big') as { body: Buffer; body_size: number };
+      expect(row.body_size).toBe(big.length);
+      expect(row.body.equals(big)).toBe(true);
+      const rows = db.prepare("SELECT path, body, body_size, headers FROM requests WHERE path LIKE '/s%'").all() as { path: string; body: Buffer; body_size: number; headers: string }[];
+      expect(rows).toHaveLength(sizes.length);
+      for (const r of rows) {
+        const k = Number(r.path.slice(2));
+        expect(r.body_size).toBe(sizes[k]);
+        expect(r.body.equals(Buffer.alloc(sizes[k], k & 0xff))).toBe(true);
+        expect(r.headers.split('\n')).toContain(`é${k}`); // a non-ASCII character, stored as UTF-8 text
+      }
+    } finally {
+      db.close();
+    }
+  });
+
   it('answers 404 naming the inboxes for an unknown slug, or auto-creates it when enabled', async () => {
     const { core, base } = await setup();
     const res = await send(`${base}/nope/x`);

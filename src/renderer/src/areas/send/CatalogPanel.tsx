@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { ChevronDown, ChevronRight, Search } from 'lucide-react';
+import { ChevronDown, ChevronRight, Pencil, Plus, Search, Trash2 } from 'lucide-react';
 import {
   CATALOG_SOURCES,
   searchCatalog,
@@ -7,12 +7,45 @@ import {
   type CatalogEntry,
   type CatalogSource,
 } from '../../../../shared/catalog';
+import { api } from '../../lib/api';
+import { errorMessage } from '../../lib/api-error';
 import { useStore } from '../../store';
+import { ConfirmDialog } from '../endpoints/SecretDialogs';
+import { CustomEventDialog, type CustomEventSeed } from './CustomEventDialog';
 
 /** The event catalog, grouped by source product and searchable. */
 export function CatalogPanel(props: { selected: string; onPick(entry: CatalogEntry): void }) {
   const catalog = useStore((s) => s.catalog);
   const loaded = useStore((s) => s.catalogLoaded);
+  const draft = useStore((s) => s.sendDraft);
+  const [dialog, setDialog] = useState<{ seed: CustomEventSeed; editing: CatalogEntry | null } | null>(null);
+  const [deleting, setDeleting] = useState<CatalogEntry | null>(null);
+
+  // A new event starts from what is in the editor, under a topic that is not taken yet.
+  const startNew = () => {
+    const taken = catalog.some((c) => c.topic === draft.topic);
+    setDialog({
+      seed: {
+        topic: taken ? '' : draft.topic,
+        description: '',
+        format: draft.format,
+        sample: draft.text || '{}',
+      },
+      editing: null,
+    });
+  };
+  const remove = async (entry: CatalogEntry) => {
+    try {
+      await api.catalog.delete({ topic: entry.topic });
+      useStore.getState().notify('success', `Deleted “${entry.topic}” from your events.`);
+    } catch (err) {
+      useStore.getState().notify('error', errorMessage(err));
+    }
+  };
+  const askRemove = (entry: CatalogEntry) => {
+    if (useStore.getState().settings?.confirmDestructive ?? true) setDeleting(entry);
+    else void remove(entry);
+  };
   const [query, setQuery] = useState('');
   const [collapsed, setCollapsed] = useState<Partial<Record<CatalogSource, boolean>>>({});
   const groups = useMemo(() => {
@@ -35,6 +68,14 @@ export function CatalogPanel(props: { selected: string; onPick(entry: CatalogEnt
             onChange={(e) => setQuery(e.target.value)}
           />
         </div>
+        <button
+          type="button"
+          className="button small"
+          onClick={startNew}
+          title="Add an event type of your own to the catalog"
+        >
+          <Plus size={14} /> New
+        </button>
       </div>
       <div className="send-catalog-list">
         {!loaded && <p className="muted small pad">Loading the catalog…</p>}
@@ -75,6 +116,40 @@ export function CatalogPanel(props: { selected: string; onPick(entry: CatalogEnt
                       <span className="mono catalog-topic">{e.topic}</span>
                       <span className="catalog-desc">{e.description}</span>
                       {e.format === 'xml' && <span className="badge catalog-format">XML</span>}
+                      {!e.builtin && (
+                        <span className="catalog-actions">
+                          <button
+                            type="button"
+                            className="icon-button"
+                            aria-label={`Edit ${e.topic}`}
+                            onClick={(ev) => {
+                              ev.stopPropagation();
+                              setDialog({
+                                seed: {
+                                  topic: e.topic,
+                                  description: e.description,
+                                  format: e.format,
+                                  sample: e.sample,
+                                },
+                                editing: e,
+                              });
+                            }}
+                          >
+                            <Pencil size={13} />
+                          </button>
+                          <button
+                            type="button"
+                            className="icon-button"
+                            aria-label={`Delete ${e.topic}`}
+                            onClick={(ev) => {
+                              ev.stopPropagation();
+                              askRemove(e);
+                            }}
+                          >
+                            <Trash2 size={13} />
+                          </button>
+                        </span>
+                      )}
                     </li>
                   ))}
                 </ul>
@@ -83,6 +158,26 @@ export function CatalogPanel(props: { selected: string; onPick(entry: CatalogEnt
           );
         })}
       </div>
+      <CustomEventDialog
+        seed={dialog?.seed ?? null}
+        editing={dialog?.editing ?? null}
+        onClose={(saved) => {
+          setDialog(null);
+          if (saved) props.onPick(saved);
+        }}
+      />
+      <ConfirmDialog
+        open={!!deleting}
+        title={`Delete “${deleting?.topic ?? ''}”?`}
+        text="The event type leaves the catalog. Endpoints subscribed to it keep their subscription, and past deliveries stay."
+        action="Delete event type"
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => {
+          const e = deleting;
+          setDeleting(null);
+          if (e) void remove(e);
+        }}
+      />
     </aside>
   );
 }

@@ -1,0 +1,144 @@
+import { useEffect, useState } from 'react';
+import { Dialog } from 'radix-ui';
+import { X } from 'lucide-react';
+import { TOPIC_PATTERN, type CatalogEntry } from '../../../../shared/catalog';
+import { validatePayload } from '../../../../shared/payload-check';
+import { CodeEditor } from '../../components/CodeEditor';
+import { Segmented } from '../../components/controls';
+import { api } from '../../lib/api';
+import { errorMessage } from '../../lib/api-error';
+import { useStore } from '../../store';
+
+export interface CustomEventSeed {
+  topic: string;
+  description: string;
+  format: 'json' | 'xml';
+  sample: string;
+}
+
+/**
+ * Creates a user-defined event type in the catalog (or edits one): a topic, what it means, and the
+ * sample payload sent when an event of that topic has no payload of its own.
+ */
+export function CustomEventDialog(props: {
+  seed: CustomEventSeed | null;
+  editing: CatalogEntry | null;
+  onClose(saved?: CatalogEntry): void;
+}) {
+  const open = !!props.seed;
+  const [topic, setTopic] = useState('');
+  const [description, setDescription] = useState('');
+  const [format, setFormat] = useState<'json' | 'xml'>('json');
+  const [sample, setSample] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!props.seed) return;
+    setTopic(props.seed.topic);
+    setDescription(props.seed.description);
+    setFormat(props.seed.format);
+    setSample(props.seed.sample);
+    setError(null);
+  }, [props.seed]);
+
+  const topicProblem = !topic.trim()
+    ? 'Enter a topic, e.g. invoice.paid.'
+    : !TOPIC_PATTERN.test(topic.trim())
+      ? 'Use letters, digits and . _ : - only.'
+      : null;
+  const check = sample.trim() ? validatePayload(sample, format) : null;
+  const sampleProblem = !sample.trim()
+    ? 'Enter the sample payload.'
+    : check && !check.ok
+      ? `${check.message} (line ${check.line}, column ${check.column})`
+      : null;
+
+  const save = async () => {
+    if (topicProblem || sampleProblem) return setError(topicProblem ?? sampleProblem);
+    setSaving(true);
+    try {
+      const entry = props.editing
+        ? await api.catalog.update({ topic: props.editing.topic, description, format, sample })
+        : await api.catalog.create({ topic: topic.trim(), description, format, sample });
+      useStore
+        .getState()
+        .notify('success', `${props.editing ? 'Saved' : 'Added'} “${entry.topic}” to your events.`);
+      props.onClose(entry);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Dialog.Root open={open} onOpenChange={(o) => !o && props.onClose()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog custom-event-dialog" aria-describedby="custom-event-desc">
+          <Dialog.Close className="icon-button dialog-close" aria-label="Close">
+            <X size={16} />
+          </Dialog.Close>
+          <Dialog.Title>{props.editing ? `Edit “${props.editing.topic}”` : 'New event type'}</Dialog.Title>
+          <p id="custom-event-desc" className="muted small">
+            Your own events sit in the catalog beside the built-in ones: endpoints can subscribe to them, and
+            sending one without a payload sends this sample.
+          </p>
+          <label className="field">
+            <span>Topic</span>
+            <input
+              className="mono"
+              value={topic}
+              disabled={!!props.editing}
+              onChange={(e) => setTopic(e.target.value)}
+              placeholder="invoice.paid"
+              aria-label="Event topic"
+            />
+          </label>
+          <label className="field">
+            <span>Description</span>
+            <input
+              value={description}
+              onChange={(e) => setDescription(e.target.value)}
+              placeholder="Sent when an invoice is paid"
+              aria-label="Event description"
+            />
+          </label>
+          <div className="field">
+            <span>Sample payload</span>
+            <Segmented<'json' | 'xml'>
+              label="Sample format"
+              value={format}
+              onChange={setFormat}
+              options={[
+                { value: 'json', label: 'JSON' },
+                { value: 'xml', label: 'XML' },
+              ]}
+            />
+            <CodeEditor
+              value={sample}
+              onChange={setSample}
+              language={format}
+              ariaLabel="Sample payload"
+              minHeight={180}
+            />
+          </div>
+          {error && (
+            <p className="field-error" role="alert">
+              {error}
+            </p>
+          )}
+          <div className="dialog-actions">
+            <button type="button" className="button" onClick={() => props.onClose()}>
+              Cancel
+            </button>
+            <button type="button" className="button primary" disabled={saving} onClick={() => void save()}>
+              {props.editing ? 'Save event' : 'Add event'}
+            </button>
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

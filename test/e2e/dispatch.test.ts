@@ -81,8 +81,10 @@ describe('dispatch UI in the browser', () => {
       state: 'active',
     });
 
-    // The inbox verifies with the endpoint's scheme and secret.
-    await ok('inboxes.update', { slug, verify: { scheme: 'standard-webhooks', secrets: [secret] } });
+    // Pointing the endpoint at a local inbox set that inbox up to verify its signatures.
+    await expect
+      .poll(async () => (await ok('inboxes.list')).items.find((i: { slug: string }) => i.slug === slug)?.verify)
+      .toMatchObject({ scheme: 'standard-webhooks', secrets: [secret] });
 
     // Send transfer.completed from the Send event screen: catalog on the left, preview, Send.
     await page.getByRole('link', { name: 'Send event' }).click();

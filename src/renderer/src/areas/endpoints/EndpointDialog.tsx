@@ -15,6 +15,7 @@ import {
   type FieldErrors,
 } from './endpoint-form';
 import { DeliveryPart, GeneralPart, RequestPart, SigningPart } from './EndpointFormFields';
+import { linkLocalInbox } from './LocalInboxPicker';
 
 /** Create or edit an endpoint: every field of the contract, checked as you type after the first try. */
 export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null; onClose(): void }) {
@@ -66,6 +67,7 @@ export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null
           reason: 'created',
           previousUntil: null,
         });
+        await linkLocalInbox(created, created.secret);
       } else {
         const { input, newSecret } = updateInput(draft, endpoint);
         let updated = await api.endpoints.update(input);

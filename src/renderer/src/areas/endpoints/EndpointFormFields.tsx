@@ -11,6 +11,7 @@ import {
 } from './endpoint-form';
 import { Field, FormSection, HeaderList } from './form-parts';
 import { TopicsPicker } from './TopicsPicker';
+import { LocalInboxPicker } from './LocalInboxPicker';
 
 export interface PartProps {
   d: EndpointDraft;
@@ -60,6 +61,7 @@ export function GeneralPart({ d, set, errors }: PartProps) {
           spellCheck={false}
         />
       </Field>
+      <LocalInboxPicker onPick={(url) => set({ url })} />
       <TopicsPicker topics={d.topics} onChange={(topics) => set({ topics })} error={errors.topics} />
       <Field label="Description (optional)" wide error={errors.description}>
         <input

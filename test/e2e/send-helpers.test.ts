@@ -14,7 +14,7 @@ afterAll(async () => {
   await served?.stop();
 });
 
-describe('user-defined events in the catalog', () => {
+describe('Send and Endpoints helpers', () => {
   it('adds an event type from the Send screen, sends it, and deletes it', async () => {
     const page = await browser.newPage();
     const errors = trackErrors(page);
@@ -57,6 +57,16 @@ describe('user-defined events in the catalog', () => {
     await expect.poll(async () => (await served.call('catalog.get', { topic: 'invoice.paid' })).status).toBe(404);
     await expect.poll(() => custom.count()).toBe(0);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("offers Hookbench's own inboxes as endpoint URLs", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${served.uiUrl}#/endpoints`);
+    await page.getByRole('button', { name: /Add endpoint/ }).first().click();
+    await page.getByLabel('Deliver to a local inbox').selectOption('default');
+    const status = (await served.call('receiver.status')).body;
+    await expect.poll(() => page.getByRole('textbox', { name: 'URL' }).inputValue()).toBe(`${status.http.baseUrl}/default/webhooks`);
     await page.close();
   });
 });

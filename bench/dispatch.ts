@@ -25,7 +25,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import { createCore } from '../src/core';
 import { generateSecret, sign } from '../src/core/signing';
@@ -63,6 +63,26 @@ function threadCpuUs(): number {
   }
 }
 
+/** CPU µs of every thread of this process, by thread id (Linux), with the thread's name. */
+function threadsCpuUs(): Map<string, { name: string; us: number }> {
+  const out = new Map<string, { name: string; us: number }>();
+  try {
+    for (const tid of fs.readdirSync('/proc/self/task')) {
+      try {
+        const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        const f = stat.split(') ')[1].split(' ');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        out.set(tid, { name, us: ((Number(f[11]) + Number(f[12])) * 1_000_000) / 100 });
+      } catch {
+        // the thread ended
+      }
+    }
+  } catch {
+    // not Linux
+  }
+  return out;
+}
+
 type WriterStats = {
   cpuMs: number | null;
   cycles: number;
@@ -81,17 +101,29 @@ async function measured<T>(
   writer?: () => Promise<WriterStats>,
 ): Promise<T> {
   if (!STATS) return fn();
+  let gcMs = 0;
+  let gcs = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gcMs += e.duration;
+      gcs++;
+    }
+  });
+  gc.observe({ entryTypes: ['gc'] });
   const s0 = await sinkCpu();
   const w0 = writer ? await writer() : null;
   const c0 = process.cpuUsage();
   const m0 = threadCpuUs();
+  const t0s = threadsCpuUs();
   const e0 = performance.eventLoopUtilization();
   const t0 = performance.now();
   const out = await fn();
   const wall = performance.now() - t0;
   const e = performance.eventLoopUtilization(e0);
   const m = threadCpuUs() - m0;
+  const t1s = threadsCpuUs();
   const c = process.cpuUsage(c0);
+  gc.disconnect();
   const w1 = writer ? await writer() : null;
   const s = (await sinkCpu()) - s0;
   const per = (us: number) => `${(us / n).toFixed(1)}µs`;
@@ -101,8 +133,15 @@ async function measured<T>(
     w = `; writer thread CPU ${per(d('cpuMs') * 1_000_000)} (insert ${per(d('insert'))}, finish ${per(d('finish'))}, claim ${per(d('claim'))}, commit ${per(d('commit'))}, ${d('cycles') * 1000} cycles)`;
   }
   console.log(
-    `    [${label}] wall ${per(wall * 1000)}/delivery; CPU: main thread ${per(m)} (busy ${(e.utilization * 100).toFixed(0)}%), whole process ${per(c.user + c.system)}, sink ${per(s)}${w}`,
+    `    [${label}] wall ${per(wall * 1000)}/delivery; CPU: main thread ${per(m)} (busy ${(e.utilization * 100).toFixed(0)}%, GC pauses ${per(gcMs * 1000)} in ${gcs}), whole process ${per(c.user + c.system)}, sink ${per(s)}${w}`,
   );
+  // Threads other than main and the writer: V8's GC helpers ("node" threads), the checkpointer, libuv.
+  const others: string[] = [];
+  for (const [tid, a] of t1s) {
+    const d = a.us - (t0s.get(tid)?.us ?? 0);
+    if (d / n >= 0.5 && tid !== String(process.pid)) others.push(`${a.name}#${tid} ${per(d)}`);
+  }
+  console.log(`    [${label}] other threads (writer included): ${others.join(', ')}`);
   return out;
 }
 

@@ -2,13 +2,19 @@ import type { Clock } from '../util/clock';
 import type { Completion } from './completion';
 import type { EndpointRecord } from './endpoint-store';
 import type { HttpSender, SendOutcome } from './http-sender';
-import { buildHeaders } from './request-headers';
+import { attemptHeaders } from './request-headers';
 import type { DueRow } from './statements';
 import { checkEndpointUrl } from './url-rules';
 
+const onSent = (c: CompletionRecord, outcome: SendOutcome): void => {
+  c.outcome = outcome;
+  c.runner.done(c);
+};
+
 /**
  * Runs one attempt: signs afresh (new timestamp, same delivery id), sends, and hands the
- * completion back. Never throws: a settings problem becomes a failed attempt in words.
+ * completion to `done` (one function for all attempts: no closure per attempt). Never throws: a
+ * settings problem becomes a failed attempt in words.
  */
 export class AttemptRunner {
   private readonly urls = new WeakMap<EndpointRecord, URL | Error>();
@@ -17,6 +23,7 @@ export class AttemptRunner {
     private readonly clock: Clock,
     private readonly sender: HttpSender,
     private readonly version: string,
+    readonly done: (c: Completion) => void,
   ) {}
 
   /** The endpoint's fields changed in place: parse its URL again next time. */
@@ -37,36 +44,53 @@ export class AttemptRunner {
     return u;
   }
 
-  run(ep: EndpointRecord, row: DueRow, done: (c: Completion) => void): void {
+  run(ep: EndpointRecord, row: DueRow): void {
     const startedAt = this.clock.now();
     const url = this.url(ep);
-    const method = ep.fields.method;
-    let headers: [string, string][] = [];
+    const f = ep.fields;
+    let headers: string[];
     try {
       if (url instanceof Error) throw url;
-      headers = buildHeaders(ep, row.id, row.body, row.content_type, startedAt, this.version).headers;
+      headers = attemptHeaders(ep, row.id, row.body, row.content_type, startedAt, this.version).flat;
     } catch (err) {
       const code = url instanceof Error ? 'plain_http_refused' : 'network';
-      const outcome: SendOutcome = {
+      const c = new CompletionRecord(this, row, startedAt, f.method, f.url, []);
+      c.outcome = {
         response: null,
         connectMs: null,
         firstByteMs: null,
         totalMs: 0,
         error: { code, message: (err as Error).message },
       };
-      queueMicrotask(() => done({ row, startedAt, method, url: ep.fields.url, headers, outcome }));
+      queueMicrotask(() => this.done(c));
       return;
     }
-    void this.sender
-      .send({
+    const c = new CompletionRecord(this, row, startedAt, f.method, url.href, headers);
+    this.sender.send(
+      {
         url,
-        method,
+        method: f.method,
         headers,
         body: row.body,
-        timeoutMs: ep.fields.timeoutSeconds * 1000,
-        connectTimeoutMs: Math.min(ep.fields.connectTimeoutSeconds, ep.fields.timeoutSeconds) * 1000,
-        allowSelfSigned: ep.fields.allowSelfSigned,
-      })
-      .then((outcome) => done({ row, startedAt, method, url: url.href, headers, outcome }));
+        timeoutMs: f.timeoutSeconds * 1000,
+        connectTimeoutMs: Math.min(f.connectTimeoutSeconds, f.timeoutSeconds) * 1000,
+        allowSelfSigned: f.allowSelfSigned,
+      },
+      c,
+      onSent,
+    );
   }
+}
+
+/** A Completion with one fixed shape. */
+class CompletionRecord implements Completion {
+  outcome: SendOutcome = null as unknown as SendOutcome;
+  constructor(
+    readonly runner: AttemptRunner,
+    readonly row: DueRow,
+    readonly startedAt: number,
+    readonly method: string,
+    readonly url: string,
+    readonly headers: string[],
+  ) {}
 }

@@ -3,6 +3,7 @@ import type { AttemptErrorCode, Delivery, DeliveryStatus } from '../../shared/di
 import type { CycleBatch } from './cycle-batch';
 import type { EndpointRecord } from './endpoint-store';
 import type { SendOutcome } from './http-sender';
+import { headerPairs } from './request-headers';
 import { classifyStatus, nextDelayMs, parseRetryAfter, retryDelayMs, type Verdict } from './retry-policy';
 import type { DueRow } from './statements';
 
@@ -12,7 +13,8 @@ export interface Completion {
   startedAt: number;
   method: string;
   url: string;
-  headers: [string, string][];
+  /** Request headers as sent, flat (name, value, …). */
+  headers: string[];
   outcome: SendOutcome;
 }
 
@@ -114,7 +116,7 @@ export function planCompletion(
     c.startedAt,
     c.method,
     c.url,
-    JSON.stringify(c.headers),
+    JSON.stringify(headerPairs(c.headers)),
     res ? JSON.stringify(res.headers) : null,
     batch.blob(res ? res.body : null),
     res ? res.size : null,

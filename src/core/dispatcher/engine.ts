@@ -95,7 +95,7 @@ export class DeliveryEngine {
     private readonly hooks: EngineHooks,
   ) {
     this.main = prepareMain(db);
-    this.runner = new AttemptRunner(clock, sender, version);
+    this.runner = new AttemptRunner(clock, sender, version, (c) => this.attemptDone(c));
   }
 
   /** Reclaims leases left by a previous process (the data-dir lock says none is running) and starts. */
@@ -375,15 +375,19 @@ export class DeliveryEngine {
   private attempt(ep: EndpointRecord, rt: Runtime, row: DueRow): void {
     rt.inflight++;
     this.inflightTotal++;
-    this.runner.run(ep, row, (c) => {
-      rt.inflight--;
-      this.inflightTotal--;
-      if (this.closing && !this.idle) return;
-      this.completions.push(c);
-      this.requestCycle();
-      const current = this.hooks.endpoint(ep.id);
-      if (current) this.startMore(current);
-    });
+    this.runner.run(ep, row);
+  }
+
+  /** An attempt finished (one function for all attempts). */
+  private attemptDone(c: Completion): void {
+    const id = c.row.endpoint_id;
+    this.rt(id).inflight--;
+    this.inflightTotal--;
+    if (this.closing && !this.idle) return;
+    this.completions.push(c);
+    this.requestCycle();
+    const current = this.hooks.endpoint(id);
+    if (current) this.startMore(current);
   }
 
   private setWake(t: number): void {

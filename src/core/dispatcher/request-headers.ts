@@ -40,20 +40,28 @@ export const signingSecrets = (ep: EndpointRecord, now: number): string[] =>
     ? [ep.secret, ep.previousSecret]
     : [ep.secret];
 
+const userAgents = new Map<string, string>();
+const userAgent = (version: string): string => {
+  let ua = userAgents.get(version);
+  if (ua === undefined) userAgents.set(version, (ua = `Hookbench/${version}`));
+  return ua;
+};
+
 /**
- * Every header of one attempt, in the order sent: Content-Type, User-Agent, the scheme's id /
- * timestamp / signature headers (fresh timestamp and signature per attempt, the same delivery
- * id), X-Webhook-ID when the scheme has no id header, authentication, then custom headers
- * (which replace a built-in header of the same name, never a signature header).
+ * Every header of one attempt, in the order sent, flat (name, value, name, value…, the form
+ * undici takes): Content-Type, User-Agent, the scheme's id / timestamp / signature headers (fresh
+ * timestamp and signature per attempt, the same delivery id), X-Webhook-ID when the scheme has no
+ * id header, authentication, then custom headers (which replace a built-in header of the same
+ * name, never a signature header).
  */
-export function buildHeaders(
+export function attemptHeaders(
   ep: EndpointRecord,
   deliveryId: string,
   body: Buffer,
   contentType: string,
   nowMs: number,
   version: string,
-): { headers: [string, string][]; signedContent: string } {
+): { flat: string[]; signedContent: string } {
   const signed = sign({
     scheme: ep.scheme,
     secrets: signingSecrets(ep, nowMs),
@@ -62,27 +70,51 @@ export function buildHeaders(
     timestamp: Math.floor(nowMs / 1000),
     custom: ep.custom,
   });
-  const headers: [string, string][] = [
-    ['Content-Type', contentType],
-    ['User-Agent', `Hookbench/${version}`],
-  ];
-  const signatureNames = new Set<string>();
-  for (const h of signed.headers) signatureNames.add(h[0].toLowerCase());
-  headers.push(...signed.headers);
-  if (
-    ![...signatureNames].some((n) => ID_HEADERS.has(n)) &&
-    !(ep.custom?.idHeader && signatureNames.has(ep.custom.idHeader.toLowerCase()))
-  ) {
-    headers.push(['X-Webhook-ID', deliveryId]);
+  const flat: string[] = ['Content-Type', contentType, 'User-Agent', userAgent(version)];
+  const sig = signed.headers;
+  const customId = ep.custom?.idHeader?.toLowerCase();
+  let hasId = false;
+  for (let i = 0; i < sig.length; i++) {
+    const name = sig[i][0];
+    flat.push(name, sig[i][1]);
+    if (!hasId) {
+      const lower = name.toLowerCase();
+      hasId = ID_HEADERS.has(lower) || lower === customId;
+    }
   }
+  if (!hasId) flat.push('X-Webhook-ID', deliveryId);
   const auth = authHeader(ep.fields.auth);
-  if (auth) headers.push(auth);
-  for (const { name, value } of ep.fields.headers) {
+  if (auth) flat.push(auth[0], auth[1]);
+  const custom = ep.fields.headers;
+  for (let c = 0; c < custom.length; c++) {
+    const { name, value } = custom[c];
     const lower = name.toLowerCase();
-    if (signatureNames.has(lower) || RESERVED_HEADERS.has(lower) || ID_HEADERS.has(lower)) continue;
-    const i = headers.findIndex(([n]) => n.toLowerCase() === lower);
-    if (i >= 0) headers[i] = [name, value];
-    else headers.push([name, value]);
+    if (RESERVED_HEADERS.has(lower) || ID_HEADERS.has(lower) || sig.some(([n]) => n.toLowerCase() === lower))
+      continue;
+    let i = 0;
+    while (i < flat.length && flat[i].toLowerCase() !== lower) i += 2;
+    flat[i] = name;
+    flat[i + 1] = value;
   }
-  return { headers, signedContent: signed.signedContent };
+  return { flat, signedContent: signed.signedContent };
+}
+
+/** Flat headers as [name, value] pairs (the form attempts are recorded and previewed in). */
+export function headerPairs(flat: string[]): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) pairs.push([flat[i], flat[i + 1]]);
+  return pairs;
+}
+
+/** attemptHeaders as pairs (preview). */
+export function buildHeaders(
+  ep: EndpointRecord,
+  deliveryId: string,
+  body: Buffer,
+  contentType: string,
+  nowMs: number,
+  version: string,
+): { headers: [string, string][]; signedContent: string } {
+  const { flat, signedContent } = attemptHeaders(ep, deliveryId, body, contentType, nowMs, version);
+  return { headers: headerPairs(flat), signedContent };
 }

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { hasWrk, jsonPayload, runAutocannon, runWrk, startChild, type LoadResult } from './lib/load';
+import { cpuPerRequest, hasWrk, jsonPayload, machineCpu, runAutocannon, runWrk, startChild, threadCpu, type LoadResult } from './lib/load';
 import { memoryCheck } from './lib/receiver-memory';
 
 /**
@@ -33,6 +33,18 @@ async function load(): Promise<void> {
   const body = jsonPayload(1024);
   const useWrk = hasWrk();
   const run = (url: string, d: number) => (useWrk ? runWrk(url, body, connections, d) : runAutocannon(url, body, connections, d));
+  // One measured round: throughput plus the server's CPU per request (main thread, busiest other
+  // thread, the rest) and how busy the whole machine was (wrk and everything else included).
+  const measured = async (pid: number, url: string) => {
+    const t0 = threadCpu(pid);
+    const m0 = machineCpu();
+    const r = await run(url, duration);
+    const cpu = cpuPerRequest(pid, t0, threadCpu(pid), r.requests);
+    const m1 = machineCpu();
+    const busy = m1.total > m0.total ? (100 * (m1.busy - m0.busy)) / (m1.total - m0.total) : NaN;
+    const text = `cpu/request: main ${cpu.main.toFixed(1)} us, worker ${cpu.worker.toFixed(1)} us, other ${cpu.other.toFixed(1)} us; machine busy ${busy.toFixed(0)}%`;
+    return { r, cpu, text };
+  };
   console.log(`receiver throughput: ${useWrk ? 'wrk' : 'autocannon'}, ${Buffer.byteLength(body)} B JSON POST, ${connections} connections, ${duration} s x ${rounds} rounds each`);
   const bare = await startChild(path.join(__dirname, 'lib', 'bare-server.ts'));
   const hb = await startChild(path.join(__dirname, 'lib', 'receiver-child.ts'));
@@ -46,11 +58,15 @@ async function load(): Promise<void> {
     const ratios: number[] = [];
     const load = () => os.loadavg()[0].toFixed(2);
     for (let i = 0; i < rounds; i++) {
-      b.push(await run(bareUrl, duration));
+      const mb = await measured(bare.child.pid!, bareUrl);
+      b.push(mb.r);
       console.log(`  reference: bare node:http  round ${i + 1}: ${fmt(b[i])}   load ${load()}`);
-      h.push(await run(hbUrl, duration));
+      console.log(`                                      ${mb.text}`);
+      const mh = await measured(hb.child.pid!, hbUrl);
+      h.push(mh.r);
       ratios.push(h[i].rps / b[i].rps);
       console.log(`  hookbench receiver         round ${i + 1}: ${fmt(h[i])}   load ${load()}`);
+      console.log(`                                      ${mh.text}`);
       console.log(`  round ${i + 1} ratio hookbench/bare: ${ratios[i].toFixed(3)}`);
     }
     const avg = (xs: LoadResult[], k: 'rps' | 'p99Ms') => xs.reduce((a, x) => a + x[k], 0) / xs.length;

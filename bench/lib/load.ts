@@ -94,3 +94,56 @@ export function startChild(file: string): Promise<{ child: ChildProcess; info: R
     child.once('exit', (code) => reject(new Error(`${file} exited (${code}): ${err}`)));
   });
 }
+
+/** CPU time (µs, user + system) of each thread of a process, from /proc (Linux); empty elsewhere. */
+export function threadCpu(pid: number): Map<number, number> {
+  const out = new Map<number, number>();
+  const tick = 1e6 / 100; // USER_HZ
+  try {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        out.set(Number(tid), (Number(f[11]) + Number(f[12])) * tick);
+      } catch {
+        // thread exited
+      }
+    }
+  } catch {
+    // not Linux, or the process is gone
+  }
+  return out;
+}
+
+/** Machine-wide CPU jiffies (busy, total) from /proc/stat. */
+export function machineCpu(): { busy: number; total: number } {
+  try {
+    const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0];
+    const v = line.trim().split(/\s+/).slice(1).map(Number);
+    const total = v.reduce((a, b) => a + b, 0);
+    const idle = v[3] + (v[4] ?? 0);
+    return { busy: total - idle, total };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
+}
+
+/**
+ * CPU µs per request of a server process over a run: its main thread, its busiest other thread
+ * (the capture worker, for the receiver), and all its other threads together.
+ */
+export function cpuPerRequest(pid: number, before: Map<number, number>, after: Map<number, number>, requests: number): { main: number; worker: number; other: number } {
+  let main = 0;
+  let worker = 0;
+  let rest = 0;
+  for (const [tid, t] of after) {
+    const d = t - (before.get(tid) ?? 0);
+    if (tid === pid) main = d;
+    else {
+      if (d > worker) [worker, rest] = [d, rest + worker];
+      else rest += d;
+    }
+  }
+  const n = Math.max(1, requests);
+  return { main: main / n, worker: worker / n, other: rest / n };
+}

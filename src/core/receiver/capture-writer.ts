@@ -152,6 +152,9 @@ export class CaptureWriter {
       modulePath: resolveBetterSqlite(),
       synchronous,
       ctrl: this.ctrl,
+      // HOOKBENCH_DEBUG_CAPTURE=1: the workers log commits, statements and checkpoints that take
+      // longer than this many ms (HOOKBENCH_DEBUG_SLOW_MS, default 20) to stderr.
+      slowMs: process.env.HOOKBENCH_DEBUG_CAPTURE ? Number(process.env.HOOKBENCH_DEBUG_SLOW_MS ?? 20) : 0,
     };
     this.capture = startWorker(
       captureWorkerSource,

@@ -62,6 +62,44 @@ export function rawHeader(raw: string[], lowerName: string): string | null {
   return null;
 }
 
+/** The headers the receiver reads itself, found in one pass over the raw list (first value of each). */
+export interface KnownHeaders {
+  contentLength: string | null;
+  contentType: string | null;
+  contentEncoding: string | null;
+  webhookId: string | null;
+  xWebhookId: string | null;
+}
+
+/**
+ * One pass over the raw name/value list; a name is lower-cased only when its length is that of a
+ * header looked for (most are not: Host, User-Agent, Accept, ...).
+ */
+export function scanHeaders(raw: string[]): KnownHeaders {
+  const h: KnownHeaders = { contentLength: null, contentType: null, contentEncoding: null, webhookId: null, xWebhookId: null };
+  for (let i = 0; i < raw.length; i += 2) {
+    const n = raw[i];
+    switch (n.length) {
+      case 10:
+        if (h.webhookId === null && n.toLowerCase() === 'webhook-id') h.webhookId = raw[i + 1];
+        break;
+      case 12: {
+        const l = n.toLowerCase();
+        if (l === 'content-type') h.contentType ??= raw[i + 1];
+        else if (l === 'x-webhook-id') h.xWebhookId ??= raw[i + 1];
+        break;
+      }
+      case 14:
+        if (h.contentLength === null && n.toLowerCase() === 'content-length') h.contentLength = raw[i + 1];
+        break;
+      case 16:
+        if (h.contentEncoding === null && n.toLowerCase() === 'content-encoding') h.contentEncoding = raw[i + 1];
+        break;
+    }
+  }
+  return h;
+}
+
 export const toPairs = (raw: string[]): [string, string][] => {
   const out: [string, string][] = [];
   for (let i = 0; i < raw.length; i += 2) out.push([raw[i], raw[i + 1]]);
@@ -69,8 +107,8 @@ export const toPairs = (raw: string[]): [string, string][] => {
 };
 
 /** The delivery id used for duplicate detection: webhook-id, X-Webhook-ID or a JSON field. */
-export function deliveryIdOf(raw: string[], body: Buffer, jsonField: string | null): string | null {
-  const h = rawHeader(raw, 'webhook-id') ?? rawHeader(raw, 'x-webhook-id');
+export function deliveryIdOf(raw: string[], body: Buffer, jsonField: string | null, known?: KnownHeaders): string | null {
+  const h = known ? (known.webhookId ?? known.xWebhookId) : (rawHeader(raw, 'webhook-id') ?? rawHeader(raw, 'x-webhook-id'));
   if (h) return h.slice(0, 500);
   if (!jsonField || body.length === 0 || body.length > 5_000_000) return null;
   const first = body[0] === 0xef ? body[3] : body[0];

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { InboxSlug } from '../../shared/receiver';
 import type { Logger } from '../util/logger';
-import { checkSignature, deliveryIdOf, rawHeader, type Captured } from './capture';
+import { checkSignature, deliveryIdOf, scanHeaders, type Captured, type KnownHeaders } from './capture';
 import type { CaptureWriter } from './capture-writer';
 import type { InboxStore, LiveInbox } from './inbox-store';
 import type { Answer } from './rules';
@@ -100,7 +100,8 @@ export function createRequestHandler(d: HandlerDeps) {
       if (res.destroyed || res.headersSent) return;
       try {
         res.writeHead(a.status ?? 200, a.headers);
-        res.end(a.body);
+        // A string goes out in the same write as the head; a Buffer would be a second chunk.
+        res.end(a.text ?? a.body);
       } catch (err) {
         d.logger.warn('receiver: could not send the configured response', { error: (err as Error).message });
         if (!res.headersSent) sendJson(res, 500, { error: `The configured response could not be sent: ${(err as Error).message}` });
@@ -130,7 +131,8 @@ export function createRequestHandler(d: HandlerDeps) {
     }
     const live = inbox;
     const cap = live.config.maxBodyBytes;
-    const cl = rawHeader(req.rawHeaders, 'content-length'); // req.headers would build an object
+    const known = scanHeaders(req.rawHeaders); // req.headers would build an object
+    const cl = known.contentLength;
     if (cl !== null && Number(cl) > cap) return tooLarge(req, res, cap);
     if (expectContinue) res.writeContinue();
 
@@ -151,7 +153,7 @@ export function createRequestHandler(d: HandlerDeps) {
       if (!chunks) return;
       const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
       chunks = null;
-      finish(req, res, live, target, url, receivedAt, body, performance.now() - start);
+      finish(req, res, live, target, url, receivedAt, body, performance.now() - start, known);
     });
   };
 
@@ -164,6 +166,7 @@ export function createRequestHandler(d: HandlerDeps) {
     receivedAt: number,
     body: Buffer,
     bodyMs: number,
+    known: KnownHeaders,
   ) => {
     const raw = req.rawHeaders;
     const socket = req.socket;
@@ -184,9 +187,9 @@ export function createRequestHandler(d: HandlerDeps) {
       rawHeaders: raw,
       body,
       bodyMs: Math.round(bodyMs * 1000) / 1000,
-      contentType: rawHeader(raw, 'content-type'),
-      contentEncoding: rawHeader(raw, 'content-encoding'),
-      deliveryId: deliveryIdOf(raw, body, inbox.config.duplicateJsonField),
+      contentType: known.contentType,
+      contentEncoding: known.contentEncoding,
+      deliveryId: deliveryIdOf(raw, body, inbox.config.duplicateJsonField, known),
       sigStatus: sig.status,
       sigReason: sig.reason,
       sigScheme: sig.scheme,

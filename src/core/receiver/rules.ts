@@ -8,6 +8,11 @@ export interface Answer {
   status: number | null;
   headers: string[];
   body: Buffer;
+  /**
+   * The body as a string when sending it as one is byte-for-byte the same (UTF-8 that round-trips,
+   * headers all ASCII): node then writes head and body in one write instead of two chunks.
+   */
+  text: string | null;
   delayMs: number;
   ruleId: string | null;
   /** What is stored with the request (JSON of kind/status/headers/body/delay/rule). */
@@ -24,11 +29,16 @@ export function prepareAnswer(
   const body = Buffer.from(spec.body, 'utf8');
   const framed = spec.headers.some(([k]) => /^(content-length|transfer-encoding)$/i.test(k));
   if (!framed && (kind === 'respond' || kind === 'redirect')) headers.push('Content-Length', String(body.length));
+  // Concatenated with the head, a string body is written as UTF-8, the head included: only safe
+  // when every header byte is ASCII (node writes a separate head as latin1).
+  const ascii = headers.every((h) => Buffer.byteLength(h, 'latin1') === Buffer.byteLength(h, 'utf8'));
+  const text = ascii && Buffer.from(spec.body, 'utf8').equals(body) ? spec.body : null;
   return {
     kind,
     status: spec.status,
     headers,
     body,
+    text,
     delayMs: spec.delayMs,
     ruleId,
     stored: JSON.stringify({ kind, status: spec.status, headers: spec.headers, body: spec.body, delayMs: spec.delayMs, ruleId }),

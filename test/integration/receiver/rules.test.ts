@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { send, startReceiver, type TestCore } from './helpers';
+import { rawExchange, send, startReceiver, type TestCore } from './helpers';
 
 const cores: TestCore[] = [];
 afterEach(async () => {
@@ -21,6 +21,23 @@ describe('receiver responses and rules', () => {
     expect(res.status).toBe(202);
     expect(res.headers['x-hook']).toBe('yes');
     expect(res.text).toBe('accepted');
+  });
+
+  it('sends configured answers byte for byte: UTF-8 bodies, latin1 header values, HEAD without a body', async () => {
+    const { core, base, port } = await setup();
+    await core.call('inboxes.update', { slug: 'default', response: { status: 200, headers: [['X-Ok', 'yes']], body: 'héllo ✓ {"a":1}', delayMs: 0 } });
+    const a = await send(`${base}/default/x`, { body: '{}' });
+    expect(a.body.equals(Buffer.from('héllo ✓ {"a":1}', 'utf8'))).toBe(true);
+    expect(a.headers['content-length']).toBe(String(Buffer.byteLength('héllo ✓ {"a":1}')));
+    const head = await rawExchange(port, ['HEAD /default/x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n']);
+    expect(head.text).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(head.text.endsWith('\r\n\r\n')).toBe(true);
+    // A header value with a latin1 byte: the head goes out as latin1, the body as UTF-8.
+    await core.call('inboxes.update', { slug: 'default', response: { status: 201, headers: [['X-Caf', 'caf\u00e9']], body: 'ü', delayMs: 0 } });
+    const raw = await rawExchange(port, ['POST /default/y HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n']);
+    const bytes = Buffer.from(raw.text, 'latin1');
+    expect(bytes.includes(Buffer.from('X-Caf: caf\u00e9\r\n', 'latin1'))).toBe(true);
+    expect(bytes.subarray(bytes.length - 2).equals(Buffer.from('ü', 'utf8'))).toBe(true);
   });
 
   it('plays a 500, 500, 200 sequence that the client observes, and records each answer', async () => {

@@ -16,7 +16,7 @@ export class CycleBatch {
   releases: number[] = [];
   /** id, topic, payload text | null, payload blob | -1, created_at */
   events: unknown[] = [];
-  /** id, event_id, endpoint_id, topic, kind, body blob, content_type, max_attempts, created_at, lease_until */
+  /** id, event_id, endpoint_id, topic, kind, body blob (-2: the event's payload), content_type, max_attempts, created_at, lease_until */
   deliveries: unknown[] = [];
   /** See the worker: status … first_byte_ms, LAYOUT.completion values each. */
   completions: unknown[] = [];

@@ -3,6 +3,7 @@ import type { MethodParsedInput } from '../../shared/contract';
 import { notFound } from '../../shared/errors';
 import type { Db } from '../store/database';
 import { storedBody } from './stored-body';
+import { DELIVERY_BODY } from './statements';
 
 interface DeliveryRow {
   seq: number;
@@ -73,7 +74,11 @@ export class DeliveryQueries {
   list(input: MethodParsedInput<'deliveries.list'>): { items: Delivery[]; total: number } {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: input.limit };
-    for (const [key, column] of [['endpointId', 'endpoint_id'], ['status', 'status'], ['topic', 'topic']] as const) {
+    for (const [key, column] of [
+      ['endpointId', 'endpoint_id'],
+      ['status', 'status'],
+      ['topic', 'topic'],
+    ] as const) {
       if (input[key] === undefined) continue;
       where.push(`d.${column} = @${key}`);
       params[key] = input[key];
@@ -107,7 +112,10 @@ export class DeliveryQueries {
     const row = this.db.prepare(`${SELECT} WHERE d.id = ?`).get(id) as DeliveryRow | undefined;
     if (!row) throw notFound('Delivery', id);
     const extra = this.db
-      .prepare('SELECT body, content_type FROM dispatch_deliveries WHERE seq = ?')
+      .prepare(
+        `SELECT ${DELIVERY_BODY} AS body, d.content_type FROM dispatch_deliveries d
+         LEFT JOIN dispatch_events ev ON d.body_from_event = 1 AND ev.id = d.event_id WHERE d.seq = ?`,
+      )
       .get(row.seq) as { body: Buffer; content_type: string };
     const attempts = this.db
       .prepare('SELECT * FROM dispatch_attempts WHERE delivery_seq = ? ORDER BY number, seq')

@@ -238,7 +238,14 @@ export class DeliveryEngine {
     const fresh: NewDelivery[] = [];
     const taken: boolean[] = [];
     for (const ins of inserts) {
+      // The JSON bytes the event is stored with, when its deliveries send exactly those bytes.
+      let shared: Buffer | null = null;
+      let sharedEvent = '';
       for (const e of ins.events) {
+        if (ins.events.length === 1 && Buffer.isBuffer(e.payload)) {
+          shared = e.payload;
+          sharedEvent = e.id;
+        }
         const text = typeof e.payload === 'string' || e.payload === null;
         batch.events.push(
           e.id,
@@ -264,7 +271,7 @@ export class DeliveryEngine {
           row.endpoint_id,
           row.topic,
           row.kind,
-          batch.blob(row.body),
+          row.body === shared && row.event_id === sharedEvent ? -2 : batch.blob(row.body),
           row.content_type,
           row.max_attempts,
           row.created_at,

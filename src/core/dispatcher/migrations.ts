@@ -80,4 +80,10 @@ export const dispatcherMigrations: Migration[] = [
       CREATE INDEX dispatch_attempts_endpoint ON dispatch_attempts(endpoint_id, seq);
     `,
   },
+  {
+    // A delivery whose body is exactly its event's stored payload (the common JSON case) keeps no
+    // copy: its body is read from the event. Rows stay small, so status updates rewrite little.
+    id: 'dispatcher/002-delivery-body-from-event',
+    sql: `ALTER TABLE dispatch_deliveries ADD COLUMN body_from_event INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];

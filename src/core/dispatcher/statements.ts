@@ -2,25 +2,34 @@ import type { Db } from '../store/database';
 
 const s = (sql: string): string => sql;
 
+/**
+ * A delivery's body as sent (deliveries `d` left-joined with their event `ev`): its own bytes, or
+ * the event's stored payload when body_from_event = 1 (stored once for the event and its deliveries).
+ */
+export const DELIVERY_BODY = `CASE WHEN d.body_from_event = 1 THEN CAST(ev.payload AS BLOB) ELSE d.body END`;
+
 /** Every statement the hot path runs; the writer worker prepares them once. */
 export const SQL = {
   insertEvent: s('INSERT INTO dispatch_events (id, topic, payload, created_at) VALUES (?, ?, ?, ?)'),
   insertDelivery: s(
     `INSERT INTO dispatch_deliveries (id, event_id, endpoint_id, topic, kind, status, body, content_type, attempts, max_attempts,
-       next_attempt_at, lease_until, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, 0, ?, ?, ?, ?, ?)`,
+       next_attempt_at, lease_until, created_at, updated_at, body_from_event)
+     VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, 0, ?, ?, ?, ?, ?, ?)`,
   ),
   selectDue: s(
-    `SELECT seq, id, event_id, endpoint_id, topic, kind, status, body, content_type, attempts, max_attempts, manual_next, created_at
-     FROM dispatch_deliveries
-     WHERE endpoint_id = ? AND status IN ('pending', 'retrying') AND next_attempt_at <= ? AND lease_until IS NULL
-     ORDER BY next_attempt_at, seq LIMIT ?`,
+    `SELECT d.seq, d.id, d.event_id, d.endpoint_id, d.topic, d.kind, d.status, ${DELIVERY_BODY} AS body, d.content_type,
+       d.attempts, d.max_attempts, d.manual_next, d.created_at
+     FROM dispatch_deliveries d LEFT JOIN dispatch_events ev ON d.body_from_event = 1 AND ev.id = d.event_id
+     WHERE d.endpoint_id = ? AND d.status IN ('pending', 'retrying') AND d.next_attempt_at <= ? AND d.lease_until IS NULL
+     ORDER BY d.next_attempt_at, d.seq LIMIT ?`,
   ),
   selectDuePings: s(
-    `SELECT seq, id, event_id, endpoint_id, topic, kind, status, body, content_type, attempts, max_attempts, manual_next, created_at
-     FROM dispatch_deliveries
-     WHERE endpoint_id = ? AND status IN ('pending', 'retrying') AND next_attempt_at <= ? AND lease_until IS NULL AND kind = 'ping'
-     ORDER BY next_attempt_at, seq LIMIT ?`,
+    `SELECT d.seq, d.id, d.event_id, d.endpoint_id, d.topic, d.kind, d.status, ${DELIVERY_BODY} AS body, d.content_type,
+       d.attempts, d.max_attempts, d.manual_next, d.created_at
+     FROM dispatch_deliveries d LEFT JOIN dispatch_events ev ON d.body_from_event = 1 AND ev.id = d.event_id
+     WHERE d.endpoint_id = ? AND d.status IN ('pending', 'retrying') AND d.next_attempt_at <= ? AND d.lease_until IS NULL
+       AND d.kind = 'ping'
+     ORDER BY d.next_attempt_at, d.seq LIMIT ?`,
   ),
   nextDue: s(
     `SELECT MIN(next_attempt_at) AS t FROM dispatch_deliveries

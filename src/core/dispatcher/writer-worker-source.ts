@@ -88,7 +88,8 @@ function blobReader(m) {
   return (i, text) => (i < 0 ? null : text ? all.toString('utf8', offs[i], offs[i] + m.blobLens[i]) : all.subarray(offs[i], offs[i] + m.blobLens[i]));
 }
 
-const E = new Array(4), D = new Array(12), F = new Array(8), ST = new Array(6), A = new Array(20);
+const NO_BODY = Buffer.alloc(0);
+const E = new Array(4), D = new Array(13), F = new Array(8), ST = new Array(6), A = new Array(20);
 
 function cycle(m) {
   const t0 = now();
@@ -103,10 +104,12 @@ function cycle(m) {
     const dl = m.deliveries;
     const inserted = new Float64Array(dl.length / L.delivery);
     for (let i = 0, k = 0; i < dl.length; i += L.delivery, k++) {
-      // id, event_id, endpoint_id, topic, kind, body, content_type, max_attempts, next_attempt_at, lease_until, created_at, updated_at
+      // id, event_id, endpoint_id, topic, kind, body, content_type, max_attempts, next_attempt_at, lease_until, created_at,
+      // updated_at, body_from_event (body blob index -2: the body is the event's payload, not stored again)
+      const fromEvent = dl[i + 5] === -2;
       D[0] = dl[i]; D[1] = dl[i + 1]; D[2] = dl[i + 2]; D[3] = dl[i + 3]; D[4] = dl[i + 4];
-      D[5] = blob(dl[i + 5]); D[6] = dl[i + 6]; D[7] = dl[i + 7];
-      D[8] = dl[i + 8]; D[9] = dl[i + 9]; D[10] = dl[i + 8]; D[11] = dl[i + 8];
+      D[5] = fromEvent ? NO_BODY : blob(dl[i + 5]); D[6] = dl[i + 6]; D[7] = dl[i + 7];
+      D[8] = dl[i + 8]; D[9] = dl[i + 9]; D[10] = dl[i + 8]; D[11] = dl[i + 8]; D[12] = fromEvent ? 1 : 0;
       inserted[k] = Number(S.insertDelivery.run(D).lastInsertRowid);
     }
     const t1 = now();

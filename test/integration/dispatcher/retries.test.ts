@@ -174,4 +174,31 @@ describe('retry policies', () => {
     expect(d.attemptList.map((a) => a.manual)).toEqual([false, true]);
     expect(sink.received[0].headers['webhook-id']).toBe(sink.received[1].headers['webhook-id']);
   });
+  it('every attempt (retries included) resends the exact body bytes, which deliveries.get shows', async () => {
+    const { core, sink } = await setup((_r, n) => ({ status: n <= 2 ? 503 : 204 }), 1000);
+    const payload = { text: 'héllo ✓ 日本 \u{1F600}', n: [1, 2.5, null], nested: { a: '"quoted"' } };
+    const ep = await core.call('endpoints.create', {
+      name: 'b',
+      url: sink.url,
+      topics: ['t.b'],
+      retry: { delays: [1, 1] },
+    });
+    const other = await core.call('endpoints.create', {
+      name: 'b2',
+      url: sink.url,
+      topics: ['t.b'],
+      retry: { delays: [1, 1] },
+    });
+    const sent = await core.call('events.send', { topic: 't.b', payload });
+    expect(sent.deliveryIds).toHaveLength(2);
+    for (const id of sent.deliveryIds) {
+      const d = await settle(core, id, ['succeeded', 'failed'], 8000);
+      expect(d.status).toBe('succeeded');
+      expect(d.body.text).toBe(JSON.stringify(payload));
+    }
+    const expected = Buffer.from(JSON.stringify(payload), 'utf8');
+    expect(sink.received.length).toBeGreaterThanOrEqual(4);
+    for (const r of sink.received) expect(Buffer.compare(r.body, expected)).toBe(0);
+    expect(ep.id).not.toBe(other.id);
+  });
 });

@@ -62,10 +62,39 @@ export function statusError(
 const round = (n: number | null): number | null => (n === null ? null : Math.round(n * 100) / 100);
 
 /** Time-ordered ids (cheap to index): prefix, ms time, a counter and a per-process random tag. */
-const TAG = randomBytes(5).toString('hex');
+const TAG = Buffer.from(randomBytes(5).toString('hex'), 'latin1');
+const DIGITS = Buffer.from('0123456789abcdefghijklmnopqrstuvwxyz', 'latin1');
+const scratch = Buffer.alloc(64);
+const prefixes = new Map<string, Buffer>();
 let counter = 0;
-export const sortableId = (prefix: string): string =>
-  `${prefix}_${Date.now().toString(36)}${(counter = (counter + 1) % 1_679_616).toString(36).padStart(4, '0')}${TAG}`;
+let lastMs = -1;
+let time = Buffer.alloc(0);
+
+/**
+ * `<prefix>_<ms time base 36><counter, 4 base-36 digits><tag>`, written as bytes and read back as
+ * one flat string (a template literal would leave a tree of cons strings per id, and ids live as
+ * long as their deliveries).
+ */
+export function sortableId(prefix: string): string {
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    time = Buffer.from(ms.toString(36), 'latin1');
+  }
+  let p = prefixes.get(prefix);
+  if (!p) prefixes.set(prefix, (p = Buffer.from(`${prefix}_`, 'latin1')));
+  let o = 0;
+  for (let i = 0; i < p.length; i++) scratch[o++] = p[i];
+  for (let i = 0; i < time.length; i++) scratch[o++] = time[i];
+  let c = (counter = (counter + 1) % 1_679_616);
+  for (let k = 3; k >= 0; k--) {
+    scratch[o + k] = DIGITS[c % 36];
+    c = Math.floor(c / 36);
+  }
+  o += 4;
+  for (let i = 0; i < TAG.length; i++) scratch[o++] = TAG[i];
+  return scratch.toString('latin1', 0, o);
+}
 
 /**
  * Decides what an attempt's outcome means for its delivery (success, retry when, or failed) and

@@ -55,7 +55,9 @@ interface Runtime {
 interface Insert {
   events: NewEvent[];
   deliveries: NewDelivery[];
-  resolve: () => void;
+  /** What the promise resolves with once committed. */
+  result: unknown;
+  resolve: (result: unknown) => void;
   reject: (err: unknown) => void;
 }
 
@@ -121,11 +123,14 @@ export class DeliveryEngine {
     rt.dueGen++;
   }
 
-  /** Commits new deliveries (group commit with other work); resolves once they are durable. */
-  enqueue(events: NewEvent[], deliveries: NewDelivery[]): Promise<void> {
+  /**
+   * Commits new deliveries (group commit with other work); resolves with `result` once they are
+   * durable (the caller needs no async frame of its own kept alive meanwhile).
+   */
+  enqueue<T>(events: NewEvent[], deliveries: NewDelivery[], result: T): Promise<T> {
     if (this.closing) return Promise.reject(new Error('The dispatcher is shutting down.'));
-    return new Promise((resolve, reject) => {
-      this.inserts.push({ events, deliveries, resolve, reject });
+    return new Promise<T>((resolve, reject) => {
+      this.inserts.push({ events, deliveries, result, resolve: resolve as (r: unknown) => void, reject });
       this.requestCycle();
     });
   }
@@ -349,7 +354,7 @@ export class DeliveryEngine {
         rt.queue.push(row);
       }
     });
-    for (const ins of inserts) ins.resolve();
+    for (const ins of inserts) ins.resolve(ins.result);
     if (emitted.length) this.hooks.onDeliveries(emitted);
     for (const ep of this.hooks.endpoints()) this.startMore(ep);
     if (this.wakeAt === null && !this.closing) this.scheduleWake(this.clock.now());

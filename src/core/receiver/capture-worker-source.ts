@@ -353,12 +353,24 @@ const passive = () => db.pragma('wal_checkpoint(PASSIVE)')[0];
  * holds its next transaction for that short moment (a few frames and the syncs); the next commit
  * finds the WAL fully copied and writes from its start again.
  */
-// Below journal_size_limit (64 MiB = 16,384 frames): a restart never truncates the file (a
-// truncation of a few hundred MB cost one commit 50+ ms of kernel time).
-const RESTART_FRAMES = 15000, HOLD_WAIT_MS = 50;
+// Well below journal_size_limit (64 MiB = 16,384 frames): a restart does not truncate the file
+// (truncating a WAL of a few hundred MB cost the next commit 50-230 ms of kernel time).
+const RESTART_FRAMES = 12000, HOLD_WAIT_MS = 50, QUICK_MS = 4;
 function restart() {
-  let r = passive();
-  if (r.busy || r.checkpointed !== r.log) return;
+  // Copy the tail until a pass completes quickly (what is left to copy and sync during the hold
+  // is then what a few ms of capture wrote). A pass that cannot complete (another connection
+  // checkpoints or reads an older snapshot: the dispatcher's checkpointer runs every 100 ms on
+  // the same file) is retried a few ms later.
+  let r = null;
+  for (let i = 0; i < 12; i++) {
+    if (Atomics.load(ctrl, CLOSE) === 1) return;
+    const t = performance.now();
+    r = passive();
+    if (!r.busy && r.checkpointed === r.log && performance.now() - t < QUICK_MS) break;
+    r = null;
+    Atomics.wait(ctrl, CLOSE, 0, 5);
+  }
+  if (!r) return;
   Atomics.store(ctrl, PAUSE, 1);
   const t0 = performance.now();
   try {

@@ -17,7 +17,8 @@
  * pipelining off (the engine's endpoint has maxConcurrency = --concurrency, so it never opens
  * more connections than the bare Pool's `connections`).
  *
- *   --stats   also print CPU per delivery per thread (main, writer worker, sink) and writer phases
+ *   --stats   also print CPU per delivery per thread (main, writer worker, sink, and every other
+ *             thread: V8 GC helpers, checkpointer), main-thread GC pauses, and writer phases
  *   --only bare|engine   run one side only (profiling)
  */
 import { fork, type ChildProcess } from 'node:child_process';

@@ -3,7 +3,7 @@ import type { AttemptErrorCode, Delivery, DeliveryStatus } from '../../shared/di
 import type { CycleBatch } from './cycle-batch';
 import type { EndpointRecord } from './endpoint-store';
 import type { SendOutcome } from './http-sender';
-import { headerPairs } from './request-headers';
+import { recordedHeaderPairs } from './request-headers';
 import { classifyStatus, nextDelayMs, parseRetryAfter, retryDelayMs, type Verdict } from './retry-policy';
 import type { DueRow } from './statements';
 
@@ -145,7 +145,7 @@ export function planCompletion(
     c.startedAt,
     c.method,
     c.url,
-    JSON.stringify(headerPairs(c.headers)),
+    JSON.stringify(recordedHeaderPairs(c.headers, ep)),
     res ? JSON.stringify(res.headers) : null,
     batch.blob(res ? res.body : null),
     res ? res.size : null,

@@ -1,4 +1,5 @@
 import type { EndpointAuth } from '../../shared/dispatcher';
+import { secretHint } from '../../shared/signing';
 import { sign } from '../signing';
 import type { EndpointRecord } from './endpoint-store';
 
@@ -103,6 +104,29 @@ export function attemptHeaders(
 export function headerPairs(flat: string[]): [string, string][] {
   const pairs: [string, string][] = [];
   for (let i = 0; i + 1 < flat.length; i += 2) pairs.push([flat[i], flat[i + 1]]);
+  return pairs;
+}
+
+const SECRET_HEADER = /authorization|api[-_]?key|token|secret|password|cookie/i;
+
+/** A credential as it is recorded: its scheme word kept, the value cut to a hint. */
+export function maskCredential(value: string): string {
+  const m = /^(Bearer|Basic|Token|Digest)\s+(.+)$/i.exec(value);
+  return m ? `${m[1]} ${secretHint(m[2])} (hidden)` : `${secretHint(value)} (hidden)`;
+}
+
+/**
+ * An attempt's headers as they are stored: exactly as sent, except credentials (the endpoint's
+ * authentication header and any header whose name says it carries one), which the store keeps
+ * encrypted in the endpoint and must not hold in clear in every attempt.
+ */
+export function recordedHeaderPairs(flat: string[], ep: EndpointRecord | undefined): [string, string][] {
+  const authName = ep ? authHeader(ep.fields.auth)?.[0].toLowerCase() : undefined;
+  const pairs = headerPairs(flat);
+  for (const pair of pairs) {
+    const lower = pair[0].toLowerCase();
+    if (lower === authName || SECRET_HEADER.test(lower)) pair[1] = maskCredential(pair[1]);
+  }
   return pairs;
 }
 

@@ -1,30 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { diagnose, sign, verify } from '../../../src/core/signing';
-import type { VerifyInput } from '../../../src/core/signing';
+import { diagnose, verify } from '../../../src/core/signing';
 import { CustomScheme, type SchemeId } from '../../../src/shared/signing';
-
-const T = 1_767_225_600;
-const ID = 'msg_diag_1';
-const STD_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-const PLAIN_SECRET = 'plain-secret-for-tests';
-const PRETTY = JSON.stringify({ event: 'file.created', data: { path: 'dir/a.txt', size: 12 } }, null, 2);
-const COMPACT = JSON.stringify(JSON.parse(PRETTY));
-
-const hmac = (key: string | Buffer, content: string, encoding: 'hex' | 'base64' = 'hex') =>
-  createHmac('sha256', key).update(content).digest(encoding);
-
-/** Verifies `body` whose signature was computed over `signedBody` with `secret`. */
-function crossed(scheme: SchemeId, secret: string, signedBody: string, body: string): VerifyInput {
-  const { headers } = sign({
-    scheme,
-    secrets: [secret],
-    body: Buffer.from(signedBody),
-    id: ID,
-    timestamp: T,
-  });
-  return { scheme, secrets: [secret], body: Buffer.from(body), headers, now: T };
-}
+import { COMPACT, crossed, hmac, ID, PLAIN_SECRET, PRETTY, STD_SECRET, T } from './diagnose-fixtures';
 
 const reserialized = (how: string) =>
   `The signature matches the body re-serialized as ${how}: the JSON was parsed and re-stringified on one side, so sign and verify the raw bytes instead.`;

@@ -142,6 +142,8 @@ export const DeliveryListInput = z
     endpointId: z.string().optional(),
     status: DeliveryStatus.optional(),
     topic: z.string().optional(),
+    /** The deliveries of one send (the eventId events.send returned). */
+    eventId: z.string().optional(),
     limit: z.number().int().min(1).max(1000).default(50),
     /** A delivery id: only deliveries created before it (paging, newest first). */
     before: z.string().optional(),

@@ -123,6 +123,9 @@ describe('dispatch UI in the browser', () => {
       .waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: /Attempt 1/ }).waitFor();
     expect(await page.getByLabel('Request headers').first().textContent()).toContain('webhook-signature');
+    // The list shows that send's deliveries only (filtered by its event id).
+    expect(await list.getByRole('option').count()).toBe(1);
+    await page.getByText(/^event /).waitFor();
 
     // And in the Inbox screen, marked valid.
     await page.goto(`${served.uiUrl.replace(/\?.*$/, '')}#/inbox/${slug}`);

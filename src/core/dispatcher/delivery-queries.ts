@@ -78,6 +78,7 @@ export class DeliveryQueries {
       ['endpointId', 'endpoint_id'],
       ['status', 'status'],
       ['topic', 'topic'],
+      ['eventId', 'event_id'],
     ] as const) {
       if (input[key] === undefined) continue;
       where.push(`d.${column} = @${key}`);

@@ -119,6 +119,11 @@ describe('endpoints', () => {
     expect(a.timings.totalMs).toBeGreaterThan(0);
     const list = await core.call('deliveries.list', { endpointId: ep.id });
     expect(list.total).toBe(1);
+    // The deliveries of one send, by its event id.
+    expect(
+      (await core.call('deliveries.list', { eventId: list.items[0].eventId })).items.map((x) => x.id),
+    ).toEqual([list.items[0].id]);
+    expect((await core.call('deliveries.list', { eventId: 'evt_none' })).total).toBe(0);
     const health = (await core.call('endpoints.get', { id: ep.id })).health;
     expect(health.successRate).toBe(1);
     expect(health.lastStatus).toBe(204);

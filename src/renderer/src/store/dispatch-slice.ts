@@ -14,6 +14,8 @@ export interface DeliveryFilter {
   endpointId?: string;
   status?: DeliveryStatus;
   topic?: string;
+  /** The deliveries of one send. */
+  eventId?: string;
 }
 
 export interface RevealedSecret {
@@ -86,7 +88,8 @@ const PAGE = 100;
 const matches = (d: Delivery, f: DeliveryFilter) =>
   (!f.endpointId || d.endpointId === f.endpointId) &&
   (!f.status || d.status === f.status) &&
-  (!f.topic || d.topic === f.topic);
+  (!f.topic || d.topic === f.topic) &&
+  (!f.eventId || d.eventId === f.eventId);
 
 let healthTimer: ReturnType<typeof setTimeout> | null = null;
 let deliveriesSeq = 0;

@@ -39,7 +39,7 @@ export function DeliveriesScreen() {
     return () => clearTimeout(t);
   }, [topic, filter, setFilter]);
 
-  const filtered = !!(filter.endpointId || filter.status || filter.topic);
+  const filtered = !!(filter.endpointId || filter.status || filter.topic || filter.eventId);
   return (
     <div className="area">
       <header className="area-header">
@@ -107,6 +107,11 @@ export function DeliveriesScreen() {
             ))}
           </datalist>
         </label>
+        {filter.eventId && (
+          <span className="badge badge-accent" title="Deliveries of one send">
+            event <span className="mono">{filter.eventId}</span>
+          </span>
+        )}
         {filtered && (
           <button type="button" className="button small ghost" onClick={() => setFilter({})}>
             <X size={13} /> Clear filters

@@ -21,7 +21,7 @@ export function SendScreen() {
   const endpoints = useStore(useShallow((s) => s.endpoints));
   const catalog = useStore((s) => s.catalog);
   const [sending, setSending] = useState(false);
-  const [result, setResult] = useState<{ count: number; first: string | null } | null>(null);
+  const [result, setResult] = useState<{ count: number; first: string | null; eventId: string } | null>(null);
 
   useEffect(() => {
     const s = useStore.getState();
@@ -75,7 +75,7 @@ export function SendScreen() {
         ...sendBody(draft),
         ...(draft.mode === 'chosen' ? { endpointIds: draft.chosen } : {}),
       });
-      setResult({ count: res.deliveryIds.length, first: res.deliveryIds[0] ?? null });
+      setResult({ count: res.deliveryIds.length, first: res.deliveryIds[0] ?? null, eventId: res.eventId });
       s.notify(
         res.deliveryIds.length ? 'success' : 'info',
         res.deliveryIds.length
@@ -240,7 +240,7 @@ export function SendScreen() {
                     className="dx-link"
                     onClick={() => {
                       const s = useStore.getState();
-                      s.setDeliveryFilter({});
+                      s.setDeliveryFilter({ eventId: result.eventId });
                       s.navigate('deliveries');
                       s.selectDelivery(result.first);
                     }}

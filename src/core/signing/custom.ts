@@ -28,7 +28,10 @@ export function requireCustom(custom: CustomScheme | undefined): CustomScheme {
 export function requireSignableCustom(custom: CustomScheme | undefined): CustomScheme {
   const c = requireCustom(custom);
   if (uses(c, 'id') && !c.idHeader) {
-    throw new HookbenchError('invalid_input', 'The template signs {id}: set the ID header that carries it, or remove {id} from the template.');
+    throw new HookbenchError(
+      'invalid_input',
+      'The template signs {id}: set the ID header that carries it, or remove {id} from the template.',
+    );
   }
   if (uses(c, 'timestamp') && !c.timestampHeader) {
     throw new HookbenchError(

@@ -1,12 +1,5 @@
-import {
-  bodyText,
-  hmac,
-  nonEmptySecret,
-  parseSingleHeader,
-  parseUnixSeconds,
-  truncateForDisplay,
-  utf8Key,
-} from './primitives';
+import { bodyHmacScheme } from './body-hmac';
+import { parseUnixSeconds } from './primitives';
 import type { SchemeImpl } from './types';
 
 const SIGNATURE = 'X-Webhook-Signature';
@@ -26,21 +19,17 @@ function readTimestamp(value: string | undefined): number | undefined {
  * X-Webhook-Timestamp (Unix seconds) travel alongside but are not signed, so the timestamp is
  * reported, not enforced.
  */
+const base = bodyHmacScheme({ id: 'mftplus', header: SIGNATURE, prefix: 'sha256=', encoding: 'hex' });
+
 export const mftplus: SchemeImpl = {
-  id: 'mftplus',
-  multiple: false,
-  shape: () => ({ header: SIGNATURE, prefix: 'sha256=', encoding: 'hex' }),
-  key: (secret) => utf8Key(nonEmptySecret(secret)),
-  content: (ctx) => ctx.body,
-  display: (ctx) => truncateForDisplay(bodyText(ctx.body)),
-  digest: (key, content) => hmac('sha256', key, content),
+  ...base,
   headers: (values, ctx) => [
     [ID, ctx.id],
     [TIMESTAMP, String(ctx.timestamp)],
     [SIGNATURE, values[0]],
   ],
   parse(headers) {
-    const result = parseSingleHeader(headers, SIGNATURE);
+    const result = base.parse(headers);
     if (result.kind !== 'ok') return result;
     const id = headers.first(ID) ?? '';
     const timestamp = readTimestamp(headers.first(TIMESTAMP));

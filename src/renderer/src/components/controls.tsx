@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Switch, ToggleGroup } from 'radix-ui';
-import { Copy } from 'lucide-react';
+import { Copy, RefreshCw } from 'lucide-react';
 import { copyText } from '../lib/format';
 import { useStore } from '../store';
 
@@ -30,7 +30,12 @@ export function Segmented<T extends string>(props: {
   );
 }
 
-export function Toggle(props: { checked: boolean; onChange(v: boolean): void; label: string; disabled?: boolean }) {
+export function Toggle(props: {
+  checked: boolean;
+  onChange(v: boolean): void;
+  label: string;
+  disabled?: boolean;
+}) {
   return (
     <Switch.Root
       className="switch"
@@ -45,7 +50,15 @@ export function Toggle(props: { checked: boolean; onChange(v: boolean): void; la
 }
 
 /** A titled group of settings rows. */
-export function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+export function Section({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description?: string;
+  children: ReactNode;
+}) {
   return (
     <section className="card section">
       <header className="section-head">
@@ -83,6 +96,27 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
       }}
     >
       <Copy size={14} />
+    </button>
+  );
+}
+
+/** The icon button that reloads something; spins while `busy`. */
+export function RefreshButton(props: {
+  onClick(): void;
+  label?: string;
+  title?: string;
+  busy?: boolean;
+  size?: number;
+}) {
+  return (
+    <button
+      type="button"
+      className="icon-button"
+      aria-label={props.label ?? 'Refresh'}
+      title={props.title ?? props.label ?? 'Refresh'}
+      onClick={props.onClick}
+    >
+      <RefreshCw size={props.size ?? 15} className={props.busy ? 'spin' : ''} />
     </button>
   );
 }

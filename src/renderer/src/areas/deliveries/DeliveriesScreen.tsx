@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ListChecks, RefreshCw, X } from 'lucide-react';
+import { ListChecks, X } from 'lucide-react';
 import { DeliveryStatus } from '../../../../shared/dispatcher-deliveries';
 import { useStore } from '../../store';
 import { DeliveryDetail } from './DeliveryDetail';
@@ -7,6 +7,7 @@ import { DeliveryList } from './DeliveryList';
 import { STATUS_LABEL } from './delivery-format';
 import '../endpoints/common.css';
 import './deliveries.css';
+import { RefreshButton } from '../../components/controls';
 
 export function DeliveriesScreen() {
   const items = useStore((s) => s.deliveries);
@@ -50,15 +51,7 @@ export function DeliveriesScreen() {
           </p>
         </div>
         <div className="area-actions">
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Refresh"
-            title="Refresh"
-            onClick={() => void useStore.getState().loadDeliveries()}
-          >
-            <RefreshCw size={15} />
-          </button>
+          <RefreshButton onClick={() => void useStore.getState().loadDeliveries()} />
         </div>
       </header>
       <div className="dl-filters">

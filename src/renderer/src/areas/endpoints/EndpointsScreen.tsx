@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Plus, RefreshCw, Webhook } from 'lucide-react';
+import { Plus, Webhook } from 'lucide-react';
 import type { Endpoint } from '../../../../shared/dispatcher';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
@@ -9,6 +9,7 @@ import { EndpointRow } from './EndpointRow';
 import { ConfirmDialog, RotateDialog, SecretReveal } from './SecretDialogs';
 import { TestEventDialog } from './TestEventDialog';
 import './endpoints.css';
+import { RefreshButton } from '../../components/controls';
 
 export type EndpointAction =
   'edit' | 'pause' | 'resume' | 'reactivate' | 'rotate' | 'ping' | 'test' | 'deliveries' | 'delete';
@@ -113,15 +114,7 @@ export function EndpointsScreen() {
           </p>
         </div>
         <div className="area-actions">
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Refresh"
-            title="Refresh"
-            onClick={() => void useStore.getState().loadEndpoints()}
-          >
-            <RefreshCw size={15} />
-          </button>
+          <RefreshButton onClick={() => void useStore.getState().loadEndpoints()} />
           <button type="button" className="button primary" onClick={add}>
             <Plus size={16} /> Add endpoint
           </button>

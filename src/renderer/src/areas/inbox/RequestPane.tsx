@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { DropdownMenu } from 'radix-ui';
-import { Download, MoreHorizontal, RefreshCw, Search, Trash2, X } from 'lucide-react';
+import { Download, MoreHorizontal, Search, Trash2, X } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SignatureStatus } from '../../../../shared/signing';
 import { api } from '../../lib/api';
@@ -11,6 +11,7 @@ import { confirmDestructive } from './confirm';
 import { WaitingForRequests } from './EmptyInbox';
 import { RequestList } from './RequestList';
 import { downloadText } from './request-format';
+import { RefreshButton } from '../../components/controls';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
@@ -136,15 +137,13 @@ export function RequestPane() {
         >
           <span className="dot" /> {connection === 'open' ? 'Live' : 'Paused'}
         </span>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Reload requests"
+        <RefreshButton
+          label="Reload requests"
           title="Reload"
+          size={14}
+          busy={loading}
           onClick={() => void useStore.getState().loadRequests()}
-        >
-          <RefreshCw size={14} className={loading ? 'spin' : ''} />
-        </button>
+        />
         <DropdownMenu.Root>
           <DropdownMenu.Trigger asChild>
             <button type="button" className="icon-button" aria-label="List actions">

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { Eye, RefreshCw } from 'lucide-react';
+import { Eye } from 'lucide-react';
 import type { Preview } from '../../../../shared/dispatcher-deliveries';
 import { CodeEditor } from '../../components/CodeEditor';
-import { CopyButton } from '../../components/controls';
+import { CopyButton, RefreshButton } from '../../components/controls';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
 import { formatBytes } from '../../lib/format';
@@ -63,15 +63,12 @@ export function PreviewPanel(props: { draft: SendDraft; endpointId: string | nul
         </h3>
         <div className="preview-tools">
           {loading && <span className="faint small">Updating…</span>}
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Refresh preview"
+          <RefreshButton
+            label="Refresh preview"
             title="New timestamp and signature"
+            size={14}
             onClick={() => setTick((n) => n + 1)}
-          >
-            <RefreshCw size={14} />
-          </button>
+          />
           {preview && <CopyButton text={raw} label="Copy request" />}
         </div>
       </header>

@@ -1,12 +1,14 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Core } from '../core';
 import type { Logger } from '../core/util/logger';
 import { ERROR_CODES, type ApiErrorBody } from '../shared/errors';
 import { createHostCheck } from './host-check';
 import { buildOpenApi } from './openapi';
 import { serveStatic } from './static-files';
+import { answerClientError, pathOfTarget, refuseConnect, safeDecode } from '../core/util/http-input';
 
 export interface HttpHostOptions {
   core: Core;
@@ -147,8 +149,8 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
     else sendError(res, result.error);
   };
 
-  const server = http.createServer((req, res) => {
-    res.on('error', () => undefined);
+  /** Routes one request; anything it throws is answered by the caller, never by the process dying. */
+  const route = (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (!hostAllowed(req.headers.host)) {
       sendError(res, {
         code: 'forbidden',
@@ -156,8 +158,11 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
       });
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const p = url.pathname;
+    const p = pathOfTarget(req.url ?? '/');
+    if (p === null) {
+      sendError(res, { code: 'invalid_input', message: 'The request target is not a valid path or URL.' }, { connection: 'close' }, 400);
+      return;
+    }
     if (p === '/api/openapi.json' && (req.method === 'GET' || req.method === 'HEAD')) {
       sendJson(res, 200, openapi);
       return;
@@ -176,9 +181,15 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
         handleEvents(req, res);
         return;
       }
-      handleApi(req, res, decodeURIComponent(p.slice('/api/'.length))).catch((err) => {
+      const name = safeDecode(p.slice('/api/'.length));
+      if (name === null) {
+        sendError(res, { code: 'invalid_input', message: 'The method name has a malformed percent-escape.' }, {}, 400);
+        return;
+      }
+      handleApi(req, res, name).catch((err) => {
         logger.error('api request failed', { error: (err as Error).message });
         if (!res.headersSent) sendError(res, { code: 'internal', message: 'Internal error; see the log.' });
+        else res.destroy();
       });
       return;
     }
@@ -190,8 +201,22 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
       sendError(res, { code: 'not_found', message: 'This server has no UI; the API is under /api/.' });
       return;
     }
-    serveStatic(opts.staticDir, req, res, SECURITY_HEADERS);
+    serveStatic(opts.staticDir, p, req, res, SECURITY_HEADERS);
+  };
+
+  const server = http.createServer((req, res) => {
+    res.on('error', () => undefined);
+    try {
+      route(req, res);
+    } catch (err) {
+      logger.error('http: request failed', { error: (err as Error).message });
+      if (!res.headersSent) sendError(res, { code: 'internal', message: 'Internal error; see the log.' }, { connection: 'close' });
+      else res.destroy();
+    }
   });
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => answerClientError(err, socket, SECURITY_HEADERS));
+  // CONNECT is not served; without a listener node would cut the socket without an answer.
+  server.on('connect', (_req: http.IncomingMessage, socket: Duplex) => refuseConnect(socket, SECURITY_HEADERS));
   server.headersTimeout = 20_000;
   server.requestTimeout = 120_000;
 

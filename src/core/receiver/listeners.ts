@@ -43,6 +43,7 @@ function listenOne(cfg: ListenConfig, tls: ListenConfig['https'], port: number, 
   server.on('request', handler.onRequest);
   server.on('checkContinue', handler.onCheckContinue);
   server.on('clientError', handler.onClientError);
+  server.on('connect', handler.onConnect);
   if (tls) server.on('tlsClientError', (_err: Error, socket: Socket) => socket.destroy());
   const sockets = new Set<Socket>();
   server.on(tls ? 'secureConnection' : 'connection', (s: Socket) => {

@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import type { Core } from '../core';
 import type { Logger } from '../core/util/logger';
 import { ERROR_CODES, type ApiErrorBody } from '../shared/errors';
+import { guardConnections } from '../core/util/connection-guard';
 import { createHostCheck } from './host-check';
 import { buildOpenApi } from './openapi';
 import { serveStatic } from './static-files';
@@ -21,6 +22,10 @@ export interface HttpHostOptions {
   logger: Logger;
   /** Largest JSON body accepted by POST /api/<method>. */
   maxBodyBytes?: number;
+  /** A connection with no request in progress is closed after this long (default 5 s). */
+  idleTimeoutMs?: number;
+  /** Open connections at most; at the cap idle ones are closed first (default 512). */
+  maxConnections?: number;
 }
 
 export interface HttpHost {
@@ -219,6 +224,10 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
   server.on('connect', (_req: http.IncomingMessage, socket: Duplex) => refuseConnect(socket, SECURITY_HEADERS));
   server.headersTimeout = 20_000;
   server.requestTimeout = 120_000;
+  const idleTimeoutMs = opts.idleTimeoutMs ?? 5000;
+  const maxConnections = opts.maxConnections ?? 512;
+  server.keepAliveTimeout = idleTimeoutMs;
+  guardConnections(server, 'connection', { idleTimeoutMs: () => idleTimeoutMs, maxConnections: () => maxConnections });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -80,6 +80,10 @@ type Node =
   | { kind: 'var'; path: string; offset: number }
   | { kind: 'if'; branches: { cond: Cond; body: Node[] }[]; otherwise: Node[] };
 
+/** Complexity caps, checked while parsing: no template can overflow the stack when parsed or rendered. */
+export const MAX_TEMPLATE_IF_DEPTH = 32;
+export const MAX_CONDITION_TOKENS = 64;
+
 const PATH = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*$/;
 
 function positionOf(src: string, offset: number): { line: number; column: number } {
@@ -108,6 +112,8 @@ function parseCondition(src: string, text: string, offset: number): Cond {
     COND_TOKEN.lastIndex = p;
     const m = COND_TOKEN.exec(text);
     if (!m) return fail(src, offset + p, `Cannot read "${text.slice(p).trim()}" in this condition`);
+    if (toks.length >= MAX_CONDITION_TOKENS)
+      return fail(src, offset + p, `This condition is too long (more than ${MAX_CONDITION_TOKENS} words and operators): split it into nested {% if %} blocks`);
     toks.push({ t: m[0], kind: m[1] ? 'str' : m[2] ? 'op' : m[3] ? 'num' : 'word', offset: offset + p });
     p += m[0].length;
   }
@@ -195,6 +201,8 @@ function parse(src: string): Node[] {
     if (tag === 'if') {
       if (!rest.trim())
         fail(src, start, '"{% if %}" needs a condition, for example {% if status == "failed" %}');
+      if (stack.length >= MAX_TEMPLATE_IF_DEPTH)
+        fail(src, start, `"{% if %}" blocks are nested more than ${MAX_TEMPLATE_IF_DEPTH} deep: flatten them with "and" or "elif"`);
       const node: Extract<Node, { kind: 'if' }> = { kind: 'if', branches: [], otherwise: [] };
       const branch = { cond: parseCondition(src, rest, restOffset), body: [] as Node[] };
       node.branches.push(branch);

@@ -232,7 +232,24 @@ function parse(src: string): Node[] {
   return root;
 }
 
+/**
+ * The syntax and complexity problem of a template, or null when it parses. Unknown variables are
+ * not checked here: which ones exist depends on the event sent.
+ */
+export function templateProblem(template: string): TemplateError | null {
+  try {
+    parse(template);
+    return null;
+  } catch (err) {
+    if (err instanceof TemplateError) return err;
+    throw err;
+  }
+}
+
 // ---------------------------------------------------------------- rendering
+
+/** Largest rendered output (UTF-16 units): a short template repeating a big value cannot take all memory. */
+export const MAX_TEMPLATE_OUTPUT = 32 * 1024 * 1024;
 
 const isPlainObject = (v: unknown): v is Vars =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
@@ -282,11 +299,19 @@ class Writer {
   private inString = false;
   private escaped = false;
   private inCdata = false;
+  private size = 0;
 
   constructor(private readonly format: TemplateFormat) {}
 
-  text(t: string): void {
+  private push(t: string): void {
+    this.size += t.length;
+    if (this.size > MAX_TEMPLATE_OUTPUT)
+      throw new TemplateError(`The rendered body would be larger than ${MAX_TEMPLATE_OUTPUT / 1024 / 1024} MiB: use large values fewer times`, 1, 1);
     this.parts.push(t);
+  }
+
+  text(t: string): void {
+    this.push(t);
     if (this.format !== 'text') this.unscanned.push(t);
   }
 
@@ -317,11 +342,11 @@ class Writer {
   value(v: unknown): void {
     this.scan();
     if (this.format === 'json')
-      this.parts.push(this.inString ? JSON.stringify(toText(v)).slice(1, -1) : toJsonValue(v));
+      this.push(this.inString ? JSON.stringify(toText(v)).slice(1, -1) : toJsonValue(v));
     else if (this.format === 'xml' && this.inCdata)
-      this.parts.push(toText(v).replace(/]]>/g, ']]]]><![CDATA[>'));
-    else if (this.format === 'xml') this.parts.push(toText(v).replace(/[&<>"']/g, (c) => XML_ESCAPES[c]));
-    else this.parts.push(toText(v));
+      this.push(toText(v).replace(/]]>/g, ']]]]><![CDATA[>'));
+    else if (this.format === 'xml') this.push(toText(v).replace(/[&<>"']/g, (c) => XML_ESCAPES[c]));
+    else this.push(toText(v));
   }
 
   toString(): string {

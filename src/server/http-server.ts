@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -141,6 +142,10 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
       return;
     }
     let input: unknown = {};
+    if (body.length && !isUtf8(body)) {
+      sendError(res, { code: 'invalid_input', message: 'The body is not valid UTF-8; send JSON encoded as UTF-8.', issues: [] });
+      return;
+    }
     if (body.length) {
       try {
         input = JSON.parse(body.toString('utf8'));

@@ -216,6 +216,8 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
 
   const server = http.createServer((req, res) => {
     res.on('error', () => undefined);
+    // Every answer carries them, errors and static files included; writeHead merges its own headers in.
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     try {
       route(req, res);
     } catch (err) {
@@ -227,6 +229,10 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => answerClientError(err, socket, SECURITY_HEADERS));
   // CONNECT is not served; without a listener node would cut the socket without an answer.
   server.on('connect', (_req: http.IncomingMessage, socket: Duplex) => refuseConnect(socket, SECURITY_HEADERS));
+  // An Expect other than 100-continue: node would answer 417 itself, without our headers.
+  server.on('checkExpectation', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    sendError(res, { code: 'invalid_input', message: 'Only "Expect: 100-continue" is supported.' }, { connection: 'close' }, 417);
+  });
   server.headersTimeout = 20_000;
   server.requestTimeout = 120_000;
   const idleTimeoutMs = opts.idleTimeoutMs ?? 5000;

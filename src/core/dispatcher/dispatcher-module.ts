@@ -3,7 +3,7 @@ import { HookbenchError } from '../../shared/errors';
 import path from 'node:path';
 import type { CoreContext, CoreModule } from '../context';
 import { createBatcher } from '../events';
-import { createSecretVault } from '../secrets/secret-vault';
+import { secretVaultOf } from '../secrets/secret-vault';
 import { DeliveryQueries } from './delivery-queries';
 import { EndpointService } from './endpoint-service';
 import { EndpointStore } from './endpoint-store';
@@ -15,7 +15,7 @@ import { SendService } from './send-service';
 /** The dispatcher: endpoints, sending (fan-out, test events, ping, preview) and the delivery engine. */
 export function createDispatcherModule(ctx: CoreContext): CoreModule {
   const { db, clock } = ctx;
-  const vault = createSecretVault(ctx);
+  const vault = secretVaultOf(ctx);
   const store = new EndpointStore(db, vault);
   const sender = new HttpSender();
   const writer = new DispatchWriter(path.join(ctx.dataDir, 'hookbench.db'), ctx.options.nativeBinding);

@@ -27,11 +27,15 @@ export interface HttpHostOptions {
   idleTimeoutMs?: number;
   /** Open connections at most; at the cap idle ones are closed first (default 512). */
   maxConnections?: number;
+  /** Bytes of events queued for one SSE client that does not read, before it is dropped (default 4 MiB). */
+  maxSseQueueBytes?: number;
 }
 
 export interface HttpHost {
   readonly port: number;
   readonly url: string;
+  /** Event-stream clients connected now, and dropped since start for not reading. */
+  sseStats(): { clients: number; dropped: number };
   close(): Promise<void>;
 }
 
@@ -97,6 +101,8 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
   const hostAllowed = createHostCheck({ bindHost: opts.host, port: () => port, allowedHosts: opts.allowedHosts });
   const openapi = buildOpenApi(core.context.version);
   const sseClients = new Set<http.ServerResponse>();
+  const maxSseQueue = opts.maxSseQueueBytes ?? 4 * 1024 * 1024;
+  let sseDropped = 0;
 
   const authorized = (req: http.IncomingMessage): boolean => {
     const h = req.headers.authorization ?? '';
@@ -114,16 +120,31 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
     });
     res.write(': connected\n\n');
     sseClients.add(res);
+    let dropped = false;
+    // Backpressure: a client that does not read cannot make the server hold an unbounded queue for
+    // it. Past the bound it is dropped; it reconnects and refetches what it shows.
+    const send = (text: string) => {
+      if (dropped) return;
+      if (res.writableLength + text.length > maxSseQueue) {
+        dropped = true;
+        sseDropped++;
+        logger.warn('events: a client was not reading; dropped it (it reconnects and refetches)', { queued: res.writableLength });
+        res.destroy();
+        return;
+      }
+      res.write(text);
+    };
     const unsubscribe = core.events.subscribe((event, payload) => {
-      res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+      send(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
     });
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+    const heartbeat = setInterval(() => send(': keep-alive\n\n'), 15_000);
     const done = () => {
       clearInterval(heartbeat);
       unsubscribe();
       sseClients.delete(res);
     };
     req.on('close', done);
+    res.on('close', done);
     res.on('error', done);
   };
 
@@ -253,6 +274,7 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
   return {
     port,
     url: `http://${displayHost}:${port}/`,
+    sseStats: () => ({ clients: sseClients.size, dropped: sseDropped }),
     close: () =>
       new Promise<void>((resolve) => {
         for (const c of sseClients) c.end();

@@ -31,7 +31,7 @@ export interface Core {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const dataDir = path.resolve(options.dataDir);
   try {
-    fs.mkdirSync(dataDir, { recursive: true });
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   } catch (err) {
     throw new HookbenchError('unavailable', `Cannot create the data directory ${dataDir}: ${(err as Error).message}`);
   }

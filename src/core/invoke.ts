@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { isMethodName, methods, type MethodName, type MethodOutput, type MethodParsedInput } from '../shared/contract';
 import { HookbenchError, type ApiIssue, type Envelope } from '../shared/errors';
+import { checkInput } from './input-check';
 import type { Logger } from './util/logger';
 
 /** One function per contract method, taking the parsed input. */
@@ -35,6 +36,13 @@ export async function invokeMethod(
     };
   }
   const def = methods[name];
+  const shape = checkInput(rawInput);
+  if (shape) {
+    return {
+      ok: false,
+      error: { code: 'invalid_input', message: `Invalid input for ${name}: ${describeIssues([shape])}`, issues: [shape] },
+    };
+  }
   const parsed = def.input.safeParse(rawInput === undefined || rawInput === null ? {} : rawInput);
   if (!parsed.success) {
     const issues = zodIssues(parsed.error);

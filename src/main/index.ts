@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage, shell, type WebContents } from 'electron';
 import { createCore, type Core } from '../core';
+import { installLastResort } from '../core/util/last-resort';
 import { createConsoleLogger } from '../core/util/logger';
 import { isSafeExternalUrl } from './external-url';
 import { EVENT_CHANNEL, createTrustedUrlCheck, registerIpcHandlers } from './ipc';
@@ -11,6 +12,7 @@ app.setName('Hookbench');
 if (process.env.HOOKBENCH_USER_DATA) app.setPath('userData', path.resolve(process.env.HOOKBENCH_USER_DATA));
 
 const logger = createConsoleLogger();
+installLastResort(logger);
 const rendererFile = path.join(__dirname, '../renderer/index.html');
 const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const isTrustedUrl = createTrustedUrlCheck(rendererFile, devUrl);

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import pkg from '../../package.json';
 import { createCore, type Core } from '../core';
 import { defaultUserDataDir } from '../core/paths';
+import { installLastResort } from '../core/util/last-resort';
 import { createConsoleLogger } from '../core/util/logger';
 import { HookbenchError } from '../shared/errors';
 import type { ReceiverStatus } from '../shared/receiver';
@@ -88,6 +89,7 @@ async function main(argv: string[]) {
   const level = (values['log-level'] ?? 'info') as 'debug' | 'info' | 'warn' | 'error';
   if (!['debug', 'info', 'warn', 'error'].includes(level)) fail(`--log-level must be debug, info, warn or error.`);
   const logger = createConsoleLogger({ level });
+  installLastResort(logger);
   const port = parsePort(values.port, '--port') ?? 7700;
   const receiverPort = parsePort(values['receiver-port'], '--receiver-port');
   const host = values.host ?? '127.0.0.1';

@@ -1,12 +1,16 @@
+import { isUtf8 } from 'node:buffer';
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Core } from '../core';
 import type { Logger } from '../core/util/logger';
 import { ERROR_CODES, type ApiErrorBody } from '../shared/errors';
+import { guardConnections } from '../core/util/connection-guard';
 import { createHostCheck } from './host-check';
 import { buildOpenApi } from './openapi';
 import { serveStatic } from './static-files';
+import { answerClientError, pathOfTarget, refuseConnect, safeDecode } from '../core/util/http-input';
 
 export interface HttpHostOptions {
   core: Core;
@@ -19,11 +23,19 @@ export interface HttpHostOptions {
   logger: Logger;
   /** Largest JSON body accepted by POST /api/<method>. */
   maxBodyBytes?: number;
+  /** A connection with no request in progress is closed after this long (default 5 s). */
+  idleTimeoutMs?: number;
+  /** Open connections at most; at the cap idle ones are closed first (default 512). */
+  maxConnections?: number;
+  /** Bytes of events queued for one SSE client that does not read, before it is dropped (default 4 MiB). */
+  maxSseQueueBytes?: number;
 }
 
 export interface HttpHost {
   readonly port: number;
   readonly url: string;
+  /** Event-stream clients connected now, and dropped since start for not reading. */
+  sseStats(): { clients: number; dropped: number };
   close(): Promise<void>;
 }
 
@@ -89,6 +101,8 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
   const hostAllowed = createHostCheck({ bindHost: opts.host, port: () => port, allowedHosts: opts.allowedHosts });
   const openapi = buildOpenApi(core.context.version);
   const sseClients = new Set<http.ServerResponse>();
+  const maxSseQueue = opts.maxSseQueueBytes ?? 4 * 1024 * 1024;
+  let sseDropped = 0;
 
   const authorized = (req: http.IncomingMessage): boolean => {
     const h = req.headers.authorization ?? '';
@@ -106,16 +120,31 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
     });
     res.write(': connected\n\n');
     sseClients.add(res);
+    let dropped = false;
+    // Backpressure: a client that does not read cannot make the server hold an unbounded queue for
+    // it. Past the bound it is dropped; it reconnects and refetches what it shows.
+    const send = (text: string) => {
+      if (dropped) return;
+      if (res.writableLength + text.length > maxSseQueue) {
+        dropped = true;
+        sseDropped++;
+        logger.warn('events: a client was not reading; dropped it (it reconnects and refetches)', { queued: res.writableLength });
+        res.destroy();
+        return;
+      }
+      res.write(text);
+    };
     const unsubscribe = core.events.subscribe((event, payload) => {
-      res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+      send(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
     });
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+    const heartbeat = setInterval(() => send(': keep-alive\n\n'), 15_000);
     const done = () => {
       clearInterval(heartbeat);
       unsubscribe();
       sseClients.delete(res);
     };
     req.on('close', done);
+    res.on('close', done);
     res.on('error', done);
   };
 
@@ -134,6 +163,10 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
       return;
     }
     let input: unknown = {};
+    if (body.length && !isUtf8(body)) {
+      sendError(res, { code: 'invalid_input', message: 'The body is not valid UTF-8; send JSON encoded as UTF-8.', issues: [] });
+      return;
+    }
     if (body.length) {
       try {
         input = JSON.parse(body.toString('utf8'));
@@ -147,8 +180,8 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
     else sendError(res, result.error);
   };
 
-  const server = http.createServer((req, res) => {
-    res.on('error', () => undefined);
+  /** Routes one request; anything it throws is answered by the caller, never by the process dying. */
+  const route = (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (!hostAllowed(req.headers.host)) {
       sendError(res, {
         code: 'forbidden',
@@ -156,8 +189,11 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
       });
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const p = url.pathname;
+    const p = pathOfTarget(req.url ?? '/');
+    if (p === null) {
+      sendError(res, { code: 'invalid_input', message: 'The request target is not a valid path or URL.' }, { connection: 'close' }, 400);
+      return;
+    }
     if (p === '/api/openapi.json' && (req.method === 'GET' || req.method === 'HEAD')) {
       sendJson(res, 200, openapi);
       return;
@@ -176,9 +212,15 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
         handleEvents(req, res);
         return;
       }
-      handleApi(req, res, decodeURIComponent(p.slice('/api/'.length))).catch((err) => {
+      const name = safeDecode(p.slice('/api/'.length));
+      if (name === null) {
+        sendError(res, { code: 'invalid_input', message: 'The method name has a malformed percent-escape.' }, {}, 400);
+        return;
+      }
+      handleApi(req, res, name).catch((err) => {
         logger.error('api request failed', { error: (err as Error).message });
         if (!res.headersSent) sendError(res, { code: 'internal', message: 'Internal error; see the log.' });
+        else res.destroy();
       });
       return;
     }
@@ -190,10 +232,34 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
       sendError(res, { code: 'not_found', message: 'This server has no UI; the API is under /api/.' });
       return;
     }
-    serveStatic(opts.staticDir, req, res, SECURITY_HEADERS);
+    serveStatic(opts.staticDir, p, req, res, SECURITY_HEADERS);
+  };
+
+  const server = http.createServer((req, res) => {
+    res.on('error', () => undefined);
+    // Every answer carries them, errors and static files included; writeHead merges its own headers in.
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    try {
+      route(req, res);
+    } catch (err) {
+      logger.error('http: request failed', { error: (err as Error).message });
+      if (!res.headersSent) sendError(res, { code: 'internal', message: 'Internal error; see the log.' }, { connection: 'close' });
+      else res.destroy();
+    }
+  });
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => answerClientError(err, socket, SECURITY_HEADERS));
+  // CONNECT is not served; without a listener node would cut the socket without an answer.
+  server.on('connect', (_req: http.IncomingMessage, socket: Duplex) => refuseConnect(socket, SECURITY_HEADERS));
+  // An Expect other than 100-continue: node would answer 417 itself, without our headers.
+  server.on('checkExpectation', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    sendError(res, { code: 'invalid_input', message: 'Only "Expect: 100-continue" is supported.' }, { connection: 'close' }, 417);
   });
   server.headersTimeout = 20_000;
   server.requestTimeout = 120_000;
+  const idleTimeoutMs = opts.idleTimeoutMs ?? 5000;
+  const maxConnections = opts.maxConnections ?? 512;
+  server.keepAliveTimeout = idleTimeoutMs;
+  guardConnections(server, 'connection', { idleTimeoutMs: () => idleTimeoutMs, maxConnections: () => maxConnections });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -208,6 +274,7 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
   return {
     port,
     url: `http://${displayHost}:${port}/`,
+    sseStats: () => ({ clients: sseClients.size, dropped: sseDropped }),
     close: () =>
       new Promise<void>((resolve) => {
         for (const c of sseClients) c.end();

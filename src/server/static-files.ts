@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type http from 'node:http';
+import { safeDecode } from '../core/util/http-input';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -16,12 +17,9 @@ const TYPES: Record<string, string> = {
 };
 
 /** Serves the built renderer; unknown paths fall back to index.html (client-side routes). */
-export function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerResponse, headers: Record<string, string>): void {
-  const url = new URL(req.url ?? '/', 'http://x');
-  let rel: string;
-  try {
-    rel = decodeURIComponent(url.pathname);
-  } catch {
+export function serveStatic(root: string, pathname: string, req: http.IncomingMessage, res: http.ServerResponse, headers: Record<string, string>): void {
+  const rel = safeDecode(pathname);
+  if (rel === null || rel.includes('\0')) {
     res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad path');
     return;
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CustomScheme, SchemeId } from './signing';
+import { MAX_GLOB_LENGTH } from './glob';
 
 /**
  * Inboxes of the embedded receiver and how they answer. Pure TypeScript + zod, shared by the
@@ -77,7 +78,7 @@ export const RuleMatch = z
     /** Any of these methods (uppercase). */
     methods: z.array(z.string().trim().toUpperCase().min(1)).optional(),
     /** Path after the slug, e.g. "/orders/*"; "*" matches any characters. Query excluded. */
-    path: z.string().optional(),
+    path: z.string().max(MAX_GLOB_LENGTH, `A path pattern is at most ${MAX_GLOB_LENGTH} characters.`).optional(),
     header: z.object({ name: HeaderName, contains: z.string().optional() }).strict().optional(),
     bodyContains: z.string().optional(),
   })

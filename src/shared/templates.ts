@@ -80,6 +80,10 @@ type Node =
   | { kind: 'var'; path: string; offset: number }
   | { kind: 'if'; branches: { cond: Cond; body: Node[] }[]; otherwise: Node[] };
 
+/** Complexity caps, checked while parsing: no template can overflow the stack when parsed or rendered. */
+export const MAX_TEMPLATE_IF_DEPTH = 32;
+export const MAX_CONDITION_TOKENS = 64;
+
 const PATH = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*$/;
 
 function positionOf(src: string, offset: number): { line: number; column: number } {
@@ -108,6 +112,8 @@ function parseCondition(src: string, text: string, offset: number): Cond {
     COND_TOKEN.lastIndex = p;
     const m = COND_TOKEN.exec(text);
     if (!m) return fail(src, offset + p, `Cannot read "${text.slice(p).trim()}" in this condition`);
+    if (toks.length >= MAX_CONDITION_TOKENS)
+      return fail(src, offset + p, `This condition is too long (more than ${MAX_CONDITION_TOKENS} words and operators): split it into nested {% if %} blocks`);
     toks.push({ t: m[0], kind: m[1] ? 'str' : m[2] ? 'op' : m[3] ? 'num' : 'word', offset: offset + p });
     p += m[0].length;
   }
@@ -195,6 +201,8 @@ function parse(src: string): Node[] {
     if (tag === 'if') {
       if (!rest.trim())
         fail(src, start, '"{% if %}" needs a condition, for example {% if status == "failed" %}');
+      if (stack.length >= MAX_TEMPLATE_IF_DEPTH)
+        fail(src, start, `"{% if %}" blocks are nested more than ${MAX_TEMPLATE_IF_DEPTH} deep: flatten them with "and" or "elif"`);
       const node: Extract<Node, { kind: 'if' }> = { kind: 'if', branches: [], otherwise: [] };
       const branch = { cond: parseCondition(src, rest, restOffset), body: [] as Node[] };
       node.branches.push(branch);
@@ -224,7 +232,24 @@ function parse(src: string): Node[] {
   return root;
 }
 
+/**
+ * The syntax and complexity problem of a template, or null when it parses. Unknown variables are
+ * not checked here: which ones exist depends on the event sent.
+ */
+export function templateProblem(template: string): TemplateError | null {
+  try {
+    parse(template);
+    return null;
+  } catch (err) {
+    if (err instanceof TemplateError) return err;
+    throw err;
+  }
+}
+
 // ---------------------------------------------------------------- rendering
+
+/** Largest rendered output (UTF-16 units): a short template repeating a big value cannot take all memory. */
+export const MAX_TEMPLATE_OUTPUT = 32 * 1024 * 1024;
 
 const isPlainObject = (v: unknown): v is Vars =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
@@ -274,11 +299,19 @@ class Writer {
   private inString = false;
   private escaped = false;
   private inCdata = false;
+  private size = 0;
 
   constructor(private readonly format: TemplateFormat) {}
 
-  text(t: string): void {
+  private push(t: string): void {
+    this.size += t.length;
+    if (this.size > MAX_TEMPLATE_OUTPUT)
+      throw new TemplateError(`The rendered body would be larger than ${MAX_TEMPLATE_OUTPUT / 1024 / 1024} MiB: use large values fewer times`, 1, 1);
     this.parts.push(t);
+  }
+
+  text(t: string): void {
+    this.push(t);
     if (this.format !== 'text') this.unscanned.push(t);
   }
 
@@ -309,11 +342,11 @@ class Writer {
   value(v: unknown): void {
     this.scan();
     if (this.format === 'json')
-      this.parts.push(this.inString ? JSON.stringify(toText(v)).slice(1, -1) : toJsonValue(v));
+      this.push(this.inString ? JSON.stringify(toText(v)).slice(1, -1) : toJsonValue(v));
     else if (this.format === 'xml' && this.inCdata)
-      this.parts.push(toText(v).replace(/]]>/g, ']]]]><![CDATA[>'));
-    else if (this.format === 'xml') this.parts.push(toText(v).replace(/[&<>"']/g, (c) => XML_ESCAPES[c]));
-    else this.parts.push(toText(v));
+      this.push(toText(v).replace(/]]>/g, ']]]]><![CDATA[>'));
+    else if (this.format === 'xml') this.push(toText(v).replace(/[&<>"']/g, (c) => XML_ESCAPES[c]));
+    else this.push(toText(v));
   }
 
   toString(): string {

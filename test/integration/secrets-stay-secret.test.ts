@@ -73,7 +73,7 @@ describe('secrets', () => {
     const dbBytes = fs.readFileSync(path.join(core.dataDir, 'hookbench.db')).toString('latin1');
     const walPath = path.join(core.dataDir, 'hookbench.db-wal');
     const wal = fs.existsSync(walPath) ? fs.readFileSync(walPath).toString('latin1') : '';
-    for (const s of [secret, rotated.secret, 'bearer-token-value-123']) {
+    for (const s of [secret, rotated.secret, 'bearer-token-value-123', 'inbox-secret-value-456']) {
       expect(dbBytes.includes(s) || wal.includes(s), `stored in clear: ${s}`).toBe(false);
     }
   });

@@ -3,7 +3,7 @@ import { HookbenchError } from '../../shared/errors';
 import path from 'node:path';
 import type { CoreContext, CoreModule } from '../context';
 import { createBatcher } from '../events';
-import { createSecretVault } from '../secrets/secret-vault';
+import { secretVaultOf } from '../secrets/secret-vault';
 import { DeliveryQueries } from './delivery-queries';
 import { EndpointService } from './endpoint-service';
 import { EndpointStore } from './endpoint-store';
@@ -15,7 +15,7 @@ import { SendService } from './send-service';
 /** The dispatcher: endpoints, sending (fan-out, test events, ping, preview) and the delivery engine. */
 export function createDispatcherModule(ctx: CoreContext): CoreModule {
   const { db, clock } = ctx;
-  const vault = createSecretVault(ctx);
+  const vault = secretVaultOf(ctx);
   const store = new EndpointStore(db, vault);
   const sender = new HttpSender();
   const writer = new DispatchWriter(path.join(ctx.dataDir, 'hookbench.db'), ctx.options.nativeBinding);
@@ -49,7 +49,7 @@ export function createDispatcherModule(ctx: CoreContext): CoreModule {
       ctx.events.emit('endpoints.changed', { id: ep.id, change: 'disabled', endpoint: endpoints.toApi(ep) });
     },
   });
-  const sending = new SendService(db, clock, endpoints, getEngine, ctx.version);
+  const sending = new SendService(db, clock, endpoints, getEngine, ctx.version, (ids) => ids.forEach((id) => changedDelivery(id)));
 
   const changedDelivery = (id: string): Delivery => {
     const d = queries.one(id);
@@ -78,6 +78,12 @@ export function createDispatcherModule(ctx: CoreContext): CoreModule {
       'deliveries.retry': async ({ id }) => {
         const d = queries.one(id);
         const ep = endpoints.require(d.endpointId);
+        if (d.status === 'failed' && d.attempts === 0) {
+          throw new HookbenchError(
+            'conflict',
+            `This delivery was never sent, so there is nothing to resend (${d.lastError ?? 'its body could not be built'}). Fix the endpoint, then send the event again.`,
+          );
+        }
         if (ep.state === 'disabled') {
           throw new HookbenchError(
             'conflict',

@@ -6,6 +6,7 @@ import {
   type SigningInput,
 } from '../../shared/dispatcher';
 import { HookbenchError, notFound } from '../../shared/errors';
+import { templateProblem } from '../../shared/templates';
 import { CustomScheme, schemeInfo, secretHint, type SchemeId } from '../../shared/signing';
 import type { MethodParsedInput } from '../../shared/contract';
 import { generateSecret, sign } from '../signing';
@@ -30,6 +31,14 @@ function checkSecret(scheme: SchemeId, secret: string, custom: CustomScheme | un
 
 function checkFields(f: EndpointFields): void {
   checkEndpointUrl(f.url, f.allowPlainHttp);
+  if (f.payloadTemplate) {
+    const problem = templateProblem(f.payloadTemplate);
+    if (problem) {
+      throw new HookbenchError('invalid_input', `The payload template cannot be used: ${problem.message}. Fix it, then save again.`, [
+        { path: ['payloadTemplate'], message: problem.message },
+      ]);
+    }
+  }
   for (const h of f.headers) {
     if (RESERVED_HEADERS.has(h.name.toLowerCase())) {
       throw new HookbenchError(

@@ -48,8 +48,10 @@ export class EndpointStore {
   ) {}
 
   private fromRow(r: Row): EndpointRecord {
-    const config = JSON.parse(r.config) as Omit<EndpointFields, 'auth'>;
+    const { headersSealed, ...config } = JSON.parse(r.config) as Omit<EndpointFields, 'auth'> & { headersSealed?: string };
     const auth = r.auth_sealed ? JSON.parse(this.vault.open(r.auth_sealed)) : { type: 'none' };
+    // Custom header values often carry credentials (X-Api-Key…): sealed like the auth value.
+    if (headersSealed) config.headers = JSON.parse(this.vault.open(headersSealed)) as EndpointFields['headers'];
     return {
       id: r.id,
       seq: r.seq,
@@ -69,9 +71,13 @@ export class EndpointStore {
   }
 
   loadAll(): EndpointRecord[] {
-    return (this.db.prepare('SELECT * FROM dispatch_endpoints ORDER BY seq').all() as Row[]).map((r) =>
-      this.fromRow(r),
-    );
+    return (this.db.prepare('SELECT * FROM dispatch_endpoints ORDER BY seq').all() as Row[]).map((r) => {
+      const ep = this.fromRow(r);
+      // Custom headers written in clear by an earlier version: sealed now.
+      const stored = JSON.parse(r.config) as { headers?: unknown[]; headersSealed?: string };
+      if (stored.headers?.length && !stored.headersSealed) this.save(ep);
+      return ep;
+    });
   }
 
   nextSeq(): number {
@@ -86,7 +92,9 @@ export class EndpointStore {
     return {
       id: e.id,
       seq: e.seq,
-      config: JSON.stringify(config),
+      config: JSON.stringify(
+        config.headers.length ? { ...config, headers: [], headersSealed: this.vault.seal(JSON.stringify(config.headers)) } : config,
+      ),
       auth_sealed: auth.type === 'none' ? null : this.vault.seal(JSON.stringify(auth)),
       scheme: e.scheme,
       custom_scheme: e.custom ? JSON.stringify(e.custom) : null,

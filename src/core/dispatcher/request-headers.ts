@@ -107,7 +107,7 @@ export function headerPairs(flat: string[]): [string, string][] {
   return pairs;
 }
 
-const SECRET_HEADER = /authorization|api[-_]?key|token|secret|password|cookie/i;
+const SECRET_HEADER = /authorization|api[-_]?key|token|secret|password|passphrase|credential|session|cookie/i;
 
 /** A credential as it is recorded: its scheme word kept, the value cut to a hint. */
 export function maskCredential(value: string): string {

@@ -18,6 +18,19 @@ import { storedBody } from './stored-body';
 
 const newId = sortableId;
 
+interface FailedDelivery {
+  id: string;
+  ep: EndpointRecord;
+  maxAttempts: number;
+  reason: string;
+}
+
+/** What is recorded as a delivery's error when its body could not be built. */
+const renderFailure = (err: unknown): string =>
+  err instanceof HookbenchError
+    ? `Not sent: ${err.message}`
+    : `Not sent: the body could not be built (${err instanceof Error ? err.message : String(err)}).`;
+
 /** Whether an endpoint subscribed with `pattern` gets `topic`: exact, "*", or "prefix.*". */
 export function topicMatches(pattern: string, topic: string): boolean {
   if (pattern === '*' || pattern === topic) return true;
@@ -32,6 +45,8 @@ export class SendService {
     private readonly endpoints: EndpointService,
     private readonly engine: () => DeliveryEngine,
     private readonly version: string,
+    /** Deliveries recorded as failed without an attempt (their body could not be built). */
+    private readonly onFailedAtEnqueue: (ids: string[]) => void = () => undefined,
   ) {}
 
   private source(
@@ -78,17 +93,43 @@ export class SendService {
     const eventId = newId('evt');
     const src = this.source(input.topic, input.payload, input.template, eventId, now);
     const kind = input.endpointIds ? 'test' : 'event';
-    const deliveries = targets.map((ep) => this.delivery(ep, src, kind, maxAttemptsOf(ep.fields.retry), now));
+    // One endpoint whose body cannot be built (its payload template fails) fails only its own
+    // delivery, recorded with the reason; the others are queued as usual. A template the caller
+    // passed is the caller's input: its error still refuses the whole send.
+    const failed: FailedDelivery[] = [];
+    const deliveries: NewDelivery[] = [];
+    for (const ep of targets) {
+      const maxAttempts = maxAttemptsOf(ep.fields.retry);
+      try {
+        deliveries.push(this.delivery(ep, src, kind, maxAttempts, now));
+      } catch (err) {
+        if (input.template !== undefined && err instanceof HookbenchError) throw err;
+        failed.push({ id: newId('msg'), ep, maxAttempts, reason: renderFailure(err) });
+      }
+    }
     // The event keeps the payload as sent; when the deliveries already encoded it, that same buffer.
     const stored =
       input.template ?? (input.payload === undefined ? null : (src.json ?? JSON.stringify(input.payload)));
     // map() allocates exactly n slots (push on [] reserves 17); this array lives until the commit.
     const deliveryIds = deliveries.map((d) => d.row.id);
-    return this.engine().enqueue(
+    const queued = this.engine().enqueue(
       [{ id: eventId, topic: input.topic, payload: stored, createdAt: now }],
       deliveries,
       { eventId, deliveryIds },
     );
+    if (!failed.length) return queued;
+    return queued.then(async (result) => {
+      await this.engine().exec(
+        failed.map((f) => [
+          `INSERT INTO dispatch_deliveries (id, event_id, endpoint_id, topic, kind, status, body, content_type, attempts,
+             max_attempts, next_attempt_at, lease_until, last_error, created_at, updated_at, body_from_event)
+           VALUES (?, ?, ?, ?, ?, 'failed', ?, ?, 0, ?, NULL, NULL, ?, ?, ?, 0)`,
+          [f.id, eventId, f.ep.id, input.topic, kind, Buffer.alloc(0), f.ep.fields.contentType, f.maxAttempts, f.reason, now, now],
+        ]),
+      );
+      this.onFailedAtEnqueue(failed.map((f) => f.id));
+      return { ...result, deliveryIds: [...result.deliveryIds, ...failed.map((f) => f.id)] };
+    });
   }
 
   private delivery(

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { HookbenchError } from '../../shared/errors';
 import { Inbox, InboxConfig, type ResponseRule } from '../../shared/receiver';
-import type { SecretCipher } from '../context';
+import type { SecretVault } from '../secrets/secret-vault';
 import type { Db } from '../store/database';
 import { answerFromSpec, RuleSet } from './rules';
 
@@ -29,8 +29,8 @@ const withRuleIds = (rules: ResponseRule[]): (ResponseRule & { id: string })[] =
 };
 
 /**
- * Inboxes live in the `inboxes` table (config as JSON, secrets encrypted with the host's cipher
- * when there is one) and in memory, where the receiver looks them up for every request.
+ * Inboxes live in the `inboxes` table (config as JSON, verification secrets sealed by the core's
+ * vault) and in memory, where the receiver looks them up for every request.
  */
 export class InboxStore {
   private live = new Map<string, LiveInbox>();
@@ -38,7 +38,7 @@ export class InboxStore {
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
-    private readonly cipher?: SecretCipher,
+    private readonly vault: SecretVault,
   ) {}
 
   load(): void {
@@ -56,8 +56,13 @@ export class InboxStore {
       }[]).map((r) => [r.inbox, r]),
     );
     this.live.clear();
+    const reseal = this.db.prepare('UPDATE inboxes SET config = ? WHERE slug = ?');
     for (const row of rows) {
       const config = this.decode(row.config);
+      // Written by a version that kept them in clear (hookbench serve did): seal them now.
+      if (config.verify && this.vault.kind !== 'none' && !(JSON.parse(row.config) as { verify?: { encrypted?: boolean } }).verify?.encrypted) {
+        reseal.run(this.encode(config), row.slug);
+      }
       const c = counts.get(row.slug);
       this.live.set(row.slug, this.build(row.slug, config, row.created_at, row.updated_at, c?.n ?? 0, c?.last ?? null));
     }
@@ -69,8 +74,8 @@ export class InboxStore {
   }
 
   private encode(config: InboxConfig): string {
-    if (!config.verify || !this.cipher || this.cipher.kind === 'none') return JSON.stringify(config);
-    const secrets = config.verify.secrets.map((s) => this.cipher!.encrypt(s));
+    if (!config.verify || this.vault.kind === 'none') return JSON.stringify(config);
+    const secrets = config.verify.secrets.map((s) => this.vault.seal(s));
     return JSON.stringify({ ...config, verify: { ...config.verify, secrets, encrypted: true } });
   }
 
@@ -78,7 +83,7 @@ export class InboxStore {
     const raw = JSON.parse(text) as Record<string, unknown> & { verify?: { secrets: string[]; encrypted?: boolean } | null };
     if (raw.verify?.encrypted) {
       const { encrypted: _e, ...verify } = raw.verify;
-      raw.verify = { ...verify, secrets: verify.secrets.map((s) => (this.cipher ? this.cipher.decrypt(s) : s)) };
+      raw.verify = { ...verify, secrets: verify.secrets.map((s) => this.vault.open(s)) };
     }
     const config = InboxConfig.parse(raw);
     return { ...config, rules: withRuleIds(config.rules) };

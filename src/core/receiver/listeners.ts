@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { HookbenchError } from '../../shared/errors';
+import { guardConnections, type ConnectionGuard } from '../util/connection-guard';
 import type { createRequestHandler } from './request-handler';
 
 export interface ListenConfig {
@@ -19,7 +20,17 @@ export interface Bound {
   host: string;
   port: number;
   sockets: Set<Socket>;
+  /** Applied live (see applyLive); read by the connection guard on every new connection. */
+  limits: { maxConnections: number; idleTimeoutMs: number };
+  guard: ConnectionGuard;
 }
+
+/**
+ * A connection with no request in progress is closed after this long: as long as a slow client
+ * gets to send its headers, and never more than the keep-alive timeout.
+ */
+export const idleTimeoutOf = (cfg: Pick<ListenConfig, 'headersTimeoutMs'>) => Math.min(cfg.headersTimeoutMs, KEEP_ALIVE_MS);
+const KEEP_ALIVE_MS = 5000;
 
 type Handler = ReturnType<typeof createRequestHandler>;
 
@@ -34,21 +45,26 @@ function listenOne(cfg: ListenConfig, tls: ListenConfig['https'], port: number, 
     requestTimeout: cfg.requestTimeoutMs,
     // How often header/request timeouts are checked (Node's default is every 30 s).
     connectionsCheckingInterval: 500,
-    keepAliveTimeout: 5000,
+    keepAliveTimeout: idleTimeoutOf(cfg),
     requireHostHeader: false,
     joinDuplicateHeaders: false,
   };
-  const server = tls ? https.createServer({ ...options, key: tls.key, cert: tls.cert }) : http.createServer(options);
-  server.maxConnections = cfg.maxConnections;
+  const limits = { maxConnections: cfg.maxConnections, idleTimeoutMs: idleTimeoutOf(cfg) };
+  // A TLS client that never finishes its handshake is cut like an idle one.
+  const server = tls
+    ? https.createServer({ ...options, key: tls.key, cert: tls.cert, handshakeTimeout: limits.idleTimeoutMs })
+    : http.createServer(options);
+  if (tls) server.maxConnections = cfg.maxConnections * 2; // handshakes in progress; the guard caps the rest
+  const guard = guardConnections(server, tls ? 'secureConnection' : 'connection', {
+    idleTimeoutMs: () => limits.idleTimeoutMs,
+    maxConnections: () => limits.maxConnections,
+  });
+  const sockets = guard.sockets;
   server.on('request', handler.onRequest);
   server.on('checkContinue', handler.onCheckContinue);
   server.on('clientError', handler.onClientError);
+  server.on('connect', handler.onConnect);
   if (tls) server.on('tlsClientError', (_err: Error, socket: Socket) => socket.destroy());
-  const sockets = new Set<Socket>();
-  server.on(tls ? 'secureConnection' : 'connection', (s: Socket) => {
-    sockets.add(s);
-    s.once('close', () => sockets.delete(s));
-  });
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
       server.close();
@@ -69,7 +85,7 @@ function listenOne(cfg: ListenConfig, tls: ListenConfig['https'], port: number, 
       server.off('error', onError);
       server.on('error', () => {}); // Errors after listening are per connection; never crash.
       const addr = server.address() as AddressInfo;
-      resolve({ server, host: cfg.host, port: addr.port, sockets });
+      resolve({ server, host: cfg.host, port: addr.port, sockets, limits, guard });
     });
   });
 }
@@ -105,5 +121,8 @@ export function applyLive(b: Bound | null, cfg: ListenConfig): void {
   if (!b) return;
   b.server.headersTimeout = Math.min(cfg.headersTimeoutMs, cfg.requestTimeoutMs);
   b.server.requestTimeout = cfg.requestTimeoutMs;
-  b.server.maxConnections = cfg.maxConnections;
+  b.limits.maxConnections = cfg.maxConnections;
+  b.limits.idleTimeoutMs = idleTimeoutOf(cfg);
+  b.server.keepAliveTimeout = b.limits.idleTimeoutMs;
+  if (b.server instanceof https.Server) b.server.maxConnections = cfg.maxConnections * 2;
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { RequestItem } from '../../shared/receiver-requests';
+import { secretVaultOf } from '../secrets/secret-vault';
 import type { CoreContext, CoreModule } from '../context';
 import { createBatcher } from '../events';
 import { toItem, type Captured } from './capture';
@@ -22,7 +23,7 @@ export interface ReceiverModule extends CoreModule {
 /** The embedded receiver: inboxes, capture, rules, verification, forwarding and export. */
 export function createReceiverModule(ctx: CoreContext): ReceiverModule {
   const now = () => ctx.clock.now();
-  const inboxes = new InboxStore(ctx.db, now, ctx.options.secretCipher);
+  const inboxes = new InboxStore(ctx.db, now, secretVaultOf(ctx));
   inboxes.load();
   const store = new RequestStore(ctx.db);
   const writer = new CaptureWriter(path.join(ctx.dataDir, 'hookbench.db'), { nativeBinding: ctx.options.nativeBinding });

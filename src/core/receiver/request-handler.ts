@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { InboxSlug } from '../../shared/receiver';
+import { answerClientError, refuseConnect } from '../util/http-input';
 import type { Logger } from '../util/logger';
 import { checkSignature, deliveryIdOf, scanHeaders, type Captured, type KnownHeaders } from './capture';
 import type { CaptureWriter } from './capture-writer';
@@ -153,7 +154,13 @@ export function createRequestHandler(d: HandlerDeps) {
       if (!chunks) return;
       const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
       chunks = null;
-      finish(req, res, live, target, url, receivedAt, body, performance.now() - start, known);
+      try {
+        finish(req, res, live, target, url, receivedAt, body, performance.now() - start, known);
+      } catch (err) {
+        // Outside the listener's try: an error here would otherwise reach the process.
+        d.logger.error('receiver: request failed', { error: (err as Error).message });
+        sendJson(res, 500, { error: 'Hookbench failed to handle this request; it was not captured.' }, true);
+      }
     });
   };
 
@@ -230,20 +237,11 @@ export function createRequestHandler(d: HandlerDeps) {
     },
     onClientError(err: NodeJS.ErrnoException, socket: Duplex) {
       d.onRejected();
-      if (err.code === 'ECONNRESET' || !socket.writable) {
-        socket.destroy();
-        return;
-      }
-      const [status, text] =
-        err.code === 'HPE_HEADER_OVERFLOW'
-          ? [431, 'Request Header Fields Too Large']
-          : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-            ? [408, 'Request Timeout']
-            : [400, 'Bad Request'];
-      const body = JSON.stringify({ error: `${text}: ${err.message}. The request was not captured.` });
-      socket.end(
-        `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-      );
+      answerClientError(err, socket, {}, (message) => ({ error: `${message} The request was not captured.` }));
+    },
+    onConnect(_req: IncomingMessage, socket: Duplex) {
+      d.onRejected();
+      refuseConnect(socket, {}, { error: 'CONNECT is not supported by the receiver; send requests to /<inbox>/. The request was not captured.' });
     },
   };
 }

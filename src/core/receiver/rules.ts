@@ -1,3 +1,4 @@
+import { compileGlob } from '../../shared/glob';
 import type { ResponseRule, ResponseSpec, RuleMatch } from '../../shared/receiver';
 
 export type AnswerKind = 'respond' | 'redirect' | 'hang' | 'drop';
@@ -51,7 +52,7 @@ interface PreparedRule {
   id: string;
   match: RuleMatch;
   methods: Set<string> | null;
-  path: RegExp | null;
+  path: ((path: string) => boolean) | null;
   headerName: string | null;
   headerContains: string | null;
   bodyContains: string | null;
@@ -60,8 +61,6 @@ interface PreparedRule {
   after: 'repeat-last' | 'loop';
 }
 
-const globToRegExp = (glob: string): RegExp =>
-  new RegExp('^' + glob.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 'i');
 
 function prepareRule(rule: ResponseRule & { id: string }): PreparedRule {
   const a = rule.action;
@@ -90,7 +89,7 @@ function prepareRule(rule: ResponseRule & { id: string }): PreparedRule {
     id: rule.id,
     match: m,
     methods: m.methods?.length ? new Set(m.methods) : null,
-    path: m.path ? globToRegExp(m.path) : null,
+    path: m.path ? compileGlob(m.path) : null,
     headerName: m.header ? m.header.name.toLowerCase() : null,
     headerContains: m.header?.contains ? m.header.contains.toLowerCase() : null,
     bodyContains: m.bodyContains ? m.bodyContains.toLowerCase() : null,
@@ -128,7 +127,7 @@ export class RuleSet {
     let bodyText: string | null = null;
     for (const r of this.rules) {
       if (r.methods && !r.methods.has(req.method)) continue;
-      if (r.path && !r.path.test(req.path)) continue;
+      if (r.path && !r.path(req.path)) continue;
       if (r.headerName !== null && !headerMatches(req.rawHeaders, r.headerName, r.headerContains)) continue;
       if (r.bodyContains !== null) {
         bodyText ??= req.body.toString('utf8').toLowerCase();

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { HookbenchError } from '../../shared/errors';
 
@@ -18,10 +19,29 @@ export interface OpenOptions {
 
 const checksum = (sql: string) => crypto.createHash('sha256').update(sql.trim()).digest('hex');
 
+/**
+ * The database holds captured requests and sealed secrets: only the user may read it. Created
+ * 0600 (SQLite gives its -wal and -shm files the database file's mode), and tightened when an
+ * earlier version left it readable by others.
+ */
+export function restrictDatabaseFiles(file: string): void {
+  if (process.platform === 'win32') return;
+  if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      if ((fs.statSync(f).mode & 0o077) !== 0) fs.chmodSync(f, 0o600);
+    } catch {
+      // Not there (yet): SQLite creates it with the database file's mode.
+    }
+  }
+}
+
 export function openDatabase(file: string, opts: OpenOptions): Db {
+  if (file !== ':memory:') restrictDatabaseFiles(file);
   const db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   try {
     db.pragma('journal_mode = WAL');
+    if (file !== ':memory:') restrictDatabaseFiles(file);
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');

@@ -7,9 +7,24 @@ import { useStore } from '.';
 /** Feeds host events into the store through actions named for what happened. */
 export function wireEvents(): () => void {
   const s = () => useStore.getState();
+  let wasOpen = false;
+  const refetchAll = () => {
+    const st = s();
+    void st.loadInboxes();
+    void st.loadReceiver();
+    void st.loadRequests();
+    void st.loadEndpoints();
+    void st.loadDeliveries();
+    void st.loadCatalog();
+  };
   const offs = [
     api.on('settings.changed', (next) => s().settingsChanged(next)),
-    onConnectionChange((state) => s().connectionChanged(state)),
+    onConnectionChange((state) => {
+      // Back after a loss (the server drops a client that falls behind): events were missed, refetch.
+      if (state === 'open' && wasOpen) refetchAll();
+      if (state === 'open') wasOpen = true;
+      s().connectionChanged(state);
+    }),
     ...wireDispatchEvents(s),
     ...wireInboxEvents(s),
   ];

@@ -12,11 +12,18 @@ import type { EndpointRecord } from './endpoint-store';
 import type { DeliveryEngine, NewDelivery } from './engine';
 import { dueRow } from './cycle-batch';
 import { buildBody, pingPayload, type EventSource } from './payload';
+import { identityHeaders } from './identity';
 import { buildHeaders } from './request-headers';
 import { maxAttemptsOf } from './retry-policy';
 import { storedBody } from './stored-body';
 
 const newId = sortableId;
+
+/** The body every delivery carries when they all carry the same buffer (null otherwise). */
+function sameBody(deliveries: NewDelivery[]): Buffer | null {
+  const first = deliveries[0]?.row.body;
+  return first && deliveries.every((d) => d.row.body === first) ? first : null;
+}
 
 /** Whether an endpoint subscribed with `pattern` gets `topic`: exact, "*", or "prefix.*". */
 export function topicMatches(pattern: string, topic: string): boolean {
@@ -44,7 +51,7 @@ export class SendService {
     const src: EventSource = { id, topic, createdAt: now, payload, template };
     if (payload === undefined && template === undefined) {
       const entry = findCatalogEntry(this.db, topic);
-      if (entry) src.sample = { text: entry.sample, format: entry.format };
+      if (entry) src.sample = { text: entry.sample, format: entry.format, identity: entry.identity };
     }
     return src;
   }
@@ -79,9 +86,11 @@ export class SendService {
     const src = this.source(input.topic, input.payload, input.template, eventId, now);
     const kind = input.endpointIds ? 'test' : 'event';
     const deliveries = targets.map((ep) => this.delivery(ep, src, kind, maxAttemptsOf(ep.fields.retry), now));
-    // The event keeps the payload as sent; when the deliveries already encoded it, that same buffer.
+    // The event keeps the payload as sent; when the deliveries already encoded it, that same buffer
+    // (a sample whose body is the same for every delivery is then stored once, with the event).
     const stored =
-      input.template ?? (input.payload === undefined ? null : (src.json ?? JSON.stringify(input.payload)));
+      input.template ??
+      (input.payload === undefined ? sameBody(deliveries) : (src.json ?? JSON.stringify(input.payload)));
     // map() allocates exactly n slots (push on [] reserves 17); this array lives until the commit.
     const deliveryIds = deliveries.map((d) => d.row.id);
     return this.engine().enqueue(
@@ -99,7 +108,7 @@ export class SendService {
     now: number,
   ): NewDelivery {
     const id = newId('msg');
-    const { body, contentType } = buildBody(src, ep, id, now);
+    const { body, contentType, identity } = buildBody(src, ep, id, now);
     return {
       endpoint: ep,
       row: dueRow(
@@ -116,6 +125,7 @@ export class SendService {
         maxAttempts,
         0,
         now,
+        identity,
       ),
     };
   }
@@ -128,7 +138,7 @@ export class SendService {
     const deliveryId = newId('msg');
     const exact = pingPayload(ep, eventId, deliveryId, now);
     const src: EventSource = { id: eventId, topic: 'webhook.ping', createdAt: now, exact };
-    const { body, contentType } = buildBody(src, ep, deliveryId, now);
+    const { body, contentType, identity } = buildBody(src, ep, deliveryId, now);
     const row = dueRow(
       0,
       deliveryId,
@@ -143,6 +153,7 @@ export class SendService {
       1,
       0,
       now,
+      identity,
     );
     return this.engine().enqueue(
       [{ id: eventId, topic: 'webhook.ping', payload: exact, createdAt: now }],
@@ -183,9 +194,27 @@ export class SendService {
     }
     const src = this.source(input.topic, input.payload, input.template, newId('evt'), now);
     const deliveryId = newId('msg');
-    const { body, contentType } = buildBody(src, ep, deliveryId, now);
-    const { headers, signedContent } = buildHeaders(ep, deliveryId, body, contentType, now, this.version);
-    const idNote = 'Each delivery gets its own id, and each attempt a fresh timestamp and signature.';
+    const { body, contentType, identity } = buildBody(src, ep, deliveryId, now);
+    const extra = identityHeaders(identity, {
+      eventId: src.id,
+      eventTime: now,
+      deliveryId,
+      endpointId: ep.id,
+      attemptNumber: 1,
+      attemptTime: now,
+    });
+    const { headers, signedContent } = buildHeaders(
+      ep,
+      deliveryId,
+      body,
+      contentType,
+      now,
+      this.version,
+      extra,
+    );
+    const idNote = identity
+      ? 'Sent now, these would be the values: every send mints a new event id and time, each delivery its own id, each attempt a new attempt id and number, a fresh timestamp and signature.'
+      : 'Each delivery gets its own id, and each attempt a fresh timestamp and signature.';
     return {
       method: ep.fields.method,
       url: input.endpointId ? ep.fields.url : null,

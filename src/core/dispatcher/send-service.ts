@@ -1,7 +1,7 @@
 import { EndpointCreate } from '../../shared/dispatcher';
 import type { Preview, SendResult } from '../../shared/dispatcher-deliveries';
 import type { MethodParsedInput } from '../../shared/contract';
-import { HookbenchError } from '../../shared/errors';
+import { HookbenchError, notFound } from '../../shared/errors';
 import { findCatalogEntry } from '../catalog/catalog-store';
 import { generateSecret } from '../signing';
 import type { Db } from '../store/database';
@@ -12,7 +12,9 @@ import type { EndpointRecord } from './endpoint-store';
 import type { DeliveryEngine, NewDelivery } from './engine';
 import { dueRow } from './cycle-batch';
 import { buildBody, pingPayload, type EventSource } from './payload';
-import { identityHeaders } from './identity';
+import { identityHeaders, parseIdentity, rewrite, type DeliveryIdentity } from './identity';
+import type { IdentityLevel } from '../../shared/identity';
+import { DELIVERY_BODY } from './statements';
 import { buildHeaders } from './request-headers';
 import { maxAttemptsOf } from './retry-policy';
 import { storedBody } from './stored-body';
@@ -128,6 +130,84 @@ export class SendService {
         identity,
       ),
     };
+  }
+
+  /**
+   * A delivery sent again as a new delivery of the same event (deliveries.retry with newId): the
+   * same body with new delivery and attempt values in its identity fields, and with `newEvent` a
+   * new event id and time as well. The endpoint is the delivery's, with its current settings.
+   */
+  redeliver(id: string, newEvent: boolean): Promise<SendResult> {
+    const old = this.db
+      .prepare(
+        `SELECT d.event_id, d.endpoint_id, d.topic, d.kind, ${DELIVERY_BODY} AS body, d.content_type, d.identity,
+           ev.payload AS event_payload, ev.created_at AS event_time
+         FROM dispatch_deliveries d LEFT JOIN dispatch_events ev ON ev.id = d.event_id WHERE d.id = ?`,
+      )
+      .get(id) as
+      | {
+          event_id: string;
+          endpoint_id: string;
+          topic: string;
+          kind: NewDelivery['row']['kind'];
+          body: Buffer;
+          content_type: string;
+          identity: string | null;
+          event_payload: string | null;
+          event_time: number | null;
+        }
+      | undefined;
+    if (!old) throw notFound('Delivery', id);
+    const ep = this.endpoints.require(old.endpoint_id);
+    if (ep.state === 'disabled' && old.kind !== 'ping')
+      throw new HookbenchError(
+        'conflict',
+        `Endpoint "${ep.fields.name}" is disabled. Reactivate it, then resend.`,
+      );
+    const now = this.clock.now();
+    const deliveryId = newId('msg');
+    const eventId = newEvent ? newId('evt') : old.event_id;
+    const ident = parseIdentity(old.identity);
+    const eventTime = newEvent ? now : (ident?.t ?? old.event_time ?? now);
+    let body = old.body;
+    let identity: DeliveryIdentity | null = null;
+    if (ident) {
+      const levels = new Set<IdentityLevel>(
+        newEvent ? ['event', 'delivery', 'attempt'] : ['delivery', 'attempt'],
+      );
+      const values = {
+        eventId,
+        eventTime,
+        deliveryId,
+        endpointId: ep.id,
+        attemptNumber: 1,
+        attemptTime: now,
+      };
+      const out = rewrite(old.body, ident, values, levels);
+      body = out.body;
+      identity = { t: eventTime, b: out.slots, h: ident.h };
+    }
+    const maxAttempts = old.kind === 'ping' ? 1 : maxAttemptsOf(ep.fields.retry);
+    const row = dueRow(
+      0,
+      deliveryId,
+      eventId,
+      ep.id,
+      old.topic,
+      old.kind,
+      'pending',
+      body,
+      old.content_type,
+      0,
+      maxAttempts,
+      0,
+      now,
+      identity,
+    );
+    const events = newEvent
+      ? [{ id: eventId, topic: old.topic, payload: old.event_payload, createdAt: now }]
+      : [];
+    return this.engine().enqueue(events, [{ endpoint: ep, row }], { eventId, deliveryIds: [deliveryId] });
   }
 
   /** webhook.ping in SFTP To Go's format; goes out even when the endpoint is paused or disabled, once, without retries. */

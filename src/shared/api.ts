@@ -3,8 +3,7 @@ import type { Envelope } from './errors';
 
 type Domains = MethodName extends infer K ? (K extends `${infer D}.${string}` ? D : never) : never;
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-type ArgsFor<K extends MethodName> =
-  {} extends MethodInput<K> ? [input?: MethodInput<K>] : [input: MethodInput<K>];
+type ArgsFor<K extends MethodName> = {} extends MethodInput<K> ? [input?: MethodInput<K>] : [input: MethodInput<K>];
 
 /** What the preload exposes as `window.api`: one function per contract method, grouped by domain. */
 export type RawApi = {
@@ -21,9 +20,7 @@ export type RawApi = {
 /** The renderer's API: the same shape, but results are unwrapped and failures throw ApiError. */
 export type Api = {
   [D in Domains]: {
-    [K in MethodName as K extends `${D}.${infer V}` ? V : never]: (
-      ...args: ArgsFor<K>
-    ) => Promise<MethodOutput<K>>;
+    [K in MethodName as K extends `${D}.${infer V}` ? V : never]: (...args: ArgsFor<K>) => Promise<MethodOutput<K>>;
   };
 } & {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;

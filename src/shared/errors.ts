@@ -39,9 +39,7 @@ export class HookbenchError extends Error {
   }
 
   toBody(): ApiErrorBody {
-    return this.issues
-      ? { code: this.code, message: this.message, issues: this.issues }
-      : { code: this.code, message: this.message };
+    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
   }
 }
 

@@ -118,10 +118,4 @@ export const RequestQuery = z
 export type RequestQuery = z.infer<typeof RequestQuery>;
 
 /** A plain string is the same as `{ text }`. */
-export const RequestQueryInput = z.union([
-  z
-    .string()
-    .max(1000)
-    .transform((text) => ({ text })),
-  RequestQuery,
-]);
+export const RequestQueryInput = z.union([z.string().max(1000).transform((text) => ({ text })), RequestQuery]);

@@ -12,30 +12,21 @@ export const InboxSlug = z
   .trim()
   .min(1, 'Enter a slug.')
   .max(64, 'A slug is at most 64 characters.')
-  .regex(
-    /^[a-z0-9][a-z0-9_-]*$/,
-    'A slug may only contain lowercase letters, digits, "-" and "_", and starts with a letter or digit.',
-  );
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'A slug may only contain lowercase letters, digits, "-" and "_", and starts with a letter or digit.');
 export type InboxSlug = z.infer<typeof InboxSlug>;
 
 const HeaderName = z
   .string()
   .trim()
   .min(1, 'Enter a header name.')
-  .regex(
-    /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/,
-    "A header name may only contain letters, digits and !#$%&'*+-.^_`|~.",
-  );
+  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'A header name may only contain letters, digits and !#$%&\'*+-.^_`|~.');
 
 /** Headers as ordered [name, value] pairs; duplicates allowed. */
 export const HeaderPairs = z.array(z.tuple([z.string(), z.string()]));
 export type HeaderPairs = z.infer<typeof HeaderPairs>;
 
 const ResponseHeaderPairs = z.array(
-  z.tuple([
-    HeaderName,
-    z.string().refine((v) => !/[\r\n\0]/.test(v), 'A header value may not contain line breaks.'),
-  ]),
+  z.tuple([HeaderName, z.string().refine((v) => !/[\r\n\0]/.test(v), 'A header value may not contain line breaks.')]),
 );
 
 const DelayMs = z.number().int().min(0).max(600_000, 'A delay is at most 10 minutes (600000 ms).');
@@ -59,10 +50,7 @@ export type ResponseSpecInput = z.input<typeof ResponseSpec>;
  * out); `drop` closes the connection without an answer. Every request is stored first.
  */
 export const RuleAction = z.discriminatedUnion('type', [
-  z
-    .object({ type: z.literal('respond') })
-    .extend(ResponseSpec.shape)
-    .strict(),
+  z.object({ type: z.literal('respond') }).extend(ResponseSpec.shape).strict(),
   z
     .object({
       type: z.literal('sequence'),
@@ -73,9 +61,7 @@ export const RuleAction = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('redirect'),
-      status: z
-        .union([z.literal(301), z.literal(302), z.literal(303), z.literal(307), z.literal(308)])
-        .default(302),
+      status: z.union([z.literal(301), z.literal(302), z.literal(303), z.literal(307), z.literal(308)]).default(302),
       location: z.string().min(1, 'Enter the Location to redirect to.'),
       delayMs: DelayMs.default(0),
     })
@@ -114,20 +100,14 @@ export type ResponseRuleInput = z.input<typeof ResponseRule>;
 export const VerifyConfig = z
   .object({
     scheme: SchemeId,
-    secrets: z
-      .array(z.string().min(1, 'A secret may not be empty.'))
-      .min(1, 'Enter at least one secret.')
-      .max(10),
+    secrets: z.array(z.string().min(1, 'A secret may not be empty.')).min(1, 'Enter at least one secret.').max(10),
     /** Required when scheme is "custom". */
     custom: CustomScheme.optional(),
     /** Allowed timestamp skew for timestamped schemes; 300 s by default. */
     toleranceSeconds: z.number().int().min(0).max(31_536_000).default(300),
   })
   .strict()
-  .refine((v) => v.scheme !== 'custom' || v.custom, {
-    message: 'A custom scheme needs its settings (header, algorithm, encoding…).',
-    path: ['custom'],
-  });
+  .refine((v) => v.scheme !== 'custom' || v.custom, { message: 'A custom scheme needs its settings (header, algorithm, encoding…).', path: ['custom'] });
 export type VerifyConfig = z.infer<typeof VerifyConfig>;
 export type VerifyConfigInput = z.input<typeof VerifyConfig>;
 
@@ -152,12 +132,7 @@ export const InboxConfig = z.object({
   rules: z.array(ResponseRule).max(100).default([]),
   verify: VerifyConfig.nullable().default(null),
   /** Bodies larger than this are refused with 413 and not stored. */
-  maxBodyBytes: z
-    .number()
-    .int()
-    .min(0)
-    .max(1024 * 1024 * 1024)
-    .default(DEFAULT_MAX_BODY_BYTES),
+  maxBodyBytes: z.number().int().min(0).max(1024 * 1024 * 1024).default(DEFAULT_MAX_BODY_BYTES),
   retention: RetentionConfig.default(RetentionConfig.parse({})),
   /**
    * Duplicate deliveries: the id comes from `webhook-id` or `X-Webhook-ID`, or from this
@@ -165,10 +140,7 @@ export const InboxConfig = z.object({
    */
   duplicateJsonField: z.string().trim().min(1).max(200).nullable().default(null),
   /** Auto-forward: every captured request is resent here; each downstream answer is recorded. */
-  forwardUrl: z
-    .url({ protocol: /^https?$/, error: 'Enter an http:// or https:// URL.' })
-    .nullable()
-    .default(null),
+  forwardUrl: z.url({ protocol: /^https?$/, error: 'Enter an http:// or https:// URL.' }).nullable().default(null),
 });
 export type InboxConfig = z.infer<typeof InboxConfig>;
 

@@ -26,7 +26,9 @@ function identityList(ident: DeliveryIdentity, v: IdentityValues): IdentityValue
   const seen = new Set<string>();
   const add = (item: IdentityValueInfo) => {
     const key = `${item.in}|${item.header ?? ''}|${item.role}|${item.format}`;
-    if (!seen.has(key)) (seen.add(key), out.push(item));
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(item);
   };
   for (const [, , role, format] of ident.b)
     add({ in: 'body', header: null, role, format, value: formatValue(role, format, v) });

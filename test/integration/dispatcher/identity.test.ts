@@ -266,7 +266,7 @@ describe('preview, delivery detail and inbox capture show the same values', () =
     await core.call('inboxes.create', { slug: 'identity' });
     await core.call('inboxes.update', {
       slug: 'identity',
-      verification: { scheme: 'sftptogo', secrets: [ep.secret] },
+      verify: { scheme: 'sftptogo', secrets: [ep.secret] },
     });
     const preview = await core.call('events.preview', { topic: 'file.created', endpointId: ep.id });
     const sent = await core.call('events.send', { topic: 'file.created' });

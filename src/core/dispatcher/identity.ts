@@ -108,7 +108,7 @@ export class Markers {
       const numeric = NUMERIC_FORMATS.has(format);
       const text = numeric
         ? `${1 + (randomBytes(2).readUInt16BE(0) % 8)}${randomBytes(8).readBigUInt64BE(0).toString().padStart(20, '0').slice(-15)}`
-        : `hbmk${this.nonce}x${this.list.length}`;
+        : `hbmk${this.nonce}x${this.list.length}z`;
       m = { text, role, format, numeric };
       this.byKey.set(key, m);
       this.list.push(m);
@@ -235,3 +235,97 @@ export const headerSlots = (fields: readonly IdentityField[]): HeaderSlot[] =>
 
 export const parseIdentity = (text: string | null): DeliveryIdentity | null =>
   text ? (JSON.parse(text) as DeliveryIdentity) : null;
+
+/**
+ * Where the values at some dotted paths sit in a JSON text ([start, end) character offsets), so
+ * they can be replaced without re-serialising (the sample keeps its layout). Undefined when the
+ * text is not JSON. Iterative: no recursion however deep the document.
+ */
+export function jsonValueSpans(
+  text: string,
+  paths: readonly string[],
+): Map<string, [number, number]> | undefined {
+  const wanted = new Set(paths);
+  const spans = new Map<string, [number, number]>();
+  // Stack of containers: the path so far, whether an array, and its next index.
+  const stack: { path: string; array: boolean; index: number; start: number }[] = [];
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\r\n'.includes(text[i])) i++;
+  };
+  const stringEnd = (from: number): number => {
+    let j = from + 1;
+    while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+    if (j >= text.length) throw new Error('unterminated string');
+    return j + 1;
+  };
+  const child = (key: string) => {
+    const top = stack[stack.length - 1];
+    return top.path === '' ? key : `${top.path}.${key}`;
+  };
+  try {
+    let path = '';
+    for (;;) {
+      ws();
+      // A value starts here, at `path`.
+      const start = i;
+      const c = text[i];
+      if (c === '{' || c === '[') {
+        stack.push({ path, array: c === '[', index: 0, start });
+        i++;
+        ws();
+        if (text[i] === (c === '{' ? '}' : ']')) {
+          i++;
+          stack.pop();
+          if (wanted.has(path)) spans.set(path, [start, i]);
+        } else {
+          if (c === '{') {
+            const e = stringEnd(i);
+            const key = JSON.parse(text.slice(i, e)) as string;
+            i = e;
+            ws();
+            if (text[i++] !== ':') throw new Error('expected :');
+            path = child(key);
+          } else path = child('0');
+          continue;
+        }
+      } else {
+        if (c === '"') i = stringEnd(i);
+        else {
+          while (i < text.length && !',}] \t\r\n'.includes(text[i])) i++;
+          if (i === start) throw new Error('expected a value');
+        }
+        if (wanted.has(path)) spans.set(path, [start, i]);
+      }
+      // After a value: close containers or move to the next member.
+      for (;;) {
+        ws();
+        const top = stack[stack.length - 1];
+        if (!top) return i === text.length || text.slice(i).trim() === '' ? spans : undefined;
+        if (text[i] === ',') {
+          i++;
+          ws();
+          if (top.array) path = child(String(++top.index));
+          else {
+            const e = stringEnd(i);
+            const key = JSON.parse(text.slice(i, e)) as string;
+            i = e;
+            ws();
+            if (text[i++] !== ':') throw new Error('expected :');
+            path = child(key);
+          }
+          break;
+        }
+        if (text[i] === (top.array ? ']' : '}')) {
+          i++;
+          stack.pop();
+          if (wanted.has(top.path)) spans.set(top.path, [top.start, i]);
+          continue;
+        }
+        throw new Error('unexpected character');
+      }
+    }
+  } catch {
+    return undefined;
+  }
+}

@@ -4,7 +4,7 @@ import { HookbenchError } from '../../shared/errors';
 import { renderTemplate, TemplateError, type TemplateFormat } from '../../shared/templates';
 import type { EndpointRecord } from './endpoint-store';
 import { setAtPath, type IdentityField } from '../../shared/identity';
-import { headerSlots, Markers, type DeliveryIdentity, type IdentityValues } from './identity';
+import { headerSlots, jsonValueSpans, Markers, type DeliveryIdentity, type IdentityValues } from './identity';
 
 /** What a body is built from: the event as given to events.send / ping. */
 export interface EventSource {
@@ -42,8 +42,32 @@ function markedSample(src: EventSource, markers: Markers): { value: unknown; tex
   } catch {
     return undefined;
   }
-  for (const f of fields) setAtPath(value, f.path, markers.mark(f.role, f.format));
-  return (src.marked = { value, text: JSON.stringify(value, null, 2) });
+  const spans = jsonValueSpans(
+    sample.text,
+    fields.map((f) => f.path),
+  );
+  const edits: [number, number, string][] = [];
+  for (const f of fields) {
+    const mark = markers.mark(f.role, f.format);
+    setAtPath(value, f.path, mark);
+    const span = spans?.get(f.path);
+    if (span) edits.push([span[0], span[1], JSON.stringify(mark)]);
+  }
+  // The sample's own text with the marked values swapped (its layout kept), or re-serialised if
+  // it could not be located.
+  let text: string;
+  if (spans && edits.length === fields.length) {
+    edits.sort((a, b) => a[0] - b[0]);
+    const parts: string[] = [];
+    let prev = 0;
+    for (const [start, end, mark] of edits) {
+      parts.push(sample.text.slice(prev, start), mark);
+      prev = end;
+    }
+    parts.push(sample.text.slice(prev));
+    text = parts.join('');
+  } else text = JSON.stringify(value, null, 2);
+  return (src.marked = { value, text });
 }
 
 /** The event's payload as JSON bytes (computed once per event). */

@@ -137,7 +137,9 @@ describe('catalog events carry fresh identity and time fields, per product', () 
       }
       if (p.topic === 'transfer.completed') {
         expect(header(a1, 'x-webhook-timestamp')).toBe(String(Math.floor(START / 1000)));
-        expect(header(a2, 'x-webhook-id')).toBe(second.deliveryIds.find((id) => id === header(a2, 'x-webhook-id')));
+        expect(header(a2, 'x-webhook-id')).toBe(
+          second.deliveryIds.find((id) => id === header(a2, 'x-webhook-id')),
+        );
       }
     });
   }
@@ -189,7 +191,10 @@ describe('catalog events carry fresh identity and time fields, per product', () 
     expect((await settle(core, sent.deliveryIds[0])).status).toBe('succeeded');
     expect(sink.received.map((r) => json(r).attempt)).toEqual([1, 2, 3]);
     for (const r of sink.received) {
-      const md5 = crypto.createHash('md5').update(Buffer.concat([Buffer.from(ep.secret), r.body])).digest('hex');
+      const md5 = crypto
+        .createHash('md5')
+        .update(Buffer.concat([Buffer.from(ep.secret), r.body]))
+        .digest('hex');
       expect(header(r, 'x-exavault-signature')).toBe(md5);
     }
   });
@@ -214,7 +219,8 @@ describe('catalog events carry fresh identity and time fields, per product', () 
     expect(header(r2, 'x-webhook-id')).toBe(header(r1, 'x-webhook-id'));
     expect(header(r1, 'x-webhook-timestamp')).toBe(String(Math.floor(START / 1000)));
     expect(header(r2, 'x-webhook-timestamp')).toBe(String(Math.floor(START / 1000) + 5));
-    for (const r of sink.received) expect(header(r, 'x-webhook-signature')).toBe(`sha256=${hmac(ep.secret, r.body, 'hex')}`);
+    for (const r of sink.received)
+      expect(header(r, 'x-webhook-signature')).toBe(`sha256=${hmac(ep.secret, r.body, 'hex')}`);
   });
 });
 
@@ -279,7 +285,8 @@ describe('preview, delivery detail and inbox capture show the same values', () =
     expect(captured.verification?.status).toBe('valid');
     // Delivery detail and inbox: the same bytes and the same signature.
     expect(captured.body.text).toBe(detail.body.text);
-    const sig = (pairs: [string, string][]) => pairs.find(([n]) => n.toLowerCase() === 'x-hub-signature')?.[1];
+    const sig = (pairs: [string, string][]) =>
+      pairs.find(([n]) => n.toLowerCase() === 'x-hub-signature')?.[1];
     expect(sig(captured.headers)).toBe(sig(detail.attemptList[0].request.headers));
     const got = JSON.parse(captured.body.text!);
     // Every value the detail lists is in the captured body.
@@ -304,5 +311,132 @@ describe('preview, delivery detail and inbox capture show the same values', () =
     }
     expect(shown).toEqual(got);
     expect(sig(preview.headers)).toBe(hmac(ep.secret, Buffer.from(preview.body.text), 'base64'));
+  });
+});
+
+describe('replay semantics (deliveries.retry)', () => {
+  it('same id keeps the event and delivery fields; newId mints delivery and attempt fields; newEventId a new event', async () => {
+    const { core, sink, clock } = await setup();
+    await core.call('endpoints.create', {
+      name: 's2g',
+      url: sink.url,
+      topics: ['file.*'],
+      signing: { scheme: 'sftptogo' },
+    });
+    const sent = await core.call('events.send', { topic: 'file.deleted' });
+    const id = sent.deliveryIds[0];
+    await settle(core, id);
+    clock.advance(10_000);
+    // Same delivery id: the same event and delivery, a new attempt.
+    await core.call('deliveries.retry', { id });
+    await until(async () => (await core.call('deliveries.get', { id })).attempts === 2 || null);
+    await sink.waitFor(2);
+    // A new delivery id: same event (id and time), new delivery and attempt ids.
+    const copy = await core.call('deliveries.retry', { id, newId: true });
+    expect(copy.id).not.toBe(id);
+    expect(copy.eventId).toBe(sent.eventId);
+    await settle(core, copy.id);
+    // A new event id as well: new event id and time.
+    const fresh = await core.call('deliveries.retry', { id, newId: true, newEventId: true });
+    expect(fresh.eventId).not.toBe(sent.eventId);
+    await settle(core, fresh.id);
+    await sink.waitFor(4);
+    const [orig, same, asNew, asNewEvent] = sink.received.map(json);
+    expect(same.Id).toBe(orig.Id);
+    expect(same.Metadata.Delivery.Id).toBe(orig.Metadata.Delivery.Id);
+    expect(same.Metadata.Attempt.Id).not.toBe(orig.Metadata.Attempt.Id);
+    expect(same.CreatedAt).toBe(START);
+    expect(asNew.Id).toBe(orig.Id);
+    expect(asNew.CreatedAt).toBe(START);
+    expect(asNew.Metadata.Delivery.Id).not.toBe(orig.Metadata.Delivery.Id);
+    expect(new Set([orig, same, asNew].map((b) => b.Metadata.Attempt.Id)).size).toBe(3);
+    expect(asNewEvent.Id).not.toBe(orig.Id);
+    expect(asNewEvent.Metadata.Event.Id).toBe(asNewEvent.Id);
+    expect(asNewEvent.CreatedAt).toBe(START + 10_000);
+    expect(asNewEvent.Metadata.Delivery.Id).not.toBe(asNew.Metadata.Delivery.Id);
+    // Everything else is the same event, byte for byte in its layout.
+    const strip = (b: Record<string, any>) => ({
+      ...b,
+      Id: 0,
+      CreatedAt: 0,
+      UpdatedAt: 0,
+      Metadata: { ...b.Metadata, Event: 0, Delivery: 0, Attempt: 0 },
+    });
+    expect(strip(asNewEvent)).toEqual(strip(orig));
+    const bad = await core.invoke('deliveries.retry', { id, newEventId: true });
+    expect(bad.ok).toBe(false);
+  });
+});
+
+describe('templates and user-defined events', () => {
+  it('template variables carry event, delivery and attempt values in product formats, per attempt', async () => {
+    const { core, sink } = await setup((_r, n) => ({ status: n === 1 ? 500 : 204 }));
+    const ep = await core.call('endpoints.create', {
+      name: 't',
+      url: sink.url,
+      topics: ['order.paid'],
+      signing: { scheme: 'github' },
+      retry: { delays: [0] },
+    });
+    const template =
+      '{"id":"{{event.whevt_id}}","uuid":"{{event.uuid}}","at":"{{event.time}}","ms":{{event.time_ms}},' +
+      '"delivery":"{{delivery.id}}","attempt":"{{attempt.uuid}}","n":{{attempt.number}},"ep":"{{endpoint.id}}"}';
+    const sent = await core.call('events.send', { topic: 'order.paid', template });
+    const d = await settle(core, sent.deliveryIds[0]);
+    const [b1, b2] = sink.received.map(json);
+    expect(b1).toMatchObject({ at: isoS(START), ms: START, delivery: sent.deliveryIds[0], n: 1, ep: ep.id });
+    expect(b1.id).toMatch(/^whevt_[0-9a-z]{16}$/);
+    expect(b1.uuid).toMatch(UUID);
+    expect(b2).toEqual({ ...b1, attempt: b2.attempt, n: 2 });
+    expect(b2.attempt).not.toBe(b1.attempt);
+    for (const r of sink.received)
+      expect(header(r, 'x-hub-signature-256')).toBe(`sha256=${hmac(ep.secret, r.body, 'hex')}`);
+    expect(d.attemptList.map((a) => a.request.body.text)).toEqual(
+      sink.received.map((r) => r.body.toString()),
+    );
+  });
+
+  it('a custom event marks its own identity fields; fields that are not in the sample are refused', async () => {
+    const { core, sink, clock } = await setup();
+    const sample = '{\n  "meta": { "eventId": "fixed", "sentAt": 0, "try": 0 },\n  "invoice": "inv_1"\n}';
+    const refused = await core.invoke('catalog.create', {
+      topic: 'invoice.paid',
+      sample,
+      identity: [{ in: 'body', path: 'meta.nope', role: 'event.id', format: 'uuid' }],
+    });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.message).toMatch(/no field "meta.nope"/);
+    const entry = await core.call('catalog.create', {
+      topic: 'invoice.paid',
+      sample,
+      identity: [
+        { in: 'body', path: 'meta.eventId', role: 'event.id', format: 'uuid' },
+        { in: 'body', path: 'meta.sentAt', role: 'event.time', format: 'epoch-s' },
+        { in: 'body', path: 'meta.try', role: 'attempt.number', format: 'integer' },
+        { in: 'header', path: 'X-Invoice-Delivery', role: 'delivery.id', format: 'uuid' },
+      ],
+    });
+    expect((await core.call('catalog.get', { topic: 'invoice.paid' })).identity).toEqual(entry.identity);
+    await core.call('endpoints.create', { name: 'c', url: sink.url, topics: ['invoice.paid'] });
+    const one = await core.call('events.send', { topic: 'invoice.paid' });
+    clock.advance(2000);
+    const two = await core.call('events.send', { topic: 'invoice.paid' });
+    await settle(core, one.deliveryIds[0]);
+    await settle(core, two.deliveryIds[0]);
+    const [a, b] = sink.received;
+    expect(json(a).meta.eventId).toMatch(UUID);
+    expect(json(a).meta.eventId).not.toBe(json(b).meta.eventId);
+    expect(json(a).meta.sentAt).toBe(Math.floor(START / 1000));
+    expect(json(b).meta.sentAt).toBe(Math.floor(START / 1000) + 2);
+    expect(json(a).meta.try).toBe(1);
+    expect(header(a, 'x-invoice-delivery')).toMatch(UUID);
+    expect(header(a, 'x-invoice-delivery')).not.toBe(header(b, 'x-invoice-delivery'));
+    // The sample's layout is kept: only the marked values change.
+    expect(a.body.toString()).toBe(
+      sample
+        .replace('"fixed"', `"${json(a).meta.eventId}"`)
+        .replace('"sentAt": 0', `"sentAt": ${json(a).meta.sentAt}`)
+        .replace('"try": 0', '"try": 1'),
+    );
   });
 });

@@ -3,6 +3,7 @@ import {
   attemptBody,
   attemptIdFor,
   formatValue,
+  jsonValueSpans,
   Markers,
   rewrite,
   uuidFrom,
@@ -24,7 +25,9 @@ describe('identity values', () => {
   it('derives stable, distinct UUIDs and whevt ids from Hookbench ids', () => {
     expect(uuidFrom('evt_1')).toBe(uuidFrom('evt_1'));
     expect(uuidFrom('evt_1')).not.toBe(uuidFrom('evt_2'));
-    expect(uuidFrom('evt_1')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(uuidFrom('evt_1')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     expect(whevtFrom('evt_1')).toMatch(/^whevt_[0-9a-z]{16}$/);
     expect(attemptIdFor('msg_abc', 2)).toBe('att_abc_2');
   });
@@ -62,14 +65,48 @@ describe('identity values', () => {
     const tenth = JSON.parse(attemptBody(body, ident, values({ attemptNumber: 10 })).toString());
     expect(tenth).toEqual({ ...first, n: 10, a: uuidFrom('att_abc_10') });
     // A new delivery id (replay under a new id): delivery and attempt values, slots moved along.
-    const re = rewrite(body, ident, values({ deliveryId: 'msg_longer_id' }), new Set(['delivery', 'attempt']));
-    const again = rewrite(re.body, { ...ident, b: re.slots }, values({ deliveryId: 'msg_x', attemptNumber: 12 }), new Set(['delivery', 'attempt']));
-    expect(JSON.parse(again.body.toString())).toEqual({ ...first, n: 12, a: uuidFrom('att_x_12'), d: 'msg_x' });
+    const re = rewrite(
+      body,
+      ident,
+      values({ deliveryId: 'msg_longer_id' }),
+      new Set(['delivery', 'attempt']),
+    );
+    const again = rewrite(
+      re.body,
+      { ...ident, b: re.slots },
+      values({ deliveryId: 'msg_x', attemptNumber: 12 }),
+      new Set(['delivery', 'attempt']),
+    );
+    expect(JSON.parse(again.body.toString())).toEqual({
+      ...first,
+      n: 12,
+      a: uuidFrom('att_x_12'),
+      d: 'msg_x',
+    });
   });
 
   it('leaves text without markers alone', () => {
     const m = new Markers();
     m.mark('event.id', 'uuid');
     expect(m.resolve('{"a":1}', values())).toEqual({ text: '{"a":1}', slots: [] });
+  });
+});
+
+describe('jsonValueSpans', () => {
+  it('finds values at dotted paths without re-serialising, arrays and escapes included', () => {
+    const text =
+      '{ "a" : { "b\\"q": "x\\"y", "n": -1.5e3 }, "list": [ {"id": 1}, { "id" : "two" } ], "e": {}, "z": null }';
+    const spans = jsonValueSpans(text, ['a.b"q', 'a.n', 'list.1.id', 'list.0', 'e', 'z', 'missing'])!;
+    const at = (p: string) => (spans.get(p) ? text.slice(...spans.get(p)!) : undefined);
+    expect(at('a.b"q')).toBe('"x\\"y"');
+    expect(at('a.n')).toBe('-1.5e3');
+    expect(at('list.1.id')).toBe('"two"');
+    expect(at('list.0')).toBe('{"id": 1}');
+    expect(at('e')).toBe('{}');
+    expect(at('z')).toBe('null');
+    expect(at('missing')).toBeUndefined();
+    expect(jsonValueSpans('{"a": 1,', ['a'])).toBeUndefined();
+    const deep = '['.repeat(20000) + ']'.repeat(20000);
+    expect(jsonValueSpans(deep, ['0'])).toBeDefined();
   });
 });

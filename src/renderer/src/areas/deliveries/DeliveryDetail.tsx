@@ -126,8 +126,10 @@ export function DeliveryDetail({ id }: { id: string }) {
             <tbody>
               {detail.identity.map((v) => (
                 <tr key={`${v.in}|${v.header ?? ''}|${v.role}|${v.format}`}>
-                  <th scope="row">{ROLE_LABELS[v.role]}</th>
-                  <td className="faint">{v.in === 'header' ? `${v.header} header` : 'body'}</td>
+                  <th scope="row">
+                    {ROLE_LABELS[v.role]}
+                    <span className="faint">{v.in === 'header' ? `${v.header} header` : 'in the body'}</span>
+                  </th>
                   <td className="mono">
                     {v.value}{' '}
                     <CopyButton text={v.value} label={`Copy ${ROLE_LABELS[v.role].toLowerCase()}`} />

@@ -255,9 +255,14 @@ export function buildBody(
   return built;
 }
 
-/** webhook.ping in SFTP To Go's format (seed 000), describing the endpoint. */
-export function pingPayload(ep: EndpointRecord, eventId: string, deliveryId: string, now: number): string {
+/**
+ * webhook.ping in SFTP To Go's format (seed 000), describing the endpoint, with markers where its
+ * event, delivery and attempt ids and its time go (Hookbench's ids, so the delivery log matches).
+ */
+export function pingPayload(ep: EndpointRecord, markers: Markers): string {
   const state = ep.state === 'active' ? 'enabled' : ep.state;
+  const eventId = markers.mark('event.id', 'hookbench');
+  const now = markers.mark('event.time', 'epoch-ms');
   return JSON.stringify({
     Id: eventId,
     Topic: 'webhook.ping',
@@ -276,7 +281,8 @@ export function pingPayload(ep: EndpointRecord, eventId: string, deliveryId: str
     },
     Metadata: {
       Webhook: { Id: ep.id },
-      Delivery: { Id: deliveryId },
+      Delivery: { Id: markers.mark('delivery.id', 'hookbench') },
+      Attempt: { Id: markers.mark('attempt.id', 'hookbench') },
       Event: { Id: eventId, Topic: 'webhook.ping' },
     },
   });

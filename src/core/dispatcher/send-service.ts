@@ -12,7 +12,7 @@ import type { EndpointRecord } from './endpoint-store';
 import type { DeliveryEngine, NewDelivery } from './engine';
 import { dueRow } from './cycle-batch';
 import { buildBody, pingPayload, type EventSource } from './payload';
-import { identityHeaders, parseIdentity, rewrite, type DeliveryIdentity } from './identity';
+import { identityHeaders, Markers, parseIdentity, rewrite, type DeliveryIdentity } from './identity';
 import type { IdentityLevel } from '../../shared/identity';
 import { DELIVERY_BODY } from './statements';
 import { buildHeaders } from './request-headers';
@@ -216,8 +216,9 @@ export class SendService {
     const now = this.clock.now();
     const eventId = newId('evt');
     const deliveryId = newId('msg');
-    const exact = pingPayload(ep, eventId, deliveryId, now);
-    const src: EventSource = { id: eventId, topic: 'webhook.ping', createdAt: now, exact };
+    const markers = new Markers();
+    const exact = pingPayload(ep, markers);
+    const src: EventSource = { id: eventId, topic: 'webhook.ping', createdAt: now, exact, markers };
     const { body, contentType, identity } = buildBody(src, ep, deliveryId, now);
     const row = dueRow(
       0,
@@ -236,7 +237,7 @@ export class SendService {
       identity,
     );
     return this.engine().enqueue(
-      [{ id: eventId, topic: 'webhook.ping', payload: exact, createdAt: now }],
+      [{ id: eventId, topic: 'webhook.ping', payload: body.toString('utf8'), createdAt: now }],
       [{ endpoint: ep, row }],
       { eventId, deliveryIds: [deliveryId] },
     );

@@ -20,6 +20,10 @@
  *   --stats   also print CPU per delivery per thread (main, writer worker, sink, and every other
  *             thread: V8 GC helpers, checkpointer), main-thread GC pauses, and writer phases
  *   --only bare|engine   run one side only (profiling)
+ *   --sample <topic>     the engine sends that catalog event without a payload, so its sample goes
+ *             out with fresh identity fields (e.g. file.created: SFTP To Go, a body per delivery
+ *             and an attempt id rewritten and re-signed per attempt; transfer.completed: MFTPlus,
+ *             event fields only, one body per event). The bare loop still sends the 1 KiB payload.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -46,6 +50,9 @@ const ONLY = arg('only', '');
 const CHUNK = Number(arg('chunk', '0')) || Infinity;
 /** Also print CPU per delivery (this process, the sink) and main-thread event-loop use. */
 const STATS = process.argv.includes('--stats');
+/** Send this catalog topic without a payload (its sample with fresh identity fields). */
+const SAMPLE = arg('sample', '');
+const TOPIC = SAMPLE || 'transfer.completed';
 
 let sinkChild: ChildProcess | null = null;
 const sinkCpu = (): Promise<number> =>
@@ -225,7 +232,7 @@ async function engine(url: string, n: number, dataDir: string): Promise<{ ms: nu
     const ep = await core.invoke('endpoints.create', {
       name: 'bench',
       url,
-      topics: ['transfer.completed'],
+      topics: [TOPIC],
       maxConcurrency: C,
     });
     if (!ep.ok) throw new Error(ep.error.message);
@@ -239,7 +246,10 @@ async function engine(url: string, n: number, dataDir: string): Promise<{ ms: nu
         const sends = [];
         for (let i = at; i < Math.min(count, at + CHUNK); i++)
           sends.push(
-            core.invoke('events.send', { topic: 'transfer.completed', payload: payload(offset + i) }),
+            core.invoke(
+              'events.send',
+              SAMPLE ? { topic: TOPIC } : { topic: TOPIC, payload: payload(offset + i) },
+            ),
           );
         results.push(...(await Promise.all(sends)));
       }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdentityField } from './identity';
 
 /**
  * The event catalog: the events the seed products send (SFTP To Go, MFTPlus, GoMFT, ExaVault)
@@ -47,6 +48,12 @@ export const CatalogEntry = z.object({
   sample: z.string(),
   /** Builtin entries come from the seed products and cannot be changed or deleted. */
   builtin: z.boolean(),
+  /**
+   * Where the event's id, time, delivery id, attempt id / number and endpoint id go and in what
+   * format: filled afresh when sent (event fields per send, delivery fields per delivery, attempt
+   * fields per attempt) instead of the sample's fixed values.
+   */
+  identity: z.array(IdentityField),
 });
 export type CatalogEntry = z.infer<typeof CatalogEntry>;
 

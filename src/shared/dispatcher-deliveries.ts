@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Topic } from './dispatcher';
+import { IdentityFormat, IdentityRole } from './identity';
 
 /** Deliveries (one event to one endpoint, one id across all attempts) and their attempts. */
 
@@ -96,10 +97,26 @@ export const Delivery = z.object({
 });
 export type Delivery = z.infer<typeof Delivery>;
 
+/** One identity or time value of a delivery as sent (see src/shared/identity.ts). */
+export const IdentityValueInfo = z.object({
+  in: z.enum(['body', 'header']),
+  /** The header's name (null for a body field). */
+  header: z.string().nullable(),
+  role: IdentityRole,
+  format: IdentityFormat,
+  value: z.string(),
+});
+export type IdentityValueInfo = z.infer<typeof IdentityValueInfo>;
+
 export const DeliveryDetail = Delivery.extend({
-  /** The body every attempt sends, exactly. */
+  /**
+   * The body as the latest attempt sent it (before any, as the first will); exact. Attempts differ
+   * only in their attempt values (id, number), when the event has any: see each attempt's body.
+   */
   body: StoredBody,
   contentType: z.string(),
+  /** The event, delivery, endpoint and attempt ids and times it carries, as the latest attempt sent them. */
+  identity: z.array(IdentityValueInfo),
   attemptList: z.array(Attempt),
 });
 export type DeliveryDetail = z.infer<typeof DeliveryDetail>;

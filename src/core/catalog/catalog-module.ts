@@ -2,6 +2,7 @@ import { searchCatalog, type CatalogEntry, type PayloadFormat } from '../../shar
 import { HookbenchError } from '../../shared/errors';
 import type { CoreContext, CoreModule } from '../context';
 import { validatePayload } from '../../shared/payload-check';
+import { checkIdentityFields, type IdentityField } from '../../shared/identity';
 import { findBuiltin } from './builtin';
 import {
   deleteCustomEvent,
@@ -37,6 +38,18 @@ function checkSample(sample: string, format: PayloadFormat): void {
   }
 }
 
+/** Marked identity fields must exist in the sample (see checkIdentityFields). */
+function checkIdentity(identity: readonly IdentityField[], sample: string, format: PayloadFormat): void {
+  const problems = checkIdentityFields(identity, sample, format);
+  if (problems.length) {
+    throw new HookbenchError(
+      'invalid_input',
+      `The identity fields do not fit the sample: ${problems.map((p) => p.message).join(' ')} Fix them and save again.`,
+      problems.map((p) => ({ path: ['identity', p.index, 'path'], message: p.message })),
+    );
+  }
+}
+
 /** The event catalog: builtin events from the seed products plus user-defined events in the store. */
 export function createCatalogModule(ctx: CoreContext): CoreModule {
   const { db, clock } = ctx;
@@ -67,6 +80,7 @@ export function createCatalogModule(ctx: CoreContext): CoreModule {
           );
         }
         checkSample(input.sample, input.format);
+        checkIdentity(input.identity, input.sample, input.format);
         const entry = insertCustomEvent(db, input, clock.now());
         ctx.events.emit('catalog.changed', { action: 'created', topic: entry.topic, entry });
         return entry;
@@ -75,6 +89,7 @@ export function createCatalogModule(ctx: CoreContext): CoreModule {
         const current = requireCustom(topic, 'changed');
         const next = { ...current, ...patch };
         if (patch.sample !== undefined || patch.format !== undefined) checkSample(next.sample, next.format);
+        checkIdentity(next.identity, next.sample, next.format);
         const entry = updateCustomEvent(db, next, clock.now());
         ctx.events.emit('catalog.changed', { action: 'updated', topic: entry.topic, entry });
         return entry;

@@ -1,4 +1,5 @@
 import { SOURCE_LABELS, type CatalogEntry, type PayloadFormat } from '../../shared/catalog';
+import { IdentityField } from '../../shared/identity';
 import type { Db } from '../store/database';
 import { builtinCatalog, findBuiltin } from './builtin';
 
@@ -8,6 +9,7 @@ interface CustomRow {
   description: string;
   format: PayloadFormat;
   sample: string;
+  identity: string;
   created_at: number;
   updated_at: number;
 }
@@ -21,9 +23,20 @@ const toEntry = (r: CustomRow): CatalogEntry => ({
   format: r.format,
   sample: r.sample,
   builtin: false,
+  identity: parseIdentity(r.identity),
 });
 
-const COLUMNS = 'topic, grp, description, format, sample, created_at, updated_at';
+/** Stored identity fields; a row that does not parse (edited by hand) has none rather than breaking the catalog. */
+function parseIdentity(text: string): CatalogEntry['identity'] {
+  try {
+    const parsed = IdentityField.array().safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
+  }
+}
+
+const COLUMNS = 'topic, grp, description, format, sample, identity, created_at, updated_at';
 
 export function listCustomEvents(db: Db): CatalogEntry[] {
   const rows = db.prepare(`SELECT ${COLUMNS} FROM catalog_custom_events ORDER BY topic`).all() as CustomRow[];
@@ -56,20 +69,21 @@ export interface CustomEventFields {
   description: string;
   format: PayloadFormat;
   sample: string;
+  identity: CatalogEntry['identity'];
 }
 
 export function insertCustomEvent(db: Db, e: CustomEventFields, now: number): CatalogEntry {
   db.prepare(
-    `INSERT INTO catalog_custom_events (${COLUMNS}) VALUES (@topic, @group, @description, @format, @sample, @now, @now)`,
-  ).run({ ...e, now });
+    `INSERT INTO catalog_custom_events (${COLUMNS}) VALUES (@topic, @group, @description, @format, @sample, @identity, @now, @now)`,
+  ).run({ ...e, identity: JSON.stringify(e.identity), now });
   return getCustomEvent(db, e.topic)!;
 }
 
 export function updateCustomEvent(db: Db, e: CustomEventFields, now: number): CatalogEntry {
   db.prepare(
     `UPDATE catalog_custom_events SET grp = @group, description = @description, format = @format, sample = @sample,
-       updated_at = @now WHERE topic = @topic`,
-  ).run({ ...e, now });
+       identity = @identity, updated_at = @now WHERE topic = @topic`,
+  ).run({ ...e, identity: JSON.stringify(e.identity), now });
   return getCustomEvent(db, e.topic)!;
 }
 

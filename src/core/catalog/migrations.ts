@@ -16,4 +16,9 @@ export const catalogMigrations: Migration[] = [
       );
     `,
   },
+  {
+    // The identity and time fields the user marked in the sample (JSON array of IdentityField).
+    id: 'catalog/002-custom-event-identity',
+    sql: `ALTER TABLE catalog_custom_events ADD COLUMN identity TEXT NOT NULL DEFAULT '[]';`,
+  },
 ];

@@ -2,6 +2,7 @@ import type { Clock } from '../util/clock';
 import type { Completion } from './completion';
 import type { EndpointRecord } from './endpoint-store';
 import type { HttpSender, SendOutcome } from './http-sender';
+import { attemptBody, attemptIdFor, identityHeaders } from './identity';
 import { attemptHeaders } from './request-headers';
 import type { DueRow } from './statements';
 import { checkEndpointUrl } from './url-rules';
@@ -48,13 +49,30 @@ export class AttemptRunner {
     const startedAt = this.clock.now();
     const url = this.url(ep);
     const f = ep.fields;
+    const number = row.attempts + 1;
+    const attemptId = attemptIdFor(row.id, number);
     let headers: string[];
+    // A body with attempt values (attempt id / number) is rewritten for this attempt, then signed.
+    let body = row.body;
+    let extra: [string, string][] | undefined;
     try {
+      if (row.identity) {
+        const values = {
+          eventId: row.event_id,
+          eventTime: row.identity.t,
+          deliveryId: row.id,
+          endpointId: row.endpoint_id,
+          attemptNumber: number,
+          attemptTime: startedAt,
+        };
+        body = attemptBody(row.body, row.identity, values);
+        extra = identityHeaders(row.identity, values);
+      }
       if (url instanceof Error) throw url;
-      headers = attemptHeaders(ep, row.id, row.body, row.content_type, startedAt, this.version).flat;
+      headers = attemptHeaders(ep, row.id, body, row.content_type, startedAt, this.version, extra).flat;
     } catch (err) {
       const code = url instanceof Error ? 'plain_http_refused' : 'network';
-      const c = new CompletionRecord(this, row, startedAt, f.method, f.url, []);
+      const c = new CompletionRecord(this, row, attemptId, startedAt, f.method, f.url, []);
       c.outcome = {
         response: null,
         connectMs: null,
@@ -65,13 +83,13 @@ export class AttemptRunner {
       queueMicrotask(() => this.done(c));
       return;
     }
-    const c = new CompletionRecord(this, row, startedAt, f.method, url.href, headers);
+    const c = new CompletionRecord(this, row, attemptId, startedAt, f.method, url.href, headers);
     this.sender.send(
       {
         url,
         method: f.method,
         headers,
-        body: row.body,
+        body,
         timeoutMs: f.timeoutSeconds * 1000,
         connectTimeoutMs: Math.min(f.connectTimeoutSeconds, f.timeoutSeconds) * 1000,
         allowSelfSigned: f.allowSelfSigned,
@@ -88,6 +106,7 @@ class CompletionRecord implements Completion {
   constructor(
     readonly runner: AttemptRunner,
     readonly row: DueRow,
+    readonly attemptId: string,
     readonly startedAt: number,
     readonly method: string,
     readonly url: string,

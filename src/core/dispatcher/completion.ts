@@ -10,6 +10,8 @@ import type { DueRow } from './statements';
 /** One finished attempt waiting to be committed. */
 export interface Completion {
   row: DueRow;
+  /** The attempt's id (attemptIdFor: known before it was sent, so its body could carry it). */
+  attemptId: string;
   startedAt: number;
   method: string;
   url: string;
@@ -139,7 +141,7 @@ export function planCompletion(
     total,
     now,
     row.seq,
-    sortableId('att'),
+    c.attemptId,
     row.endpoint_id,
     row.manual_next ? 1 : 0,
     c.startedAt,

@@ -1,10 +1,11 @@
+import { parseIdentity, type DeliveryIdentity } from './identity';
 import type { WriteName, DueRow } from './statements';
 
 /** Values per row in the flat arrays a cycle sends to the writer worker. */
-export const LAYOUT = { event: 5, delivery: 10, completion: 23 } as const;
+export const LAYOUT = { event: 5, delivery: 11, completion: 23 } as const;
 
 /** Columns of a claimed row as the writer answers them (selectDue's column order). */
-const DUE_COLUMNS = 13;
+const DUE_COLUMNS = 14;
 
 /**
  * One cycle's writes, encoded for the writer worker: flat arrays of primitives (one array per
@@ -16,7 +17,7 @@ export class CycleBatch {
   releases: number[] = [];
   /** id, topic, payload text | null, payload blob | -1, created_at */
   events: unknown[] = [];
-  /** id, event_id, endpoint_id, topic, kind, body blob (-2: the event's payload), content_type, max_attempts, created_at, lease_until */
+  /** id, event_id, endpoint_id, topic, kind, body blob (-2: the event's payload), content_type, max_attempts, created_at, lease_until, identity JSON | null */
   deliveries: unknown[] = [];
   /** See the worker: status … first_byte_ms, LAYOUT.completion values each. */
   completions: unknown[] = [];
@@ -101,6 +102,7 @@ export function decodeClaimed(c: ClaimedRows): DueRow[] {
         f[i + 10] as number,
         f[i + 11] as number,
         f[i + 12] as number,
+        parseIdentity(f[i + 13] as string | null),
       ),
     );
     off += len;
@@ -123,6 +125,7 @@ export const dueRow = (
   max_attempts: number,
   manual_next: number,
   created_at: number,
+  identity: DeliveryIdentity | null,
 ): DueRow => ({
   seq,
   id,
@@ -137,4 +140,5 @@ export const dueRow = (
   max_attempts,
   manual_next,
   created_at,
+  identity,
 });

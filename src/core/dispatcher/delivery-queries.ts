@@ -1,9 +1,41 @@
-import type { Attempt, Delivery, DeliveryDetail, DeliveryStatus } from '../../shared/dispatcher-deliveries';
+import type {
+  Attempt,
+  Delivery,
+  DeliveryDetail,
+  DeliveryStatus,
+  IdentityValueInfo,
+  StoredBody,
+} from '../../shared/dispatcher-deliveries';
 import type { MethodParsedInput } from '../../shared/contract';
 import { notFound } from '../../shared/errors';
 import type { Db } from '../store/database';
 import { storedBody } from './stored-body';
 import { DELIVERY_BODY } from './statements';
+import {
+  attemptBody,
+  formatValue,
+  hasLevel,
+  parseIdentity,
+  type DeliveryIdentity,
+  type IdentityValues,
+} from './identity';
+
+/** The identity values of the latest attempt (or of the first, before any), once per place kind. */
+function identityList(ident: DeliveryIdentity, v: IdentityValues): IdentityValueInfo[] {
+  const out: IdentityValueInfo[] = [];
+  const seen = new Set<string>();
+  const add = (item: IdentityValueInfo) => {
+    const key = `${item.in}|${item.header ?? ''}|${item.role}|${item.format}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(item);
+  };
+  for (const [, , role, format] of ident.b)
+    add({ in: 'body', header: null, role, format, value: formatValue(role, format, v) });
+  for (const [name, role, format] of ident.h)
+    add({ in: 'header', header: name, role, format, value: formatValue(role, format, v) });
+  return out;
+}
 
 interface DeliveryRow {
   seq: number;
@@ -114,18 +146,35 @@ export class DeliveryQueries {
     if (!row) throw notFound('Delivery', id);
     const extra = this.db
       .prepare(
-        `SELECT ${DELIVERY_BODY} AS body, d.content_type FROM dispatch_deliveries d
+        `SELECT ${DELIVERY_BODY} AS body, d.content_type, d.identity FROM dispatch_deliveries d
          LEFT JOIN dispatch_events ev ON d.body_from_event = 1 AND ev.id = d.event_id WHERE d.seq = ?`,
       )
-      .get(row.seq) as { body: Buffer; content_type: string };
+      .get(row.seq) as { body: Buffer; content_type: string; identity: string | null };
     const attempts = this.db
       .prepare('SELECT * FROM dispatch_attempts WHERE delivery_seq = ? ORDER BY number, seq')
       .all(row.seq) as AttemptRow[];
+    const ident = parseIdentity(extra.identity);
+    // Each attempt's body: the stored one with that attempt's values (its id and number) written in.
+    const values = (number: number, time: number): IdentityValues => ({
+      eventId: row.event_id,
+      eventTime: ident?.t ?? row.created_at,
+      deliveryId: row.id,
+      endpointId: row.endpoint_id,
+      attemptNumber: number,
+      attemptTime: time,
+    });
+    const bodyOf = (number: number, startedAt: number): StoredBody =>
+      ident && hasLevel(ident.b, 'attempt')
+        ? storedBody(attemptBody(extra.body, ident, values(number, startedAt)))
+        : requestBody;
     const requestBody = storedBody(extra.body);
+    const last = attempts.at(-1);
+    const current = values(last?.number ?? 1, last?.started_at ?? row.created_at);
     return {
       ...toDelivery(row),
-      body: requestBody,
+      body: last ? bodyOf(last.number, last.started_at) : requestBody,
       contentType: extra.content_type,
+      identity: ident ? identityList(ident, current) : [],
       attemptList: attempts.map((a) => ({
         id: a.id,
         deliveryId: row.id,
@@ -136,7 +185,7 @@ export class DeliveryQueries {
           method: a.req_method,
           url: a.req_url,
           headers: JSON.parse(a.req_headers),
-          body: requestBody,
+          body: bodyOf(a.number, a.started_at),
         },
         response:
           a.res_status === null

@@ -75,7 +75,11 @@ export function createDispatcherModule(ctx: CoreContext): CoreModule {
       'events.preview': (input) => sending.preview(input),
       'deliveries.list': (input) => queries.list(input),
       'deliveries.get': ({ id }) => queries.detail(id),
-      'deliveries.retry': async ({ id }) => {
+      'deliveries.retry': async ({ id, newId, newEventId }) => {
+        if (newId) {
+          const sent = await sending.redeliver(id, newEventId);
+          return changedDelivery(sent.deliveryIds[0]);
+        }
         const d = queries.one(id);
         const ep = endpoints.require(d.endpointId);
         if (d.status === 'failed' && d.attempts === 0) {

@@ -281,6 +281,7 @@ export class DeliveryEngine {
           row.max_attempts,
           row.created_at,
           take ? now + LEASE_MS : null,
+          row.identity ? JSON.stringify(row.identity) : null,
         );
         fresh.push(d);
         taken.push(take);

@@ -86,4 +86,11 @@ export const dispatcherMigrations: Migration[] = [
     id: 'dispatcher/002-delivery-body-from-event',
     sql: `ALTER TABLE dispatch_deliveries ADD COLUMN body_from_event INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    // Where a delivery's identity values (event id and time, delivery, endpoint and attempt ids,
+    // attempt number) sit in its body and which headers carry them (JSON, see identity.ts); NULL for
+    // a body without any, which every attempt sends as stored.
+    id: 'dispatcher/003-delivery-identity',
+    sql: `ALTER TABLE dispatch_deliveries ADD COLUMN identity TEXT;`,
+  },
 ];

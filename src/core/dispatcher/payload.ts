@@ -3,6 +3,8 @@ import type { EndpointType } from '../../shared/dispatcher';
 import { HookbenchError } from '../../shared/errors';
 import { renderTemplate, TemplateError, type TemplateFormat } from '../../shared/templates';
 import type { EndpointRecord } from './endpoint-store';
+import { setAtPath, type IdentityField } from '../../shared/identity';
+import { headerSlots, jsonValueSpans, Markers, type DeliveryIdentity, type IdentityValues } from './identity';
 
 /** What a body is built from: the event as given to events.send / ping. */
 export interface EventSource {
@@ -13,12 +15,59 @@ export interface EventSource {
   payload?: unknown;
   /** A template given by the caller; wins over everything else. */
   template?: string;
-  /** The catalog's sample text for the topic, when there is one. */
-  sample?: { text: string; format: 'json' | 'xml' };
+  /** The catalog's sample text for the topic, when there is one, with its identity and time fields. */
+  sample?: { text: string; format: 'json' | 'xml'; identity: readonly IdentityField[] };
   /** Exact body text prepared by the caller (ping). */
   exact?: string;
   /** The payload as JSON bytes, encoded once per event and shared by its deliveries. */
   json?: Buffer;
+  /** Placeholders for the event's identity values (one set per event, made on first use). */
+  markers?: Markers;
+  /** The sample parsed, with markers in its identity fields, and that as text (once per event). */
+  marked?: { value: unknown; text: string };
+  /** Bodies that came out the same for every delivery (no delivery or attempt values), by render kind. */
+  shared?: Map<string, { body: Buffer; identity: DeliveryIdentity | null }>;
+}
+
+/** The sample with a marker in each body identity field, pretty printed as the catalog shows it. */
+function markedSample(src: EventSource, markers: Markers): { value: unknown; text: string } | undefined {
+  if (src.marked) return src.marked;
+  const sample = src.sample;
+  if (!sample || sample.format !== 'json') return undefined;
+  const fields = sample.identity.filter((f) => f.in === 'body');
+  if (!fields.length) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(sample.text);
+  } catch {
+    return undefined;
+  }
+  const spans = jsonValueSpans(
+    sample.text,
+    fields.map((f) => f.path),
+  );
+  const edits: [number, number, string][] = [];
+  for (const f of fields) {
+    const mark = markers.mark(f.role, f.format);
+    setAtPath(value, f.path, mark);
+    const span = spans?.get(f.path);
+    if (span) edits.push([span[0], span[1], JSON.stringify(mark)]);
+  }
+  // The sample's own text with the marked values swapped (its layout kept), or re-serialised if
+  // it could not be located.
+  let text: string;
+  if (spans && edits.length === fields.length) {
+    edits.sort((a, b) => a[0] - b[0]);
+    const parts: string[] = [];
+    let prev = 0;
+    for (const [start, end, mark] of edits) {
+      parts.push(sample.text.slice(prev, start), mark);
+      prev = end;
+    }
+    parts.push(sample.text.slice(prev));
+    text = parts.join('');
+  } else text = JSON.stringify(value, null, 2);
+  return (src.marked = { value, text });
 }
 
 /** The event's payload as JSON bytes (computed once per event). */
@@ -90,15 +139,18 @@ function chatMessage(type: Exclude<EndpointType, 'webhook'>, topic: string, text
 }
 
 /**
- * The body one endpoint gets for an event, and its content type. Rendered once, at enqueue:
- * every attempt of the delivery sends these exact bytes.
+ * The body one endpoint gets for an event, its content type and its identity slots. Rendered once
+ * per delivery, at enqueue, as attempt 1 sends it; later attempts rewrite only their attempt values
+ * (identity.ts). Identity values (the catalog's declared fields, and the id / time variables of
+ * templates) are filled here: the event's from `src`, the delivery's and endpoint's from the
+ * arguments.
  */
 export function buildBody(
   src: EventSource,
   ep: EndpointRecord,
   deliveryId: string,
   now: number,
-): { body: Buffer; contentType: string } {
+): { body: Buffer; contentType: string; identity: DeliveryIdentity | null } {
   const f = ep.fields;
   const contentType = f.type === 'webhook' ? f.contentType : 'application/json';
   const format = formatOf(f.contentType);
@@ -111,24 +163,59 @@ export function buildBody(
     src.exact === undefined &&
     !f.payloadTemplate
   ) {
-    return { body: payloadJson(src), contentType };
+    return { body: payloadJson(src), contentType, identity: null };
   }
+  const markers = (src.markers ??= new Markers());
+  const headers =
+    src.payload === undefined && src.template === undefined ? headerSlots(src.sample?.identity ?? []) : [];
+  // A sample without a template of its own renders the same for every endpoint of one kind until
+  // its delivery values are filled in: that text is shared, and so is the body when it has none.
+  const shareKey =
+    src.template === undefined &&
+    src.exact === undefined &&
+    src.payload === undefined &&
+    !f.payloadTemplate &&
+    !(src.sample && /\{\{|\{%/.test(src.sample.text))
+      ? `${f.type}|${format}`
+      : null;
+  const values: IdentityValues = {
+    eventId: src.id,
+    eventTime: src.createdAt,
+    deliveryId,
+    endpointId: ep.id,
+    attemptNumber: 1,
+    attemptTime: now,
+  };
+  const finish = (text: string) => {
+    const { text: out, slots } = markers.resolve(text, values);
+    const identity = slots.length || headers.length ? { t: src.createdAt, b: slots, h: headers } : null;
+    return { body: Buffer.from(out, 'utf8'), contentType, identity };
+  };
+  const shared = shareKey ? src.shared?.get(shareKey) : undefined;
+  if (shared) return { body: shared.body, contentType, identity: shared.identity };
+  const marked = markedSample(src, markers);
   const payloadValue =
     src.payload !== undefined
       ? src.payload
-      : src.sample?.format === 'json'
-        ? parseJson(src.sample.text)
-        : undefined;
+      : marked
+        ? marked.value
+        : src.sample?.format === 'json'
+          ? parseJson(src.sample.text)
+          : undefined;
   // Template variables, built only when a template is rendered.
-  const vars = (): Record<string, unknown> => ({
-    ...(payloadValue && typeof payloadValue === 'object' && !Array.isArray(payloadValue)
-      ? (payloadValue as Record<string, unknown>)
-      : {}),
-    payload: payloadValue ?? null,
-    event: { id: src.id, topic: src.topic, timestamp: new Date(src.createdAt).toISOString() },
-    endpoint: { id: ep.id, name: f.name, url: f.url },
-    delivery: { id: deliveryId },
-  });
+  const vars = (): Record<string, unknown> => {
+    const ids = markers.vars();
+    return {
+      ...(payloadValue && typeof payloadValue === 'object' && !Array.isArray(payloadValue)
+        ? (payloadValue as Record<string, unknown>)
+        : {}),
+      payload: payloadValue ?? null,
+      event: { ...ids.event, topic: src.topic },
+      endpoint: { ...ids.endpoint, name: f.name, url: f.url },
+      delivery: ids.delivery,
+      attempt: ids.attempt,
+    };
+  };
   let text: string;
   if (src.template !== undefined) text = render(src.template, vars(), format, now, 'payload template');
   else if (src.exact !== undefined) text = src.exact;
@@ -143,16 +230,16 @@ export function buildBody(
     const sample = src.sample.text;
     text = /\{\{|\{%/.test(sample)
       ? render(sample, vars(), src.sample.format, now, `catalog sample for ${src.topic}`)
-      : sample;
+      : (marked?.text ?? sample);
     if (format === 'xml' && src.sample.format === 'json' && payloadValue !== undefined) {
       text = `<?xml version="1.0" encoding="UTF-8"?>\n${jsonToXml(payloadValue)}`;
     }
   } else {
     // No catalog entry and no payload: MFTPlus's envelope with empty data (seed 004).
     const envelope = {
-      id: src.id,
+      id: markers.mark('event.id', 'hookbench'),
       event: src.topic,
-      timestamp: new Date(src.createdAt).toISOString(),
+      timestamp: markers.mark('event.time', 'iso8601-ms'),
       data: {},
     };
     text =
@@ -161,12 +248,21 @@ export function buildBody(
         : JSON.stringify(envelope);
   }
   if (f.type !== 'webhook') text = chatMessage(f.type, src.topic, text);
-  return { body: Buffer.from(text, 'utf8'), contentType };
+  const built = finish(text);
+  if (shareKey && !built.identity?.b.some((sl) => !sl[2].startsWith('event.'))) {
+    (src.shared ??= new Map()).set(shareKey, { body: built.body, identity: built.identity });
+  }
+  return built;
 }
 
-/** webhook.ping in SFTP To Go's format (seed 000), describing the endpoint. */
-export function pingPayload(ep: EndpointRecord, eventId: string, deliveryId: string, now: number): string {
+/**
+ * webhook.ping in SFTP To Go's format (seed 000), describing the endpoint, with markers where its
+ * event, delivery and attempt ids and its time go (Hookbench's ids, so the delivery log matches).
+ */
+export function pingPayload(ep: EndpointRecord, markers: Markers): string {
   const state = ep.state === 'active' ? 'enabled' : ep.state;
+  const eventId = markers.mark('event.id', 'hookbench');
+  const now = markers.mark('event.time', 'epoch-ms');
   return JSON.stringify({
     Id: eventId,
     Topic: 'webhook.ping',
@@ -185,7 +281,8 @@ export function pingPayload(ep: EndpointRecord, eventId: string, deliveryId: str
     },
     Metadata: {
       Webhook: { Id: ep.id },
-      Delivery: { Id: deliveryId },
+      Delivery: { Id: markers.mark('delivery.id', 'hookbench') },
+      Attempt: { Id: markers.mark('attempt.id', 'hookbench') },
       Event: { Id: eventId, Topic: 'webhook.ping' },
     },
   });

@@ -16,6 +16,7 @@ export const RESERVED_HEADERS = new Set([
 ]);
 
 const ID_HEADERS = new Set(['webhook-id', 'x-webhook-id']);
+const NONE: readonly [string, string][] = [];
 
 export function authHeader(auth: EndpointAuth): [string, string] | null {
   switch (auth.type) {
@@ -52,8 +53,9 @@ const userAgent = (version: string): string => {
  * Every header of one attempt, in the order sent, flat (name, value, name, value…, the form
  * undici takes): Content-Type, User-Agent, the scheme's id / timestamp / signature headers (fresh
  * timestamp and signature per attempt, the same delivery id), X-Webhook-ID when the scheme has no
- * id header, authentication, then custom headers (which replace a built-in header of the same
- * name, never a signature header).
+ * id header, the event's identity headers (`identity`, from its catalog entry, each unless the
+ * scheme already sends that header), authentication, then custom headers (which replace a built-in
+ * header of the same name, never a signature header).
  */
 export function attemptHeaders(
   ep: EndpointRecord,
@@ -62,6 +64,7 @@ export function attemptHeaders(
   contentType: string,
   nowMs: number,
   version: string,
+  identity: readonly [string, string][] = NONE,
 ): { flat: string[]; signedContent: string } {
   const signed = sign({
     scheme: ep.scheme,
@@ -82,6 +85,13 @@ export function attemptHeaders(
       const lower = name.toLowerCase();
       hasId = ID_HEADERS.has(lower) || lower === customId;
     }
+  }
+  for (let i = 0; i < identity.length; i++) {
+    const [name, value] = identity[i];
+    const lower = name.toLowerCase();
+    if (sig.some(([n]) => n.toLowerCase() === lower)) continue;
+    if (ID_HEADERS.has(lower)) hasId = true;
+    flat.push(name, value);
   }
   if (!hasId) flat.push('X-Webhook-ID', deliveryId);
   const auth = authHeader(ep.fields.auth);
@@ -138,7 +148,8 @@ export function buildHeaders(
   contentType: string,
   nowMs: number,
   version: string,
+  identity: readonly [string, string][] = NONE,
 ): { headers: [string, string][]; signedContent: string } {
-  const { flat, signedContent } = attemptHeaders(ep, deliveryId, body, contentType, nowMs, version);
+  const { flat, signedContent } = attemptHeaders(ep, deliveryId, body, contentType, nowMs, version, identity);
   return { headers: headerPairs(flat), signedContent };
 }

@@ -1,7 +1,7 @@
 import { EndpointCreate } from '../../shared/dispatcher';
 import type { Preview, SendResult } from '../../shared/dispatcher-deliveries';
 import type { MethodParsedInput } from '../../shared/contract';
-import { HookbenchError } from '../../shared/errors';
+import { HookbenchError, notFound } from '../../shared/errors';
 import { findCatalogEntry } from '../catalog/catalog-store';
 import { generateSecret } from '../signing';
 import type { Db } from '../store/database';
@@ -12,6 +12,9 @@ import type { EndpointRecord } from './endpoint-store';
 import type { DeliveryEngine, NewDelivery } from './engine';
 import { dueRow } from './cycle-batch';
 import { buildBody, pingPayload, type EventSource } from './payload';
+import { identityHeaders, Markers, parseIdentity, rewrite, type DeliveryIdentity } from './identity';
+import type { IdentityLevel } from '../../shared/identity';
+import { DELIVERY_BODY } from './statements';
 import { buildHeaders } from './request-headers';
 import { maxAttemptsOf } from './retry-policy';
 import { storedBody } from './stored-body';
@@ -30,6 +33,12 @@ const renderFailure = (err: unknown): string =>
   err instanceof HookbenchError
     ? `Not sent: ${err.message}`
     : `Not sent: the body could not be built (${err instanceof Error ? err.message : String(err)}).`;
+
+/** The body every delivery carries when they all carry the same buffer (null otherwise). */
+function sameBody(deliveries: NewDelivery[]): Buffer | null {
+  const first = deliveries[0]?.row.body;
+  return first && deliveries.every((d) => d.row.body === first) ? first : null;
+}
 
 /** Whether an endpoint subscribed with `pattern` gets `topic`: exact, "*", or "prefix.*". */
 export function topicMatches(pattern: string, topic: string): boolean {
@@ -59,7 +68,7 @@ export class SendService {
     const src: EventSource = { id, topic, createdAt: now, payload, template };
     if (payload === undefined && template === undefined) {
       const entry = findCatalogEntry(this.db, topic);
-      if (entry) src.sample = { text: entry.sample, format: entry.format };
+      if (entry) src.sample = { text: entry.sample, format: entry.format, identity: entry.identity };
     }
     return src;
   }
@@ -107,9 +116,11 @@ export class SendService {
         failed.push({ id: newId('msg'), ep, maxAttempts, reason: renderFailure(err) });
       }
     }
-    // The event keeps the payload as sent; when the deliveries already encoded it, that same buffer.
+    // The event keeps the payload as sent; when the deliveries already encoded it, that same buffer
+    // (a sample whose body is the same for every delivery is then stored once, with the event).
     const stored =
-      input.template ?? (input.payload === undefined ? null : (src.json ?? JSON.stringify(input.payload)));
+      input.template ??
+      (input.payload === undefined ? sameBody(deliveries) : (src.json ?? JSON.stringify(input.payload)));
     // map() allocates exactly n slots (push on [] reserves 17); this array lives until the commit.
     const deliveryIds = deliveries.map((d) => d.row.id);
     const queued = this.engine().enqueue(
@@ -140,7 +151,7 @@ export class SendService {
     now: number,
   ): NewDelivery {
     const id = newId('msg');
-    const { body, contentType } = buildBody(src, ep, id, now);
+    const { body, contentType, identity } = buildBody(src, ep, id, now);
     return {
       endpoint: ep,
       row: dueRow(
@@ -157,8 +168,87 @@ export class SendService {
         maxAttempts,
         0,
         now,
+        identity,
       ),
     };
+  }
+
+  /**
+   * A delivery sent again as a new delivery of the same event (deliveries.retry with newId): the
+   * same body with new delivery and attempt values in its identity fields, and with `newEvent` a
+   * new event id and time as well. The endpoint is the delivery's, with its current settings.
+   */
+  redeliver(id: string, newEvent: boolean): Promise<SendResult> {
+    const old = this.db
+      .prepare(
+        `SELECT d.event_id, d.endpoint_id, d.topic, d.kind, ${DELIVERY_BODY} AS body, d.content_type, d.identity,
+           ev.payload AS event_payload, ev.created_at AS event_time
+         FROM dispatch_deliveries d LEFT JOIN dispatch_events ev ON ev.id = d.event_id WHERE d.id = ?`,
+      )
+      .get(id) as
+      | {
+          event_id: string;
+          endpoint_id: string;
+          topic: string;
+          kind: NewDelivery['row']['kind'];
+          body: Buffer;
+          content_type: string;
+          identity: string | null;
+          event_payload: string | null;
+          event_time: number | null;
+        }
+      | undefined;
+    if (!old) throw notFound('Delivery', id);
+    const ep = this.endpoints.require(old.endpoint_id);
+    if (ep.state === 'disabled' && old.kind !== 'ping')
+      throw new HookbenchError(
+        'conflict',
+        `Endpoint "${ep.fields.name}" is disabled. Reactivate it, then resend.`,
+      );
+    const now = this.clock.now();
+    const deliveryId = newId('msg');
+    const eventId = newEvent ? newId('evt') : old.event_id;
+    const ident = parseIdentity(old.identity);
+    const eventTime = newEvent ? now : (ident?.t ?? old.event_time ?? now);
+    let body = old.body;
+    let identity: DeliveryIdentity | null = null;
+    if (ident) {
+      const levels = new Set<IdentityLevel>(
+        newEvent ? ['event', 'delivery', 'attempt'] : ['delivery', 'attempt'],
+      );
+      const values = {
+        eventId,
+        eventTime,
+        deliveryId,
+        endpointId: ep.id,
+        attemptNumber: 1,
+        attemptTime: now,
+      };
+      const out = rewrite(old.body, ident, values, levels);
+      body = out.body;
+      identity = { t: eventTime, b: out.slots, h: ident.h };
+    }
+    const maxAttempts = old.kind === 'ping' ? 1 : maxAttemptsOf(ep.fields.retry);
+    const row = dueRow(
+      0,
+      deliveryId,
+      eventId,
+      ep.id,
+      old.topic,
+      old.kind,
+      'pending',
+      body,
+      old.content_type,
+      0,
+      maxAttempts,
+      0,
+      now,
+      identity,
+    );
+    const events = newEvent
+      ? [{ id: eventId, topic: old.topic, payload: old.event_payload, createdAt: now }]
+      : [];
+    return this.engine().enqueue(events, [{ endpoint: ep, row }], { eventId, deliveryIds: [deliveryId] });
   }
 
   /** webhook.ping in SFTP To Go's format; goes out even when the endpoint is paused or disabled, once, without retries. */
@@ -167,9 +257,10 @@ export class SendService {
     const now = this.clock.now();
     const eventId = newId('evt');
     const deliveryId = newId('msg');
-    const exact = pingPayload(ep, eventId, deliveryId, now);
-    const src: EventSource = { id: eventId, topic: 'webhook.ping', createdAt: now, exact };
-    const { body, contentType } = buildBody(src, ep, deliveryId, now);
+    const markers = new Markers();
+    const exact = pingPayload(ep, markers);
+    const src: EventSource = { id: eventId, topic: 'webhook.ping', createdAt: now, exact, markers };
+    const { body, contentType, identity } = buildBody(src, ep, deliveryId, now);
     const row = dueRow(
       0,
       deliveryId,
@@ -184,9 +275,10 @@ export class SendService {
       1,
       0,
       now,
+      identity,
     );
     return this.engine().enqueue(
-      [{ id: eventId, topic: 'webhook.ping', payload: exact, createdAt: now }],
+      [{ id: eventId, topic: 'webhook.ping', payload: body.toString('utf8'), createdAt: now }],
       [{ endpoint: ep, row }],
       { eventId, deliveryIds: [deliveryId] },
     );
@@ -224,9 +316,27 @@ export class SendService {
     }
     const src = this.source(input.topic, input.payload, input.template, newId('evt'), now);
     const deliveryId = newId('msg');
-    const { body, contentType } = buildBody(src, ep, deliveryId, now);
-    const { headers, signedContent } = buildHeaders(ep, deliveryId, body, contentType, now, this.version);
-    const idNote = 'Each delivery gets its own id, and each attempt a fresh timestamp and signature.';
+    const { body, contentType, identity } = buildBody(src, ep, deliveryId, now);
+    const extra = identityHeaders(identity, {
+      eventId: src.id,
+      eventTime: now,
+      deliveryId,
+      endpointId: ep.id,
+      attemptNumber: 1,
+      attemptTime: now,
+    });
+    const { headers, signedContent } = buildHeaders(
+      ep,
+      deliveryId,
+      body,
+      contentType,
+      now,
+      this.version,
+      extra,
+    );
+    const idNote = identity
+      ? 'Sent now, these would be the values: every send mints a new event id and time, each delivery its own id, each attempt a new attempt id and number, a fresh timestamp and signature.'
+      : 'Each delivery gets its own id, and each attempt a fresh timestamp and signature.';
     return {
       method: ep.fields.method,
       url: input.endpointId ? ep.fields.url : null,

@@ -1,4 +1,5 @@
 import type { Db } from '../store/database';
+import type { DeliveryIdentity } from './identity';
 
 const s = (sql: string): string => sql;
 
@@ -13,19 +14,19 @@ export const SQL = {
   insertEvent: s('INSERT INTO dispatch_events (id, topic, payload, created_at) VALUES (?, ?, ?, ?)'),
   insertDelivery: s(
     `INSERT INTO dispatch_deliveries (id, event_id, endpoint_id, topic, kind, status, body, content_type, attempts, max_attempts,
-       next_attempt_at, lease_until, created_at, updated_at, body_from_event)
-     VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, 0, ?, ?, ?, ?, ?, ?)`,
+       next_attempt_at, lease_until, created_at, updated_at, body_from_event, identity)
+     VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   selectDue: s(
     `SELECT d.seq, d.id, d.event_id, d.endpoint_id, d.topic, d.kind, d.status, ${DELIVERY_BODY} AS body, d.content_type,
-       d.attempts, d.max_attempts, d.manual_next, d.created_at
+       d.attempts, d.max_attempts, d.manual_next, d.created_at, d.identity
      FROM dispatch_deliveries d LEFT JOIN dispatch_events ev ON d.body_from_event = 1 AND ev.id = d.event_id
      WHERE d.endpoint_id = ? AND d.status IN ('pending', 'retrying') AND d.next_attempt_at <= ? AND d.lease_until IS NULL
      ORDER BY d.next_attempt_at, d.seq LIMIT ?`,
   ),
   selectDuePings: s(
     `SELECT d.seq, d.id, d.event_id, d.endpoint_id, d.topic, d.kind, d.status, ${DELIVERY_BODY} AS body, d.content_type,
-       d.attempts, d.max_attempts, d.manual_next, d.created_at
+       d.attempts, d.max_attempts, d.manual_next, d.created_at, d.identity
      FROM dispatch_deliveries d LEFT JOIN dispatch_events ev ON d.body_from_event = 1 AND ev.id = d.event_id
      WHERE d.endpoint_id = ? AND d.status IN ('pending', 'retrying') AND d.next_attempt_at <= ? AND d.lease_until IS NULL
        AND d.kind = 'ping'
@@ -90,4 +91,6 @@ export interface DueRow {
   max_attempts: number;
   manual_next: number;
   created_at: number;
+  /** Where its identity values sit (null: none; every attempt sends `body` as is). */
+  identity: DeliveryIdentity | null;
 }

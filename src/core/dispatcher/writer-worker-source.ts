@@ -89,7 +89,7 @@ function blobReader(m) {
 }
 
 const NO_BODY = Buffer.alloc(0);
-const E = new Array(4), D = new Array(13), F = new Array(8), ST = new Array(6), A = new Array(20);
+const E = new Array(4), D = new Array(14), F = new Array(8), ST = new Array(6), A = new Array(20);
 
 function cycle(m) {
   const t0 = now();
@@ -105,11 +105,12 @@ function cycle(m) {
     const inserted = new Float64Array(dl.length / L.delivery);
     for (let i = 0, k = 0; i < dl.length; i += L.delivery, k++) {
       // id, event_id, endpoint_id, topic, kind, body, content_type, max_attempts, next_attempt_at, lease_until, created_at,
-      // updated_at, body_from_event (body blob index -2: the body is the event's payload, not stored again)
+      // updated_at, body_from_event (body blob index -2: the body is the event's payload, not stored again), identity
       const fromEvent = dl[i + 5] === -2;
       D[0] = dl[i]; D[1] = dl[i + 1]; D[2] = dl[i + 2]; D[3] = dl[i + 3]; D[4] = dl[i + 4];
       D[5] = fromEvent ? NO_BODY : blob(dl[i + 5]); D[6] = dl[i + 6]; D[7] = dl[i + 7];
       D[8] = dl[i + 8]; D[9] = dl[i + 9]; D[10] = dl[i + 8]; D[11] = dl[i + 8]; D[12] = fromEvent ? 1 : 0;
+      D[13] = dl[i + 10];
       inserted[k] = Number(S.insertDelivery.run(D).lastInsertRowid);
     }
     const t1 = now();

@@ -7,6 +7,7 @@ import {
   SAMPLE_MAX,
   Topic,
 } from '../catalog';
+import { IdentityFields } from '../identity';
 import { method } from './define';
 
 const Description = z.string().trim().max(2000, 'A description may be at most 2000 characters long.');
@@ -44,6 +45,8 @@ export const CatalogCreateInput = z
     group: Group.default('custom'),
     format: PayloadFormat.default('json'),
     sample: Sample,
+    /** The sample's identity and time fields (filled afresh when sent); none by default. */
+    identity: IdentityFields.default([]),
   })
   .strict();
 export type CatalogCreateInput = z.input<typeof CatalogCreateInput>;
@@ -55,6 +58,7 @@ export const CatalogUpdateInput = z
     group: Group.optional(),
     format: PayloadFormat.optional(),
     sample: Sample.optional(),
+    identity: IdentityFields.optional(),
   })
   .strict();
 export type CatalogUpdateInput = z.input<typeof CatalogUpdateInput>;
@@ -77,7 +81,7 @@ export const catalogMethods = {
   'catalog.create': method(
     CatalogCreateInput,
     CatalogEntry,
-    'Define a custom event: topic, description, format and a sample payload that must be well-formed.',
+    'Define a custom event: topic, description, format, a sample payload that must be well-formed, and which of its fields are the event id, time, delivery id, attempt id… (filled afresh when sent).',
   ),
   'catalog.update': method(
     CatalogUpdateInput,

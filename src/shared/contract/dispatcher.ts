@@ -13,6 +13,19 @@ import {
 import { method } from './define';
 
 const ById = z.object({ id: z.string().min(1, 'Give the id.') }).strict();
+const RetryInput = z
+  .object({
+    id: z.string().min(1, 'Give the id.'),
+    /** Send it as a new delivery of the same event (new delivery id and attempt ids) instead. */
+    newId: z.boolean().default(false),
+    /** With newId: as a new event too (new event id and event time). */
+    newEventId: z.boolean().default(false),
+  })
+  .strict()
+  .refine((v) => v.newId || !v.newEventId, {
+    message: 'A new event id needs a new delivery id too: set newId.',
+    path: ['newEventId'],
+  });
 
 export const dispatcherMethods = {
   'endpoints.create': method(
@@ -78,9 +91,9 @@ export const dispatcherMethods = {
   ),
   'deliveries.get': method(ById, DeliveryDetail, 'One delivery, its body and every attempt.'),
   'deliveries.retry': method(
-    ById,
+    RetryInput,
     Delivery,
-    'Send a delivery again now (same delivery id), whatever its status.',
+    'Send a delivery again now, whatever its status: under the same delivery id (the event keeps its id and time; the attempt gets a new attempt id), or with newId as a new delivery of the same event (new delivery and attempt ids; with newEventId also a new event id and time).',
   ),
   'deliveries.cancel': method(ById, Delivery, 'Stop a pending or retrying delivery.'),
 };

@@ -92,6 +92,7 @@ describe('catalog (integration)', () => {
       format: 'json',
       sample: '{\n  "invoice": "inv_1",\n  "amount": 42\n}',
       builtin: false,
+      identity: [],
     });
     await core.call('catalog.create', {
       topic: 'order:shipped',

@@ -150,5 +150,9 @@ describe('endpoints', () => {
       Data: { Id: ep.id, State: 'paused', Alias: 'Local' },
     });
     expect(body.Metadata.Delivery.Id).toBe(ping.deliveryIds[0]);
+    expect(body.Metadata.Event.Id).toBe(ping.eventId);
+    expect(body.Id).toBe(ping.eventId);
+    // Seed 000's ping carries the attempt's id too: the attempt recorded for this delivery.
+    expect(body.Metadata.Attempt.Id).toBe(d.attemptList[0].id);
   });
 });

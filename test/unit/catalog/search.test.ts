@@ -11,6 +11,7 @@ const custom: CatalogEntry = {
   format: 'xml',
   sample: '<invoice/>',
   builtin: false,
+  identity: [],
 };
 const all = [...builtinCatalog, custom];
 const topics = (query?: string, source?: CatalogEntry['source']) =>

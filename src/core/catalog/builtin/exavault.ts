@@ -1,5 +1,5 @@
 import type { CatalogEntry } from '../../../shared/catalog';
-import { jsonEvent } from './define';
+import { body, jsonEvent } from './define';
 
 /**
  * ExaVault (seed 002): one flat payload per file operation. "Upload" is the seed's example,
@@ -16,15 +16,23 @@ const op = (
   sourcepath = '',
   protocol = 'web',
 ): CatalogEntry =>
-  jsonEvent('exavault', `exavault.${slug}`, 'file', `${description} (operation "${operation}").`, {
-    accountname: 'omorgan',
-    username: 'omorgan',
-    operation,
-    protocol,
-    path,
-    sourcepath,
-    attempt: 1,
-  });
+  jsonEvent(
+    'exavault',
+    `exavault.${slug}`,
+    'file',
+    `${description} (operation "${operation}").`,
+    {
+      accountname: 'omorgan',
+      username: 'omorgan',
+      operation,
+      protocol,
+      path,
+      sourcepath,
+      attempt: 1,
+    },
+    // Seed 002: `attempt` counts how many times this request has been sent (1, 2, …).
+    [body('attempt', 'attempt.number', 'integer')],
+  );
 
 export const exavaultEvents: CatalogEntry[] = [
   op('upload', 'Upload', 'A file was uploaded', '/ExaVault Quick Start (8).pdf'),

@@ -1,5 +1,8 @@
 import type { CatalogEntry } from '../../../shared/catalog';
-import { jsonEvent } from './define';
+import { body, jsonEvent } from './define';
+
+/** Seed 003: `timestamp` is when the event happened, ISO 8601 in UTC; GoMFT sends no event id. */
+const identity = [body('timestamp', 'event.time', 'iso8601')];
 
 /** GoMFT (seed 003): its two default JSON payloads, exactly as documented. */
 export const gomftEvents: CatalogEntry[] = [
@@ -26,6 +29,7 @@ export const gomftEvents: CatalogEntry[] = [
       },
       schedule: { id: 'schedule-456', name: 'Daily Backup Schedule' },
     },
+    identity,
   ),
   jsonEvent(
     'gomft',
@@ -51,5 +55,6 @@ export const gomftEvents: CatalogEntry[] = [
         },
       },
     },
+    identity,
   ),
 ];

@@ -1,5 +1,17 @@
 import type { CatalogEntry } from '../../../shared/catalog';
-import { jsonEvent } from './define';
+import { body, header, jsonEvent } from './define';
+
+/**
+ * Seed 004: `id` (whevt_…) identifies the event (consumers deduplicate by it), `timestamp` is when
+ * it happened (ISO 8601); X-Webhook-ID is the delivery's id and X-Webhook-Timestamp the Unix time of
+ * the attempt. The mftplus signing scheme sends both headers itself; other schemes get them from here.
+ */
+const identity = [
+  body('id', 'event.id', 'whevt'),
+  body('timestamp', 'event.time', 'iso8601'),
+  header('X-Webhook-ID', 'delivery.id', 'hookbench'),
+  header('X-Webhook-Timestamp', 'attempt.time', 'epoch-s'),
+];
 
 /**
  * MFTPlus (seed 004): every event of its catalog in its envelope { id, event, timestamp, data }.
@@ -17,12 +29,19 @@ export const mftplusEvent = (
   timestamp: string,
   data: Record<string, unknown>,
 ): CatalogEntry =>
-  jsonEvent('mftplus', event, event.split('.')[0], `${description}. Sent when: ${trigger}.`, {
-    id,
+  jsonEvent(
+    'mftplus',
     event,
-    timestamp,
-    data,
-  });
+    event.split('.')[0],
+    `${description}. Sent when: ${trigger}.`,
+    {
+      id,
+      event,
+      timestamp,
+      data,
+    },
+    identity,
+  );
 
 const agent = { agentId: 'agent_1a2b3c4d', agentName: 'production-server-1' };
 

@@ -1,5 +1,6 @@
 import type { CatalogEntry } from '../../../shared/catalog';
-import { jsonEvent } from './define';
+import type { IdentityField } from '../../../shared/identity';
+import { body, jsonEvent } from './define';
 
 /**
  * SFTP To Go (seeds 000 and 001). file.created, file.deleted and webhook.ping are the payloads of
@@ -9,6 +10,21 @@ import { jsonEvent } from './define';
 
 const ORG = 'd57060b1-23fe-2d59-afd0-7f56d9e1fc55';
 const WEBHOOK = '7f3c5b1d-5df4-409f-bbbd-3ac6a72d8b5a';
+
+/**
+ * Seed 000: the event's Id is repeated in Metadata.Event.Id, CreatedAt / UpdatedAt are epoch
+ * milliseconds, and Metadata carries the webhook, delivery and attempt ids (all UUIDs). A retried
+ * delivery keeps its Delivery.Id and gets a new Attempt.Id.
+ */
+const identity: IdentityField[] = [
+  body('Id', 'event.id', 'uuid'),
+  body('CreatedAt', 'event.time', 'epoch-ms'),
+  body('UpdatedAt', 'event.time', 'epoch-ms'),
+  body('Metadata.Webhook.Id', 'endpoint.id', 'uuid'),
+  body('Metadata.Delivery.Id', 'delivery.id', 'uuid'),
+  body('Metadata.Attempt.Id', 'attempt.id', 'uuid'),
+  body('Metadata.Event.Id', 'event.id', 'uuid'),
+];
 
 export const sftpToGoEvents: CatalogEntry[] = [
   jsonEvent(
@@ -33,6 +49,7 @@ export const sftpToGoEvents: CatalogEntry[] = [
         Event: { Id: '36cd78bc-0662-43b1-a7aa-0cde4876ab2a', Topic: 'file.created' },
       },
     },
+    identity,
   ),
   jsonEvent(
     'sftptogo',
@@ -56,24 +73,32 @@ export const sftpToGoEvents: CatalogEntry[] = [
         Event: { Id: 'f63ad40e-711d-482b-979a-dca97281d8b7', Topic: 'file.deleted' },
       },
     },
+    identity,
   ),
-  jsonEvent('sftptogo', 'file.downloaded', 'file', 'A file was downloaded.', {
-    Id: '9b1f3c52-7e2a-4d8b-a6c1-3f5e8d2b7a90',
-    Topic: 'file.downloaded',
-    CreatedAt: 1591106823517,
-    UpdatedAt: 1591106823517,
-    Actor: { Type: 'User', Id: '4ddb9e1265b8edb7685b4e1a5d129f' },
-    Resource: 'File',
-    PreviousData: null,
-    Data: { Path: 'dir/file1.txt', Size: 357464 },
-    Metadata: {
-      Organization: { Id: ORG },
-      Webhook: { Id: WEBHOOK },
-      Delivery: { Id: '5d2e8a17-c4b3-4f6e-9a0d-1e7b3c5f8a24' },
-      Attempt: { Id: 'e8a4c2d6-3b1f-4a7e-8c5d-9f0b2e6a1c37' },
-      Event: { Id: '9b1f3c52-7e2a-4d8b-a6c1-3f5e8d2b7a90', Topic: 'file.downloaded' },
+  jsonEvent(
+    'sftptogo',
+    'file.downloaded',
+    'file',
+    'A file was downloaded.',
+    {
+      Id: '9b1f3c52-7e2a-4d8b-a6c1-3f5e8d2b7a90',
+      Topic: 'file.downloaded',
+      CreatedAt: 1591106823517,
+      UpdatedAt: 1591106823517,
+      Actor: { Type: 'User', Id: '4ddb9e1265b8edb7685b4e1a5d129f' },
+      Resource: 'File',
+      PreviousData: null,
+      Data: { Path: 'dir/file1.txt', Size: 357464 },
+      Metadata: {
+        Organization: { Id: ORG },
+        Webhook: { Id: WEBHOOK },
+        Delivery: { Id: '5d2e8a17-c4b3-4f6e-9a0d-1e7b3c5f8a24' },
+        Attempt: { Id: 'e8a4c2d6-3b1f-4a7e-8c5d-9f0b2e6a1c37' },
+        Event: { Id: '9b1f3c52-7e2a-4d8b-a6c1-3f5e8d2b7a90', Topic: 'file.downloaded' },
+      },
     },
-  }),
+    identity,
+  ),
   jsonEvent(
     'sftptogo',
     'webhook.ping',
@@ -103,5 +128,7 @@ export const sftpToGoEvents: CatalogEntry[] = [
         Event: { Id: '2e579289-4c4a-4085-9b43-74020865cdda', Topic: 'webhook.ping' },
       },
     },
+    // The webhook's own id is Data.Id as well as Metadata.Webhook.Id.
+    [...identity, body('Data.Id', 'endpoint.id', 'uuid')],
   ),
 ];

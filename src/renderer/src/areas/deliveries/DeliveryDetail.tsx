@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Ban, Clock, RotateCw } from 'lucide-react';
 import type { DeliveryDetail as Detail } from '../../../../shared/dispatcher-deliveries';
+import { ROLE_LABELS } from '../../../../shared/identity';
 import { CopyButton } from '../../components/controls';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
@@ -113,6 +114,32 @@ export function DeliveryDetail({ id }: { id: string }) {
           {detail.contentType} · {formatBytes(detail.body.size)}
         </dd>
       </dl>
+      {detail.identity.length > 0 && (
+        <>
+          <h3 className="dd-sub">Identity and time values</h3>
+          <p className="muted small dd-identity-note">
+            As {detail.attempts > 0 ? 'the latest attempt sent them' : 'the first attempt will send them'}:
+            event values are the same for every endpoint and retry, the delivery’s for every retry, the
+            attempt’s new each time.
+          </p>
+          <table className="dd-identity">
+            <tbody>
+              {detail.identity.map((v) => (
+                <tr key={`${v.in}|${v.header ?? ''}|${v.role}|${v.format}`}>
+                  <th scope="row">
+                    {ROLE_LABELS[v.role]}
+                    <span className="faint">{v.in === 'header' ? `${v.header} header` : 'in the body'}</span>
+                  </th>
+                  <td className="mono">
+                    {v.value}{' '}
+                    <CopyButton text={v.value} label={`Copy ${ROLE_LABELS[v.role].toLowerCase()}`} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
       {detail.status === 'failed' && detail.lastError && (
         <div className="callout callout-err">
           Failed after {detail.attempts} attempts: {detail.lastError}

@@ -130,6 +130,7 @@ export function CatalogPanel(props: { selected: string; onPick(entry: CatalogEnt
                                   description: e.description,
                                   format: e.format,
                                   sample: e.sample,
+                                  identity: e.identity,
                                 },
                                 editing: e,
                               });

@@ -8,12 +8,15 @@ import { Segmented } from '../../components/controls';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
 import { useStore } from '../../store';
+import type { IdentityField } from '../../../../shared/identity';
+import { IdentityFieldsEditor, identityProblem } from './IdentityFieldsEditor';
 
 export interface CustomEventSeed {
   topic: string;
   description: string;
   format: 'json' | 'xml';
   sample: string;
+  identity?: IdentityField[];
 }
 
 /**
@@ -30,6 +33,7 @@ export function CustomEventDialog(props: {
   const [description, setDescription] = useState('');
   const [format, setFormat] = useState<'json' | 'xml'>('json');
   const [sample, setSample] = useState('');
+  const [identity, setIdentity] = useState<IdentityField[]>([]);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -39,6 +43,7 @@ export function CustomEventDialog(props: {
     setDescription(props.seed.description);
     setFormat(props.seed.format);
     setSample(props.seed.sample);
+    setIdentity(props.seed.identity ?? []);
     setError(null);
   }, [props.seed]);
 
@@ -55,12 +60,14 @@ export function CustomEventDialog(props: {
       : null;
 
   const save = async () => {
-    if (topicProblem || sampleProblem) return setError(topicProblem ?? sampleProblem);
+    const idProblem = identityProblem(identity, sample, format);
+    if (topicProblem || sampleProblem || idProblem)
+      return setError(topicProblem ?? sampleProblem ?? idProblem);
     setSaving(true);
     try {
       const entry = props.editing
-        ? await api.catalog.update({ topic: props.editing.topic, description, format, sample })
-        : await api.catalog.create({ topic: topic.trim(), description, format, sample });
+        ? await api.catalog.update({ topic: props.editing.topic, description, format, sample, identity })
+        : await api.catalog.create({ topic: topic.trim(), description, format, sample, identity });
       useStore
         .getState()
         .notify('success', `${props.editing ? 'Saved' : 'Added'} “${entry.topic}” to your events.`);
@@ -124,6 +131,7 @@ export function CustomEventDialog(props: {
               minHeight={180}
             />
           </div>
+          <IdentityFieldsEditor value={identity} onChange={setIdentity} sample={sample} format={format} />
           {error && (
             <p className="field-error" role="alert">
               {error}

@@ -3,9 +3,24 @@ import { Braces } from 'lucide-react';
 
 const ROWS: [string, string][] = [
   ['{{data.transferId}}', 'A value from the variables, by dotted path'],
-  ['{{event.id}} {{event.topic}} {{event.timestamp}}', 'The event being sent'],
-  ['{{endpoint.name}} {{endpoint.url}}', 'The endpoint the delivery goes to'],
-  ['{{delivery.id}}', 'The delivery id (same on every attempt)'],
+  ['{{event.topic}}', 'The event being sent'],
+  [
+    '{{event.id}} {{event.uuid}} {{event.whevt_id}}',
+    'The event id, the same for every endpoint and attempt: Hookbench’s (evt_…), as a UUID (SFTP To Go), as whevt_… (MFTPlus)',
+  ],
+  [
+    '{{event.time}} {{event.time_ms}} {{event.time_s}} {{event.timestamp}}',
+    'When the event was sent: ISO 8601 (MFTPlus, GoMFT), Unix ms (SFTP To Go), Unix s, ISO 8601 with ms',
+  ],
+  ['{{delivery.id}} {{delivery.uuid}}', 'The delivery id, kept by every retry (msg_…, or as a UUID)'],
+  [
+    '{{attempt.id}} {{attempt.uuid}} {{attempt.number}}',
+    'The attempt: new on every retry, re-signed (att_…, as a UUID like SFTP To Go, 1, 2, 3… like ExaVault)',
+  ],
+  [
+    '{{endpoint.id}} {{endpoint.uuid}} {{endpoint.name}} {{endpoint.url}}',
+    'The endpoint the delivery goes to',
+  ],
   ['{{uuid}}', 'A fresh random UUID'],
   ['{{now}} {{timestamp}} {{timestamp_ms}}', 'ISO 8601 time, Unix seconds, Unix milliseconds'],
   [

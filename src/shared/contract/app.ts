@@ -29,4 +29,9 @@ export const appEvents = {
   'settings.changed': Settings,
   /** The desktop host's menu or tray asks the UI to run a command (src/shared/commands.ts). */
   'app.command': z.object({ command: z.enum(APP_COMMAND_IDS) }),
+  /**
+   * A `.hookbench.json` collection was opened from the file manager and the core has no
+   * `collections.import` to take it (see src/main/open-collection.ts): the UI tells the user.
+   */
+  'app.fileOpened': z.object({ fileName: z.string(), path: z.string() }),
 };

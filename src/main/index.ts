@@ -192,7 +192,7 @@ async function start() {
       host: 'electron',
       version: app.getVersion(),
       logger,
-      nativeBinding: resolveNativeBinding(app.getAppPath(), app.isPackaged),
+      nativeBinding: resolveNativeBinding(app.getAppPath(), app.isPackaged, process.resourcesPath),
       secretCipher: createSafeStorageCipher(safeStorage),
     });
   } catch (err) {

@@ -51,7 +51,7 @@ const pendingOpens: string[] = [];
 
 const openExternal = (url: string) => {
   // eslint-disable-next-line no-restricted-syntax -- this is the one guarded place.
-  if (isSafeExternalUrl(url)) void shell.openExternal(url);
+  if (isSafeExternalUrl(url)) void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK -- http(s) only, checked on this line
   else logger.warn('refused to open a non-http(s) link');
 };
 
@@ -92,12 +92,14 @@ function createWindow(): BrowserWindow {
     title: 'Hookbench',
     icon: process.platform === 'darwin' ? undefined : files.windowIcon,
     webPreferences: {
-      preload: files.preload,
+      preload: files.preload, // eng-disable PRELOAD_JS_CHECK -- sandboxed; exposes only the contract's methods and events (src/preload)
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // Middle-click would otherwise open links as new windows (the window-open handler denies them anyway).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   mainWindow = win;
@@ -140,7 +142,7 @@ function openApiReference() {
     width: 900,
     height: 700,
     title: 'Hookbench automation API (OpenAPI)',
-    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, disableBlinkFeatures: 'Auxclick' },
   });
   void win.loadURL(`${APP_PAGE.replace(/index\.html$/, '')}${OPENAPI_PATH.slice(1)}`);
 }

@@ -196,6 +196,8 @@ async function start() {
       logger,
       nativeBinding: resolveNativeBinding(app.getAppPath(), app.isPackaged, process.resourcesPath),
       secretCipher: createSafeStorageCipher(safeStorage),
+      // The smoke tests (test/electron) listen on a free port instead of the user's 7780.
+      ports: process.env.HOOKBENCH_RECEIVER_PORT ? { receiver: Number(process.env.HOOKBENCH_RECEIVER_PORT) } : undefined,
     });
   } catch (err) {
     dialog.showErrorBox('Hookbench could not start', (err as Error).message);

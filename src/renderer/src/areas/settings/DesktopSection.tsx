@@ -16,7 +16,7 @@ export function DesktopSection() {
       </Row>
       <Row
         label="On quit"
-        hint="Deliveries being sent get up to 2 seconds to finish. Any still in flight stay reserved and are sent again after the next start, so nothing is lost; an endpoint that had already received one may see it twice, as with any retry."
+        hint="Deliveries in flight get up to 2 seconds to finish. Any still running stay reserved and are sent again after the next start, so none is lost (an endpoint may then get one twice, as with any retry)."
       >
         <span className="muted">Finish for 2 s, then resume on next start</span>
       </Row>

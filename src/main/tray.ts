@@ -50,11 +50,17 @@ export function createTray(opts: TrayOptions): TrayController {
             id: i.id,
             label: i.label,
             enabled: i.enabled,
-            click: i.id === 'open' ? opts.onOpen : i.id === 'quit' ? opts.onQuit : undefined,
+            click: i.id === 'open' ? opts.onOpen : i.id === 'quit' ? opts.onQuit : i.id === 'pause' ? togglePause : undefined,
           },
         ]),
       ),
     );
+  };
+
+  const togglePause = () => {
+    void opts.core.invoke('receiver.pause', { paused: !status?.paused }).then((r) => {
+      if (!r.ok) opts.logger.warn(`tray: ${r.error.message}`);
+    });
   };
 
   const apply = (enabled: boolean) => {

@@ -9,6 +9,7 @@ import type { ReceiverStatus } from '../../src/shared/receiver';
 
 const running: ReceiverStatus = {
   running: true,
+  paused: false,
   http: { host: '127.0.0.1', port: 7780, baseUrl: 'http://127.0.0.1:7780' },
   https: null,
   baseUrls: ['http://127.0.0.1:7780'],
@@ -24,13 +25,23 @@ const running: ReceiverStatus = {
 
 describe('tray', () => {
   it("shows the receiver's URL and state, counts new requests, and offers open and quit", () => {
-    expect(trayMenuModel(running, 0).map((i) => i.label)).toEqual(['Receiving on http://127.0.0.1:7780', 'No new requests', 'Open Hookbench', 'Quit Hookbench']);
+    expect(trayMenuModel(running, 0).map((i) => i.label)).toEqual([
+      'Receiving on http://127.0.0.1:7780',
+      'No new requests',
+      'Open Hookbench',
+      'Pause Receiver',
+      'Quit Hookbench',
+    ]);
+    const paused = trayMenuModel({ ...running, running: false, paused: true, http: null, baseUrls: [] }, 2);
+    expect(paused.map((i) => i.label)).toEqual(['Receiver paused', '2 new requests', 'Open Hookbench', 'Resume Receiver', 'Quit Hookbench']);
+    expect(trayTooltip({ ...running, running: false, paused: true }, 0)).toBe('Hookbench: receiver paused');
     expect(trayMenuModel(running, 1)[1]!.label).toBe('1 new request');
     expect(trayMenuModel(running, 123_456)[1]!.label).toBe('9999+ new requests');
     const stopped = trayMenuModel({ ...running, running: false, http: null, baseUrls: [], error: 'Port 7780 is in use' }, 0);
     expect(stopped[0]!.label).toBe('Receiver stopped: Port 7780 is in use');
     expect(trayMenuModel(null, 0)[0]!.label).toBe('Receiver: starting…');
-    expect(trayMenuModel(running, 0).filter((i) => i.enabled).map((i) => i.id)).toEqual(['open', 'quit']);
+    expect(trayMenuModel(running, 0).filter((i) => i.enabled).map((i) => i.id)).toEqual(['open', 'pause', 'quit']);
+    expect(trayMenuModel(null, 0).filter((i) => i.enabled).map((i) => i.id)).toEqual(['open', 'quit']);
     expect(trayTooltip(running, 3)).toBe('Hookbench: receiving on http://127.0.0.1:7780 (3 new)');
     expect(newRequestsIn('requests.received', { items: [{}, {}] })).toBe(2);
     expect(newRequestsIn('requests.updated', { items: [{}] })).toBe(0);

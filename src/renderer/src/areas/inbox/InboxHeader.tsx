@@ -67,8 +67,8 @@ export function InboxHeader({ onOpenSettings }: { onOpenSettings(tab?: SettingsT
             </span>
           ))}
           {receiver && !receiver.running && (
-            <span className="badge badge-err">
-              Receiver stopped{receiver.error ? `: ${receiver.error}` : ''}
+            <span className={`badge ${receiver.paused ? 'badge-warn' : 'badge-err'}`}>
+              {receiver.paused ? 'Receiver paused' : `Receiver stopped${receiver.error ? `: ${receiver.error}` : ''}`}
             </span>
           )}
         </div>

@@ -22,16 +22,24 @@ const engDir = path.dirname(require.resolve('@doyensec/electronegativity/package
 // "offline" instead, so the scan never leaves this machine and takes no network timeouts.
 const gotPath = require.resolve('got', { paths: [path.join(engDir, 'dist')] });
 const offline = () => Promise.reject(new Error('offline: Hookbench runs Electronegativity without network'));
-require.cache[gotPath] = { id: gotPath, filename: gotPath, loaded: true, exports: Object.assign(offline, { default: offline }) };
+require.cache[gotPath] = {
+  id: gotPath,
+  filename: gotPath,
+  loaded: true,
+  exports: Object.assign(offline, { default: offline }),
+};
 const run = require('@doyensec/electronegativity');
 
-const electronVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8')).version;
+const electronVersion = JSON.parse(
+  fs.readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8'),
+).version;
 
 function stage(name, parts) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `hookbench-eng-${name}-`));
   for (const [from, to] of parts) {
     const src = path.resolve(root, from);
-    if (!fs.existsSync(src)) throw new Error(`${from} is missing${from.startsWith('out') ? ' (run npm run build)' : ''}`);
+    if (!fs.existsSync(src))
+      throw new Error(`${from} is missing${from.startsWith('out') ? ' (run npm run build)' : ''}`);
     fs.cpSync(src, path.join(dir, to), { recursive: true });
   }
   return dir;
@@ -66,7 +74,11 @@ async function scan(name, parts) {
         manualReview: !!i.manualReview,
         description: i.description,
       })),
-      errors: r.errors.map((e) => ({ file: path.relative(dir, e.file), message: e.message, tolerable: e.tolerable })),
+      errors: r.errors.map((e) => ({
+        file: path.relative(dir, e.file),
+        message: e.message,
+        tolerable: e.tolerable,
+      })),
     };
   } finally {
     console.log = quiet;
@@ -82,7 +94,9 @@ function justifiedInSources() {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
       else if (/\.[cm]?[jt]sx?$/.test(e.name)) {
-        for (const m of fs.readFileSync(p, 'utf8').matchAll(/(?:\/\/|\/\*)[ \t]*eng-disable[ \t]+([A-Z_ \t]+?)[ \t]*--[ \t]*\S/g)) {
+        for (const m of fs
+          .readFileSync(p, 'utf8')
+          .matchAll(/(?:\/\/|\/\*)[ \t]*eng-disable[ \t]+([A-Z_ \t]+?)[ \t]*--[ \t]*\S/g)) {
           for (const id of m[1].split(/\s+/)) if (id) ids.add(id);
         }
       }
@@ -96,32 +110,44 @@ function justifiedInSources() {
 async function main() {
   const started = Date.now();
   const inputAt = process.argv.indexOf('--input');
-  const results = inputAt > 0 ? [await scan('input', [[path.resolve(process.argv[inputAt + 1]), '.']])] : [
-    await scan('sources', [
-      ['src/main', 'main'],
-      ['src/preload', 'preload'],
-      ['src/renderer/index.html', 'renderer/index.html'],
-    ]),
-    await scan('build', [
-      ['out/main', 'main'],
-      ['out/preload', 'preload'],
-      ['out/renderer/index.html', 'renderer/index.html'],
-    ]),
-  ];
+  const results =
+    inputAt > 0
+      ? [await scan('input', [[path.resolve(process.argv[inputAt + 1]), '.']])]
+      : [
+          await scan('sources', [
+            ['src/main', 'main'],
+            ['src/preload', 'preload'],
+            ['src/renderer/index.html', 'renderer/index.html'],
+          ]),
+          await scan('build', [
+            ['out/main', 'main'],
+            ['out/preload', 'preload'],
+            ['out/renderer/index.html', 'renderer/index.html'],
+          ]),
+        ];
   const justified = justifiedInSources();
-  const issues = results.flatMap((r) => r.issues).map((i) => ({ ...i, justifiedInSource: i.scope === 'build' && justified.has(i.id) }));
+  const issues = results
+    .flatMap((r) => r.issues)
+    .map((i) => ({ ...i, justifiedInSource: i.scope === 'build' && justified.has(i.id) }));
   const errors = results.flatMap((r) => r.errors.map((e) => ({ scope: r.scope, ...e })));
-  const blocking = issues.filter((i) => (i.severity === 'HIGH' || i.severity === 'MEDIUM') && !i.justifiedInSource);
+  const blocking = issues.filter(
+    (i) => (i.severity === 'HIGH' || i.severity === 'MEDIUM') && !i.justifiedInSource,
+  );
   if (process.argv.includes('--json')) {
     process.stdout.write(JSON.stringify({ electronVersion, ms: Date.now() - started, issues, errors }));
     return;
   }
   for (const i of issues) {
     const note = i.justifiedInSource ? ' (justified in the sources)' : '';
-    console.log(`${i.severity.padEnd(13)} ${i.id.padEnd(40)} ${i.scope}/${i.file}:${i.line}  ${i.description}${note}`);
+    console.log(
+      `${i.severity.padEnd(13)} ${i.id.padEnd(40)} ${i.scope}/${i.file}:${i.line}  ${i.description}${note}`,
+    );
   }
-  for (const e of errors) console.log(`parse ${e.tolerable ? 'warning' : 'error'}: ${e.scope}/${e.file}: ${e.message}`);
-  console.log(`Electronegativity (Electron ${electronVersion}): ${issues.length} findings, ${blocking.length} HIGH/MEDIUM, ${Date.now() - started} ms`);
+  for (const e of errors)
+    console.log(`parse ${e.tolerable ? 'warning' : 'error'}: ${e.scope}/${e.file}: ${e.message}`);
+  console.log(
+    `Electronegativity (Electron ${electronVersion}): ${issues.length} findings, ${blocking.length} HIGH/MEDIUM, ${Date.now() - started} ms`,
+  );
   process.exitCode = blocking.length || errors.some((e) => !e.tolerable) ? 1 : 0;
 }
 

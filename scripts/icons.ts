@@ -31,7 +31,12 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 
 /** Width and height from a PNG's IHDR chunk. */
 export function pngSize(png: Buffer): { width: number; height: number } {
-  if (png.length < 24 || !png.subarray(0, 8).equals(PNG_SIGNATURE) || png.toString('latin1', 12, 16) !== 'IHDR') throw new Error('not a PNG');
+  if (
+    png.length < 24 ||
+    !png.subarray(0, 8).equals(PNG_SIGNATURE) ||
+    png.toString('latin1', 12, 16) !== 'IHDR'
+  )
+    throw new Error('not a PNG');
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
@@ -89,9 +94,10 @@ export function readIco(ico: Buffer): Array<{ width: number; height: number; png
 
 /** Reads back an .icns's entries. */
 export function readIcns(icns: Buffer): Array<{ type: string; png: Buffer }> {
-  if (icns.toString('latin1', 0, 4) !== 'icns' || icns.readUInt32BE(4) !== icns.length) throw new Error('not an icns file');
+  if (icns.toString('latin1', 0, 4) !== 'icns' || icns.readUInt32BE(4) !== icns.length)
+    throw new Error('not an icns file');
   const out: Array<{ type: string; png: Buffer }> = [];
-  for (let p = 8; p < icns.length; ) {
+  for (let p = 8; p < icns.length;) {
     const len = icns.readUInt32BE(p + 4);
     if (len < 8 || p + len > icns.length) throw new Error('damaged icns');
     out.push({ type: icns.toString('latin1', p, p + 4), png: icns.subarray(p + 8, p + len) });
@@ -112,15 +118,22 @@ async function main() {
   const { chromium } = await import('playwright');
   const executablePath = process.env.HOOKBENCH_CHROMIUM ?? '/usr/bin/chromium';
   if (!fs.existsSync(executablePath)) {
-    console.error(`icons: Chromium is needed to draw the SVG and is not at ${executablePath} (set HOOKBENCH_CHROMIUM).`);
+    console.error(
+      `icons: Chromium is needed to draw the SVG and is not at ${executablePath} (set HOOKBENCH_CHROMIUM).`,
+    );
     process.exit(1);
   }
-  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
   const page = await browser.newPage();
   const render = async (markup: string, size: number): Promise<Buffer> => {
     await page.setViewportSize({ width: size, height: size });
     const img = `data:image/svg+xml;base64,${Buffer.from(markup).toString('base64')}`;
-    await page.setContent(`<html><body style="margin:0;background:transparent"><img src="${img}" width="${size}" height="${size}" style="display:block"></body></html>`);
+    await page.setContent(
+      `<html><body style="margin:0;background:transparent"><img src="${img}" width="${size}" height="${size}" style="display:block"></body></html>`,
+    );
     await page.locator('img').evaluate((el) => (el as unknown as { decode(): Promise<void> }).decode());
     return page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
   };
@@ -135,13 +148,18 @@ async function main() {
     }
     fs.writeFileSync(path.join(res, 'icon.png'), pngs.get(512)!);
     fs.writeFileSync(path.join(res, 'icon.ico'), buildIco(ICO_SIZES.map((s) => pngs.get(s)!)));
-    fs.writeFileSync(path.join(res, 'icon.icns'), buildIcns(ICNS_TYPES.map(([t, s]) => [t, pngs.get(s)!] as [string, Buffer])));
+    fs.writeFileSync(
+      path.join(res, 'icon.icns'),
+      buildIcns(ICNS_TYPES.map(([t, s]) => [t, pngs.get(s)!] as [string, Buffer])),
+    );
     fs.writeFileSync(path.join(res, 'tray', 'tray.png'), await render(svg, 32));
     fs.writeFileSync(path.join(res, 'tray', 'tray@2x.png'), await render(svg, 64));
     const tmpl = templateSvg(svg);
     fs.writeFileSync(path.join(res, 'tray', 'trayTemplate.png'), await render(tmpl, 16));
     fs.writeFileSync(path.join(res, 'tray', 'trayTemplate@2x.png'), await render(tmpl, 32));
-    console.log(`icons: wrote ${PNG_SIZES.length} PNGs, icon.ico, icon.icns and 4 tray icons under resources/`);
+    console.log(
+      `icons: wrote ${PNG_SIZES.length} PNGs, icon.ico, icon.icns and 4 tray icons under resources/`,
+    );
   } finally {
     await browser.close();
   }

@@ -20,7 +20,9 @@ export const APP_FILES = {
 export type AppFiles = { [K in keyof typeof APP_FILES]: string };
 
 export function appFiles(appPath: string): AppFiles {
-  return Object.fromEntries(Object.entries(APP_FILES).map(([k, rel]) => [k, path.join(appPath, ...rel.split('/'))])) as AppFiles;
+  return Object.fromEntries(
+    Object.entries(APP_FILES).map(([k, rel]) => [k, path.join(appPath, ...rel.split('/'))]),
+  ) as AppFiles;
 }
 
 /** The README the Help menu opens: shipped next to the ASAR (extraResources) so an editor can open it. */

@@ -41,7 +41,8 @@ const MAX_URL_LENGTH = 4096;
  * NUL bytes, drive letters). A path without an extension is the single-page app's index.html.
  */
 export function resolveAppRequest(rendererDir: string, rawUrl: string, method = 'GET'): AppRequestTarget {
-  if (method !== 'GET' && method !== 'HEAD') return { kind: 'error', status: 405, message: 'Only GET and HEAD.' };
+  if (method !== 'GET' && method !== 'HEAD')
+    return { kind: 'error', status: 405, message: 'Only GET and HEAD.' };
   if (rawUrl.length > MAX_URL_LENGTH) return { kind: 'error', status: 400, message: 'URL too long.' };
   let url: URL;
   try {
@@ -49,7 +50,13 @@ export function resolveAppRequest(rendererDir: string, rawUrl: string, method = 
   } catch {
     return { kind: 'error', status: 400, message: 'Not a URL.' };
   }
-  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST || url.username || url.password || url.port) {
+  if (
+    url.protocol !== `${APP_SCHEME}:` ||
+    url.host !== APP_HOST ||
+    url.username ||
+    url.password ||
+    url.port
+  ) {
     return { kind: 'error', status: 403, message: 'Unknown host.' };
   }
   // The raw path as sent, before the URL parser folded "/a/../b": a dot segment anywhere is refused.
@@ -61,15 +68,22 @@ export function resolveAppRequest(rendererDir: string, rawUrl: string, method = 
   } catch {
     return { kind: 'error', status: 400, message: 'Bad path.' };
   }
-  if (decoded.includes('\0') || decoded.includes('\\') || /^\/?[a-zA-Z]:/.test(decoded) || decoded.includes('//')) {
+  if (
+    decoded.includes('\0') ||
+    decoded.includes('\\') ||
+    /^\/?[a-zA-Z]:/.test(decoded) ||
+    decoded.includes('//')
+  ) {
     return { kind: 'error', status: 400, message: 'Bad path.' };
   }
   if (decoded === OPENAPI_PATH) return { kind: 'openapi' };
-  const relative = decoded === '/' || path.posix.extname(decoded) === '' ? 'index.html' : decoded.replace(/^\/+/, '');
+  const relative =
+    decoded === '/' || path.posix.extname(decoded) === '' ? 'index.html' : decoded.replace(/^\/+/, '');
   const root = path.resolve(rendererDir);
   const file = path.resolve(root, ...relative.split('/'));
   const rel = path.relative(root, file);
-  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return { kind: 'error', status: 403, message: 'Outside the app.' };
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel))
+    return { kind: 'error', status: 403, message: 'Outside the app.' };
   return { kind: 'file', file };
 }
 
@@ -81,7 +95,10 @@ export interface AppProtocolDeps {
 }
 
 const plain = (status: number, message: string) =>
-  new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' } });
+  new Response(message, {
+    status,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' },
+  });
 
 /** The handler for protocol.handle('app', …). */
 export function createAppProtocolHandler(deps: AppProtocolDeps): (request: Request) => Promise<Response> {
@@ -90,7 +107,11 @@ export function createAppProtocolHandler(deps: AppProtocolDeps): (request: Reque
     if (target.kind === 'error') return plain(target.status, target.message);
     if (target.kind === 'openapi') {
       return new Response(JSON.stringify(deps.openApi(), null, 2), {
-        headers: { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'" },
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'x-content-type-options': 'nosniff',
+          'content-security-policy': "default-src 'none'",
+        },
       });
     }
     let res: Response;

@@ -33,7 +33,12 @@ const SEP: MenuItemConstructorOptions = { type: 'separator' };
  * The application menu on every OS, as plain data (Menu.buildFromTemplate turns it into a menu).
  * Pure: the same input gives the same template, which the unit test checks role by role.
  */
-export function buildMenuTemplate({ platform, isDev, appName, actions }: MenuOptions): MenuItemConstructorOptions[] {
+export function buildMenuTemplate({
+  platform,
+  isDev,
+  appName,
+  actions,
+}: MenuOptions): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [];
   if (mac) {
@@ -59,7 +64,9 @@ export function buildMenuTemplate({ platform, isDev, appName, actions }: MenuOpt
     submenu: [
       item('inbox.new', actions),
       item('send.open', actions),
-      ...(mac ? [SEP, { role: 'close' } as const] : [SEP, item('area.settings', actions), SEP, { role: 'quit' } as const]),
+      ...(mac
+        ? [SEP, { role: 'close' } as const]
+        : [SEP, item('area.settings', actions), SEP, { role: 'quit' } as const]),
     ],
   });
   template.push({
@@ -96,7 +103,9 @@ export function buildMenuTemplate({ platform, isDev, appName, actions }: MenuOpt
     submenu: APP_COMMANDS.filter((c) => c.menu === 'go').map((c) => item(c.id, actions)),
   });
   // macOS builds its Window menu (with the list of windows) from the role.
-  template.push(mac ? { role: 'windowMenu' } : { label: '&Window', submenu: [{ role: 'minimize' }, { role: 'close' }] });
+  template.push(
+    mac ? { role: 'windowMenu' } : { label: '&Window', submenu: [{ role: 'minimize' }, { role: 'close' }] },
+  );
   template.push({
     label: mac ? 'Help' : '&Help',
     role: 'help',
@@ -104,7 +113,11 @@ export function buildMenuTemplate({ platform, isDev, appName, actions }: MenuOpt
       ...(mac ? [] : [item('app.about', actions, `About ${appName}`), SEP]),
       { id: 'help:readme', label: `${appName} README`, click: () => actions.openReadme() },
       { id: 'help:data', label: 'Show Data Folder', click: () => actions.revealDataFolder() },
-      { id: 'help:api', label: 'Automation API Reference (OpenAPI)', click: () => actions.openApiReference() },
+      {
+        id: 'help:api',
+        label: 'Automation API Reference (OpenAPI)',
+        click: () => actions.openApiReference(),
+      },
     ],
   });
   return template;

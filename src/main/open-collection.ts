@@ -26,10 +26,12 @@ export interface OpenedCollection {
 
 /** Reads an opened collection: a regular file, bounded in size, valid UTF-8 JSON. */
 export async function readCollectionFile(file: string): Promise<OpenedCollection> {
-  if (!file.toLowerCase().endsWith(COLLECTION_SUFFIX)) throw new Error(`Only ${COLLECTION_SUFFIX} files can be opened.`);
+  if (!file.toLowerCase().endsWith(COLLECTION_SUFFIX))
+    throw new Error(`Only ${COLLECTION_SUFFIX} files can be opened.`);
   const stat = await fs.stat(file);
   if (!stat.isFile()) throw new Error('That is not a file.');
-  if (stat.size > MAX_COLLECTION_BYTES) throw new Error(`The file is larger than ${MAX_COLLECTION_BYTES / 1024 / 1024} MB.`);
+  if (stat.size > MAX_COLLECTION_BYTES)
+    throw new Error(`The file is larger than ${MAX_COLLECTION_BYTES / 1024 / 1024} MB.`);
   const text = new TextDecoder('utf-8', { fatal: true }).decode(await fs.readFile(file));
   JSON.parse(text); // a clear error now rather than a vague one from the import
   return { path: file, fileName: path.basename(file), text };
@@ -40,7 +42,9 @@ export async function readCollectionFile(file: string): Promise<OpenedCollection
  * the core imports it (the JSON text and the file's name are its input); until then the file
  * goes to the window as the `app.fileOpened` event, where the UI's handler decides.
  */
-export function collectionImportCall(opened: OpenedCollection): { method: string; input: { fileName: string; json: string } } | null {
+export function collectionImportCall(
+  opened: OpenedCollection,
+): { method: string; input: { fileName: string; json: string } } | null {
   if (!isMethodName('collections.import')) return null;
   return { method: 'collections.import', input: { fileName: opened.fileName, json: opened.text } };
 }

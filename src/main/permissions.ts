@@ -7,7 +7,11 @@
 export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
 
 /** One decision for both the request handler and the check handler. */
-export function isPermissionAllowed(permission: string, originOrUrl: string | undefined, isTrustedUrl: (url: string) => boolean): boolean {
+export function isPermissionAllowed(
+  permission: string,
+  originOrUrl: string | undefined,
+  isTrustedUrl: (url: string) => boolean,
+): boolean {
   if (!ALLOWED_PERMISSIONS.has(permission)) return false;
   return !!originOrUrl && isTrustedUrl(originOrUrl);
 }
@@ -17,10 +21,20 @@ interface WebContentsLike {
 }
 interface SessionLike {
   setPermissionRequestHandler(
-    handler: (webContents: WebContentsLike, permission: string, callback: (granted: boolean) => void, details: { requestingUrl?: string }) => void,
+    handler: (
+      webContents: WebContentsLike,
+      permission: string,
+      callback: (granted: boolean) => void,
+      details: { requestingUrl?: string },
+    ) => void,
   ): void;
   setPermissionCheckHandler(
-    handler: (webContents: WebContentsLike | null, permission: string, requestingOrigin: string, details: { requestingUrl?: string }) => boolean,
+    handler: (
+      webContents: WebContentsLike | null,
+      permission: string,
+      requestingOrigin: string,
+      details: { requestingUrl?: string },
+    ) => boolean,
   ): void;
   setDevicePermissionHandler(handler: (details: unknown) => boolean): void;
 }
@@ -29,7 +43,10 @@ interface SessionLike {
  * Installs the handlers on a session. The request handler judges the requesting frame's URL; the
  * check handler gets only an origin, so it also needs the page (webContents) to be the app's.
  */
-export function installPermissionHandlers(session: SessionLike, isTrustedUrl: (url: string) => boolean): void {
+export function installPermissionHandlers(
+  session: SessionLike,
+  isTrustedUrl: (url: string) => boolean,
+): void {
   session.setPermissionRequestHandler((webContents, permission, callback, details) => {
     callback(isPermissionAllowed(permission, details.requestingUrl ?? webContents.getURL(), isTrustedUrl));
   });

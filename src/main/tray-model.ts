@@ -26,16 +26,26 @@ export function trayMenuModel(status: ReceiverStatus | null, newRequests: number
   const items: TrayItem[] = [];
   if (!status) items.push({ id: 'status', label: 'Receiver: starting…', enabled: false });
   else if (status.running) {
-    for (const url of status.baseUrls) items.push({ id: `url:${url}`, label: `Receiving on ${url}`, enabled: false });
+    for (const url of status.baseUrls)
+      items.push({ id: `url:${url}`, label: `Receiving on ${url}`, enabled: false });
   } else if (status.paused) items.push({ id: 'status', label: 'Receiver paused', enabled: false });
-  else items.push({ id: 'status', label: `Receiver stopped${status.error ? `: ${status.error}` : ''}`.slice(0, 120), enabled: false });
+  else
+    items.push({
+      id: 'status',
+      label: `Receiver stopped${status.error ? `: ${status.error}` : ''}`.slice(0, 120),
+      enabled: false,
+    });
   items.push({
     id: 'new',
-    label: newRequests === 0 ? 'No new requests' : `${newRequests > 9999 ? '9999+' : newRequests} new request${newRequests === 1 ? '' : 's'}`,
+    label:
+      newRequests === 0
+        ? 'No new requests'
+        : `${newRequests > 9999 ? '9999+' : newRequests} new request${newRequests === 1 ? '' : 's'}`,
     enabled: false,
   });
   items.push({ id: 'open', label: 'Open Hookbench', enabled: true });
-  if (status) items.push({ id: 'pause', label: status.paused ? 'Resume Receiver' : 'Pause Receiver', enabled: true });
+  if (status)
+    items.push({ id: 'pause', label: status.paused ? 'Resume Receiver' : 'Pause Receiver', enabled: true });
   items.push({ id: 'quit', label: 'Quit Hookbench', enabled: true });
   return items;
 }

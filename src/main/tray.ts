@@ -50,7 +50,14 @@ export function createTray(opts: TrayOptions): TrayController {
             id: i.id,
             label: i.label,
             enabled: i.enabled,
-            click: i.id === 'open' ? opts.onOpen : i.id === 'quit' ? opts.onQuit : i.id === 'pause' ? togglePause : undefined,
+            click:
+              i.id === 'open'
+                ? opts.onOpen
+                : i.id === 'quit'
+                  ? opts.onQuit
+                  : i.id === 'pause'
+                    ? togglePause
+                    : undefined,
           },
         ]),
       ),

@@ -26,7 +26,11 @@ const RectSchema = z.object({
   width: z.number().int().min(1).max(100_000),
   height: z.number().int().min(1).max(100_000),
 });
-const Placement = z.object({ bounds: RectSchema, maximized: z.boolean(), fullScreen: z.boolean().default(false) });
+const Placement = z.object({
+  bounds: RectSchema,
+  maximized: z.boolean(),
+  fullScreen: z.boolean().default(false),
+});
 export type Placement = z.infer<typeof Placement>;
 const StateFile = z.object({
   version: z.literal(1),
@@ -43,7 +47,8 @@ export const MIN_SIZE = { width: 960, height: 600 };
 const VISIBLE_TITLE = { width: 120, height: 40 };
 const MAX_DISPLAYS_KEPT = 16;
 
-export const displayKey = (d: DisplayLike): string => `${d.id}@${d.bounds.x},${d.bounds.y},${d.bounds.width}x${d.bounds.height}`;
+export const displayKey = (d: DisplayLike): string =>
+  `${d.id}@${d.bounds.x},${d.bounds.y},${d.bounds.width}x${d.bounds.height}`;
 
 const intersectionArea = (a: Rect, b: Rect): number => {
   const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
@@ -63,7 +68,11 @@ export function displayMatching(bounds: Rect, displays: DisplayLike[]): DisplayL
 }
 
 /** Remember a placement for the display the window is on. */
-export function recordPlacement(state: WindowState, placement: Placement, displays: DisplayLike[]): WindowState {
+export function recordPlacement(
+  state: WindowState,
+  placement: Placement,
+  displays: DisplayLike[],
+): WindowState {
   const d = displayMatching(placement.bounds, displays);
   if (!d) return state;
   const key = displayKey(d);
@@ -82,11 +91,20 @@ const fitSize = (size: { width: number; height: number }, area: Rect) => ({
 
 const centered = (size: { width: number; height: number }, area: Rect): Rect => {
   const s = fitSize(size, area);
-  return { ...s, x: Math.round(area.x + (area.width - s.width) / 2), y: Math.round(area.y + (area.height - s.height) / 2) };
+  return {
+    ...s,
+    x: Math.round(area.x + (area.width - s.width) / 2),
+    y: Math.round(area.y + (area.height - s.height) / 2),
+  };
 };
 
 const titleVisible = (b: Rect, displays: DisplayLike[]): boolean => {
-  const title: Rect = { x: b.x + Math.max(0, (b.width - VISIBLE_TITLE.width) / 2), y: b.y, width: Math.min(VISIBLE_TITLE.width, b.width), height: VISIBLE_TITLE.height };
+  const title: Rect = {
+    x: b.x + Math.max(0, (b.width - VISIBLE_TITLE.width) / 2),
+    y: b.y,
+    width: Math.min(VISIBLE_TITLE.width, b.width),
+    height: VISIBLE_TITLE.height,
+  };
   return displays.some((d) => intersectionArea(title, d.workArea) >= (title.width * title.height) / 2);
 };
 
@@ -95,12 +113,19 @@ const titleVisible = (b: Rect, displays: DisplayLike[]): boolean => {
  * display still attached; a placement whose title bar is not visible (its monitor was removed or
  * moved) is recentred on the display it overlaps most, or the primary one.
  */
-export function restorePlacement(state: WindowState, displays: DisplayLike[], primary: DisplayLike): Placement {
+export function restorePlacement(
+  state: WindowState,
+  displays: DisplayLike[],
+  primary: DisplayLike,
+): Placement {
   const attached = new Map(displays.map((d) => [displayKey(d), d]));
-  const candidates = [state.last, ...Object.keys(state.byDisplay).reverse()].filter((k): k is string => !!k && attached.has(k));
+  const candidates = [state.last, ...Object.keys(state.byDisplay).reverse()].filter(
+    (k): k is string => !!k && attached.has(k),
+  );
   const key = candidates[0];
   const saved = key ? state.byDisplay[key] : state.last ? state.byDisplay[state.last] : undefined;
-  if (!saved) return { bounds: centered(DEFAULT_SIZE, primary.workArea), maximized: false, fullScreen: false };
+  if (!saved)
+    return { bounds: centered(DEFAULT_SIZE, primary.workArea), maximized: false, fullScreen: false };
   if (key && titleVisible(saved.bounds, displays)) {
     const d = attached.get(key)!;
     return { ...saved, bounds: { ...saved.bounds, ...fitSize(saved.bounds, d.workArea) } };

@@ -35,8 +35,14 @@ export function acceleratorMatches(accelerator: string, e: KeyLike, isMac: boole
   const parts = accelerator.split('+');
   const key = parts.pop()!.toLowerCase();
   const mods = new Set(parts.map((p) => p.toLowerCase()));
-  const wantMeta = mods.has('cmd') || mods.has('command') || (isMac && (mods.has('cmdorctrl') || mods.has('commandorcontrol')));
-  const wantCtrl = mods.has('ctrl') || mods.has('control') || (!isMac && (mods.has('cmdorctrl') || mods.has('commandorcontrol')));
+  const wantMeta =
+    mods.has('cmd') ||
+    mods.has('command') ||
+    (isMac && (mods.has('cmdorctrl') || mods.has('commandorcontrol')));
+  const wantCtrl =
+    mods.has('ctrl') ||
+    mods.has('control') ||
+    (!isMac && (mods.has('cmdorctrl') || mods.has('commandorcontrol')));
   if (e.metaKey !== wantMeta || e.ctrlKey !== wantCtrl) return false;
   if (e.altKey !== (mods.has('alt') || mods.has('option'))) return false;
   if (e.shiftKey !== mods.has('shift')) return false;

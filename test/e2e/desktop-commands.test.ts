@@ -25,7 +25,9 @@ describe('app commands in the browser', () => {
     await page.getByLabel('Search headers and body').waitFor();
 
     await page.keyboard.press('Control+f');
-    expect(await page.evaluate("document.activeElement?.getAttribute('aria-label')")).toBe('Search headers and body');
+    expect(await page.evaluate("document.activeElement?.getAttribute('aria-label')")).toBe(
+      'Search headers and body',
+    );
 
     await page.keyboard.press('Control+e');
     await expect.poll(() => page.evaluate('location.hash')).toBe('#/send');

@@ -12,7 +12,12 @@ const root = path.resolve(import.meta.dirname, '../..');
  */
 export function findElectron(): { exe: string | null; reason: string } {
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const name = process.platform === 'win32' ? 'electron.exe' : process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron';
+  const name =
+    process.platform === 'win32'
+      ? 'electron.exe'
+      : process.platform === 'darwin'
+        ? 'Electron.app/Contents/MacOS/Electron'
+        : 'electron';
   let exe: string;
   if (override) {
     exe = path.join(override, name);
@@ -20,13 +25,23 @@ export function findElectron(): { exe: string | null; reason: string } {
   } else {
     const dir = path.join(root, 'node_modules/electron');
     const txt = path.join(dir, 'path.txt');
-    if (!fs.existsSync(txt)) return { exe: null, reason: 'no Electron binary here (it is downloaded from GitHub, not the npm registry; set ELECTRON_OVERRIDE_DIST_PATH)' };
+    if (!fs.existsSync(txt))
+      return {
+        exe: null,
+        reason:
+          'no Electron binary here (it is downloaded from GitHub, not the npm registry; set ELECTRON_OVERRIDE_DIST_PATH)',
+      };
     exe = path.join(dir, 'dist', fs.readFileSync(txt, 'utf8').trim());
     if (!fs.existsSync(exe)) return { exe: null, reason: `the Electron binary is missing at ${exe}` };
   }
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return { exe: null, reason: 'no display (run under xvfb-run)' };
-  const addon = path.join(root, '.electron-native/node_modules/better-sqlite3/build/Release/better_sqlite3.node');
-  if (!fs.existsSync(addon)) return { exe: null, reason: 'better-sqlite3 is not built for Electron (run npm start once)' };
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
+    return { exe: null, reason: 'no display (run under xvfb-run)' };
+  const addon = path.join(
+    root,
+    '.electron-native/node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+  );
+  if (!fs.existsSync(addon))
+    return { exe: null, reason: 'better-sqlite3 is not built for Electron (run npm start once)' };
   return { exe, reason: '' };
 }
 
@@ -40,7 +55,10 @@ export interface LaunchedApp {
 /** Launches the built app with its own user-data folder and a receiver on a free port. */
 export async function launchApp(exe: string): Promise<LaunchedApp> {
   const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'hookbench-electron-'));
-  const env = { ...process.env, HOOKBENCH_USER_DATA: userData, HOOKBENCH_RECEIVER_PORT: '0' } as Record<string, string>;
+  const env = { ...process.env, HOOKBENCH_USER_DATA: userData, HOOKBENCH_RECEIVER_PORT: '0' } as Record<
+    string,
+    string
+  >;
   delete env.ELECTRON_RUN_AS_NODE;
   const app = await electron.launch({ executablePath: exe, args: [root], env, timeout: 30_000 });
   const page = await app.firstWindow();
@@ -61,7 +79,9 @@ export async function call<T = unknown>(page: Page, method: string, input: unkno
   const env = (await page.evaluate(
     ([m, i]) => {
       const [domain, verb] = [m.slice(0, m.indexOf('.')), m.slice(m.indexOf('.') + 1)];
-      const api = (globalThis as unknown as { api: Record<string, Record<string, (x: unknown) => Promise<unknown>>> }).api;
+      const api = (
+        globalThis as unknown as { api: Record<string, Record<string, (x: unknown) => Promise<unknown>>> }
+      ).api;
       return api[domain]![verb]!(i);
     },
     [method, input] as const,

@@ -1,7 +1,13 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { buildMenuTemplate, type MenuActions } from '../../src/main/menu';
-import { APP_COMMANDS, acceleratorMatches, commandForKey, formatAccelerator, type AppCommandId } from '../../src/shared/commands';
+import {
+  APP_COMMANDS,
+  acceleratorMatches,
+  commandForKey,
+  formatAccelerator,
+  type AppCommandId,
+} from '../../src/shared/commands';
 import { events } from '../../src/shared/contract';
 
 function template(platform: NodeJS.Platform, isDev = false) {
@@ -16,7 +22,9 @@ function template(platform: NodeJS.Platform, isDev = false) {
 }
 
 const submenu = (m: MenuItemConstructorOptions[], label: string) => {
-  const top = m.find((t) => t.label?.replace('&', '') === label || (label === 'Window' && t.role === 'windowMenu'));
+  const top = m.find(
+    (t) => t.label?.replace('&', '') === label || (label === 'Window' && t.role === 'windowMenu'),
+  );
   if (!top) throw new Error(`no ${label} menu`);
   return (top.submenu ?? []) as MenuItemConstructorOptions[];
 };
@@ -30,9 +38,25 @@ describe('application menu', () => {
     it(`has the standard roles and the app's commands on ${platform}`, () => {
       const { menu, calls } = template(platform);
       const labels = menu.map((m) => m.label?.replace('&', '') ?? m.role);
-      expect(labels).toEqual([...(platform === 'darwin' ? ['Hookbench'] : []), 'File', 'Edit', 'View', 'Go', platform === 'darwin' ? 'windowMenu' : 'Window', 'Help']);
-      expect(roles(submenu(menu, 'Edit'))).toEqual(expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']));
-      expect(roles(submenu(menu, 'View'))).toEqual(['reload', 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']);
+      expect(labels).toEqual([
+        ...(platform === 'darwin' ? ['Hookbench'] : []),
+        'File',
+        'Edit',
+        'View',
+        'Go',
+        platform === 'darwin' ? 'windowMenu' : 'Window',
+        'Help',
+      ]);
+      expect(roles(submenu(menu, 'Edit'))).toEqual(
+        expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']),
+      );
+      expect(roles(submenu(menu, 'View'))).toEqual([
+        'reload',
+        'resetZoom',
+        'zoomIn',
+        'zoomOut',
+        'togglefullscreen',
+      ]);
       const all = flat(menu);
       // Quit is reachable on every OS; devtools are not in a release build.
       expect(all.some((i) => i.role === 'quit')).toBe(true);
@@ -61,14 +85,23 @@ describe('application menu', () => {
 
   it('switches areas with Ctrl/Cmd+1…5 and gives no two commands one shortcut', () => {
     const go = submenu(template('linux').menu, 'Go');
-    expect(go.map((i) => i.accelerator)).toEqual(['CmdOrCtrl+1', 'CmdOrCtrl+2', 'CmdOrCtrl+3', 'CmdOrCtrl+4', 'CmdOrCtrl+5']);
+    expect(go.map((i) => i.accelerator)).toEqual([
+      'CmdOrCtrl+1',
+      'CmdOrCtrl+2',
+      'CmdOrCtrl+3',
+      'CmdOrCtrl+4',
+      'CmdOrCtrl+5',
+    ]);
     const accels = APP_COMMANDS.map((c) => c.accelerator).filter(Boolean);
     expect(new Set(accels).size).toBe(accels.length);
   });
 });
 
 describe('command shortcuts', () => {
-  const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) => ({
+  const key = (
+    k: string,
+    mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {},
+  ) => ({
     key: k,
     ctrlKey: false,
     metaKey: false,
@@ -84,14 +117,17 @@ describe('command shortcuts', () => {
     expect(commandForKey(key('F', { ctrlKey: true }), false)).toBe('list.find');
     expect(commandForKey(key(',', { metaKey: true }), true)).toBe('area.settings');
     expect(commandForKey(key('n'), false)).toBeNull();
-    expect(acceleratorMatches('CmdOrCtrl+Shift+K', key('K', { ctrlKey: true, shiftKey: true }), false)).toBe(true);
+    expect(acceleratorMatches('CmdOrCtrl+Shift+K', key('K', { ctrlKey: true, shiftKey: true }), false)).toBe(
+      true,
+    );
   });
   it('reads shortcuts the way each OS writes them', () => {
     expect(formatAccelerator('CmdOrCtrl+1', true)).toBe('⌘1');
     expect(formatAccelerator('CmdOrCtrl+Shift+n', false)).toBe('Ctrl+Shift+N');
   });
   it('the app.command event carries exactly the command ids', () => {
-    for (const c of APP_COMMANDS) expect(events['app.command'].safeParse({ command: c.id }).success).toBe(true);
+    for (const c of APP_COMMANDS)
+      expect(events['app.command'].safeParse({ command: c.id }).success).toBe(true);
     expect(events['app.command'].safeParse({ command: 'rm -rf' }).success).toBe(false);
   });
 });

@@ -5,8 +5,22 @@ import path from 'node:path';
 import { minimatch } from 'minimatch';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { APP_FILES } from '../../src/main/app-paths';
-import { ELECTRON_NATIVE_ADDON, PACKAGED_NATIVE_ADDON, resolveNativeBinding } from '../../src/main/native-binding';
-import { buildIco, buildIcns, ICNS_TYPES, ICO_SIZES, PNG_SIZES, pngSize, readIcns, readIco, templateSvg } from '../../scripts/icons';
+import {
+  ELECTRON_NATIVE_ADDON,
+  PACKAGED_NATIVE_ADDON,
+  resolveNativeBinding,
+} from '../../src/main/native-binding';
+import {
+  buildIco,
+  buildIcns,
+  ICNS_TYPES,
+  ICO_SIZES,
+  PNG_SIZES,
+  pngSize,
+  readIcns,
+  readIco,
+  templateSvg,
+} from '../../scripts/icons';
 
 // The packaging configuration as electron-builder itself reads and validates it (its own loader
 // and JSON schema), then checked against what the app loads at run time.
@@ -14,7 +28,9 @@ const root = path.resolve(import.meta.dirname, '../..');
 const requireHere = createRequire(import.meta.url);
 type ConfigModule = typeof import('app-builder-lib/out/util/config/config');
 type Configuration = import('app-builder-lib').Configuration;
-const { getConfig, validateConfiguration } = requireHere('app-builder-lib/out/util/config/config.js') as ConfigModule;
+const { getConfig, validateConfiguration } = requireHere(
+  'app-builder-lib/out/util/config/config.js',
+) as ConfigModule;
 const { DebugLogger } = requireHere('builder-util') as typeof import('builder-util');
 
 let config: Configuration;
@@ -25,7 +41,9 @@ beforeAll(async () => {
 const asArray = <T>(v: T | T[] | null | undefined): T[] => (v == null ? [] : Array.isArray(v) ? v : [v]);
 type TargetLike = string | { target: string; arch?: string | string[] };
 const targets = (p: { target?: unknown } | null | undefined) =>
-  asArray(p?.target as TargetLike | TargetLike[]).map((t) => (typeof t === 'string' ? { target: t, arch: [] as string[] } : { target: t.target, arch: asArray(t.arch) }));
+  asArray(p?.target as TargetLike | TargetLike[]).map((t) =>
+    typeof t === 'string' ? { target: t, arch: [] as string[] } : { target: t.target, arch: asArray(t.arch) },
+  );
 
 describe('electron-builder.yml', () => {
   it('is valid for electron-builder', async () => {
@@ -66,11 +84,14 @@ describe('electron-builder.yml', () => {
   it('associates .hookbench.json collections with the app', () => {
     const assoc = asArray(config.fileAssociations);
     expect(assoc).toHaveLength(1);
-    expect(assoc[0]).toMatchObject({ ext: 'hookbench.json', mimeType: 'application/x-hookbench-collection+json' });
+    expect(assoc[0]).toMatchObject({
+      ext: 'hookbench.json',
+      mimeType: 'application/x-hookbench-collection+json',
+    });
     expect(config.linux!.mimeTypes).toContain(assoc[0]!.mimeType);
   });
 
-  it("points at icons that exist and are what each platform expects", () => {
+  it('points at icons that exist and are what each platform expects', () => {
     const icns = readIcns(fs.readFileSync(path.join(root, config.mac!.icon!)));
     expect(icns.map((e) => e.type)).toEqual(ICNS_TYPES.map(([t]) => t));
     for (const e of icns) expect(pngSize(e.png).width).toBe(ICNS_TYPES.find(([t]) => t === e.type)![1]);
@@ -78,7 +99,8 @@ describe('electron-builder.yml', () => {
     expect(ico.map((e) => e.width)).toEqual([...ICO_SIZES]);
     for (const e of ico) expect(pngSize(e.png)).toEqual({ width: e.width, height: e.width });
     const linuxDir = path.join(root, config.linux!.icon!);
-    for (const s of PNG_SIZES) expect(pngSize(fs.readFileSync(path.join(linuxDir, `${s}x${s}.png`)))).toEqual({ width: s, height: s });
+    for (const s of PNG_SIZES)
+      expect(pngSize(fs.readFileSync(path.join(linuxDir, `${s}x${s}.png`)))).toEqual({ width: s, height: s });
     // Icons are generated from the SVG; a newer SVG means `npm run icons` was forgotten.
     const svgTime = fs.statSync(path.join(root, 'resources/icon.svg')).mtimeMs;
     expect(fs.statSync(path.join(linuxDir, '512x512.png')).mtimeMs).toBeGreaterThanOrEqual(svgTime - 1000);
@@ -111,7 +133,9 @@ describe('icon containers', () => {
     expect(() => pngSize(Buffer.from('GIF89a'))).toThrow();
   });
   it('makes the menu-bar template black on transparent', () => {
-    const t = templateSvg('<svg><rect width="64" height="64" fill="#4f46e5"/><path stroke="#fff"/><circle fill="#a5b4fc"/></svg>');
+    const t = templateSvg(
+      '<svg><rect width="64" height="64" fill="#4f46e5"/><path stroke="#fff"/><circle fill="#a5b4fc"/></svg>',
+    );
     expect(t).toBe('<svg><path stroke="#000"/><circle fill="#000"/></svg>');
   });
 });
@@ -127,7 +151,11 @@ describe('packaged layout', () => {
   const isPacked = (rel: string) => packed.includes(rel);
 
   beforeAll(() => {
-    const r = spawnSync(process.execPath, [path.join(root, 'scripts/build-if-stale.mjs')], { cwd: root, encoding: 'utf8', timeout: 240_000 });
+    const r = spawnSync(process.execPath, [path.join(root, 'scripts/build-if-stale.mjs')], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
     if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
     const patterns = (config.files as Array<{ from?: string; filter?: string[] }>).flatMap((f) => {
       if (f.from) throw new Error('files with "from" are not handled by this check');
@@ -138,28 +166,40 @@ describe('packaged layout', () => {
     const walk = (dir: string): string[] =>
       fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => {
         const rel = dir ? `${dir}/${e.name}` : e.name;
-        if (e.isDirectory()) return rel === 'node_modules' || rel === '.git' || rel === 'dist' ? [] : walk(rel);
+        if (e.isDirectory())
+          return rel === 'node_modules' || rel === '.git' || rel === 'dist' ? [] : walk(rel);
         return [rel];
       });
-    packed = walk('').filter((rel) => include.some((p) => minimatch(rel, p, { dot: true })) && !exclude.some((p) => minimatch(rel, p, { dot: true })));
+    packed = walk('').filter(
+      (rel) =>
+        include.some((p) => minimatch(rel, p, { dot: true })) &&
+        !exclude.some((p) => minimatch(rel, p, { dot: true })),
+    );
   }, 300_000);
 
   it('holds every file the main process loads', () => {
     for (const [name, rel] of Object.entries(APP_FILES)) {
-      if (name === 'rendererDir') expect(packed.some((p) => p.startsWith(`${rel}/`)), rel).toBe(true);
+      if (name === 'rendererDir')
+        expect(
+          packed.some((p) => p.startsWith(`${rel}/`)),
+          rel,
+        ).toBe(true);
       else expect(isPacked(rel), `${name}: ${rel}`).toBe(true);
     }
     expect(config.extraMetadata?.main).toBe(APP_FILES.main);
     // The tray's @2x variants travel with their base images.
-    expect(isPacked('resources/tray/tray@2x.png') && isPacked('resources/tray/trayTemplate@2x.png')).toBe(true);
+    expect(isPacked('resources/tray/tray@2x.png') && isPacked('resources/tray/trayTemplate@2x.png')).toBe(
+      true,
+    );
     // Resources beside the ASAR exist (the Electron addon is built by `npm run package` itself).
     for (const extra of asArray(config.extraResources as Array<{ from: string }>)) {
-      if (extra.from !== ELECTRON_NATIVE_ADDON) expect(fs.existsSync(path.join(root, extra.from)), extra.from).toBe(true);
+      if (extra.from !== ELECTRON_NATIVE_ADDON)
+        expect(fs.existsSync(path.join(root, extra.from)), extra.from).toBe(true);
     }
     expect(packed.some((p) => p.endsWith('.map'))).toBe(false);
   });
 
-  it("holds every file the renderer page references", () => {
+  it('holds every file the renderer page references', () => {
     const html = fs.readFileSync(path.join(root, APP_FILES.rendererPage), 'utf8');
     const refs = [...html.matchAll(/(?:src|href)="\.?\/?([^"#?]+)"/g)].map((m) => m[1]!);
     expect(refs.length).toBeGreaterThan(1);
@@ -167,7 +207,9 @@ describe('packaged layout', () => {
   });
 
   it('requires only built-ins, electron, its own chunks and production dependencies', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
     const mainFiles = packed.filter((p) => /^out\/(main|preload)\/.*\.c?js$/.test(p));
     expect(mainFiles).toContain(APP_FILES.main);
     const builtins = new Set(builtinModules);
@@ -177,19 +219,28 @@ describe('packaged layout', () => {
       for (const m of code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)) {
         const spec = m[1]!;
         if (spec.startsWith('.')) {
-          expect(isPacked(path.posix.normalize(path.posix.join(path.posix.dirname(file), spec))), `${file} → ${spec}`).toBe(true);
+          expect(
+            isPacked(path.posix.normalize(path.posix.join(path.posix.dirname(file), spec))),
+            `${file} → ${spec}`,
+          ).toBe(true);
           continue;
         }
         const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
         if (name === 'electron' || builtins.has(spec.replace(/^node:/, ''))) continue;
         seen.add(name);
-        expect(Object.keys(pkg.dependencies), `${file} requires ${name}, which is not in package.json "dependencies"`).toContain(name);
+        expect(
+          Object.keys(pkg.dependencies),
+          `${file} requires ${name}, which is not in package.json "dependencies"`,
+        ).toContain(name);
       }
     }
     expect([...seen].sort()).toEqual(expect.arrayContaining(['better-sqlite3', 'undici', 'zod']));
     // better-sqlite3's own runtime dependencies are installed, so electron-builder can pack them.
-    const sqlitePkg = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/better-sqlite3/package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    for (const dep of Object.keys(sqlitePkg.dependencies)) expect(fs.existsSync(path.join(root, 'node_modules', dep)), dep).toBe(true);
+    const sqlitePkg = JSON.parse(
+      fs.readFileSync(path.join(root, 'node_modules/better-sqlite3/package.json'), 'utf8'),
+    ) as { dependencies: Record<string, string> };
+    for (const dep of Object.keys(sqlitePkg.dependencies))
+      expect(fs.existsSync(path.join(root, 'node_modules', dep)), dep).toBe(true);
   });
 
   it('ships the Electron build of the SQLite addon beside the ASAR, never rebuilding node_modules', () => {
@@ -199,9 +250,13 @@ describe('packaged layout', () => {
     const extra = asArray(config.extraResources as Array<{ from: string; to: string }>);
     expect(extra).toContainEqual({ from: ELECTRON_NATIVE_ADDON, to: PACKAGED_NATIVE_ADDON });
     // The packaged app looks for it exactly there.
-    expect(resolveNativeBinding('/app.asar', true, '/res')).toBe(path.join('/res', ...PACKAGED_NATIVE_ADDON.split('/')));
+    expect(resolveNativeBinding('/app.asar', true, '/res')).toBe(
+      path.join('/res', ...PACKAGED_NATIVE_ADDON.split('/')),
+    );
     // node_modules' Node build is not shipped (it would not load in Electron anyway).
     expect(packed.some((p) => p.includes('better_sqlite3.node'))).toBe(false);
-    expect(asArray(config.files as Array<{ filter?: string[] }>).flatMap((f) => f.filter ?? [])).toContain('!**/node_modules/better-sqlite3/build/**');
+    expect(asArray(config.files as Array<{ filter?: string[] }>).flatMap((f) => f.filter ?? [])).toContain(
+      '!**/node_modules/better-sqlite3/build/**',
+    );
   });
 });

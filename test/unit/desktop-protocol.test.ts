@@ -3,8 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_CSP, createAppProtocolHandler, createTrustedUrlCheck, resolveAppRequest } from '../../src/main/app-protocol';
-import { ALLOWED_PERMISSIONS, installPermissionHandlers, isPermissionAllowed } from '../../src/main/permissions';
+import {
+  APP_CSP,
+  createAppProtocolHandler,
+  createTrustedUrlCheck,
+  resolveAppRequest,
+} from '../../src/main/app-protocol';
+import {
+  ALLOWED_PERMISSIONS,
+  installPermissionHandlers,
+  isPermissionAllowed,
+} from '../../src/main/permissions';
 
 let root: string;
 let rendererDir: string;
@@ -25,13 +34,21 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 const fetchFile = async (url: string) => {
   const file = fileURLToPath(url);
   if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) throw new Error('net::ERR_FILE_NOT_FOUND');
-  const type = file.endsWith('.html') ? 'text/html' : file.endsWith('.js') ? 'text/javascript' : 'application/octet-stream';
+  const type = file.endsWith('.html')
+    ? 'text/html'
+    : file.endsWith('.js')
+      ? 'text/javascript'
+      : 'application/octet-stream';
   return new Response(fs.readFileSync(file), { headers: { 'content-type': type } });
 };
 
 describe('app:// protocol', () => {
   it('serves the renderer folder, with the page for / and for app routes', async () => {
-    const handle = createAppProtocolHandler({ rendererDir, fetchFile, openApi: () => ({ openapi: '3.0.3' }) });
+    const handle = createAppProtocolHandler({
+      rendererDir,
+      fetchFile,
+      openApi: () => ({ openapi: '3.0.3' }),
+    });
     const page = await handle(new Request('app://hookbench/'));
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<title>Hookbench</title>');
@@ -45,7 +62,9 @@ describe('app:// protocol', () => {
     expect((await handle(new Request('app://hookbench/assets/missing.js'))).status).toBe(404);
     const head = await handle(new Request('app://hookbench/index.html', { method: 'HEAD' }));
     expect(head.status).toBe(200);
-    expect((await handle(new Request('app://hookbench/index.html', { method: 'POST', body: 'x' }))).status).toBe(405);
+    expect(
+      (await handle(new Request('app://hookbench/index.html', { method: 'POST', body: 'x' }))).status,
+    ).toBe(405);
     const api = await handle(new Request('app://hookbench/api/openapi.json'));
     expect(await api.json()).toEqual({ openapi: '3.0.3' });
   });
@@ -100,17 +119,41 @@ describe('permissions', () => {
   const trusted = createTrustedUrlCheck();
   it('denies everything but clipboard writes from the app page', () => {
     expect([...ALLOWED_PERMISSIONS]).toEqual(['clipboard-sanitized-write']);
-    expect(isPermissionAllowed('clipboard-sanitized-write', 'app://hookbench/index.html', trusted)).toBe(true);
+    expect(isPermissionAllowed('clipboard-sanitized-write', 'app://hookbench/index.html', trusted)).toBe(
+      true,
+    );
     expect(isPermissionAllowed('clipboard-sanitized-write', 'https://evil.example/', trusted)).toBe(false);
     expect(isPermissionAllowed('clipboard-sanitized-write', undefined, trusted)).toBe(false);
-    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen', 'hid', 'usb', 'serial', 'unknown', 'pointerLock']) {
+    for (const p of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'openExternal',
+      'fullscreen',
+      'hid',
+      'usb',
+      'serial',
+      'unknown',
+      'pointerLock',
+    ]) {
       expect(isPermissionAllowed(p, 'app://hookbench/index.html', trusted), p).toBe(false);
     }
   });
 
   it('installs request, check and device handlers that follow that rule', () => {
-    type ReqHandler = (wc: { getURL(): string }, p: string, cb: (g: boolean) => void, d: { requestingUrl?: string }) => void;
-    type CheckHandler = (wc: { getURL(): string } | null, p: string, origin: string, d: { requestingUrl?: string }) => boolean;
+    type ReqHandler = (
+      wc: { getURL(): string },
+      p: string,
+      cb: (g: boolean) => void,
+      d: { requestingUrl?: string },
+    ) => void;
+    type CheckHandler = (
+      wc: { getURL(): string } | null,
+      p: string,
+      origin: string,
+      d: { requestingUrl?: string },
+    ) => boolean;
     let request: ReqHandler | undefined;
     let check: CheckHandler | undefined;
     let device: ((d: unknown) => boolean) | undefined;
@@ -126,7 +169,9 @@ describe('permissions', () => {
     const evil = { getURL: () => 'https://evil.example/' };
     const answers: boolean[] = [];
     request!(app, 'media', (g) => answers.push(g), { requestingUrl: 'app://hookbench/index.html' });
-    request!(app, 'clipboard-sanitized-write', (g) => answers.push(g), { requestingUrl: 'app://hookbench/index.html' });
+    request!(app, 'clipboard-sanitized-write', (g) => answers.push(g), {
+      requestingUrl: 'app://hookbench/index.html',
+    });
     request!(evil, 'clipboard-sanitized-write', (g) => answers.push(g), {});
     expect(answers).toEqual([false, true, false]);
     expect(check!(app, 'clipboard-sanitized-write', 'app://hookbench', {})).toBe(true);

@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { collectionImportCall, collectionPathFromArgv, readCollectionFile } from '../../src/main/open-collection';
+import {
+  collectionImportCall,
+  collectionPathFromArgv,
+  readCollectionFile,
+} from '../../src/main/open-collection';
 import { newRequestsIn, trayMenuModel, trayTooltip } from '../../src/main/tray-model';
 import { isMethodName } from '../../src/shared/contract';
 import type { ReceiverStatus } from '../../src/shared/receiver';
@@ -33,15 +37,32 @@ describe('tray', () => {
       'Quit Hookbench',
     ]);
     const paused = trayMenuModel({ ...running, running: false, paused: true, http: null, baseUrls: [] }, 2);
-    expect(paused.map((i) => i.label)).toEqual(['Receiver paused', '2 new requests', 'Open Hookbench', 'Resume Receiver', 'Quit Hookbench']);
+    expect(paused.map((i) => i.label)).toEqual([
+      'Receiver paused',
+      '2 new requests',
+      'Open Hookbench',
+      'Resume Receiver',
+      'Quit Hookbench',
+    ]);
     expect(trayTooltip({ ...running, running: false, paused: true }, 0)).toBe('Hookbench: receiver paused');
     expect(trayMenuModel(running, 1)[1]!.label).toBe('1 new request');
     expect(trayMenuModel(running, 123_456)[1]!.label).toBe('9999+ new requests');
-    const stopped = trayMenuModel({ ...running, running: false, http: null, baseUrls: [], error: 'Port 7780 is in use' }, 0);
+    const stopped = trayMenuModel(
+      { ...running, running: false, http: null, baseUrls: [], error: 'Port 7780 is in use' },
+      0,
+    );
     expect(stopped[0]!.label).toBe('Receiver stopped: Port 7780 is in use');
     expect(trayMenuModel(null, 0)[0]!.label).toBe('Receiver: starting…');
-    expect(trayMenuModel(running, 0).filter((i) => i.enabled).map((i) => i.id)).toEqual(['open', 'pause', 'quit']);
-    expect(trayMenuModel(null, 0).filter((i) => i.enabled).map((i) => i.id)).toEqual(['open', 'quit']);
+    expect(
+      trayMenuModel(running, 0)
+        .filter((i) => i.enabled)
+        .map((i) => i.id),
+    ).toEqual(['open', 'pause', 'quit']);
+    expect(
+      trayMenuModel(null, 0)
+        .filter((i) => i.enabled)
+        .map((i) => i.id),
+    ).toEqual(['open', 'quit']);
     expect(trayTooltip(running, 3)).toBe('Hookbench: receiving on http://127.0.0.1:7780 (3 new)');
     expect(newRequestsIn('requests.received', { items: [{}, {}] })).toBe(2);
     expect(newRequestsIn('requests.updated', { items: [{}] })).toBe(0);
@@ -51,8 +72,15 @@ describe('tray', () => {
 
 describe('opening a collection file', () => {
   it('finds the collection on a command line (Windows/Linux file association)', () => {
-    expect(collectionPathFromArgv(['/opt/Hookbench/hookbench', '--no-sandbox', 'orders.hookbench.json'], '/home/u')).toBe(path.resolve('/home/u', 'orders.hookbench.json'));
-    expect(collectionPathFromArgv(['hookbench.exe', 'C:/x/A.HOOKBENCH.JSON'], '/')).toBe(path.resolve('/', 'C:/x/A.HOOKBENCH.JSON'));
+    expect(
+      collectionPathFromArgv(
+        ['/opt/Hookbench/hookbench', '--no-sandbox', 'orders.hookbench.json'],
+        '/home/u',
+      ),
+    ).toBe(path.resolve('/home/u', 'orders.hookbench.json'));
+    expect(collectionPathFromArgv(['hookbench.exe', 'C:/x/A.HOOKBENCH.JSON'], '/')).toBe(
+      path.resolve('/', 'C:/x/A.HOOKBENCH.JSON'),
+    );
     expect(collectionPathFromArgv(['hookbench', '.', 'notes.json'], '/')).toBeNull();
     expect(collectionPathFromArgv(['hookbench.hookbench.json'], '/')).toBeNull(); // argv[0] is the app
   });
@@ -62,7 +90,11 @@ describe('opening a collection file', () => {
     const good = path.join(dir, 'a.hookbench.json');
     fs.writeFileSync(good, '{"name":"Orders","items":[]}');
     const opened = await readCollectionFile(good);
-    expect(opened).toEqual({ path: good, fileName: 'a.hookbench.json', text: '{"name":"Orders","items":[]}' });
+    expect(opened).toEqual({
+      path: good,
+      fileName: 'a.hookbench.json',
+      text: '{"name":"Orders","items":[]}',
+    });
     const bad = path.join(dir, 'b.hookbench.json');
     fs.writeFileSync(bad, '{not json');
     await expect(readCollectionFile(bad)).rejects.toThrow();

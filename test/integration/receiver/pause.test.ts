@@ -11,7 +11,9 @@ describe('pausing the receiver (tray, Settings)', () => {
     const { core, base } = await startReceiver();
     cores.push(core);
     const changes: Array<{ running: boolean; paused: boolean }> = [];
-    core.events.subscribe((e, p) => e === 'receiver.changed' && changes.push(p as { running: boolean; paused: boolean }));
+    core.events.subscribe(
+      (e, p) => e === 'receiver.changed' && changes.push(p as { running: boolean; paused: boolean }),
+    );
     await send(`${base}/default/before`, { method: 'POST', body: 'a' });
 
     const paused = await core.call('receiver.pause', { paused: true });

@@ -56,14 +56,23 @@ export function runAppCommand(id: AppCommandId): void {
 }
 
 /** Browser shortcuts: Ctrl/Cmd+N and Ctrl/Cmd+1…5 open windows and tabs there, so they stay the browser's. */
-const BROWSER_RESERVED = new Set<AppCommandId>(['inbox.new', 'area.inbox', 'area.endpoints', 'area.send', 'area.deliveries', 'area.signatures']);
+const BROWSER_RESERVED = new Set<AppCommandId>([
+  'inbox.new',
+  'area.inbox',
+  'area.endpoints',
+  'area.send',
+  'area.deliveries',
+  'area.signatures',
+]);
 
 export function useAppCommands(): void {
   useEffect(() => {
     const offs = [
       api.on('app.command', ({ command }) => runAppCommand(command)),
       api.on('app.fileOpened', ({ fileName }) =>
-        useStore.getState().notify('info', `Opened ${fileName}: this version of Hookbench cannot import collections yet.`),
+        useStore
+          .getState()
+          .notify('info', `Opened ${fileName}: this version of Hookbench cannot import collections yet.`),
       ),
     ];
     if (hostKind === 'browser') {

@@ -12,7 +12,12 @@ export function DesktopSection() {
         label="Show in the tray"
         hint="An icon in the tray (menu bar on macOS) with the receiver's address and how many requests arrived while the window was in the background. With it on, closing the window keeps the receiver running; quit from the icon's menu."
       >
-        <Toggle label="Show in the tray" checked={trayIcon} disabled={saving} onChange={(v) => void update({ trayIcon: v })} />
+        <Toggle
+          label="Show in the tray"
+          checked={trayIcon}
+          disabled={saving}
+          onChange={(v) => void update({ trayIcon: v })}
+        />
       </Row>
       <Row
         label="On quit"

@@ -109,6 +109,19 @@ function createWindow(): BrowserWindow {
     win.show();
   });
   win.on('close', () => rememberPlacement(win));
+  // Also while it moves (once it rests for a second), so a crash or a forced shutdown keeps it.
+  let settle: NodeJS.Timeout | null = null;
+  const soon = () => {
+    if (settle) clearTimeout(settle);
+    settle = setTimeout(() => rememberPlacement(win), 1000);
+  };
+  win.on('resize', soon);
+  win.on('move', soon);
+  win.on('maximize', soon);
+  win.on('unmaximize', soon);
+  win.on('enter-full-screen', soon);
+  win.on('leave-full-screen', soon);
+  win.on('closed', () => settle && clearTimeout(settle));
   win.on('focus', () => tray?.seen());
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;

@@ -16,7 +16,36 @@ function newest(dir) {
   return t;
 }
 
-export function buildIfStale({ quiet = false } = {}) {
+const lockDir = path.join(root, '.build-lock');
+const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Builds when stale. Two test files (or processes) may ask at once: one builds while the others
+ * wait for its lock (a directory, created atomically), then find the build fresh.
+ */
+export function buildIfStale(opts = {}) {
+  for (let waited = 0; ; waited += 200) {
+    try {
+      fs.mkdirSync(lockDir);
+      break;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      // A lock older than 10 minutes belongs to a build that died: take it over.
+      if (Date.now() - fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs > 600_000 || waited > 600_000) {
+        fs.rmSync(lockDir, { recursive: true, force: true });
+        continue;
+      }
+      sleep(200);
+    }
+  }
+  try {
+    buildIfStaleUnlocked(opts);
+  } finally {
+    fs.rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+function buildIfStaleUnlocked({ quiet = false }) {
   const sources = Math.max(
     newest(path.join(root, 'src')),
     fs.statSync(path.join(root, 'electron.vite.config.mts')).mtimeMs,
@@ -31,6 +60,7 @@ export function buildIfStale({ quiet = false } = {}) {
   });
   if (r.status !== 0) {
     console.error('The build failed; see the messages above.');
+    fs.rmSync(lockDir, { recursive: true, force: true });
     process.exit(r.status ?? 1);
   }
   fs.writeFileSync(stamp, new Date().toISOString());

@@ -34,17 +34,5 @@ export function registerIpcHandlers(
   return () => methodNames.forEach((n) => ipc.removeHandler(n));
 }
 
-/** Trusted: the built renderer's index.html, or the dev server's origin. */
-export function createTrustedUrlCheck(rendererFile: string, devServerUrl?: string): (url: string) => boolean {
-  const fileUrl = new URL(`file://${rendererFile.startsWith('/') ? '' : '/'}${rendererFile.replace(/\\/g, '/')}`).href;
-  const devOrigin = devServerUrl ? new URL(devServerUrl).origin : null;
-  return (url: string) => {
-    try {
-      const u = new URL(url);
-      if (devOrigin && u.origin === devOrigin) return true;
-      return u.protocol === 'file:' && `${u.origin === 'null' ? 'file://' : u.origin}${u.pathname}` === fileUrl;
-    } catch {
-      return false;
-    }
-  };
-}
+/** The trusted-URL check lives with the app:// protocol it follows. */
+export { createTrustedUrlCheck } from './app-protocol';

@@ -164,6 +164,8 @@ export const ListenerInfo = z.object({
 
 export const ReceiverStatus = z.object({
   running: z.boolean(),
+  /** Paused by the user (tray or Settings) until resumed or the next start: no listener is open. */
+  paused: z.boolean(),
   http: ListenerInfo.nullable(),
   https: ListenerInfo.nullable(),
   /** The base URLs requests can be sent to, http first. */

@@ -13,8 +13,8 @@ function fakeIpc() {
   return { ipc, handlers };
 }
 
-const APP = '/opt/hookbench/out/renderer/index.html';
-const trusted = createTrustedUrlCheck(APP);
+const APP = 'app://hookbench/index.html';
+const trusted = createTrustedUrlCheck();
 const top = (url: string): FrameLike => ({ url, parent: null });
 
 describe('Electron IPC loop', () => {
@@ -33,8 +33,8 @@ describe('Electron IPC loop', () => {
     const { ipc, handlers } = fakeIpc();
     registerIpcHandlers(ipc, core.invoke, trusted);
     const call = handlers.get('settings.update')!;
-    expect(await call({ senderFrame: top(`file://${APP}`) }, { theme: 'dark' })).toMatchObject({ ok: true, data: { theme: 'dark' } });
-    expect(await call({ senderFrame: top(`file://${APP}`) }, { theme: 'dark', evil: true })).toMatchObject({
+    expect(await call({ senderFrame: top(APP) }, { theme: 'dark' })).toMatchObject({ ok: true, data: { theme: 'dark' } });
+    expect(await call({ senderFrame: top(APP) }, { theme: 'dark', evil: true })).toMatchObject({
       ok: false,
       error: { code: 'invalid_input' },
     });
@@ -42,7 +42,7 @@ describe('Electron IPC loop', () => {
       ok: false,
       error: { code: 'forbidden' },
     });
-    expect(await call({ senderFrame: { url: `file://${APP}`, parent: top(`file://${APP}`) } }, { theme: 'light' })).toMatchObject({
+    expect(await call({ senderFrame: { url: APP, parent: top(APP) } }, { theme: 'light' })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
@@ -51,13 +51,25 @@ describe('Electron IPC loop', () => {
     await core.close();
   });
 
-  it('trusts only the renderer file or the dev server origin', () => {
-    const dev = createTrustedUrlCheck(APP, 'http://localhost:5173/');
+  it('trusts only the app page on app://hookbench or the dev server origin', () => {
+    const dev = createTrustedUrlCheck('http://localhost:5173/');
     expect(dev('http://localhost:5173/#/inbox')).toBe(true);
     expect(dev('http://localhost:5174/')).toBe(false);
-    expect(trusted(`file://${APP}#/settings`)).toBe(true);
-    expect(trusted('file:///etc/passwd')).toBe(false);
-    expect(trusted('not a url')).toBe(false);
+    expect(trusted(`${APP}#/settings`)).toBe(true);
+    expect(trusted('app://hookbench/')).toBe(true);
+    // The app on file:// (the old way), another app:// host, another page of the app, credentials.
+    for (const bad of [
+      'file:///opt/hookbench/out/renderer/index.html',
+      'file:///etc/passwd',
+      'app://evil/index.html',
+      'app://hookbench/api/openapi.json',
+      'app://hookbench.evil/index.html',
+      'app://user@hookbench/index.html',
+      'http://localhost:5173/',
+      'not a url',
+    ]) {
+      expect(trusted(bad), bad).toBe(false);
+    }
   });
 });
 

@@ -123,6 +123,10 @@ export function createReceiverModule(ctx: CoreContext): ReceiverModule {
     },
     handlers: {
       'receiver.status': () => server.status(ctx.settings.get().receiverAutoCreateInboxes),
+      'receiver.pause': async ({ paused }) => {
+        await server.setPaused(paused);
+        return server.status(ctx.settings.get().receiverAutoCreateInboxes);
+      },
       'inboxes.list': () => ({ items: inboxes.list() }),
       'inboxes.create': ({ slug, ...rest }) => {
         const inbox = inboxes.create(slug, rest);

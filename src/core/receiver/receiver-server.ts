@@ -21,6 +21,7 @@ export class ReceiverServer {
   private current: ListenConfig | null = null;
   private cert: Certificate | null = null;
   private error: string | null = null;
+  private paused = false;
   /** The host's port overrides apply until the user picks a port in Settings. */
   private portOverride: number | undefined;
   private httpsPortOverride: number | undefined;
@@ -68,6 +69,7 @@ export class ReceiverServer {
   private async guard(next: Settings, prev: Settings): Promise<void> {
     if (next.receiverPort !== prev.receiverPort) this.portOverride = undefined;
     if (next.receiverHttpsPort !== prev.receiverHttpsPort) this.httpsPortOverride = undefined;
+    if (this.paused) return; // nothing is bound; resuming binds with the settings of that moment
     const cfg = await this.config(next);
     if (this.current && rebindKey(cfg) === rebindKey(this.current)) {
       applyLive(this.http, cfg);
@@ -112,12 +114,31 @@ export class ReceiverServer {
     this.onChange();
   }
 
+  /** Closes the listeners (requests in progress get half a second) or binds them again. */
+  async setPaused(paused: boolean): Promise<void> {
+    if (paused === this.paused) return;
+    if (paused) {
+      this.paused = true;
+      for (const res of this.hung) res.destroy();
+      this.hung.clear();
+      await Promise.all([closeBound(this.http, 500), closeBound(this.https, 500)]);
+      this.http = this.https = null;
+      this.current = null;
+      this.error = null;
+    } else {
+      this.paused = false;
+      await this.start();
+    }
+    this.onChange();
+  }
+
   status(autoCreate: boolean): ReceiverStatus {
     const http = this.http ? { host: this.http.host, port: this.http.port, baseUrl: baseUrl(this.http, 'http') } : null;
     const https = this.https ? { host: this.https.host, port: this.https.port, baseUrl: baseUrl(this.https, 'https') } : null;
     const open = (this.http?.sockets.size ?? 0) + (this.https?.sockets.size ?? 0);
     return {
       running: http !== null,
+      paused: this.paused,
       http,
       https,
       baseUrls: [http?.baseUrl, https?.baseUrl].filter((u): u is string => !!u),

@@ -5,6 +5,7 @@ import { ConnectScreen } from './components/ConnectScreen';
 import { Sidebar } from './components/Sidebar';
 import { Toasts } from './components/Toasts';
 import { getToken, hostKind } from './lib/api';
+import { useAppCommands } from './lib/app-commands';
 import { useTheme } from './lib/use-theme';
 import { useStore } from './store';
 import { wireEvents } from './store/wire-events';
@@ -14,6 +15,7 @@ export function App() {
   const connection = useStore((s) => s.connection);
   const infoError = useStore((s) => s.infoError);
   useTheme();
+  useAppCommands();
 
   useEffect(() => {
     const s = useStore.getState();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { APP_COMMAND_IDS } from '../commands';
 import { method } from './define';
 import { Settings, SettingsPatch } from './settings';
 
@@ -26,4 +27,11 @@ export const appMethods = {
 
 export const appEvents = {
   'settings.changed': Settings,
+  /** The desktop host's menu or tray asks the UI to run a command (src/shared/commands.ts). */
+  'app.command': z.object({ command: z.enum(APP_COMMAND_IDS) }),
+  /**
+   * A `.hookbench.json` collection was opened from the file manager and the core has no
+   * `collections.import` to take it (see src/main/open-collection.ts): the UI tells the user.
+   */
+  'app.fileOpened': z.object({ fileName: z.string(), path: z.string() }),
 };

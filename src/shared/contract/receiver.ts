@@ -95,6 +95,11 @@ export const ExportOutput = z.object({
 
 export const receiverMethods = {
   'receiver.status': method(Empty, ReceiverStatus, 'Whether the receiver runs, its base URL(s), HTTPS certificate and counters.'),
+  'receiver.pause': method(
+    z.object({ paused: z.boolean() }).strict(),
+    ReceiverStatus,
+    'Pause the receiver (its ports close; senders get connection refused) or resume it. A restart resumes it.',
+  ),
   'inboxes.list': method(Empty, z.object({ items: z.array(Inbox) }), 'Every inbox with its settings and request count.'),
   'inboxes.create': method(InboxCreateInput, Inbox, 'Create an inbox with a new slug.'),
   'inboxes.update': method(InboxUpdateInput, Inbox, 'Change an inbox: name, responses and rules, verification, limits, retention, forwarding.'),

@@ -22,6 +22,8 @@ export const Settings = z.object({
   dispatchTimeCompression: z.number().min(1).max(1000).default(1),
   // Disable an endpoint after this many consecutive failed deliveries; 0 never disables.
   dispatchDisableAfterFailures: z.number().int().min(0).max(10_000).default(5),
+  // Desktop host (src/main): an icon in the tray/menu bar; closing the window keeps Hookbench running.
+  trayIcon: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
+import { useAppCommand } from '../../lib/app-commands';
 import { DropdownMenu } from 'radix-ui';
 import { Check, ChevronDown, Plus, Settings2, ShieldCheck, Forward } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
@@ -15,6 +16,7 @@ export function InboxHeader({ onOpenSettings }: { onOpenSettings(tab?: SettingsT
   const receiver = useStore((s) => s.receiver);
   const openInbox = useStore((s) => s.openInbox);
   const [creating, setCreating] = useState(false);
+  useAppCommand('inbox.new', useCallback(() => setCreating(true), []));
   const inbox = inboxes.find((i) => i.slug === slug);
   const urls = (receiver?.baseUrls.length ? receiver.baseUrls : [undefined]).map((b) =>
     inboxUrl(b, slug ?? 'default'),
@@ -65,8 +67,8 @@ export function InboxHeader({ onOpenSettings }: { onOpenSettings(tab?: SettingsT
             </span>
           ))}
           {receiver && !receiver.running && (
-            <span className="badge badge-err">
-              Receiver stopped{receiver.error ? `: ${receiver.error}` : ''}
+            <span className={`badge ${receiver.paused ? 'badge-warn' : 'badge-err'}`}>
+              {receiver.paused ? 'Receiver paused' : `Receiver stopped${receiver.error ? `: ${receiver.error}` : ''}`}
             </span>
           )}
         </div>

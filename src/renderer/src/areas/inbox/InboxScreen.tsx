@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Inbox as InboxIcon, Plus } from 'lucide-react';
+import { useAppCommand } from '../../lib/app-commands';
 import { useStore } from '../../store';
 import { ConfirmHost } from './confirm';
 import { CreateInboxDialog } from './CreateInboxDialog';
@@ -23,6 +24,13 @@ export function InboxScreen() {
   const connection = useStore((s) => s.connection);
   const [settingsTab, setSettingsTab] = useState<SettingsTab | null>(null);
   const [creating, setCreating] = useState(false);
+  // "New inbox" from the menu: the header's dialog when there are inboxes, this one when there are none.
+  useAppCommand(
+    'inbox.new',
+    useCallback(() => {
+      if (useStore.getState().inboxes.length === 0) setCreating(true);
+    }, []),
+  );
 
   useEffect(() => {
     const s = useStore.getState();

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { AlertTriangle } from 'lucide-react';
 import { CopyButton, Row, Section, Toggle } from '../../components/controls';
 import { NumberSetting } from '../../components/NumberSetting';
+import { api } from '../../lib/api';
 import { useStore } from '../../store';
 import '../inbox/inbox.css';
 
@@ -25,14 +26,28 @@ export function ReceiverSection() {
       <Row label="Status" hint={status?.error ?? undefined}>
         {status ? (
           <span className="receiver-status">
-            <span className={`badge ${status.running ? 'badge-ok' : 'badge-err'}`}>
-              {status.running ? 'Running' : 'Stopped'}
+            <span className={`badge ${status.running ? 'badge-ok' : status.paused ? 'badge-warn' : 'badge-err'}`}>
+              {status.running ? 'Running' : status.paused ? 'Paused' : 'Stopped'}
             </span>
             <span className="muted small">
               {status.capturedSinceStart.toLocaleString()} captured ·{' '}
               {status.rejectedSinceStart.toLocaleString()} refused · {status.openConnections} open connection
               {status.openConnections === 1 ? '' : 's'}
             </span>
+            {(status.running || status.paused) && (
+              <button
+                type="button"
+                className="button small"
+                title={status.paused ? undefined : 'Close the receiver’s ports until you resume it or restart Hookbench'}
+                onClick={() =>
+                  void api.receiver
+                    .pause({ paused: !status.paused })
+                    .catch((e: Error) => useStore.getState().notify('error', e.message))
+                }
+              >
+                {status.paused ? 'Resume' : 'Pause'}
+              </button>
+            )}
           </span>
         ) : (
           <span className="muted">Unknown</span>

@@ -3,6 +3,7 @@ import { hostKind } from '../../lib/api';
 import { CopyButton, Row, Section, Segmented, Toggle } from '../../components/controls';
 import { useStore } from '../../store';
 import { DeliverySection } from './DeliverySection';
+import { DesktopSection } from './DesktopSection';
 import { ReceiverSection } from './ReceiverSection';
 
 export function SettingsScreen() {
@@ -58,6 +59,7 @@ export function SettingsScreen() {
             </Section>
             <ReceiverSection />
             <DeliverySection />
+            {hostKind === 'electron' && <DesktopSection />}
             <Section title="Safety">
               <Row label="Ask before deleting" hint="Confirm before clearing an inbox or deleting endpoints and requests.">
                 <Toggle

@@ -77,6 +77,17 @@ describe('compression bombs', () => {
     }
   });
 
+  it('an export that would carry more than 64 MiB of stored bodies is refused with a hint, not built', async () => {
+    await core.call('inboxes.create', { slug: 'big', maxBodyBytes: 32 * MiB });
+    const body = Buffer.alloc(22 * MiB, 'a');
+    for (let i = 0; i < 3; i++) expect((await fetch(`${base}/big/x${i}`, { method: 'POST', body })).status).toBe(200);
+    const res = await api('requests.export', { inbox: 'big', format: 'har' });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/Export fewer requests/);
+    const fewer = await api('requests.export', { inbox: 'big', format: 'har', limit: 2 });
+    expect(fewer.status).toBe(200);
+  });
+
   it('an API body over the limit is refused before it is parsed', async () => {
     const payload = 'x'.repeat(20 * MiB);
     const res = await api('events.send', { topic: 'a.b', payload });

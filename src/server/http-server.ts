@@ -21,7 +21,7 @@ export interface HttpHostOptions {
   staticDir?: string;
   allowedHosts?: string[];
   logger: Logger;
-  /** Largest JSON body accepted by POST /api/<method>. */
+  /** Largest JSON body accepted by POST /api/<method> (default 16 MiB). */
   maxBodyBytes?: number;
   /** A connection with no request in progress is closed after this long (default 5 s). */
   idleTimeoutMs?: number;
@@ -96,7 +96,8 @@ const readBody = (req: http.IncomingMessage, limit: number): Promise<Buffer> =>
 /** The headless host: the contract over HTTP, events over SSE, and the built UI. */
 export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
   const { core, logger } = opts;
-  const maxBody = opts.maxBodyBytes ?? 64 * 1024 * 1024;
+  // Bounds what one API call can make the process hold (a payload is parsed, validated and encoded again).
+  const maxBody = opts.maxBodyBytes ?? 16 * 1024 * 1024;
   let port = opts.port;
   const hostAllowed = createHostCheck({ bindHost: opts.host, port: () => port, allowedHosts: opts.allowedHosts });
   const openapi = buildOpenApi(core.context.version);

@@ -84,7 +84,10 @@ export const RequestDetail = RequestItem.extend({
   /** Content-Encoding of the body (gzip, br, deflate…) or null. */
   contentEncoding: z.string().nullable(),
   /** The body decoded for display when it was compressed; null otherwise or when undecodable. */
+  /** A preview of the decompressed body: at most the first 1 MiB (see decodedTruncated). */
   decodedBody: BodyView.nullable(),
+  /** The decoded body goes on past the preview; "Download body" gives the bytes as received. */
+  decodedTruncated: z.boolean().optional(),
   decodeError: z.string().nullable(),
   /** Milliseconds from the end of the headers to the last body byte. */
   bodyReadMs: z.number(),

@@ -1,8 +1,8 @@
+import type { Transform } from 'node:stream';
 import zlib from 'node:zlib';
 import type { BodyView } from '../../shared/receiver-requests';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-const MAX_DECODED = 64 * 1024 * 1024;
 
 /** The bytes as base64, and as text when they are valid UTF-8. */
 export function bodyView(bytes: Buffer): BodyView {
@@ -15,33 +15,90 @@ export function bodyView(bytes: Buffer): BodyView {
   return { size: bytes.length, base64: bytes.toString('base64'), text };
 }
 
+/** How much of a decoded (decompressed) body is shown: a preview, whatever the compression ratio. */
+export const DECODE_PREVIEW_BYTES = 1024 * 1024;
+
+export interface DecodedPreview {
+  decoded: Buffer | null;
+  /** The decoded body goes on past the preview. */
+  truncated: boolean;
+  error: string | null;
+}
+
+function decoderFor(coding: string): (() => Transform) | null {
+  if (coding === 'gzip' || coding === 'x-gzip') return () => zlib.createGunzip();
+  if (coding === 'br') return () => zlib.createBrotliDecompress();
+  if (coding === 'deflate') return () => zlib.createInflate();
+  return null;
+}
+
+/** Runs the decoders (applied order reversed) and keeps at most `limit` bytes of output, stopping there. */
+function decodeChain(bytes: Buffer, make: (() => Transform)[], limit: number): Promise<{ out: Buffer; truncated: boolean }> {
+  return new Promise((resolve, reject) => {
+    const stages = make.map((m) => m());
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const finish = (truncated: boolean) => {
+      if (settled) return;
+      settled = true;
+      for (const st of stages) st.destroy();
+      resolve({ out: Buffer.concat(chunks, Math.min(size, limit)).subarray(0, limit), truncated });
+    };
+    for (let i = 0; i < stages.length - 1; i++) stages[i].pipe(stages[i + 1]);
+    for (const st of stages)
+      st.on('error', (err) => {
+        if (settled) return;
+        settled = true;
+        for (const x of stages) x.destroy();
+        reject(err);
+      });
+    const last = stages[stages.length - 1];
+    last.on('data', (c: Buffer) => {
+      chunks.push(c);
+      size += c.length;
+      // Past the preview: stop decoding (a bomb never inflates further than this).
+      if (size > limit) finish(true);
+    });
+    last.on('end', () => finish(false));
+    stages[0].end(bytes);
+  });
+}
+
 /**
- * Decodes a compressed body for display (gzip, deflate, br, in the order they were applied).
- * The stored bytes are never changed.
+ * Decodes a compressed body for display (gzip, deflate, br, in the order they were applied), up to
+ * a preview size, on zlib's thread pool (never blocking the receiver and the API). The stored
+ * bytes are never changed; "Download body" gives them as received.
  */
-export function decodeBody(bytes: Buffer, contentEncoding: string | null): { decoded: Buffer | null; error: string | null } {
-  if (!contentEncoding || bytes.length === 0) return { decoded: null, error: null };
+export async function decodePreview(bytes: Buffer, contentEncoding: string | null, limit = DECODE_PREVIEW_BYTES): Promise<DecodedPreview> {
+  const none: DecodedPreview = { decoded: null, truncated: false, error: null };
+  if (!contentEncoding || bytes.length === 0) return none;
   const codings = contentEncoding
     .split(',')
     .map((c) => c.trim().toLowerCase())
-    .filter((c) => c && c !== 'identity');
-  if (codings.length === 0) return { decoded: null, error: null };
-  let out = bytes;
-  try {
-    for (const coding of codings.reverse()) {
-      const opts = { maxOutputLength: MAX_DECODED };
-      if (coding === 'gzip' || coding === 'x-gzip') out = zlib.gunzipSync(out, opts);
-      else if (coding === 'br') out = zlib.brotliDecompressSync(out, opts);
-      else if (coding === 'deflate') {
-        try {
-          out = zlib.inflateSync(out, opts);
-        } catch {
-          out = zlib.inflateRawSync(out, opts); // Some senders omit the zlib wrapper.
-        }
-      } else return { decoded: null, error: `Hookbench cannot decode the "${coding}" content encoding; the raw bytes are shown.` };
-    }
-  } catch (err) {
-    return { decoded: null, error: `The body says it is ${contentEncoding}-encoded but could not be decoded (${(err as Error).message}).` };
+    .filter((c) => c && c !== 'identity')
+    .reverse();
+  if (codings.length === 0) return none;
+  const makers: (() => Transform)[] = [];
+  for (const coding of codings) {
+    const make = decoderFor(coding);
+    if (!make) return { ...none, error: `Hookbench cannot decode the "${coding}" content encoding; the raw bytes are shown.` };
+    makers.push(make);
   }
-  return { decoded: out, error: null };
+  try {
+    const { out, truncated } = await decodeChain(bytes, makers, limit);
+    return { decoded: out, truncated, error: null };
+  } catch (err) {
+    // Some senders omit deflate's zlib wrapper.
+    if (codings.includes('deflate')) {
+      try {
+        const raw = makers.map((m, i) => (codings[i] === 'deflate' ? () => zlib.createInflateRaw() : m));
+        const { out, truncated } = await decodeChain(bytes, raw, limit);
+        return { decoded: out, truncated, error: null };
+      } catch {
+        // Report the first error.
+      }
+    }
+    return { ...none, error: `The body says it is ${contentEncoding}-encoded but could not be decoded (${(err as Error).message}).` };
+  }
 }

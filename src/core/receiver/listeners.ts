@@ -58,6 +58,7 @@ function listenOne(cfg: ListenConfig, tls: ListenConfig['https'], port: number, 
   const guard = guardConnections(server, tls ? 'secureConnection' : 'connection', {
     idleTimeoutMs: () => limits.idleTimeoutMs,
     maxConnections: () => limits.maxConnections,
+    handlesCheckContinue: true,
   });
   const sockets = guard.sockets;
   server.on('request', handler.onRequest);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { RequestItem } from '../../shared/receiver-requests';
+import { HookbenchError } from '../../shared/errors';
 import { secretVaultOf } from '../secrets/secret-vault';
 import type { CoreContext, CoreModule } from '../context';
 import { createBatcher } from '../events';
@@ -14,6 +15,8 @@ import { RequestStore } from './request-store';
 import { Retention } from './retention';
 
 const RETENTION_INTERVAL_MS = 60_000;
+/** Stored body bytes one export may carry (the file is base64/JSON-escaped on top of this). */
+const MAX_EXPORT_BODY_BYTES = 64 * 1024 * 1024;
 
 /** The receiver module, plus its write path for benchmarks and tests (not part of the contract). */
 export interface ReceiverModule extends CoreModule {
@@ -159,7 +162,7 @@ export function createReceiverModule(ctx: CoreContext): ReceiverModule {
         const live = inboxes.require(inbox);
         return store.list(inbox, limit, before, query, live.count);
       },
-      'requests.get': ({ id }) => store.get(id),
+      'requests.get': ({ id }) => store.detail(id),
       'requests.delete': async ({ ids }) => {
         const byInbox = store.inboxesOf(ids);
         let deleted = 0;
@@ -192,6 +195,14 @@ export function createReceiverModule(ctx: CoreContext): ReceiverModule {
       'requests.export': ({ format, ids, inbox, query, limit }) => {
         if (!ids && inbox) inboxes.require(inbox);
         const list = ids ?? store.ids(inbox!, query, limit).reverse();
+        // The file is built in memory and sent whole: bound it by what is stored, before building it.
+        const bytes = store.bodyBytes(list);
+        if (bytes > MAX_EXPORT_BODY_BYTES) {
+          throw new HookbenchError(
+            'payload_too_large',
+            `These ${list.length} requests hold ${Math.round(bytes / 1024 / 1024)} MiB of bodies; an export carries at most ${MAX_EXPORT_BODY_BYTES / 1024 / 1024} MiB. Export fewer requests (a smaller limit or a narrower filter).`,
+          );
+        }
         const details = list.map((id) => store.get(id));
         const stamp = new Date(now()).toISOString().slice(0, 10);
         const name = `hookbench-${inbox ?? details[0]?.inbox ?? 'requests'}-${stamp}`;

@@ -3,7 +3,8 @@ import type { RequestQuery } from '../../shared/receiver-requests';
 import type { ForwardRecord, RequestDetail, RequestItem } from '../../shared/receiver-requests';
 import type { VerifyReport } from '../../shared/signing';
 import type { Db } from '../store/database';
-import { bodyView, decodeBody } from './body-view';
+import { isUtf8 } from 'node:buffer';
+import { bodyView, decodePreview } from './body-view';
 import { signatureSummary } from './capture';
 
 const ITEM_COLUMNS =
@@ -114,6 +115,14 @@ export class RequestStore {
     return this.db.prepare(`SELECT id FROM requests WHERE ${w.sql} ORDER BY inbox, id DESC LIMIT ?`).pluck().all(...w.params, limit) as number[];
   }
 
+  /** Stored body bytes of these requests together (what an export of them would at least carry). */
+  bodyBytes(ids: number[]): number {
+    let total = 0;
+    const stmt = this.db.prepare('SELECT length(body) FROM requests WHERE id = ?').pluck();
+    for (const id of ids) total += (stmt.get(id) as number | undefined) ?? 0;
+    return total;
+  }
+
   item(id: number): RequestItem | null {
     const r = this.db.prepare(`SELECT ${ITEM_COLUMNS} FROM requests WHERE id = ?`).get(id) as ItemRow | undefined;
     return r ? rowToItem(r) : null;
@@ -128,12 +137,34 @@ export class RequestStore {
     return { ...r, headers: splitHeaders(r.headers) };
   }
 
+  /** One request in full, with a bounded preview of its decoded body (decoded off the event loop). */
+  async detail(id: number): Promise<RequestDetail> {
+    const { detail, bytes } = this.read(id);
+    if (!detail.contentEncoding) return detail;
+    const d = await decodePreview(bytes, detail.contentEncoding);
+    // A preview cut inside a UTF-8 sequence is still text: end it at the last whole character.
+    let preview = d.decoded;
+    if (preview && d.truncated && !isUtf8(preview)) {
+      for (let k = 1; k <= 3 && k < preview.length; k++) {
+        if (isUtf8(preview.subarray(0, preview.length - k))) {
+          preview = preview.subarray(0, preview.length - k);
+          break;
+        }
+      }
+    }
+    return { ...detail, decodedBody: preview ? bodyView(preview) : null, decodedTruncated: d.truncated, decodeError: d.error };
+  }
+
+  /** One request without decoding its body (exports carry the bytes as received). */
   get(id: number): RequestDetail {
+    return this.read(id).detail;
+  }
+
+  private read(id: number): { detail: RequestDetail; bytes: Buffer } {
     const r = this.db.prepare('SELECT * FROM requests WHERE id = ?').get(id) as DetailRow | undefined;
     if (!r) throw notFound('Request', id);
-    const decoded = decodeBody(r.body, r.content_encoding);
     const response = JSON.parse(r.response) as { kind: RequestItem['answer']['kind']; status: number | null; headers: [string, string][]; body: string; delayMs: number; ruleId: string | null };
-    return {
+    const detail: RequestDetail = {
       ...rowToItem(r),
       url: r.url,
       httpVersion: r.http_version,
@@ -141,13 +172,14 @@ export class RequestStore {
       headers: splitHeaders(r.headers),
       body: bodyView(r.body),
       contentEncoding: r.content_encoding,
-      decodedBody: decoded.decoded ? bodyView(decoded.decoded) : null,
-      decodeError: decoded.error,
+      decodedBody: null,
+      decodeError: null,
       bodyReadMs: r.body_ms,
       verification: r.sig_report ? (JSON.parse(r.sig_report) as VerifyReport) : null,
       response,
       forwards: this.forwards(id),
     };
+    return { detail, bytes: r.body };
   }
 
   forwards(requestId: number): ForwardRecord[] {

@@ -6,6 +6,8 @@ export interface ConnectionGuardOptions {
   idleTimeoutMs: () => number;
   /** At most this many connections; at the cap an idle one is closed to make room before a new one is refused. */
   maxConnections: () => number;
+  /** The server has its own 'checkContinue' handler (then requests with Expect: 100-continue arrive there). */
+  handlesCheckContinue?: boolean;
 }
 
 export interface ConnectionGuard {
@@ -81,15 +83,10 @@ export function guardConnections(server: Server, event: 'connection' | 'secureCo
       if (st.busy === 0 && !req.socket.destroyed) req.socket.setTimeout(opts.idleTimeoutMs());
     });
   };
-  // Registered first, so the count is right before any handler runs.
+  // Registered first, so the count is right before any handler runs. 'checkContinue' only when
+  // the server handles it: a listener there (or on 'upgrade') changes what node does with the request.
   server.prependListener('request', began);
-  server.prependListener('checkContinue', began);
-  const takenOver = (req: IncomingMessage) => {
-    const st = states.get(req.socket as Socket);
-    if (st) st.busy++;
-  };
-  server.prependListener('connect', takenOver);
-  server.prependListener('upgrade', takenOver);
+  if (opts.handlesCheckContinue) server.prependListener('checkContinue', began);
 
   return { sockets, counters };
 }

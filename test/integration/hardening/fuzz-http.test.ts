@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ import { rawExchange, rawGet } from './raw-http';
 
 const TOKEN = 'fuzz-token';
 const SEED = 7_2026;
-const RUNS = 2000;
+const RUNS = 1500;
 
 let core: Awaited<ReturnType<typeof startCore>>;
 let host: HttpHost;
@@ -104,7 +105,30 @@ async function fuzz(port: () => number, healthy: () => Promise<void>) {
   await healthy();
 }
 
+/** A request with Expect: 100-continue through node's client: the body goes after the interim answer. */
+function expectContinue(port: number, path: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', headers: { expect: '100-continue', 'content-type': 'application/json', 'content-length': 2, ...headers } });
+    req.on('continue', () => req.end('{}'));
+    req.on('response', (res) => {
+      res.resume();
+      resolve(res.statusCode!);
+    });
+    req.on('error', reject);
+    req.setTimeout(3000, () => req.destroy(new Error('no answer')));
+  });
+}
+
 describe('fuzzing the listeners with hostile requests', () => {
+  it('named cases: Expect: 100-continue and Upgrade requests are answered by both listeners', async () => {
+    expect(await expectContinue(host.port, '/api/app.info', { authorization: `Bearer ${TOKEN}` })).toBe(200);
+    expect(await expectContinue(receiverPort, '/default/continue')).toBe(200);
+    for (const port of [host.port, receiverPort]) {
+      const res = await rawExchange(port, `GET /default/up HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n`);
+      expect(res.status, String(port)).not.toBeNull();
+    }
+  });
+
   it('the headless host answers every request and keeps serving', async () => {
     await fuzz(
       () => host.port,

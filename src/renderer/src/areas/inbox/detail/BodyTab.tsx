@@ -28,14 +28,16 @@ export function BodyTab({ r }: { r: RequestDetail }) {
     return { text: body.text ?? '', language: 'text' };
   }, [mode, kind, body]);
 
+  // A decoded preview that stops early is never offered as the whole body: download the bytes as received.
+  const saved = body !== r.body && r.decodedTruncated ? r.body : body;
   const download = () => {
-    const bytes = base64ToBytes(body.base64);
+    const bytes = base64ToBytes(saved.base64);
     const url = URL.createObjectURL(
       new Blob([bytes as BlobPart], { type: r.contentType ?? 'application/octet-stream' }),
     );
     const a = document.createElement('a');
     a.href = url;
-    a.download = `request-${r.id}-body${body === r.body && r.contentEncoding ? `.${r.contentEncoding}` : ''}.bin`;
+    a.download = `request-${r.id}-body${saved === r.body && r.contentEncoding ? `.${r.contentEncoding}` : ''}.bin`;
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
@@ -76,6 +78,12 @@ export function BodyTab({ r }: { r: RequestDetail }) {
           </button>
         )}
       </div>
+      {body !== r.body && r.decodedTruncated && (
+        <div className="inline-banner">
+          Showing the first {formatBytes(body.size)} of the decoded body; it is larger. Download gives the body as
+          received ({r.contentEncoding}, {formatBytes(r.body.size)}).
+        </div>
+      )}
       {r.decodeError && (
         <div className="inline-banner warn">
           Could not decode the {r.contentEncoding} body: {r.decodeError}

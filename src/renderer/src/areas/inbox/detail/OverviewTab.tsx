@@ -62,7 +62,7 @@ export function OverviewTab({ r, baseUrl }: { r: RequestDetail; baseUrl: string 
               <>
                 {' '}
                 · <span className="mono">{r.contentEncoding}</span>
-                {r.decodedBody && <span className="faint"> → {formatBytes(r.decodedBody.size)} decoded</span>}
+                {r.decodedBody && <span className="faint"> → {r.decodedTruncated ? 'more than ' : ''}{formatBytes(r.decodedBody.size)} decoded</span>}
               </>
             )}
           </Fact>

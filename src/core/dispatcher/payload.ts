@@ -252,8 +252,15 @@ export function buildBody(
         ? `<?xml version="1.0" encoding="UTF-8"?>\n${jsonToXml(envelope)}`
         : JSON.stringify(envelope);
   }
-  if (f.type !== 'webhook') text = chatMessage(f.type, src.topic, text);
-  const built = finish(text);
+  // A chat message quotes the text, cut to the platform's limit: its values are filled before it
+  // is wrapped (a cut could split a marker), and stay as the first attempt had them.
+  const built =
+    f.type === 'webhook'
+      ? finish(text)
+      : (() => {
+          const wrapped = finish(chatMessage(f.type, src.topic, markers.resolve(text, values).text));
+          return { ...wrapped, identity: headers.length ? { t: src.createdAt, b: [], h: headers } : null };
+        })();
   if (shareKey && !built.identity?.b.some((sl) => !sl[2].startsWith('event.'))) {
     (src.shared ??= new Map()).set(shareKey, { body: built.body, identity: built.identity });
   }

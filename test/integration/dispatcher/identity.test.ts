@@ -474,3 +474,23 @@ describe('an edited catalog payload (fillIdentity)', () => {
     expect(JSON.parse(preview.body.text).id).toMatch(/^whevt_[0-9a-z]{16}$/);
   });
 });
+
+describe('chat endpoints', () => {
+  it('a Slack endpoint quotes the sample with its values filled, even where the message is cut', async () => {
+    const { core, sink } = await setup();
+    // The id sits right at Slack's 3000-character cut of the quoted text.
+    const sample = `{\n  "pad": "${'x'.repeat(2970)}",\n  "id": "fixed"\n}`;
+    await core.call('catalog.create', {
+      topic: 'long.event',
+      sample,
+      identity: [{ in: 'body', path: 'id', role: 'event.id', format: 'uuid' }],
+    });
+    await core.call('endpoints.create', { name: 'slack', url: sink.url, topics: ['*'], type: 'slack' });
+    const sent = await core.call('events.send', { topic: 'long.event' });
+    await settle(core, sent.deliveryIds[0]);
+    const text = sink.received[0].body.toString();
+    expect(JSON.parse(text).blocks).toBeDefined();
+    expect(text).not.toMatch(/hbmk/);
+    expect(text).not.toContain('fixed');
+  });
+});

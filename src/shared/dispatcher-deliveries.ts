@@ -128,6 +128,12 @@ export const SendInput = z
     payload: z.unknown().optional(),
     /** A body template ({{var}}, {% if %}…{% endif %}) rendered per endpoint; wins over payload. */
     template: z.string().max(1_048_576).optional(),
+    /**
+     * With a JSON payload for a catalog topic: fill the topic's identity and time fields in it (a
+     * fresh event id and time, delivery and attempt ids…) as its sample gets them, instead of
+     * sending the values as given. Sends without a payload always get them.
+     */
+    fillIdentity: z.boolean().optional(),
     /** Only these endpoints (regardless of their topics); absent: every endpoint subscribed to the topic. */
     endpointIds: z.array(z.string().min(1)).min(1).max(1000).optional(),
   })

@@ -77,6 +77,23 @@ describe('identity and time fields in the UI', () => {
     const table = page.locator('.dd-identity');
     await expect.poll(() => table.textContent()).toContain(body.meta.id);
     expect(await table.textContent()).toContain(String(body.meta.at));
+
+    // Resend as a new delivery of the same event, then as a new event: the consumer sees the event
+    // id kept, then a new one.
+    const resend = async (item: RegExp, n: number) => {
+      await page.getByRole('button', { name: 'More ways to resend' }).click();
+      await page.getByRole('menuitem', { name: item }).click();
+      await expect
+        .poll(async () => (await ok('requests.list', { inbox: 'orders' })).items.length, { timeout: 10_000 })
+        .toBe(n);
+      const items = (await ok('requests.list', { inbox: 'orders' })).items;
+      return JSON.parse((await ok('requests.get', { id: items[0].id })).body.text);
+    };
+    const sameEvent = await resend(/new delivery/, 2);
+    expect(sameEvent.meta).toEqual(body.meta);
+    expect((await ok('deliveries.list', { eventId: sent.eventId })).total).toBe(2);
+    const newEvent = await resend(/new event/, 3);
+    expect(newEvent.meta.id).not.toBe(body.meta.id);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -3,7 +3,7 @@ import type { EndpointType } from '../../shared/dispatcher';
 import { HookbenchError } from '../../shared/errors';
 import { renderTemplate, TemplateError, type TemplateFormat } from '../../shared/templates';
 import type { EndpointRecord } from './endpoint-store';
-import { setAtPath, type IdentityField } from '../../shared/identity';
+import { getAtPath, setAtPath, type IdentityField } from '../../shared/identity';
 import { headerSlots, jsonValueSpans, Markers, type DeliveryIdentity, type IdentityValues } from './identity';
 
 /** What a body is built from: the event as given to events.send / ping. */
@@ -34,14 +34,19 @@ function markedSample(src: EventSource, markers: Markers): { value: unknown; tex
   if (src.marked) return src.marked;
   const sample = src.sample;
   if (!sample || sample.format !== 'json') return undefined;
-  const fields = sample.identity.filter((f) => f.in === 'body');
-  if (!fields.length) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(sample.text);
   } catch {
     return undefined;
   }
+  // Fields the text lacks (a caller's payload in place of the sample) are left out.
+  const fields = sample.identity.filter((f) => {
+    if (f.in !== 'body') return false;
+    const v = getAtPath(value, f.path);
+    return v !== undefined && (v === null || typeof v !== 'object');
+  });
+  if (!fields.length) return undefined;
   const spans = jsonValueSpans(
     sample.text,
     fields.map((f) => f.path),
@@ -247,8 +252,15 @@ export function buildBody(
         ? `<?xml version="1.0" encoding="UTF-8"?>\n${jsonToXml(envelope)}`
         : JSON.stringify(envelope);
   }
-  if (f.type !== 'webhook') text = chatMessage(f.type, src.topic, text);
-  const built = finish(text);
+  // A chat message quotes the text, cut to the platform's limit: its values are filled before it
+  // is wrapped (a cut could split a marker), and stay as the first attempt had them.
+  const built =
+    f.type === 'webhook'
+      ? finish(text)
+      : (() => {
+          const wrapped = finish(chatMessage(f.type, src.topic, markers.resolve(text, values).text));
+          return { ...wrapped, identity: headers.length ? { t: src.createdAt, b: [], h: headers } : null };
+        })();
   if (shareKey && !built.identity?.b.some((sl) => !sl[2].startsWith('event.'))) {
     (src.shared ??= new Map()).set(shareKey, { body: built.body, identity: built.identity });
   }

@@ -59,16 +59,23 @@ export class SendService {
   ) {}
 
   private source(
-    topic: string,
-    payload: unknown,
-    template: string | undefined,
+    input: { topic: string; payload?: unknown; template?: string; fillIdentity?: boolean },
     id: string,
     now: number,
   ): EventSource {
+    const { topic, payload, template } = input;
     const src: EventSource = { id, topic, createdAt: now, payload, template };
-    if (payload === undefined && template === undefined) {
+    if (template !== undefined) return src;
+    if (payload === undefined) {
       const entry = findCatalogEntry(this.db, topic);
       if (entry) src.sample = { text: entry.sample, format: entry.format, identity: entry.identity };
+    } else if (input.fillIdentity && payload !== null && typeof payload === 'object') {
+      // The caller's payload in place of the sample: its identity fields are filled the same way.
+      const entry = findCatalogEntry(this.db, topic);
+      if (entry?.identity.length) {
+        src.sample = { text: JSON.stringify(payload), format: 'json', identity: entry.identity };
+        src.payload = undefined;
+      }
     }
     return src;
   }
@@ -100,7 +107,7 @@ export class SendService {
     }
     const now = this.clock.now();
     const eventId = newId('evt');
-    const src = this.source(input.topic, input.payload, input.template, eventId, now);
+    const src = this.source(input, eventId, now);
     const kind = input.endpointIds ? 'test' : 'event';
     // One endpoint whose body cannot be built (its payload template fails) fails only its own
     // delivery, recorded with the reason; the others are queued as usual. A template the caller
@@ -120,7 +127,7 @@ export class SendService {
     // (a sample whose body is the same for every delivery is then stored once, with the event).
     const stored =
       input.template ??
-      (input.payload === undefined ? sameBody(deliveries) : (src.json ?? JSON.stringify(input.payload)));
+      (src.payload === undefined ? sameBody(deliveries) : (src.json ?? JSON.stringify(input.payload)));
     // map() allocates exactly n slots (push on [] reserves 17); this array lives until the commit.
     const deliveryIds = deliveries.map((d) => d.row.id);
     const queued = this.engine().enqueue(
@@ -314,7 +321,7 @@ export class SendService {
       };
       note = 'No endpoint chosen: signed as a Standard Webhooks endpoint with a throwaway secret.';
     }
-    const src = this.source(input.topic, input.payload, input.template, newId('evt'), now);
+    const src = this.source(input, newId('evt'), now);
     const deliveryId = newId('msg');
     const { body, contentType, identity } = buildBody(src, ep, deliveryId, now);
     const extra = identityHeaders(identity, {

@@ -440,3 +440,57 @@ describe('templates and user-defined events', () => {
     );
   });
 });
+
+describe('an edited catalog payload (fillIdentity)', () => {
+  it('fills the topic’s identity fields the payload has, and leaves a payload without fillIdentity as given', async () => {
+    const { core, sink } = await setup();
+    await core.call('endpoints.create', { name: 'm', url: sink.url, topics: ['transfer.completed'] });
+    const payload = { id: 'whevt_mine', event: 'transfer.completed', data: { transferId: 'trf_9' } };
+    const filled = await core.call('events.send', {
+      topic: 'transfer.completed',
+      payload,
+      fillIdentity: true,
+    });
+    const asGiven = await core.call('events.send', { topic: 'transfer.completed', payload });
+    await settle(core, filled.deliveryIds[0]);
+    await settle(core, asGiven.deliveryIds[0]);
+    const [a, b] = [...sink.received].sort((x, y) =>
+      header(x, 'x-webhook-id') === filled.deliveryIds[0]
+        ? -1
+        : header(y, 'x-webhook-id') === filled.deliveryIds[0]
+          ? 1
+          : 0,
+    );
+    // No timestamp in this payload: only its id is filled; the rest is the caller's, compact as sent.
+    expect(json(a)).toEqual({ ...payload, id: json(a).id });
+    expect(json(a).id).toMatch(/^whevt_[0-9a-z]{16}$/);
+    expect(a.body.toString()).toBe(JSON.stringify({ ...payload, id: json(a).id }));
+    expect(b.body.toString()).toBe(JSON.stringify(payload));
+    const preview = await core.call('events.preview', {
+      topic: 'transfer.completed',
+      payload,
+      fillIdentity: true,
+    });
+    expect(JSON.parse(preview.body.text).id).toMatch(/^whevt_[0-9a-z]{16}$/);
+  });
+});
+
+describe('chat endpoints', () => {
+  it('a Slack endpoint quotes the sample with its values filled, even where the message is cut', async () => {
+    const { core, sink } = await setup();
+    // The id sits right at Slack's 3000-character cut of the quoted text.
+    const sample = `{\n  "pad": "${'x'.repeat(2970)}",\n  "id": "fixed"\n}`;
+    await core.call('catalog.create', {
+      topic: 'long.event',
+      sample,
+      identity: [{ in: 'body', path: 'id', role: 'event.id', format: 'uuid' }],
+    });
+    await core.call('endpoints.create', { name: 'slack', url: sink.url, topics: ['*'], type: 'slack' });
+    const sent = await core.call('events.send', { topic: 'long.event' });
+    await settle(core, sent.deliveryIds[0]);
+    const text = sink.received[0].body.toString();
+    expect(JSON.parse(text).blocks).toBeDefined();
+    expect(text).not.toMatch(/hbmk/);
+    expect(text).not.toContain('fixed');
+  });
+});

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Ban, Clock, RotateCw } from 'lucide-react';
+import { DropdownMenu } from 'radix-ui';
+import { Ban, Clock, CopyPlus, MoreHorizontal, RotateCw, Sparkles } from 'lucide-react';
 import type { DeliveryDetail as Detail } from '../../../../shared/dispatcher-deliveries';
 import { ROLE_LABELS } from '../../../../shared/identity';
 import { CopyButton } from '../../components/controls';
@@ -59,6 +60,27 @@ export function DeliveryDetail({ id }: { id: string }) {
     }
   };
 
+  /** Sends it again as a new delivery (new delivery and attempt ids), of the same event or a new one. */
+  const resendAsNew = async (newEventId: boolean) => {
+    setBusy(true);
+    const s = useStore.getState();
+    try {
+      const d = await api.deliveries.retry({ id, newId: true, newEventId });
+      s.deliveriesUpdated([d]);
+      s.notify(
+        'success',
+        newEventId
+          ? 'Sent as a new event: new event id and time, new delivery id.'
+          : 'Sent as a new delivery of the same event: same event id, new delivery id.',
+      );
+      s.selectDelivery(d.id);
+    } catch (err) {
+      s.notify('error', errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const attempts = [...detail.attemptList].sort((a, b) => b.number - a.number);
   const waiting = detail.status === 'pending' || detail.status === 'retrying';
   return (
@@ -80,9 +102,32 @@ export function DeliveryDetail({ id }: { id: string }) {
               <Ban size={14} /> Cancel
             </button>
           )}
-          <button type="button" className="button" disabled={busy} onClick={() => void act('retry')}>
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => void act('retry')}
+            title="Send it again under the same delivery id: the event keeps its id and time, the attempt is new"
+          >
             <RotateCw size={14} /> Retry now
           </button>
+          <DropdownMenu.Root>
+            <DropdownMenu.Trigger asChild>
+              <button type="button" className="icon-button" aria-label="More ways to resend" disabled={busy}>
+                <MoreHorizontal size={16} />
+              </button>
+            </DropdownMenu.Trigger>
+            <DropdownMenu.Portal>
+              <DropdownMenu.Content className="menu" align="end" sideOffset={4}>
+                <DropdownMenu.Item className="menu-item" onSelect={() => void resendAsNew(false)}>
+                  <CopyPlus size={14} /> Resend as a new delivery (same event id)
+                </DropdownMenu.Item>
+                <DropdownMenu.Item className="menu-item" onSelect={() => void resendAsNew(true)}>
+                  <Sparkles size={14} /> Resend as a new event (new event id and time)
+                </DropdownMenu.Item>
+              </DropdownMenu.Content>
+            </DropdownMenu.Portal>
+          </DropdownMenu.Root>
         </div>
       </header>
       <dl className="kv dd-facts">

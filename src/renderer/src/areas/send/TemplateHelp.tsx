@@ -59,7 +59,9 @@ export function TemplateHelp(props: { onExample(): void }) {
             </tbody>
           </table>
           <p className="muted small">
-            An unknown variable stops the send with its line and column; guard optional ones with an if.
+            An unknown variable stops the send with its line and column; guard optional ones with an if. The
+            id, time and attempt variables are filled in after rendering (an attempt’s on every retry): write
+            them out, but do not compare them in an if.
           </p>
           <div>
             <Popover.Close className="button small" onClick={props.onExample}>

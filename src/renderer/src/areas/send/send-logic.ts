@@ -33,8 +33,11 @@ function checkFormat(text: string, format: 'json' | 'xml'): { message: string; l
 const checkJson = (text: string) => checkFormat(text, 'json');
 const checkXml = (text: string) => checkFormat(text, 'xml');
 
-/** Variables a template sees when sent from this screen (as the dispatcher builds them). */
+const PREVIEW_UUID = '00000000-0000-4000-8000-000000000000';
+
+/** Variables a template sees when sent from this screen (as the dispatcher builds them; ids are placeholders). */
 export function templateVars(draft: SendDraft, endpoint: Endpoint | null): Record<string, unknown> {
+  const now = new Date();
   let payload: unknown;
   try {
     payload = draft.vars.trim() ? JSON.parse(draft.vars) : null;
@@ -48,13 +51,24 @@ export function templateVars(draft: SendDraft, endpoint: Endpoint | null): Recor
   return {
     ...fields,
     payload,
-    event: { id: 'evt_preview', topic: draft.topic, timestamp: new Date().toISOString() },
+    event: {
+      id: 'evt_preview',
+      uuid: PREVIEW_UUID,
+      whevt_id: 'whevt_0preview0preview',
+      topic: draft.topic,
+      timestamp: now.toISOString(),
+      time: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      time_ms: now.getTime(),
+      time_s: Math.floor(now.getTime() / 1000),
+    },
     endpoint: {
       id: endpoint?.id ?? 'ep_preview',
+      uuid: PREVIEW_UUID,
       name: endpoint?.name ?? 'Preview',
       url: endpoint?.url ?? 'https://example.com/webhooks',
     },
-    delivery: { id: 'msg_preview' },
+    delivery: { id: 'msg_preview', uuid: PREVIEW_UUID },
+    attempt: { id: 'att_preview_1', uuid: PREVIEW_UUID, number: 1 },
   };
 }
 
@@ -91,7 +105,7 @@ export function checkPayload(draft: SendDraft, endpoint: Endpoint | null): Paylo
 }
 
 /** What events.send / events.preview get for this draft. */
-export function sendBody(draft: SendDraft): Pick<SendInput, 'payload' | 'template'> {
+export function sendBody(draft: SendDraft): Pick<SendInput, 'payload' | 'template' | 'fillIdentity'> {
   if (draft.sample !== null && draft.text === draft.sample) return {};
   if (isTemplate(draft.text)) {
     let vars: unknown;
@@ -106,7 +120,8 @@ export function sendBody(draft: SendDraft): Pick<SendInput, 'payload' | 'templat
   }
   if (draft.format === 'json') {
     try {
-      return { payload: JSON.parse(draft.text) };
+      // An edited catalog sample still gets fresh ids and times in its identity fields.
+      return { payload: JSON.parse(draft.text), ...(draft.sample !== null ? { fillIdentity: true } : {}) };
     } catch {
       return { template: draft.text };
     }

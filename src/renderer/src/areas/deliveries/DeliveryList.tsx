@@ -21,6 +21,7 @@ export function DeliveryList(props: {
     estimateSize: () => 62,
     overscan: 8,
   });
+  const hasSelected = props.items.some((d) => d.id === props.selected);
   return (
     <div className="dl-scroll" ref={parent} role="listbox" aria-label="Deliveries">
       <div style={{ height: rows.getTotalSize(), position: 'relative' }}>
@@ -50,7 +51,8 @@ export function DeliveryList(props: {
               key={d.id}
               role="option"
               aria-selected={sel}
-              tabIndex={0}
+              // One Tab stop for the list (the selected row, else the first); arrows move within it.
+              tabIndex={sel || (v.index === 0 && !hasSelected) ? 0 : -1}
               className={`dl-row ${sel ? 'selected' : ''}`}
               style={{
                 position: 'absolute',

@@ -8,6 +8,7 @@ import { Segmented } from '../../components/controls';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
 import { useStore } from '../../store';
+import { returnFocus } from '../../lib/return-focus';
 
 export interface CustomEventSeed {
   topic: string;
@@ -76,7 +77,11 @@ export function CustomEventDialog(props: {
     <Dialog.Root open={open} onOpenChange={(o) => !o && props.onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog custom-event-dialog" aria-describedby="custom-event-desc">
+        <Dialog.Content
+          {...returnFocus}
+          className="dialog custom-event-dialog"
+          aria-describedby="custom-event-desc"
+        >
           <Dialog.Close className="icon-button dialog-close" aria-label="Close">
             <X size={16} />
           </Dialog.Close>

@@ -27,7 +27,7 @@ interface Focused {
 
 const focused = (page: Page): Promise<Focused> =>
   page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
+    const el = (globalThis as any).document.activeElement;
     return {
       tag: el?.tagName.toLowerCase() ?? '',
       role: el?.getAttribute('role') ?? null,
@@ -46,7 +46,7 @@ async function tabTo(
   const seen: string[] = [];
   for (let i = 0; i < (opts.max ?? 80); i++) {
     // A code editor keeps Tab for indenting; Escape first lets the next Tab leave it (CodeMirror).
-    if (await page.evaluate(() => !!document.activeElement?.closest('.cm-editor')))
+    if (await page.evaluate(() => !!(globalThis as any).document.activeElement?.closest('.cm-editor')))
       await page.keyboard.press('Escape');
     await page.keyboard.press(opts.back ? 'Shift+Tab' : 'Tab');
     const f = await focused(page);
@@ -152,7 +152,7 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
-    expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    expect(await dialog.evaluate((d) => d.contains((globalThis as any).document.activeElement))).toBe(true);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(async () => (await focused(page)).text).toMatch(/^Forward/);
@@ -187,9 +187,9 @@ describe('keyboard only', () => {
         const box = await el.boundingBox();
         const clipped = await el.evaluate((node) => {
           const r = node.getBoundingClientRect();
-          const cx = Math.min(Math.max(r.left + r.width / 2, 0), window.innerWidth - 1);
-          const cy = Math.min(Math.max(r.top + r.height / 2, 0), window.innerHeight - 1);
-          const hit = document.elementFromPoint(cx, cy);
+          const cx = Math.min(Math.max(r.left + r.width / 2, 0), (globalThis as any).innerWidth - 1);
+          const cy = Math.min(Math.max(r.top + r.height / 2, 0), (globalThis as any).innerHeight - 1);
+          const hit = (globalThis as any).document.elementFromPoint(cx, cy);
           return !(hit && (node.contains(hit) || hit.contains(node)));
         });
         if (!box || box.width < 1 || clipped)

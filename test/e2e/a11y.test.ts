@@ -35,12 +35,12 @@ interface Finding {
 
 /** Runs axe-core in the page; returns the violations that fail the check, formatted for a report. */
 async function audit(page: Page, where: string): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ path: AXE });
   // Let transitions and debounced renders settle so colours are final.
   await page.waitForTimeout(150);
   const found: Finding[] = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<any> } }).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
+    const axe = (globalThis as any).axe;
+    const r = await axe.run((globalThis as any).document, { resultTypes: ['violations'] });
     return r.violations.map((v: any) => ({
       id: v.id,
       impact: v.impact,
@@ -115,6 +115,16 @@ const STATES: Record<string, (page: Page, check: (where: string) => Promise<void
     await check('Inbox, new inbox dialog with an error');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
+    // The switcher's menu, then an inbox with nothing captured yet (its empty state).
+    await page.getByRole('button', { name: /switch inbox/ }).click();
+    await page.getByRole('menuitem', { name: /Default/ }).waitFor();
+    await check('Inbox, switcher menu');
+    await page.getByRole('menuitem', { name: /Default/ }).click();
+    await page.getByText('Send your first request').waitFor();
+    await check('Inbox, empty inbox');
+    await page.getByRole('button', { name: /switch inbox/ }).click();
+    await page.getByRole('menuitem', { name: /Orders/ }).click();
+    await list.getByRole('option').first().waitFor();
   },
   async Endpoints(page, check) {
     await page.getByRole('button', { name: 'Add endpoint' }).first().click();
@@ -186,6 +196,40 @@ const SIZES = [
 ];
 
 describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
+  it('has no serious or critical violations with the OS asking for more contrast and less motion', async () => {
+    const failures: string[] = [];
+    for (const scheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({
+        colorScheme: scheme,
+        contrast: 'more',
+        reducedMotion: 'reduce',
+        viewport: SIZES[1],
+        bypassCSP: true,
+      });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${served.uiUrl}#/inbox/orders`);
+        await page.getByRole('listbox', { name: 'Captured requests' }).getByRole('option').first().click();
+        // The prefers-contrast rules apply: secondary text is as dark as body text.
+        const text2 = await page.evaluate(() =>
+          (globalThis as any)
+            .getComputedStyle((globalThis as any).document.documentElement)
+            .getPropertyValue('--text-2'),
+        );
+        expect(text2.trim()).toBe(scheme === 'light' ? '#2e2e38' : '#dcdce6');
+        const nav = page.getByRole('navigation', { name: 'Main' });
+        for (const name of REQUIRED) {
+          await nav.getByRole('link', { name, exact: true }).click();
+          await page.getByRole('heading', { level: 1 }).first().waitFor();
+          failures.push(...(await audit(page, `${scheme} contrast:more ${name}`)));
+        }
+      } finally {
+        await context.close();
+      }
+    }
+    expect(failures, failures.join('\n')).toEqual([]);
+  }, 120_000);
+
   for (const scheme of ['light', 'dark'] as const)
     for (const size of SIZES)
       it(`has no serious or critical violations, ${scheme}, ${size.width}×${size.height}`, async () => {

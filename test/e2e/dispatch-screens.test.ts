@@ -136,13 +136,13 @@ describe.skipIf(!OUT)('dispatch screenshots', () => {
       await page.getByRole('link', { name: 'Deliveries' }).click();
       const list = page.getByRole('listbox', { name: 'Deliveries' });
       await list
-        .getByRole('option', { name: /Billing webhook, Retrying/ })
+        .getByRole('option', { name: /Billing webhook.*Retrying/ })
         .first()
         .click();
       await page.getByRole('button', { name: /Attempt 3/ }).waitFor();
       await shoot(page, `${scheme}-deliveries-retrying`);
       await list
-        .getByRole('option', { name: /Orders service \(local\), Succeeded/ })
+        .getByRole('option', { name: /Orders service \(local\).*Succeeded/ })
         .first()
         .click();
       await page.waitForTimeout(300);

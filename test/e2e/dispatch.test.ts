@@ -119,7 +119,7 @@ describe('dispatch UI in the browser', () => {
     await page.getByRole('button', { name: 'View in Deliveries' }).click();
     const list = page.getByRole('listbox', { name: 'Deliveries' });
     await list
-      .getByRole('option', { name: /transfer\.completed to Local inbox, Succeeded/ })
+      .getByRole('option', { name: /transfer\.completed.*to Local inbox.*Succeeded/ })
       .waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: /Attempt 1/ }).waitFor();
     expect(await page.getByLabel('Request headers').first().textContent()).toContain('webhook-signature');

@@ -2,6 +2,7 @@ import { Dialog } from 'radix-ui';
 import { X } from 'lucide-react';
 import { useStore } from '../store';
 import { Logo } from './Logo';
+import { returnFocus } from '../lib/return-focus';
 
 export function AboutDialog() {
   const open = useStore((s) => s.aboutOpen);
@@ -11,7 +12,7 @@ export function AboutDialog() {
     <Dialog.Root open={open} onOpenChange={setOpen}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog about" aria-describedby="about-desc">
+        <Dialog.Content {...returnFocus} className="dialog about" aria-describedby="about-desc">
           <Dialog.Close className="icon-button dialog-close" aria-label="Close">
             <X size={16} />
           </Dialog.Close>
@@ -23,8 +24,8 @@ export function AboutDialog() {
             </div>
           </div>
           <p id="about-desc">
-            A local-first workbench for webhooks: send signed deliveries with retries, receive and inspect them, verify
-            signatures and replay — offline, on your machine.
+            A local-first workbench for webhooks: send signed deliveries with retries, receive and inspect
+            them, verify signatures and replay — offline, on your machine.
           </p>
           {info && (
             <dl className="facts">

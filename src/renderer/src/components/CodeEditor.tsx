@@ -103,7 +103,7 @@ export function CodeEditor(props: {
         baseTheme,
         props.lineWrapping === false ? [] : EditorView.lineWrapping,
         props.placeholder ? placeholderExt(props.placeholder) : [],
-        EditorView.contentAttributes.of({ 'aria-label': props.ariaLabel }),
+        EditorView.contentAttributes.of({ 'aria-label': props.ariaLabel, tabindex: '0' }),
         lang.current.of(languageFor(props.language ?? 'text', props.lint !== false)),
         editable.current.of([EditorState.readOnly.of(!!props.readOnly), EditorView.editable.of(!props.readOnly)]),
         EditorView.updateListener.of((u) => {

@@ -1,7 +1,9 @@
 import { AREAS, type AreaDef } from '../areas/registry';
 import { hostKind } from '../lib/api';
 import { useStore } from '../store';
+import { LiveAnnouncer } from './LiveAnnouncer';
 import { Logo } from './Logo';
+import { SkipLink } from './SkipLink';
 
 const GROUPS: { id: AreaDef['group']; label: string | null }[] = [
   { id: 'receive', label: 'Receive' },
@@ -26,6 +28,8 @@ export function Sidebar() {
 
   return (
     <nav className="sidebar" aria-label="Main">
+      <SkipLink />
+      <LiveAnnouncer />
       <button type="button" className="brand" onClick={() => openAbout(true)} title="About Hookbench">
         <Logo size={26} />
         <span className="brand-name">Hookbench</span>

@@ -21,6 +21,7 @@ export function DeliveryList(props: {
     estimateSize: () => 62,
     overscan: 8,
   });
+  const hasSelected = props.items.some((d) => d.id === props.selected);
   return (
     <div className="dl-scroll" ref={parent} role="listbox" aria-label="Deliveries">
       <div style={{ height: rows.getTotalSize(), position: 'relative' }}>
@@ -50,8 +51,8 @@ export function DeliveryList(props: {
               key={d.id}
               role="option"
               aria-selected={sel}
-              tabIndex={0}
-              aria-label={`${d.topic} to ${d.endpointName}, ${STATUS_LABEL[d.status]}`}
+              // One Tab stop for the list (the selected row, else the first); arrows move within it.
+              tabIndex={sel || (v.index === 0 && !hasSelected) ? 0 : -1}
               className={`dl-row ${sel ? 'selected' : ''}`}
               style={{
                 position: 'absolute',
@@ -79,7 +80,7 @@ export function DeliveryList(props: {
               }}
               data-id={d.id}
             >
-              <span className={`status-dot ${STATUS_TONE[d.status]}`} title={STATUS_LABEL[d.status]} />
+              <span className={`status-dot ${STATUS_TONE[d.status]}`} aria-hidden="true" />
               <div className="dl-main">
                 <div className="dl-line">
                   <span className="mono dl-topic">{d.topic}</span>
@@ -87,8 +88,13 @@ export function DeliveryList(props: {
                   <span className="dl-time faint small">{formatTime(d.createdAt, timeFormat)}</span>
                 </div>
                 <div className="dl-line small">
-                  <span className="dl-endpoint muted">{d.endpointName}</span>
+                  <span className="dl-endpoint muted">
+                    <span className="sr-only">to </span>
+                    {d.endpointName}
+                  </span>
                   <span className="dl-facts">
+                    {/* The status in words, not only the dot's colour. */}
+                    <span className={`dl-state ${d.status}`}>{STATUS_LABEL[d.status]}</span>
                     {d.lastStatus !== null ? (
                       <span className={`dl-code ${d.lastStatus >= 200 && d.lastStatus < 300 ? 'ok' : 'bad'}`}>
                         {d.lastStatus}

@@ -16,6 +16,7 @@ import {
 } from './endpoint-form';
 import { DeliveryPart, GeneralPart, RequestPart, SigningPart } from './EndpointFormFields';
 import { linkLocalInbox } from './LocalInboxPicker';
+import { returnFocus } from '../../lib/return-focus';
 
 /** Create or edit an endpoint: every field of the contract, checked as you type after the first try. */
 export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null; onClose(): void }) {
@@ -104,7 +105,7 @@ export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null
     <Dialog.Root open={open} onOpenChange={(o) => !o && onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog endpoint-dialog" aria-describedby={undefined}>
+        <Dialog.Content {...returnFocus} className="dialog endpoint-dialog" aria-describedby={undefined}>
           <form onSubmit={submit} noValidate className="endpoint-form">
             <header className="endpoint-dialog-head">
               <Dialog.Title>{endpoint ? `Edit “${endpoint.name}”` : 'Add endpoint'}</Dialog.Title>

@@ -149,7 +149,7 @@ export function EndpointRow({
         >
           <Radio size={13} /> Ping
         </button>
-        <DropdownMenu.Root>
+        <DropdownMenu.Root modal={false}>
           <DropdownMenu.Trigger className="icon-button" aria-label={`More actions for ${ep.name}`}>
             <MoreHorizontal size={16} />
           </DropdownMenu.Trigger>

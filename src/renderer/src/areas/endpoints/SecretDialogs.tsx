@@ -7,6 +7,7 @@ import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
 import { copyText, formatTime } from '../../lib/format';
 import { useStore } from '../../store';
+import { returnFocus } from '../../lib/return-focus';
 
 /** The signing secret, shown once after creation or rotation. */
 export function SecretReveal() {
@@ -27,7 +28,7 @@ export function SecretReveal() {
     >
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog secret-dialog" aria-describedby="secret-desc">
+        <Dialog.Content {...returnFocus} className="dialog secret-dialog" aria-describedby="secret-desc">
           <div className="secret-head">
             <span className="secret-icon">
               <KeyRound size={20} />
@@ -121,7 +122,7 @@ export function RotateDialog(props: { endpoint: Endpoint | null; onClose(): void
     <Dialog.Root open onOpenChange={(o) => !o && props.onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog" aria-describedby="rotate-desc">
+        <Dialog.Content {...returnFocus} className="dialog" aria-describedby="rotate-desc">
           <Dialog.Title>Rotate the signing secret of “{ep.name}”</Dialog.Title>
           <p id="rotate-desc" className="muted">
             A new secret is generated and shown once. Current secret: <code>{ep.signing.secretHint}</code>.
@@ -175,7 +176,7 @@ export function ConfirmDialog(props: {
     <AlertDialog.Root open={props.open} onOpenChange={(o) => !o && props.onCancel()}>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="dialog-overlay" />
-        <AlertDialog.Content className="dialog">
+        <AlertDialog.Content {...returnFocus} className="dialog">
           <AlertDialog.Title>{props.title}</AlertDialog.Title>
           <AlertDialog.Description className="muted">{props.text}</AlertDialog.Description>
           <div className="dialog-actions">

@@ -6,6 +6,7 @@ import type { Endpoint } from '../../../../shared/dispatcher';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
 import { useStore } from '../../store';
+import { returnFocus } from '../../lib/return-focus';
 
 /** Catalog topics an endpoint's topic list matches ("transfer.*", "*"), then its typed topics. */
 export function topicsFor(ep: Endpoint, catalog: CatalogEntry[]): string[] {
@@ -54,7 +55,7 @@ export function TestEventDialog(props: { endpoint: Endpoint | null; onClose(): v
     <Dialog.Root open onOpenChange={(o) => !o && props.onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog" aria-describedby="test-desc">
+        <Dialog.Content {...returnFocus} className="dialog" aria-describedby="test-desc">
           <Dialog.Title>Send a test event to “{ep.name}”</Dialog.Title>
           <p id="test-desc" className="muted">
             The event's sample payload is sent to this endpoint only, signed and retried like any delivery.

@@ -5,6 +5,7 @@ import { InboxSlug } from '../../../../shared/receiver';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
 import { useStore } from '../../store';
+import { returnFocus } from '../../lib/return-focus';
 
 const slugify = (name: string) =>
   name
@@ -45,7 +46,7 @@ export function CreateInboxDialog({ onClose }: { onClose(): void }) {
     <Dialog.Root open onOpenChange={(o) => !o && onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog" aria-describedby={undefined}>
+        <Dialog.Content {...returnFocus} className="dialog" aria-describedby={undefined}>
           <Dialog.Title asChild>
             <h2>New inbox</h2>
           </Dialog.Title>

@@ -9,6 +9,7 @@ import { errorMessage } from '../../lib/api-error';
 import { useStore } from '../../store';
 import { ForwardResponse } from './ForwardResponse';
 import { bodyKind, prettyJson } from './request-format';
+import { returnFocus } from '../../lib/return-focus';
 
 const URL_KEY = 'hookbench.forwardUrl';
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
@@ -64,7 +65,11 @@ export function ForwardDialog({ r, onClose, onSent }: { r: RequestDetail; onClos
     <Dialog.Root open onOpenChange={(o) => !o && onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog dialog-wide forward-dialog" aria-describedby={undefined}>
+        <Dialog.Content
+          {...returnFocus}
+          className="dialog dialog-wide forward-dialog"
+          aria-describedby={undefined}
+        >
           <Dialog.Title asChild>
             <h2>Forward request #{r.id}</h2>
           </Dialog.Title>

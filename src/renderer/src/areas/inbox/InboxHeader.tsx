@@ -25,12 +25,13 @@ export function InboxHeader({ onOpenSettings }: { onOpenSettings(tab?: SettingsT
   return (
     <header className="area-header inbox-header">
       <div className="inbox-title">
-        <DropdownMenu.Root>
+        <DropdownMenu.Root modal={false}>
           <DropdownMenu.Trigger asChild>
-            <button type="button" className="inbox-switch" aria-label="Switch inbox">
+            <button type="button" className="inbox-switch">
               <h1>{inbox?.name ?? slug ?? 'Inbox'}</h1>
               <span className="badge">{slug}</span>
               <ChevronDown size={16} />
+              <span className="sr-only">, switch inbox</span>
             </button>
           </DropdownMenu.Trigger>
           <DropdownMenu.Portal>

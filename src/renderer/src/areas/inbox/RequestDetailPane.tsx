@@ -111,7 +111,7 @@ export function RequestDetailPane({ onOpenSettings }: { onOpenSettings(tab: Sett
           <button type="button" className="button small" onClick={() => setForwarding(true)}>
             <Send size={13} /> Forward…
           </button>
-          <DropdownMenu.Root>
+          <DropdownMenu.Root modal={false}>
             <DropdownMenu.Trigger asChild>
               <button type="button" className="button small">
                 <Download size={13} /> Export <ChevronDown size={12} />

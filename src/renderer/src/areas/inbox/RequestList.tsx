@@ -126,7 +126,6 @@ const Row = memo(function Row(props: {
       id={`req-${r.id}`}
       role="option"
       aria-selected={props.active}
-      aria-label={`${r.method} ${target}`}
       className={`req-row ${props.active ? 'active' : ''}`}
       onClick={() => props.onSelect(r.id)}
     >

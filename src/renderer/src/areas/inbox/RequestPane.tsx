@@ -144,7 +144,7 @@ export function RequestPane() {
           busy={loading}
           onClick={() => void useStore.getState().loadRequests()}
         />
-        <DropdownMenu.Root>
+        <DropdownMenu.Root modal={false}>
           <DropdownMenu.Trigger asChild>
             <button type="button" className="icon-button" aria-label="List actions">
               <MoreHorizontal size={16} />

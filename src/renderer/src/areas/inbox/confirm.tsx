@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { AlertDialog } from 'radix-ui';
 import { useStore } from '../../store';
+import { returnFocus } from '../../lib/return-focus';
 
 interface Pending {
   message: string;
@@ -35,7 +36,7 @@ export function ConfirmHost() {
     <AlertDialog.Root open={!!pending} onOpenChange={(o) => !o && done(false)}>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="dialog-overlay" />
-        <AlertDialog.Content className="dialog confirm-dialog">
+        <AlertDialog.Content {...returnFocus} className="dialog confirm-dialog">
           <AlertDialog.Title asChild>
             <h2>Are you sure?</h2>
           </AlertDialog.Title>

@@ -10,6 +10,7 @@ import { errorMessage } from '../../lib/api-error';
 import { useStore } from '../../store';
 import type { IdentityField } from '../../../../shared/identity';
 import { IdentityFieldsEditor, identityProblem } from './IdentityFieldsEditor';
+import { returnFocus } from '../../lib/return-focus';
 
 export interface CustomEventSeed {
   topic: string;
@@ -83,7 +84,11 @@ export function CustomEventDialog(props: {
     <Dialog.Root open={open} onOpenChange={(o) => !o && props.onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog custom-event-dialog" aria-describedby="custom-event-desc">
+        <Dialog.Content
+          {...returnFocus}
+          className="dialog custom-event-dialog"
+          aria-describedby="custom-event-desc"
+        >
           <Dialog.Close className="icon-button dialog-close" aria-label="Close">
             <X size={16} />
           </Dialog.Close>

@@ -58,9 +58,9 @@ export function PreviewPanel(props: { draft: SendDraft; endpointId: string | nul
   return (
     <section className="preview card" aria-label="Preview">
       <header className="preview-head">
-        <h3>
+        <h2>
           <Eye size={14} /> Exactly what is sent
-        </h3>
+        </h2>
         <div className="preview-tools">
           {loading && <span className="faint small">Updating…</span>}
           <RefreshButton
@@ -80,6 +80,7 @@ export function PreviewPanel(props: { draft: SendDraft; endpointId: string | nul
         <p className="muted small pad">Fix the payload to see the request.</p>
       ) : preview ? (
         <div className={`preview-body ${!valid ? 'stale' : ''}`}>
+          {!valid && <p className="small muted">Out of date: the last valid payload, until this one is fixed.</p>}
           <div className="preview-line mono">
             <strong>{preview.method}</strong>{' '}
             <span className="break">
@@ -109,7 +110,7 @@ export function PreviewPanel(props: { draft: SendDraft; endpointId: string | nul
           />
           <details className="preview-signed">
             <summary>Signed content</summary>
-            <pre className="mono">{preview.signedContent || '(nothing: this scheme signs nothing)'}</pre>
+            <pre className="mono" tabIndex={0} role="region" aria-label="Signed content">{preview.signedContent || '(nothing: this scheme signs nothing)'}</pre>
           </details>
           {preview.note && <p className="faint small">{preview.note}</p>}
         </div>

@@ -21,7 +21,7 @@ export function TargetPanel(props: {
   return (
     <section className="card targets" aria-label="Send to">
       <header className="targets-head">
-        <h3>Send to</h3>
+        <h2>Send to</h2>
         <Segmented
           label="Send to"
           value={draft.mode}

@@ -39,8 +39,8 @@ export function TemplateHelp(props: { onExample(): void }) {
         <Braces size={14} /> Template help
       </Popover.Trigger>
       <Popover.Portal>
-        <Popover.Content className="popover template-help" align="end" sideOffset={6}>
-          <h3>Payload templates</h3>
+        <Popover.Content className="popover template-help" aria-label="Payload templates" align="end" sideOffset={6}>
+          <h2>Payload templates</h2>
           <p className="muted small">
             Any <code>{'{{…}}'}</code> or <code>{'{% if %}'}</code> turns the payload into a template,
             rendered for every endpoint when the event is sent. Values are escaped for where they land: JSON

@@ -79,7 +79,7 @@ export function SignOutput(props: {
           />
           <CopyButton text={curlCommand(props.url, all, props.body)} label="Copy curl command" />
         </div>
-        <pre className="mono" data-testid="curl">
+        <pre className="mono" data-testid="curl" tabIndex={0} role="region" aria-label="curl command">
           {curlCommand(props.url, all, props.body)}
         </pre>
       </section>

@@ -12,7 +12,7 @@ import './signatures.css';
 
 function ExampleMenu({ mode }: { mode: LabMode }) {
   return (
-    <DropdownMenu.Root>
+    <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger asChild>
         <button type="button" className="button">
           <FlaskConical size={15} /> Load example <ChevronDown size={14} />

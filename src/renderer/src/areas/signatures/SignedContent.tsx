@@ -21,7 +21,7 @@ export function SignedContent({ text }: { text: string }) {
         </span>
         <CopyButton text={shown} label={cut ? 'Copy the part shown' : 'Copy signed content'} />
       </div>
-      <pre className="mono" data-testid="signed-content">
+      <pre className="mono" data-testid="signed-content" tabIndex={0} role="region" aria-label="Signed content">
         {shown}
         {!cut && /\n$/.test(shown) && <span className="sig-eol">⏎</span>}
       </pre>

@@ -99,7 +99,7 @@ export function OverviewTab({ r, baseUrl }: { r: RequestDetail; baseUrl: string 
         {r.response.kind !== 'hang' && r.response.kind !== 'drop' && (
           <div className="answer-box">
             <HeadersTable headers={r.response.headers} compact />
-            {r.response.body && <pre className="answer-body mono">{r.response.body}</pre>}
+            {r.response.body && <pre className="answer-body mono" tabIndex={0} role="region" aria-label="Answer body">{r.response.body}</pre>}
           </div>
         )}
       </section>

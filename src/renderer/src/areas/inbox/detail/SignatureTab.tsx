@@ -149,7 +149,7 @@ export function SignatureTab({ r, onSetUp }: { r: RequestDetail; onSetUp(): void
             <span className="spacer" />
             <CopyButton text={v.signedContent} label="Copy signed content" />
           </div>
-          <pre className="signed-content mono" aria-label="Signed content">
+          <pre className="signed-content mono" tabIndex={0} role="region" aria-label="Signed content">
             {v.signedContent}
           </pre>
         </section>

@@ -15,6 +15,7 @@ import { confirmDestructive } from '../confirm';
 import { ResponseEditor } from './ResponseEditor';
 import { RulesEditor } from './RulesEditor';
 import { VerificationForm } from './VerificationForm';
+import { returnFocus } from '../../../lib/return-focus';
 
 export type SettingsTab = 'responses' | 'verification' | 'forwarding' | 'general';
 
@@ -106,7 +107,11 @@ export function InboxSettingsDialog({
     <Dialog.Root open onOpenChange={(o) => !o && onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog dialog-wide settings-dialog" aria-describedby={undefined}>
+        <Dialog.Content
+          {...returnFocus}
+          className="dialog dialog-wide settings-dialog"
+          aria-describedby={undefined}
+        >
           <Dialog.Title asChild>
             <h2>
               Inbox settings <span className="muted">· {inbox.name}</span>

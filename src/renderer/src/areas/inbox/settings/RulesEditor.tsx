@@ -87,7 +87,7 @@ export function RulesEditor({
           last={i === rules.length - 1}
         />
       ))}
-      <DropdownMenu.Root>
+      <DropdownMenu.Root modal={false}>
         <DropdownMenu.Trigger asChild>
           <button type="button" className="button small">
             <Plus size={13} /> Add rule

@@ -1,0 +1,204 @@
+import type { Browser, Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, trackErrors } from './helpers/browser';
+import { startServe, type Served } from './helpers/serve';
+
+/**
+ * Issue 14: the send → receive → verify loop with the keyboard alone (no click, no pointer), in
+ * Chromium against the real `hookbench serve`; the skip link, focus into a dialog and back, the
+ * live region's announcements; and 200% zoom at 960×600 without losing the screens' controls.
+ */
+
+let browser: Browser;
+let served: Served;
+
+async function ok(method: string, input: unknown = {}) {
+  const res = await served.call(method, input);
+  if (res.status !== 200) throw new Error(`${method} → ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+interface Focused {
+  tag: string;
+  role: string | null;
+  label: string | null;
+  text: string;
+}
+
+const focused = (page: Page): Promise<Focused> =>
+  page.evaluate(() => {
+    const el = (globalThis as any).document.activeElement;
+    return {
+      tag: el?.tagName.toLowerCase() ?? '',
+      role: el?.getAttribute('role') ?? null,
+      label: el?.getAttribute('aria-label') ?? null,
+      text: (el?.innerText ?? '').trim().replace(/\s+/g, ' ').slice(0, 120),
+    };
+  });
+
+/** Presses Tab (or Shift+Tab) until the focused element matches; fails after `max` presses. */
+async function tabTo(
+  page: Page,
+  match: (f: Focused) => boolean,
+  what: string,
+  opts: { back?: boolean; max?: number } = {},
+) {
+  const seen: string[] = [];
+  for (let i = 0; i < (opts.max ?? 80); i++) {
+    // A code editor keeps Tab for indenting; Escape first lets the next Tab leave it (CodeMirror).
+    if (await page.evaluate(() => !!(globalThis as any).document.activeElement?.closest('.cm-editor')))
+      await page.keyboard.press('Escape');
+    await page.keyboard.press(opts.back ? 'Shift+Tab' : 'Tab');
+    const f = await focused(page);
+    if (match(f)) return f;
+    seen.push(`${f.tag}${f.role ? `[${f.role}]` : ''} ${f.label ?? f.text.slice(0, 30)}`);
+  }
+  throw new Error(`Tab never reached ${what}; focus went through:\n  ${seen.join('\n  ')}`);
+}
+
+beforeAll(async () => {
+  [browser, served] = await Promise.all([launchBrowser(), startServe()]);
+  const base = (await ok('receiver.status')).http.baseUrl;
+  const ep = await ok('endpoints.create', {
+    name: 'Keyboard service',
+    url: `${base}/default/hooks`,
+    topics: ['transfer.*'],
+  });
+  await ok('inboxes.update', {
+    slug: 'default',
+    verify: { scheme: 'standard-webhooks', secrets: [ep.secret] },
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+});
+
+describe('keyboard only', () => {
+  it('sends an event, receives it and verifies its signature without a pointer', async () => {
+    const context = await browser.newContext({ viewport: { width: 1320, height: 860 } });
+    const page = await context.newPage();
+    const errors = trackErrors(page);
+    await page.goto(`${served.uiUrl}#/send`);
+    await page.getByRole('heading', { name: 'Send event' }).waitFor();
+    await page
+      .getByRole('option', { name: /transfer\.completed/ })
+      .first()
+      .waitFor();
+
+    // The first Tab stop is the skip link, shown when focused; it moves focus to the screen.
+    await page.keyboard.press('Tab');
+    expect((await focused(page)).text).toBe('Skip to content');
+    const skip = await page.getByRole('link', { name: 'Skip to content' }).boundingBox();
+    expect(skip!.y).toBeGreaterThanOrEqual(0);
+    await page.keyboard.press('Enter');
+    expect((await focused(page)).tag).toBe('main');
+
+    // Send: search the catalog, pick the event, send it.
+    await tabTo(page, (f) => f.label === 'Search events', 'the catalog search');
+    await page.keyboard.type('transfer.completed');
+    await tabTo(
+      page,
+      (f) => f.role === 'option' && f.text.startsWith('transfer.completed'),
+      'the transfer.completed event',
+    );
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Preview' }).textContent(), { timeout: 10_000 })
+      .toContain('webhook-signature');
+    await tabTo(page, (f) => f.tag === 'button' && f.text === 'Send', 'the Send button');
+    await page.keyboard.press('Enter');
+    await page.getByText('Queued 1 delivery').first().waitFor();
+
+    // The live region says what arrived and how the delivery went, without moving focus.
+    const live = page.getByTestId('live-announcer');
+    await expect.poll(() => live.textContent(), { timeout: 10_000 }).toMatch(/1 new request in default\./);
+    await expect.poll(() => live.textContent(), { timeout: 10_000 }).toMatch(/1 delivery succeeded\./);
+
+    // Receive: back to the sidebar, open the Inbox.
+    await tabTo(page, (f) => f.tag === 'a' && f.text === 'Inbox', 'the Inbox link', { back: true });
+    await page.keyboard.press('Enter');
+    const list = page.getByRole('listbox', { name: 'Captured requests' });
+    await list.getByRole('option').first().waitFor();
+    await tabTo(page, (f) => f.role === 'listbox' && f.label === 'Captured requests', 'the request list');
+    await page.keyboard.press('Home');
+    const first = list.getByRole('option').first();
+    await expect.poll(() => first.getAttribute('aria-selected')).toBe('true');
+    // The selected row is the list's active descendant, so a screen reader reads it.
+    expect(await list.getAttribute('aria-activedescendant')).toBe(await first.getAttribute('id'));
+    expect(await first.textContent()).toContain('/hooks');
+
+    // Verify: the detail's tabs, by arrow keys, to the Signature tab.
+    await tabTo(page, (f) => f.role === 'tab', 'the request tabs');
+    // End goes to the last tab (Forwards); the one before it is Signature.
+    await page.keyboard.press('End');
+    await expect.poll(async () => (await focused(page)).text).toMatch(/Forwards/);
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(async () => (await focused(page)).text).toMatch(/Signature/);
+    await expect
+      .poll(() => page.getByRole('tabpanel').getByRole('status').first().textContent())
+      .toContain('Valid signature');
+
+    // A dialog takes focus when it opens and gives it back to its button when it closes.
+    const fwd = await tabTo(
+      page,
+      (f) => f.tag === 'button' && f.text.startsWith('Forward'),
+      'the Forward button',
+      {
+        back: true,
+      },
+    );
+    expect(fwd.text).toMatch(/Forward/);
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await dialog.evaluate((d) => d.contains((globalThis as any).document.activeElement))).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(async () => (await focused(page)).text).toMatch(/^Forward/);
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps every screen’s title and header actions reachable at 200% zoom in a 960×600 window', async () => {
+    // 200% zoom of a 960×600 window is a 480×300 CSS-pixel viewport.
+    const context = await browser.newContext({ viewport: { width: 480, height: 300 }, deviceScaleFactor: 2 });
+    const page = await context.newPage();
+    await page.goto(`${served.uiUrl}#/inbox/default`);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const names = (await nav.getByRole('link').allTextContents())
+      .map((t) => t.trim())
+      .filter((t) => t !== 'Skip to content');
+    const lost: string[] = [];
+    for (const name of names) {
+      await nav.getByRole('link', { name, exact: true }).focus();
+      await page.keyboard.press('Enter');
+      const h1 = page.getByRole('heading', { level: 1 }).first();
+      await h1.waitFor();
+      // Every control in the screen's header can be scrolled to and is not clipped away.
+      const controls = page
+        .locator('main .area-header')
+        .first()
+        .locator('button, a, input, select, [role="tab"]');
+      for (const el of [h1, ...(await controls.all())]) {
+        if (!(await el.isVisible())) continue;
+        await el.scrollIntoViewIfNeeded();
+        const box = await el.boundingBox();
+        const clipped = await el.evaluate((node) => {
+          const r = node.getBoundingClientRect();
+          const cx = Math.min(Math.max(r.left + r.width / 2, 0), (globalThis as any).innerWidth - 1);
+          const cy = Math.min(Math.max(r.top + r.height / 2, 0), (globalThis as any).innerHeight - 1);
+          const hit = (globalThis as any).document.elementFromPoint(cx, cy);
+          return !(hit && (node.contains(hit) || hit.contains(node)));
+        });
+        if (!box || box.width < 1 || clipped)
+          lost.push(
+            `${name}: ${(await el.textContent())?.trim().slice(0, 40) || (await el.getAttribute('aria-label'))}`,
+          );
+      }
+    }
+    expect(lost, lost.join('\n')).toEqual([]);
+    await context.close();
+  });
+});

@@ -255,9 +255,7 @@ export class AlertEngine {
           key: `endpoint:${r.id}`,
           subject: { type: 'endpoint' as const, id: r.id, name: names.get(r.id) ?? r.id },
           value: 1,
-          message: `Endpoint "${names.get(r.id) ?? r.id}" is disabled${
-            r.disabled_reason === 'gone' ? ' (it answered 410 Gone)' : r.disabled_reason === 'failures' ? ' after too many failures in a row' : ''
-          }; reactivate it once it is fixed.`,
+          message: `Endpoint "${names.get(r.id) ?? r.id}" is disabled${r.disabled_reason ? `: ${r.disabled_reason}` : '; reactivate it once it is fixed.'}`,
         }));
     }
     if (scope.inbox !== undefined) return [];

@@ -41,7 +41,8 @@ export function resolveWindow(w: WindowInput, now: number, maxPoints = 720): Res
   if (!(from < to)) throw new HookbenchError('invalid_input', 'The window must start before it ends (from < to).');
   if (to - from > MAX_SPAN) throw new HookbenchError('invalid_input', 'A window can span at most 400 days.');
   const fromMin = Math.floor(from / MINUTE);
-  const toMin = Math.floor((to - 1) / MINUTE);
+  // The minute `to` falls in is included (a window ending now shows the current minute so far).
+  const toMin = Math.floor(to / MINUTE);
   const span = toMin - fromMin + 1;
   const bucketMin =
     w.bucketMinutes ?? NICE_MINUTES.find((m) => span / m <= maxPoints) ?? Math.ceil(span / maxPoints);

@@ -61,8 +61,6 @@ export const EndpointStatsRow = DeliveryTotals.extend({
 });
 export type EndpointStatsRow = z.infer<typeof EndpointStatsRow>;
 
-export const TopicStatsRow = DeliveryTotals.extend({ topic: z.string() });
-
 export const RecentFailure = z.object({
   deliveryId: z.string(),
   endpointId: z.string(),
@@ -99,8 +97,6 @@ export const DeliveryStats = z.object({
   statusClasses: StatusClasses,
   /** Busiest first (at most 50). */
   endpoints: z.array(EndpointStatsRow),
-  /** Busiest first (at most 50). */
-  topics: z.array(TopicStatsRow),
   /** The last 10 deliveries that failed for good in the window, newest first. */
   recentFailures: z.array(RecentFailure),
 });

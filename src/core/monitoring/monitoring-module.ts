@@ -32,6 +32,11 @@ export function rebuildMissingRollups(db: CoreContext['db']): string[] {
       db.exec(REBUILD_SQL.inbox);
       rebuilt.push('inbox');
     }
+    // Hours are folded again from the (rebuilt) minutes on the next long-window query.
+    if (rebuilt.length) {
+      db.exec('DELETE FROM stats_endpoint_hour; DELETE FROM stats_topic_hour; DELETE FROM stats_inbox_hour;');
+      db.prepare(`DELETE FROM meta WHERE key = 'stats.hours_until'`).run();
+    }
   }).immediate();
   return rebuilt;
 }
@@ -41,10 +46,10 @@ export function createMonitoringModule(ctx: CoreContext, modules: Readonly<Recor
   const rebuilt = rebuildMissingRollups(db);
   if (rebuilt.length) ctx.logger.info('rebuilt stats rollups from raw rows', { tables: rebuilt.join(',') });
   const oldest = Math.floor((clock.now() - KEEP_ROLLUPS_DAYS * 86_400_000) / 60_000);
-  for (const t of ['stats_endpoint_minute', 'stats_topic_minute', 'stats_inbox_minute'])
+  for (const t of ['stats_endpoint_minute', 'stats_topic_minute', 'stats_inbox_minute', 'stats_endpoint_hour', 'stats_topic_hour', 'stats_inbox_hour'])
     db.prepare(`DELETE FROM ${t} WHERE minute < ?`).run(oldest);
 
-  const queries = new StatsQueries(db);
+  const queries = new StatsQueries(db, () => clock.now());
 
   const sendWebhook = (alert: Alert, rule: AlertRule, state: 'fired' | 'cleared') => {
     const target = rule.webhookEndpointId;
@@ -123,7 +128,7 @@ export function createMonitoringModule(ctx: CoreContext, modules: Readonly<Recor
       'stats.endpoint': ({ id, ...w }) => queries.deliveries(resolveWindow(w, now()), { endpointId: id }),
       'stats.inbox': ({ slug, ...w }) => queries.inboxes(resolveWindow(w, now()), slug),
       'stats.sparklines': ({ window, buckets }) =>
-        queries.sparklines(resolveWindow({ window: window ?? '24h' }, now(), buckets ?? 24)),
+        queries.sparklines(resolveWindow({ window: window ?? '24h' }, now(), (buckets ?? 24) + 1)),
       'alerts.rules.list': () => engine.rules(),
       'alerts.rules.create': (input) => {
         const rule = engine.create({

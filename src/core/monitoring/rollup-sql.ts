@@ -109,49 +109,59 @@ const requestValues = (r: string): string[] => [
 const cols = DELIVERY_VALUES.join(', ');
 const icols = INBOX_VALUES.join(', ');
 
+/**
+ * Keys start with the minute: rows are clustered by time, so a window is one range scan in bucket
+ * order (no second index to maintain on every new row, no sort for GROUP BY minute); a query for
+ * one endpoint, topic or inbox filters that range.
+ */
 export const ROLLUP_SCHEMA = `
 CREATE TABLE stats_endpoint_minute (
-  endpoint_id TEXT NOT NULL,
-  minute INTEGER NOT NULL,${DELIVERY_COLS},
-  PRIMARY KEY (endpoint_id, minute)
-) WITHOUT ROWID;
-CREATE INDEX stats_endpoint_minute_time ON stats_endpoint_minute (minute);
-CREATE TABLE stats_topic_minute (
-  topic TEXT NOT NULL,
   minute INTEGER NOT NULL,
   endpoint_id TEXT NOT NULL,${DELIVERY_COLS},
-  PRIMARY KEY (topic, minute, endpoint_id)
+  PRIMARY KEY (minute, endpoint_id)
 ) WITHOUT ROWID;
-CREATE INDEX stats_topic_minute_time ON stats_topic_minute (minute);
-CREATE TABLE stats_inbox_minute (
-  inbox TEXT NOT NULL,
+CREATE TABLE stats_topic_minute (
   minute INTEGER NOT NULL,
-  ${INBOX_VALUES.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(',\n  ')},
-  PRIMARY KEY (inbox, minute)
+  topic TEXT NOT NULL,
+  endpoint_id TEXT NOT NULL,${DELIVERY_COLS},
+  PRIMARY KEY (minute, topic, endpoint_id)
 ) WITHOUT ROWID;
-CREATE INDEX stats_inbox_minute_time ON stats_inbox_minute (minute);
+CREATE TABLE stats_inbox_minute (
+  minute INTEGER NOT NULL,
+  inbox TEXT NOT NULL,
+  ${INBOX_VALUES.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(',\n  ')},
+  PRIMARY KEY (minute, inbox)
+) WITHOUT ROWID;
+
+CREATE TABLE stats_endpoint_hour AS SELECT * FROM stats_endpoint_minute WHERE 0;
+CREATE TABLE stats_topic_hour AS SELECT * FROM stats_topic_minute WHERE 0;
+CREATE TABLE stats_inbox_hour AS SELECT * FROM stats_inbox_minute WHERE 0;
+CREATE UNIQUE INDEX stats_endpoint_hour_key ON stats_endpoint_hour (minute, endpoint_id);
+CREATE UNIQUE INDEX stats_topic_hour_key ON stats_topic_hour (minute, topic, endpoint_id);
+CREATE UNIQUE INDEX stats_inbox_hour_key ON stats_inbox_hour (minute, inbox);
 
 CREATE TRIGGER stats_attempt_rollup AFTER INSERT ON dispatch_attempts BEGIN
   INSERT INTO stats_endpoint_minute (endpoint_id, minute, ${cols})
     SELECT NEW.endpoint_id, NEW.started_at / 60000, ${attemptValues('NEW').join(', ')}
     FROM (SELECT ${timedExpr('NEW')} AS tm, ${bucketOf('NEW.total_ms')} AS b) WHERE true
-    ON CONFLICT (endpoint_id, minute) DO UPDATE SET ${upsertSet(DELIVERY_VALUES)};
+    ON CONFLICT (minute, endpoint_id) DO UPDATE SET ${upsertSet(DELIVERY_VALUES)};
   INSERT INTO stats_topic_minute (topic, minute, endpoint_id, ${cols})
     SELECT d.topic, NEW.started_at / 60000, NEW.endpoint_id, ${attemptValues('NEW').join(', ')}
     FROM (SELECT ${timedExpr('NEW')} AS tm, ${bucketOf('NEW.total_ms')} AS b)
     JOIN dispatch_deliveries d ON d.seq = NEW.delivery_seq WHERE true
-    ON CONFLICT (topic, minute, endpoint_id) DO UPDATE SET ${upsertSet(DELIVERY_VALUES)};
+    ON CONFLICT (minute, topic, endpoint_id) DO UPDATE SET ${upsertSet(DELIVERY_VALUES)};
 END;
 
 CREATE TRIGGER stats_request_rollup AFTER INSERT ON requests BEGIN
   INSERT INTO stats_inbox_minute (inbox, minute, ${icols})
     VALUES (NEW.inbox, NEW.received_at / 60000, ${requestValues('NEW').join(', ')})
-    ON CONFLICT (inbox, minute) DO UPDATE SET ${upsertSet(INBOX_VALUES)};
+    ON CONFLICT (minute, inbox) DO UPDATE SET ${upsertSet(INBOX_VALUES)};
 END;
 `;
 
-const sums = (exprs: string[], names: string[]) =>
-  exprs.map((e, i) => (names[i] === 'lat_max' ? `max(${e})` : `sum(${e})`)).join(', ');
+function sums(exprs: string[], names: string[]): string {
+  return exprs.map((e, i) => (names[i] === 'lat_max' ? `max(${e})` : `sum(${e})`)).join(', ');
+}
 
 /** Recomputes every rollup from the raw rows that are still stored (used when they are missing). */
 export const REBUILD_SQL = {
@@ -168,3 +178,16 @@ export const REBUILD_SQL = {
     SELECT r.inbox, r.received_at / 60000, ${sums(requestValues('r'), INBOX_VALUES)}
     FROM requests r GROUP BY 1, 2`,
 };
+
+/** The three rollups: minute table, hour table (same columns, minute = the hour's first minute), key columns. */
+export const ROLLUPS = [
+  { minute: 'stats_endpoint_minute', hour: 'stats_endpoint_hour', keys: ['endpoint_id'], values: DELIVERY_VALUES },
+  { minute: 'stats_topic_minute', hour: 'stats_topic_hour', keys: ['topic', 'endpoint_id'], values: DELIVERY_VALUES },
+  { minute: 'stats_inbox_minute', hour: 'stats_inbox_hour', keys: ['inbox'], values: INBOX_VALUES },
+] as const;
+
+/** Folds the minutes of [from, to) (minute indexes, whole hours) into the hour table. */
+export const compactSql = (r: (typeof ROLLUPS)[number]): string =>
+  `INSERT OR REPLACE INTO ${r.hour} (minute, ${r.keys.join(', ')}, ${r.values.join(', ')})
+   SELECT (minute / 60) * 60, ${r.keys.join(', ')}, ${sums(r.values as string[], r.values as string[])}
+   FROM ${r.minute} WHERE minute >= ? AND minute < ? GROUP BY 1, ${r.keys.join(', ')}`;

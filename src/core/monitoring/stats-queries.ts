@@ -11,8 +11,8 @@ import {
   type StatsWindowName,
 } from '../../shared/monitoring';
 import { HookbenchError } from '../../shared/errors';
-import type { Db } from '../store/database';
-import { BUCKETS, DELIVERY_VALUES, INBOX_VALUES, LATENCY_BOUNDS } from './rollup-sql';
+import { getMeta, setMeta, type Db } from '../store/database';
+import { BUCKETS, compactSql, DELIVERY_VALUES, INBOX_VALUES, LATENCY_BOUNDS, ROLLUPS } from './rollup-sql';
 
 const MINUTE = 60_000;
 const MAX_SPAN = 400 * 24 * 60 * MINUTE;
@@ -44,8 +44,10 @@ export function resolveWindow(w: WindowInput, now: number, maxPoints = 720): Res
   // The minute `to` falls in is included (a window ending now shows the current minute so far).
   const toMin = Math.floor(to / MINUTE);
   const span = toMin - fromMin + 1;
-  const bucketMin =
+  let bucketMin =
     w.bucketMinutes ?? NICE_MINUTES.find((m) => span / m <= maxPoints) ?? Math.ceil(span / maxPoints);
+  // Beyond 3 days, whole hours: the hourly rollups answer those (60x fewer rows than minutes).
+  if (w.bucketMinutes === undefined && span > 3 * 1440 && bucketMin < 60) bucketMin = 60;
   if (span / bucketMin > 20_000) throw new HookbenchError('invalid_input', 'Too many buckets: choose a larger bucket size.');
   return { from, to, fromMin, toMin, bucketMin };
 }
@@ -114,24 +116,73 @@ export interface DeliveryScope {
   topic?: string;
 }
 
+/** Minutes folded into hours lag this far behind now, so attempts written late still land in minutes. */
+const HOUR_LAG_MIN = 15;
+const HOURS_META = 'stats.hours_until';
+type RollupName = 'stats_endpoint_minute' | 'stats_topic_minute' | 'stats_inbox_minute';
+
 /** Chart queries over the rollup tables (and the last failures from the deliveries). */
 export class StatsQueries {
   private readonly cache = new Map<string, Statement>();
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   private stmt(sql: string): Statement {
     let s = this.cache.get(sql);
     if (!s) {
+      if (this.cache.size > 200) this.cache.clear();
       s = this.db.prepare(sql);
       this.cache.set(sql, s);
     }
     return s;
   }
 
-  private source(scope: DeliveryScope): { table: string; where: string; params: unknown[] } {
+  /**
+   * Folds finished hours of minute rollups into the hour tables (once; later calls only add the
+   * hours that finished since). Returns the first minute not folded yet.
+   */
+  compactHours(): number {
+    const until = Math.floor((Math.floor(this.now() / MINUTE) - HOUR_LAG_MIN) / 60) * 60;
+    let done = Number(getMeta(this.db, HOURS_META) ?? 0);
+    if (until <= done) return done;
+    this.db
+      .transaction(() => {
+        if (done === 0) {
+          const first = this.db.prepare('SELECT MIN(minute) AS m FROM stats_endpoint_minute').get() as { m: number | null };
+          const firstIn = this.db.prepare('SELECT MIN(minute) AS m FROM stats_inbox_minute').get() as { m: number | null };
+          const m = Math.min(first.m ?? until, firstIn.m ?? until);
+          done = Math.floor(m / 60) * 60;
+        }
+        for (const r of ROLLUPS) this.stmt(compactSql(r)).run(done, until);
+        setMeta(this.db, HOURS_META, String(until));
+      })
+      .immediate();
+    return until;
+  }
+
+  /**
+   * What to read for a window: the minute table, or (long windows) its whole hours from the hour
+   * table and the partial hours at either end from the minute table. `series` needs buckets of
+   * whole hours for the hour rows to fall in one bucket each.
+   */
+  private fromWindow(table: RollupName, w: ResolvedWindow, series: boolean): string {
+    const span = w.toMin - w.fromMin + 1;
+    if (span < 6 * 60 || (series && w.bucketMin % 60 !== 0)) return table;
+    const h0 = Math.ceil(w.fromMin / 60) * 60;
+    const h1 = Math.min(Math.floor((w.toMin + 1) / 60) * 60, this.compactHours());
+    if (h1 <= h0) return table;
+    const hour = table.replace('_minute', '_hour');
+    return `(SELECT * FROM ${table} WHERE minute >= ${w.fromMin} AND minute < ${h0}
+      UNION ALL SELECT * FROM ${hour} WHERE minute >= ${h0} AND minute < ${h1}
+      UNION ALL SELECT * FROM ${table} WHERE minute >= ${h1} AND minute <= ${w.toMin})`;
+  }
+
+  private source(scope: DeliveryScope): { table: RollupName; where: string; params: unknown[] } {
     const parts = ['minute BETWEEN ? AND ?'];
     const params: unknown[] = [];
-    let table = 'stats_endpoint_minute';
+    let table: RollupName = 'stats_endpoint_minute';
     if (scope.topic !== undefined) {
       table = 'stats_topic_minute';
       parts.unshift('topic = ?');
@@ -156,7 +207,7 @@ export class StatsQueries {
     const src = this.source(scope);
     const bm = w.bucketMin;
     const rows = this.stmt(
-      `SELECT minute / ${bm} AS k, ${DSUM} FROM ${src.table} WHERE ${src.where} GROUP BY k ORDER BY k`,
+      `SELECT minute / ${bm} AS k, ${DSUM} FROM ${this.fromWindow(src.table, w, true)} WHERE ${src.where} GROUP BY k ORDER BY k`,
     )
       .raw(true)
       .all(...src.params, w.fromMin, w.toMin) as Row[];
@@ -191,14 +242,6 @@ export class StatsQueries {
       name: names.get(String(id)) ?? '',
       ...acc.totals(),
     }));
-    const byEndpoint = this.source({ endpointId: scope.endpointId });
-    const topics =
-      scope.topic !== undefined
-        ? [{ topic: scope.topic, ...all.totals() }]
-        : this.groupRows({ ...byEndpoint, table: 'stats_topic_minute' }, w, 'topic').map(([topic, acc]) => ({
-            topic: String(topic),
-            ...acc.totals(),
-          }));
     return {
       from: w.from,
       to: w.to,
@@ -208,18 +251,17 @@ export class StatsQueries {
       histogram: { bounds: [...LATENCY_BOUNDS], counts: Array.from(v.subarray(H0, H0 + BUCKETS)) },
       statusClasses: { s2xx: v[D.c2], s3xx: v[D.c3], s4xx: v[D.c4], s5xx: v[D.c5], none: v[D.cerr] },
       endpoints,
-      topics,
       recentFailures: this.recentFailures(w, scope, names),
     };
   }
 
   private groupRows(
-    src: { table: string; where: string; params: unknown[] },
+    src: { table: RollupName; where: string; params: unknown[] },
     w: ResolvedWindow,
     key: string,
   ): [unknown, DeliveryAcc][] {
     const rows = this.stmt(
-      `SELECT ${key}, ${DSUM} FROM ${src.table} WHERE ${src.where} GROUP BY ${key} ORDER BY sum(attempts) DESC LIMIT 50`,
+      `SELECT ${key}, ${DSUM} FROM ${this.fromWindow(src.table, w, false)} WHERE ${src.where} GROUP BY ${key} ORDER BY sum(attempts) DESC LIMIT 50`,
     )
       .raw(true)
       .all(...src.params, w.fromMin, w.toMin) as Row[];
@@ -230,39 +272,80 @@ export class StatsQueries {
     });
   }
 
+  /** The first attempt seq whose start is at or after `ms` (attempts are numbered as they are written). */
+  private attemptSeqAt(ms: number): number {
+    const bounds = this.stmt('SELECT MIN(seq) AS lo, MAX(seq) AS hi FROM dispatch_attempts').get() as {
+      lo: number | null;
+      hi: number | null;
+    };
+    if (bounds.lo === null || bounds.hi === null) return 0;
+    const at = this.stmt('SELECT seq, started_at FROM dispatch_attempts WHERE seq >= ? ORDER BY seq LIMIT 1');
+    let lo = bounds.lo;
+    let hi = bounds.hi + 1;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      const r = at.get(mid) as { seq: number; started_at: number } | undefined;
+      if (!r) hi = mid;
+      else if (r.started_at < ms) lo = r.seq + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /**
+   * The last deliveries that failed for good in the window, newest first: found from their final
+   * attempts (walked backwards from the window's end, so the scan stops at the limit and never
+   * reads outside the window), still failed now.
+   */
   recentFailures(w: ResolvedWindow, scope: DeliveryScope, names = this.endpointNames(), limit = 10): RecentFailure[] {
-    const parts = [`status = 'failed'`, 'updated_at >= ?', 'updated_at < ?'];
-    const params: unknown[] = [w.fromMin * MINUTE, (w.toMin + 1) * MINUTE];
+    const lo = this.attemptSeqAt(w.fromMin * MINUTE);
+    let hi = this.attemptSeqAt((w.toMin + 1) * MINUTE);
+    const parts = ['a.seq >= ?', 'a.seq < ?', `a.outcome <> 'succeeded'`, 'a.next_attempt_at IS NULL', `d.status = 'failed'`];
+    const extra: unknown[] = [];
     if (scope.endpointId !== undefined) {
-      parts.push('endpoint_id = ?');
-      params.push(scope.endpointId);
+      parts.push('a.endpoint_id = ?');
+      extra.push(scope.endpointId);
     }
     if (scope.topic !== undefined) {
-      parts.push('topic = ?');
-      params.push(scope.topic);
+      parts.push('d.topic = ?');
+      extra.push(scope.topic);
     }
-    const rows = this.stmt(
-      `SELECT id, endpoint_id, topic, attempts, last_status, last_error, updated_at FROM dispatch_deliveries
-       WHERE ${parts.join(' AND ')} ORDER BY seq DESC LIMIT ${limit}`,
-    ).all(...params) as {
-      id: string;
-      endpoint_id: string;
-      topic: string;
-      attempts: number;
-      last_status: number | null;
-      last_error: string | null;
-      updated_at: number;
-    }[];
-    return rows.map((r) => ({
-      deliveryId: r.id,
-      endpointId: r.endpoint_id,
-      endpointName: names.get(r.endpoint_id) ?? '',
-      topic: r.topic,
-      attempts: r.attempts,
-      lastStatus: r.last_status,
-      error: r.last_error,
-      at: r.updated_at,
-    }));
+    const page = this.stmt(
+      `SELECT a.seq AS aseq, a.started_at, d.id, d.endpoint_id, d.topic, d.attempts, d.last_status, d.last_error
+       FROM dispatch_attempts a JOIN dispatch_deliveries d ON d.seq = a.delivery_seq
+       WHERE ${parts.join(' AND ')} ORDER BY a.seq DESC LIMIT 50`,
+    );
+    const out: RecentFailure[] = [];
+    const seen = new Set<string>();
+    while (out.length < limit && hi > lo) {
+      const rows = page.all(lo, hi, ...extra) as {
+        aseq: number;
+        started_at: number;
+        id: string;
+        endpoint_id: string;
+        topic: string;
+        attempts: number;
+        last_status: number | null;
+        last_error: string | null;
+      }[];
+      for (const r of rows) {
+        if (seen.has(r.id) || out.length >= limit) continue;
+        seen.add(r.id);
+        out.push({
+          deliveryId: r.id,
+          endpointId: r.endpoint_id,
+          endpointName: names.get(r.endpoint_id) ?? '',
+          topic: r.topic,
+          attempts: r.attempts,
+          lastStatus: r.last_status,
+          error: r.last_error,
+          at: r.started_at,
+        });
+      }
+      if (rows.length < 50) break;
+      hi = rows[rows.length - 1].aseq;
+    }
+    return out;
   }
 
   inboxes(w: ResolvedWindow, slug?: string): InboxStats {
@@ -270,7 +353,7 @@ export class StatsQueries {
     const params = slug === undefined ? [w.fromMin, w.toMin] : [slug, w.fromMin, w.toMin];
     const bm = w.bucketMin;
     const rows = this.stmt(
-      `SELECT minute / ${bm} AS k, ${ISUM} FROM stats_inbox_minute WHERE ${where} GROUP BY k ORDER BY k`,
+      `SELECT minute / ${bm} AS k, ${ISUM} FROM ${this.fromWindow('stats_inbox_minute', w, true)} WHERE ${where} GROUP BY k ORDER BY k`,
     )
       .raw(true)
       .all(...params) as Row[];
@@ -301,7 +384,7 @@ export class StatsQueries {
     );
     const inboxes = (
       this.stmt(
-        `SELECT inbox, ${ISUM} FROM stats_inbox_minute WHERE ${where} GROUP BY inbox ORDER BY sum(requests) DESC LIMIT 50`,
+        `SELECT inbox, ${ISUM} FROM ${this.fromWindow('stats_inbox_minute', w, false)} WHERE ${where} GROUP BY inbox ORDER BY sum(requests) DESC LIMIT 50`,
       )
         .raw(true)
         .all(...params) as Row[]
@@ -331,7 +414,7 @@ export class StatsQueries {
   sparklines(w: ResolvedWindow): Sparklines {
     const bm = w.bucketMin;
     const rows = this.stmt(
-      `SELECT endpoint_id, minute / ${bm} AS k, sum(attempts), sum(succeeded) FROM stats_endpoint_minute
+      `SELECT endpoint_id, minute / ${bm} AS k, sum(attempts), sum(succeeded) FROM ${this.fromWindow('stats_endpoint_minute', w, true)}
        WHERE minute BETWEEN ? AND ? GROUP BY endpoint_id, k`,
     )
       .raw(true)

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createFakeClock } from '../../../src/core/util/clock';
 import { startCore, tempDir } from '../../helpers/temp-core';
 import { send } from '../receiver/helpers';
 import { until } from '../dispatcher/helpers';
@@ -85,7 +86,8 @@ describe('stats rollups', () => {
     expect(o.totals).toMatchObject({ attempts: 40, succeeded: 16, retried: 16, failed: 8 });
     expect(o.statusClasses).toEqual({ s2xx: 16, s3xx: 0, s4xx: 12, s5xx: 12, none: 0 });
     expect(o.recentFailures).toHaveLength(8);
-    expect(o.topics.map((t) => t.topic).sort()).toEqual(['order.created', 'order.paid']);
+    const paid = await core.call('stats.overview', { window: '1h', topic: 'order.paid' });
+    expect(paid.totals.attempts).toBe(20);
     const inbox = await core.call('stats.inbox', { window: '1h', slug: 'default' });
     expect(inbox.totals.requests).toBe(45);
     expect(inbox.totals.a5xx).toBe(12);
@@ -112,5 +114,30 @@ describe('stats rollups', () => {
     core = await startCore({ dataDir });
     cleanups.push(() => core.close());
     expect((await core.call('stats.overview', { window: '1h' })).totals.attempts).toBe(40);
+  }, 60_000);
+
+  it('long windows read whole hours from the hourly rollups and give the same numbers as the minutes', async () => {
+    const clock = createFakeClock(Date.now());
+    const core = await startCore({ clock });
+    cleanups.push(() => core.close());
+    await traffic(core);
+    const byMinutes = await core.call('stats.overview', { window: '24h', bucketMinutes: 1 });
+    const inboxByMinutes = await core.call('stats.inbox', { window: '24h', bucketMinutes: 1 });
+    expect(byMinutes.totals.attempts).toBe(40);
+    clock.advance(3 * 3600_000);
+    // 7 days: hour buckets; the traffic's hour is now folded into stats_*_hour.
+    const byHours = await core.call('stats.overview', { window: '7d' });
+    expect(byHours.bucketMs).toBe(3600_000);
+    expect((core.db.prepare('SELECT COUNT(*) AS n FROM stats_endpoint_hour').get() as { n: number }).n).toBeGreaterThan(0);
+    expect(byHours.totals).toEqual(byMinutes.totals);
+    expect(byHours.histogram).toEqual(byMinutes.histogram);
+    expect(byHours.statusClasses).toEqual(byMinutes.statusClasses);
+    expect(byHours.endpoints).toEqual(byMinutes.endpoints);
+    expect(byHours.series.attempts.reduce((a, b) => a + b, 0)).toBe(40);
+    const inboxByHours = await core.call('stats.inbox', { window: '7d' });
+    expect(inboxByHours.totals).toEqual(inboxByMinutes.totals);
+    // Traffic after the fold still counts (from minutes) on top of the hours.
+    await core.call('events.send', { topic: 'order.paid', payload: { mode: 'fine' } });
+    await until(async () => (await core.call('stats.overview', { window: '7d' })).totals.attempts === 41);
   }, 60_000);
 });

@@ -17,8 +17,9 @@ import type { CoreContext } from '../src/core/context';
  *
  *  - the rollup maintenance per written delivery: the same batches (1,000 deliveries with their
  *    attempts, as the dispatcher's writer inserts them) written alternately into a store with the
- *    rollup triggers and one without; the difference per delivery, p50 and p95 over the batches,
- *    and its share of the write itself;
+ *    rollup triggers and one without (about 100 batches spread over the fill; the other batches
+ *    only go to the store with triggers); the difference per delivery, p50 and p95 over those
+ *    batches, and its share of the write itself;
  *  - the p95 of each chart query (the Overview's stats.overview / stats.endpoint / stats.inbox for
  *    each window and filter, the endpoint list's sparklines, one alert pass), against a 100 ms budget
  *    for a chart to refresh without a visible pause.
@@ -118,7 +119,9 @@ function main() {
   const base: number[] = [];
   const t0 = performance.now();
   let attemptsWritten = 0;
+  const step = Math.max(1, Math.floor(N / BATCH / 100));
   for (let first = 0, i = 0; first < N; first += BATCH, i++) {
+    if (i % 100 === 99) process.stdout.write(`  ${first.toLocaleString('en-US')} deliveries (${((performance.now() - t0) / 1000).toFixed(0)} s)\r`);
     const b = makeBatch(first, Math.min(BATCH, N - first));
     attemptsWritten += b.attempts.length;
     // Alternate which store goes first so cache and machine state favour neither.
@@ -127,8 +130,12 @@ function main() {
       w(b, first);
       return performance.now() - s;
     };
+    if (i % step !== 0) {
+      run(wWith);
+      continue;
+    }
     let a: number, c: number;
-    if (i % 2) {
+    if ((i / step) % 2) {
       a = run(wWith);
       c = run(wWithout);
     } else {
@@ -137,12 +144,11 @@ function main() {
     }
     costs.push(((a - c) * 1000) / b.deliveries.length);
     base.push((c * 1000) / b.deliveries.length);
-    if (i % 100 === 99) process.stdout.write(`  ${(first + BATCH).toLocaleString('en-US')} deliveries (${((performance.now() - t0) / 1000).toFixed(0)} s)\r`);
   }
   without.close();
   const rows = (t: string) => (withT.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
   console.log(
-    `\nWritten: ${N.toLocaleString('en-US')} deliveries, ${attemptsWritten.toLocaleString('en-US')} attempts, ${rows('requests').toLocaleString('en-US')} requests in ${((performance.now() - t0) / 1000).toFixed(1)} s (both stores).`,
+    `\nWritten: ${N.toLocaleString('en-US')} deliveries, ${attemptsWritten.toLocaleString('en-US')} attempts, ${rows('requests').toLocaleString('en-US')} requests in ${((performance.now() - t0) / 1000).toFixed(1)} s.`,
   );
   console.log(
     `Rollup rows: ${rows('stats_endpoint_minute').toLocaleString('en-US')} endpoint-minutes, ${rows('stats_topic_minute').toLocaleString('en-US')} topic-minutes, ${rows('stats_inbox_minute').toLocaleString('en-US')} inbox-minutes.`,

@@ -274,9 +274,10 @@ export class StatsQueries {
 
   /** The first attempt seq whose start is at or after `ms` (attempts are numbered as they are written). */
   private attemptSeqAt(ms: number): number {
-    const bounds = this.stmt('SELECT MIN(seq) AS lo, MAX(seq) AS hi FROM dispatch_attempts').get() as {
-      lo: number | null;
-      hi: number | null;
+    // Two statements: SQLite answers a lone MIN or MAX of the rowid from the b-tree's edge, both at once by a scan.
+    const bounds = {
+      lo: (this.stmt('SELECT MIN(seq) AS m FROM dispatch_attempts').get() as { m: number | null }).m,
+      hi: (this.stmt('SELECT MAX(seq) AS m FROM dispatch_attempts').get() as { m: number | null }).m,
     };
     if (bounds.lo === null || bounds.hi === null) return 0;
     const at = this.stmt('SELECT seq, started_at FROM dispatch_attempts WHERE seq >= ? ORDER BY seq LIMIT 1');
@@ -295,7 +296,8 @@ export class StatsQueries {
   /**
    * The last deliveries that failed for good in the window, newest first: found from their final
    * attempts (walked backwards from the window's end, so the scan stops at the limit and never
-   * reads outside the window), still failed now.
+   * reads outside the window), still failed now. CROSS JOIN keeps the attempts' seq range as the
+   * outer loop (otherwise SQLite may walk every failed delivery through the status index).
    */
   recentFailures(w: ResolvedWindow, scope: DeliveryScope, names = this.endpointNames(), limit = 10): RecentFailure[] {
     const lo = this.attemptSeqAt(w.fromMin * MINUTE);
@@ -312,7 +314,7 @@ export class StatsQueries {
     }
     const page = this.stmt(
       `SELECT a.seq AS aseq, a.started_at, d.id, d.endpoint_id, d.topic, d.attempts, d.last_status, d.last_error
-       FROM dispatch_attempts a JOIN dispatch_deliveries d ON d.seq = a.delivery_seq
+       FROM dispatch_attempts a CROSS JOIN dispatch_deliveries d ON d.seq = a.delivery_seq
        WHERE ${parts.join(' AND ')} ORDER BY a.seq DESC LIMIT 50`,
     );
     const out: RecentFailure[] = [];

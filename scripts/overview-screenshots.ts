@@ -41,6 +41,13 @@ try {
       await page.getByRole('radio', { name: 'Alerts' }).click();
       await page.waitForTimeout(800);
       await page.screenshot({ path: `${out}-a-${w}-${scheme}.png` });
+      await page.getByRole('link', { name: 'Endpoints' }).click();
+      await page.waitForTimeout(1200);
+      await page.screenshot({ path: `${out}-e-${w}-${scheme}.png` });
+      await page.getByRole('button', { name: 'More actions for CRM sync' }).click();
+      await page.getByRole('menuitem', { name: 'Health & charts' }).click();
+      await page.waitForTimeout(1200);
+      await page.screenshot({ path: `${out}-h-${w}-${scheme}.png` });
       await ctx.close();
     }
   }

@@ -92,7 +92,16 @@ function buildOpts(get: () => ChartProps, width: number): uPlot.Options {
     },
     axes: [
       categorical
-        ? { ...axis, splits: () => xs, values: (_u, splits) => splits.map((i) => get().categories?.[i] ?? ''), size: 36 }
+        ? {
+            ...axis,
+            splits: () => xs,
+            // Every k-th label when they would overlap (about 80 px each).
+            values: (u, splits) => {
+              const every = Math.max(1, Math.ceil((splits.length * 80) / Math.max(1, u.bbox.width / (window.devicePixelRatio || 1))));
+              return splits.map((i) => (i % every === 0 ? (get().categories?.[i] ?? '') : ''));
+            },
+            size: 36,
+          }
         : { ...axis },
       { ...axis, values: (_u, splits) => splits.map((v) => fmt(v)), size: 56 },
     ],

@@ -56,7 +56,12 @@ export const DELIVERY_VALUES = [
  * and scheduled again), failed (for good: retries exhausted or not retryable), status class, and
  * latency (attempts that got an answer or timed out; refused connections have no latency).
  */
-const attemptValues = (a: string): string[] => [
+const attemptValues = (a: string): string[] => attemptExprs(a).map(nn);
+
+/** NULL (no status, no error code) counts as 0: comparisons with NULL are NULL in SQL. */
+const nn = (e: string) => (e === '1' ? e : `ifnull(${e}, 0)`);
+
+const attemptExprs = (a: string): string[] => [
   '1',
   `(${a}.outcome = 'succeeded')`,
   `(${a}.outcome <> 'succeeded' AND ${a}.next_attempt_at IS NOT NULL)`,
@@ -72,7 +77,7 @@ const attemptValues = (a: string): string[] => [
   ...H.map((_, i) => `(tm AND b = ${i})`),
 ];
 
-const timedExpr = (a: string) => `(${a}.res_status IS NOT NULL OR ${a}.error_code = 'timeout')`;
+const timedExpr = (a: string) => `(${a}.res_status IS NOT NULL OR ifnull(${a}.error_code = 'timeout', 0))`;
 
 const upsertSet = (cols: string[]) =>
   cols.map((c) => (c === 'lat_max' ? `lat_max = max(lat_max, excluded.lat_max)` : `${c} = ${c} + excluded.${c}`)).join(', ');
@@ -92,7 +97,9 @@ export const INBOX_VALUES = [
   'bytes',
 ];
 
-const requestValues = (r: string): string[] => [
+const requestValues = (r: string): string[] => requestExprs(r).map(nn);
+
+const requestExprs = (r: string): string[] => [
   '1',
   `(${r}.answer_status BETWEEN 200 AND 299)`,
   `(${r}.answer_status BETWEEN 300 AND 399)`,

@@ -146,6 +146,9 @@ CREATE TABLE stats_inbox_hour AS SELECT * FROM stats_inbox_minute WHERE 0;
 CREATE UNIQUE INDEX stats_endpoint_hour_key ON stats_endpoint_hour (minute, endpoint_id);
 CREATE UNIQUE INDEX stats_topic_hour_key ON stats_topic_hour (minute, topic, endpoint_id);
 CREATE UNIQUE INDEX stats_inbox_hour_key ON stats_inbox_hour (minute, inbox);
+-- Hour rows are written only when hours are folded, not per delivery: an index per filter is cheap.
+CREATE INDEX stats_endpoint_hour_endpoint ON stats_endpoint_hour (endpoint_id, minute);
+CREATE INDEX stats_topic_hour_topic ON stats_topic_hour (topic, minute);
 
 CREATE TRIGGER stats_attempt_rollup AFTER INSERT ON dispatch_attempts BEGIN
   INSERT INTO stats_endpoint_minute (endpoint_id, minute, ${cols})

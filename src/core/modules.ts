@@ -3,6 +3,8 @@ import { catalogMigrations, createCatalogModule } from './catalog';
 import type { ModuleFactory } from './context';
 import { createDispatcherModule } from './dispatcher/dispatcher-module';
 import { dispatcherMigrations } from './dispatcher/migrations';
+import { monitoringMigrations } from './monitoring/migrations';
+import { createMonitoringModule } from './monitoring/monitoring-module';
 import { receiverMigrations } from './receiver/migrations';
 import { createReceiverModule } from './receiver/receiver-module';
 import { createSigningModule } from './signing/signing-module';
@@ -18,6 +20,7 @@ export const moduleFactories: [name: string, factory: ModuleFactory][] = [
   ['dispatcher', createDispatcherModule],
   ['receiver', createReceiverModule],
   ['signing', createSigningModule],
+  ['monitoring', createMonitoringModule],
 ];
 
-export const allMigrations: Migration[] = [...coreMigrations, ...catalogMigrations, ...receiverMigrations, ...dispatcherMigrations];
+export const allMigrations: Migration[] = [...coreMigrations, ...catalogMigrations, ...receiverMigrations, ...dispatcherMigrations, ...monitoringMigrations];

@@ -233,6 +233,17 @@ async function start() {
       note.on('click', () => showWindow());
       note.show();
     }
+    // Alerts that ask for it (endpoint disabled is already announced just above).
+    if (event === 'alerts.fired' && Notification.isSupported()) {
+      const a = payload as { desktop: boolean; kind: string; ruleName: string; message: string };
+      if (!a.desktop || a.kind === 'endpoint_disabled') return;
+      const note = new Notification({ title: `Alert: ${a.ruleName}`, body: a.message });
+      note.on('click', () => {
+        mainWindow?.show();
+        mainWindow?.focus();
+      });
+      note.show();
+    }
   });
   installMenu();
   tray = createTray({

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { areaById } from './areas/registry';
 import { AboutDialog } from './components/AboutDialog';
+import { AlertBanner } from './components/AlertBanner';
 import { ConnectScreen } from './components/ConnectScreen';
 import { Sidebar } from './components/Sidebar';
 import { Toasts } from './components/Toasts';
@@ -33,6 +34,7 @@ export function App() {
         <Sidebar />
         <main className="main" data-area={area}>
           {infoError && <div className="banner banner-error">{infoError}</div>}
+          <AlertBanner />
           <Area />
         </main>
       </div>

@@ -3,6 +3,7 @@ import { appEvents, appMethods } from './app';
 import { catalogEvents, catalogMethods } from './catalog';
 import type { MethodDef } from './define';
 import { dispatcherEvents, dispatcherMethods } from './dispatcher';
+import { monitoringEvents, monitoringMethods } from './monitoring';
 import { receiverEvents, receiverMethods } from './receiver';
 import { signingMethods } from './signing';
 
@@ -17,6 +18,7 @@ export const methods = {
   ...dispatcherMethods,
   ...receiverMethods,
   ...signingMethods,
+  ...monitoringMethods,
 } satisfies Record<string, MethodDef>;
 
 export const events = {
@@ -24,6 +26,7 @@ export const events = {
   ...catalogEvents,
   ...dispatcherEvents,
   ...receiverEvents,
+  ...monitoringEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;

@@ -1,9 +1,10 @@
 import type { ComponentType } from 'react';
-import { FileCheck2, Inbox, ListChecks, type LucideIcon, Send, Settings, Webhook } from 'lucide-react';
+import { Activity, FileCheck2, Inbox, ListChecks, type LucideIcon, Send, Settings, Webhook } from 'lucide-react';
 import type { AreaId } from '../store/ui-slice';
 import { DeliveriesScreen } from './deliveries/DeliveriesScreen';
 import { EndpointsScreen } from './endpoints/EndpointsScreen';
 import { InboxScreen } from './inbox/InboxScreen';
+import { OverviewScreen } from './overview/OverviewScreen';
 import { SendScreen } from './send/SendScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { SignatureLab } from './signatures/SignatureLab';
@@ -19,6 +20,7 @@ export interface AreaDef {
 
 /** The app's areas, in navigation order. */
 export const AREAS: AreaDef[] = [
+  { id: 'overview', label: 'Overview', icon: Activity, group: 'tools', component: OverviewScreen },
   {
     id: 'inbox',
     label: 'Inbox',

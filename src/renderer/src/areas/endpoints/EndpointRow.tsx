@@ -7,6 +7,7 @@ import {
   Pause,
   Pencil,
   Play,
+  Activity,
   Power,
   Radio,
   Trash2,
@@ -16,6 +17,7 @@ import { schemeInfo } from '../../../../shared/signing';
 import { formatDuration, formatTime } from '../../lib/format';
 import { useStore } from '../../store';
 import type { EndpointAction } from './EndpointsScreen';
+import { EndpointSparkline } from '../overview/Sparkline';
 
 const STATE_BADGE = { active: 'badge-ok', paused: 'badge-warn', disabled: 'badge-err' } as const;
 const STATE_LABEL = { active: 'Active', paused: 'Paused', disabled: 'Disabled' } as const;
@@ -103,6 +105,7 @@ export function EndpointRow({
       </div>
       <div>
         <SuccessRate rate={h.successRate} counted={h.attemptsCounted} />
+        <EndpointSparkline id={ep.id} />
       </div>
       <div className="ep-last">
         {h.lastAttemptAt === null ? (
@@ -158,6 +161,7 @@ export function EndpointRow({
               <MenuItem icon={Pencil} label="Edit" onSelect={() => onAction('edit')} />
               <MenuItem icon={FlaskConical} label="Send test event…" onSelect={() => onAction('test')} />
               <MenuItem icon={ListChecks} label="View deliveries" onSelect={() => onAction('deliveries')} />
+              <MenuItem icon={Activity} label="Health & charts" onSelect={() => onAction('health')} />
               <DropdownMenu.Separator className="menu-separator" />
               {ep.state === 'active' && (
                 <MenuItem icon={Pause} label="Pause" onSelect={() => onAction('pause')} />

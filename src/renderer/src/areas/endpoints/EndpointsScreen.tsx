@@ -8,11 +8,12 @@ import { EndpointDialog } from './EndpointDialog';
 import { EndpointRow } from './EndpointRow';
 import { ConfirmDialog, RotateDialog, SecretReveal } from './SecretDialogs';
 import { TestEventDialog } from './TestEventDialog';
+import { EndpointHealthDialog } from '../overview/EndpointHealthDialog';
 import './endpoints.css';
 import { RefreshButton } from '../../components/controls';
 
 export type EndpointAction =
-  'edit' | 'pause' | 'resume' | 'reactivate' | 'rotate' | 'ping' | 'test' | 'deliveries' | 'delete';
+  'edit' | 'pause' | 'resume' | 'reactivate' | 'rotate' | 'ping' | 'test' | 'deliveries' | 'delete' | 'health';
 
 export function EndpointsScreen() {
   const endpoints = useStore((s) => s.endpoints);
@@ -23,6 +24,7 @@ export function EndpointsScreen() {
   const [rotating, setRotating] = useState<Endpoint | null>(null);
   const [testing, setTesting] = useState<Endpoint | null>(null);
   const [deleting, setDeleting] = useState<Endpoint | null>(null);
+  const [health, setHealth] = useState<Endpoint | null>(null);
 
   useEffect(() => {
     const s = useStore.getState();
@@ -42,6 +44,8 @@ export function EndpointsScreen() {
           return setRotating(ep);
         case 'test':
           return setTesting(ep);
+        case 'health':
+          return setHealth(ep);
         case 'deliveries':
           s.setDeliveryFilter({ endpointId: ep.id });
           s.navigate('deliveries');
@@ -158,6 +162,7 @@ export function EndpointsScreen() {
       <SecretReveal />
       {rotating && <RotateDialog endpoint={rotating} onClose={() => setRotating(null)} />}
       {testing && <TestEventDialog endpoint={testing} onClose={() => setTesting(null)} />}
+      {health && <EndpointHealthDialog endpoint={health} onClose={() => setHealth(null)} />}
       <ConfirmDialog
         open={!!deleting}
         title={`Delete “${deleting?.name ?? ''}”?`}

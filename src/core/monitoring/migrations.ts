@@ -1,0 +1,40 @@
+import type { Migration } from '../store/database';
+import { REBUILD_SQL, ROLLUP_SCHEMA } from './rollup-sql';
+
+/**
+ * The monitoring area: per-minute rollups (kept by triggers, filled from the raw rows that exist
+ * when the migration runs), alert rules and the alert history. Runs after the dispatcher's and the
+ * receiver's migrations, whose tables the triggers watch.
+ */
+export const monitoringMigrations: Migration[] = [
+  {
+    id: 'monitoring/001-rollups',
+    sql: `${ROLLUP_SCHEMA}
+      ${REBUILD_SQL.endpoint};
+      ${REBUILD_SQL.topic};
+      ${REBUILD_SQL.inbox};`,
+  },
+  {
+    id: 'monitoring/002-alerts',
+    sql: `
+      CREATE TABLE alert_rules (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        builtin INTEGER NOT NULL DEFAULT 0,
+        config TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE alerts (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        rule_id TEXT NOT NULL,
+        subject_key TEXT NOT NULL,
+        data TEXT NOT NULL,
+        fired_at INTEGER NOT NULL,
+        cleared_at INTEGER
+      );
+      CREATE INDEX alerts_open ON alerts (rule_id, subject_key) WHERE cleared_at IS NULL;
+    `,
+  },
+];

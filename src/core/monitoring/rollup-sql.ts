@@ -1,0 +1,203 @@
+/**
+ * Per-minute rollups of the two hot write paths, kept by SQLite triggers so the dispatcher's
+ * writer worker and the receiver's capture worker maintain them in the same transaction as the
+ * raw rows, without any change to those workers. Chart queries read these tables (one row per
+ * endpoint, topic or inbox per minute) instead of the raw attempts and requests; deleting raw rows
+ * (retention, a deleted endpoint) never touches them.
+ */
+
+/** Upper bounds (ms, exclusive) of the latency histogram buckets; the last bucket is everything above. */
+export const LATENCY_BOUNDS = [
+  5, 10, 25, 50, 75, 100, 150, 250, 400, 600, 1000, 1500, 2500, 4000, 5000, 7500, 10000, 20000, 30000,
+] as const;
+export const BUCKETS = LATENCY_BOUNDS.length + 1;
+
+const H = Array.from({ length: BUCKETS }, (_, i) => `h${i}`);
+
+/** The bucket index of a latency expression, as SQL. */
+const bucketOf = (ms: string): string =>
+  `CASE ${LATENCY_BOUNDS.map((b, i) => `WHEN ${ms} < ${b} THEN ${i}`).join(' ')} ELSE ${LATENCY_BOUNDS.length} END`;
+
+/** Columns shared by the endpoint and topic rollups. */
+const DELIVERY_COLS = `
+  attempts INTEGER NOT NULL DEFAULT 0,
+  succeeded INTEGER NOT NULL DEFAULT 0,
+  retried INTEGER NOT NULL DEFAULT 0,
+  failed INTEGER NOT NULL DEFAULT 0,
+  c2 INTEGER NOT NULL DEFAULT 0,
+  c3 INTEGER NOT NULL DEFAULT 0,
+  c4 INTEGER NOT NULL DEFAULT 0,
+  c5 INTEGER NOT NULL DEFAULT 0,
+  cerr INTEGER NOT NULL DEFAULT 0,
+  timed INTEGER NOT NULL DEFAULT 0,
+  lat_sum REAL NOT NULL DEFAULT 0,
+  lat_max REAL NOT NULL DEFAULT 0,
+  ${H.map((h) => `${h} INTEGER NOT NULL DEFAULT 0`).join(',\n  ')}`;
+
+/** Value columns of the delivery rollups, in table order after the key. */
+export const DELIVERY_VALUES = [
+  'attempts',
+  'succeeded',
+  'retried',
+  'failed',
+  'c2',
+  'c3',
+  'c4',
+  'c5',
+  'cerr',
+  'timed',
+  'lat_sum',
+  'lat_max',
+  ...H,
+];
+
+/**
+ * Per attempt `a` (with its bucket `b` and whether it is timed `tm`): succeeded, retried (failed
+ * and scheduled again), failed (for good: retries exhausted or not retryable), status class, and
+ * latency (attempts that got an answer or timed out; refused connections have no latency).
+ */
+const attemptValues = (a: string): string[] => attemptExprs(a).map(nn);
+
+/** NULL (no status, no error code) counts as 0: comparisons with NULL are NULL in SQL. */
+const nn = (e: string) => (e === '1' ? e : `ifnull(${e}, 0)`);
+
+const attemptExprs = (a: string): string[] => [
+  '1',
+  `(${a}.outcome = 'succeeded')`,
+  `(${a}.outcome <> 'succeeded' AND ${a}.next_attempt_at IS NOT NULL)`,
+  `(${a}.outcome <> 'succeeded' AND ${a}.next_attempt_at IS NULL)`,
+  `(${a}.res_status BETWEEN 200 AND 299)`,
+  `(${a}.res_status BETWEEN 300 AND 399)`,
+  `(${a}.res_status BETWEEN 400 AND 499)`,
+  `(${a}.res_status >= 500)`,
+  `(${a}.res_status IS NULL OR ${a}.res_status < 200)`,
+  'tm',
+  `(CASE WHEN tm THEN ${a}.total_ms ELSE 0 END)`,
+  `(CASE WHEN tm THEN ${a}.total_ms ELSE 0 END)`,
+  ...H.map((_, i) => `(tm AND b = ${i})`),
+];
+
+const timedExpr = (a: string) => `(${a}.res_status IS NOT NULL OR ifnull(${a}.error_code = 'timeout', 0))`;
+
+const upsertSet = (cols: string[]) =>
+  cols.map((c) => (c === 'lat_max' ? `lat_max = max(lat_max, excluded.lat_max)` : `${c} = ${c} + excluded.${c}`)).join(', ');
+
+/** Columns of the inbox rollup after the key. */
+export const INBOX_VALUES = [
+  'requests',
+  'a2',
+  'a3',
+  'a4',
+  'a5',
+  'anone',
+  'sig_valid',
+  'sig_invalid',
+  'sig_unsigned',
+  'duplicates',
+  'bytes',
+];
+
+const requestValues = (r: string): string[] => requestExprs(r).map(nn);
+
+const requestExprs = (r: string): string[] => [
+  '1',
+  `(${r}.answer_status BETWEEN 200 AND 299)`,
+  `(${r}.answer_status BETWEEN 300 AND 399)`,
+  `(${r}.answer_status BETWEEN 400 AND 499)`,
+  `(${r}.answer_status >= 500)`,
+  `(${r}.answer_status IS NULL OR ${r}.answer_status < 200)`,
+  `(${r}.sig_status = 'valid')`,
+  `(${r}.sig_status = 'invalid')`,
+  `(${r}.sig_status = 'unsigned')`,
+  `(${r}.duplicate_of IS NOT NULL)`,
+  `${r}.body_size`,
+];
+
+const cols = DELIVERY_VALUES.join(', ');
+const icols = INBOX_VALUES.join(', ');
+
+/**
+ * Keys start with the minute: rows are clustered by time, so a window is one range scan in bucket
+ * order (no second index to maintain on every new row, no sort for GROUP BY minute); a query for
+ * one endpoint, topic or inbox filters that range.
+ */
+export const ROLLUP_SCHEMA = `
+CREATE TABLE stats_endpoint_minute (
+  minute INTEGER NOT NULL,
+  endpoint_id TEXT NOT NULL,${DELIVERY_COLS},
+  PRIMARY KEY (minute, endpoint_id)
+) WITHOUT ROWID;
+CREATE TABLE stats_topic_minute (
+  minute INTEGER NOT NULL,
+  topic TEXT NOT NULL,
+  endpoint_id TEXT NOT NULL,${DELIVERY_COLS},
+  PRIMARY KEY (minute, topic, endpoint_id)
+) WITHOUT ROWID;
+CREATE TABLE stats_inbox_minute (
+  minute INTEGER NOT NULL,
+  inbox TEXT NOT NULL,
+  ${INBOX_VALUES.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(',\n  ')},
+  PRIMARY KEY (minute, inbox)
+) WITHOUT ROWID;
+
+CREATE TABLE stats_endpoint_hour AS SELECT * FROM stats_endpoint_minute WHERE 0;
+CREATE TABLE stats_topic_hour AS SELECT * FROM stats_topic_minute WHERE 0;
+CREATE TABLE stats_inbox_hour AS SELECT * FROM stats_inbox_minute WHERE 0;
+CREATE UNIQUE INDEX stats_endpoint_hour_key ON stats_endpoint_hour (minute, endpoint_id);
+CREATE UNIQUE INDEX stats_topic_hour_key ON stats_topic_hour (minute, topic, endpoint_id);
+CREATE UNIQUE INDEX stats_inbox_hour_key ON stats_inbox_hour (minute, inbox);
+-- Hour rows are written only when hours are folded, not per delivery: an index per filter is cheap.
+CREATE INDEX stats_endpoint_hour_endpoint ON stats_endpoint_hour (endpoint_id, minute);
+CREATE INDEX stats_topic_hour_topic ON stats_topic_hour (topic, minute);
+
+CREATE TRIGGER stats_attempt_rollup AFTER INSERT ON dispatch_attempts BEGIN
+  INSERT INTO stats_endpoint_minute (endpoint_id, minute, ${cols})
+    SELECT NEW.endpoint_id, NEW.started_at / 60000, ${attemptValues('NEW').join(', ')}
+    FROM (SELECT ${timedExpr('NEW')} AS tm, ${bucketOf('NEW.total_ms')} AS b) WHERE true
+    ON CONFLICT (minute, endpoint_id) DO UPDATE SET ${upsertSet(DELIVERY_VALUES)};
+  INSERT INTO stats_topic_minute (topic, minute, endpoint_id, ${cols})
+    SELECT d.topic, NEW.started_at / 60000, NEW.endpoint_id, ${attemptValues('NEW').join(', ')}
+    FROM (SELECT ${timedExpr('NEW')} AS tm, ${bucketOf('NEW.total_ms')} AS b)
+    JOIN dispatch_deliveries d ON d.seq = NEW.delivery_seq WHERE true
+    ON CONFLICT (minute, topic, endpoint_id) DO UPDATE SET ${upsertSet(DELIVERY_VALUES)};
+END;
+
+CREATE TRIGGER stats_request_rollup AFTER INSERT ON requests BEGIN
+  INSERT INTO stats_inbox_minute (inbox, minute, ${icols})
+    VALUES (NEW.inbox, NEW.received_at / 60000, ${requestValues('NEW').join(', ')})
+    ON CONFLICT (minute, inbox) DO UPDATE SET ${upsertSet(INBOX_VALUES)};
+END;
+`;
+
+function sums(exprs: string[], names: string[]): string {
+  return exprs.map((e, i) => (names[i] === 'lat_max' ? `max(${e})` : `sum(${e})`)).join(', ');
+}
+
+/** Recomputes every rollup from the raw rows that are still stored (used when they are missing). */
+export const REBUILD_SQL = {
+  endpoint: `INSERT INTO stats_endpoint_minute (endpoint_id, minute, ${cols})
+    SELECT a.endpoint_id, a.started_at / 60000, ${sums(attemptValues('a'), DELIVERY_VALUES)}
+    FROM (SELECT x.*, ${timedExpr('x')} AS tm, ${bucketOf('x.total_ms')} AS b FROM dispatch_attempts x) a
+    GROUP BY 1, 2`,
+  topic: `INSERT INTO stats_topic_minute (topic, minute, endpoint_id, ${cols})
+    SELECT d.topic, a.started_at / 60000, a.endpoint_id, ${sums(attemptValues('a'), DELIVERY_VALUES)}
+    FROM (SELECT x.*, ${timedExpr('x')} AS tm, ${bucketOf('x.total_ms')} AS b FROM dispatch_attempts x) a
+    JOIN dispatch_deliveries d ON d.seq = a.delivery_seq
+    GROUP BY 1, 2, 3`,
+  inbox: `INSERT INTO stats_inbox_minute (inbox, minute, ${icols})
+    SELECT r.inbox, r.received_at / 60000, ${sums(requestValues('r'), INBOX_VALUES)}
+    FROM requests r GROUP BY 1, 2`,
+};
+
+/** The three rollups: minute table, hour table (same columns, minute = the hour's first minute), key columns. */
+export const ROLLUPS = [
+  { minute: 'stats_endpoint_minute', hour: 'stats_endpoint_hour', keys: ['endpoint_id'], values: DELIVERY_VALUES },
+  { minute: 'stats_topic_minute', hour: 'stats_topic_hour', keys: ['topic', 'endpoint_id'], values: DELIVERY_VALUES },
+  { minute: 'stats_inbox_minute', hour: 'stats_inbox_hour', keys: ['inbox'], values: INBOX_VALUES },
+] as const;
+
+/** Folds the minutes of [from, to) (minute indexes, whole hours) into the hour table. */
+export const compactSql = (r: (typeof ROLLUPS)[number]): string =>
+  `INSERT OR REPLACE INTO ${r.hour} (minute, ${r.keys.join(', ')}, ${r.values.join(', ')})
+   SELECT (minute / 60) * 60, ${r.keys.join(', ')}, ${sums(r.values as string[], r.values as string[])}
+   FROM ${r.minute} WHERE minute >= ? AND minute < ? GROUP BY 1, ${r.keys.join(', ')}`;

@@ -5,6 +5,8 @@ import { createDispatcherModule } from './dispatcher/dispatcher-module';
 import { dispatcherMigrations } from './dispatcher/migrations';
 import { receiverMigrations } from './receiver/migrations';
 import { createReceiverModule } from './receiver/receiver-module';
+import { replayMigrations } from './replay/migrations';
+import { createReplayModule } from './replay/replay-module';
 import { createSigningModule } from './signing/signing-module';
 import { coreMigrations, type Migration } from './store/database';
 
@@ -18,6 +20,7 @@ export const moduleFactories: [name: string, factory: ModuleFactory][] = [
   ['dispatcher', createDispatcherModule],
   ['receiver', createReceiverModule],
   ['signing', createSigningModule],
+  ['replay', createReplayModule],
 ];
 
-export const allMigrations: Migration[] = [...coreMigrations, ...catalogMigrations, ...receiverMigrations, ...dispatcherMigrations];
+export const allMigrations: Migration[] = [...coreMigrations, ...catalogMigrations, ...receiverMigrations, ...dispatcherMigrations, ...replayMigrations];

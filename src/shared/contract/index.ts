@@ -4,6 +4,7 @@ import { catalogEvents, catalogMethods } from './catalog';
 import type { MethodDef } from './define';
 import { dispatcherEvents, dispatcherMethods } from './dispatcher';
 import { receiverEvents, receiverMethods } from './receiver';
+import { replayEvents, replayMethods } from './replay';
 import { signingMethods } from './signing';
 
 /**
@@ -17,6 +18,7 @@ export const methods = {
   ...dispatcherMethods,
   ...receiverMethods,
   ...signingMethods,
+  ...replayMethods,
 } satisfies Record<string, MethodDef>;
 
 export const events = {
@@ -24,6 +26,7 @@ export const events = {
   ...catalogEvents,
   ...dispatcherEvents,
   ...receiverEvents,
+  ...replayEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;

@@ -10,14 +10,10 @@ export const DEFAULT_IGNORE_PATHS = [
   '$..timestamp',
   '$..time',
   '$..date',
-  '$..created_at',
-  '$..createdAt',
-  '$..updated_at',
-  '$..updatedAt',
-  '$..received_at',
-  '$..receivedAt',
-  '$..processed_at',
-  '$..processedAt',
+  '$..at',
+  '$..ts',
+  '$..*_at',
+  '$..*At',
   '$..request_id',
   '$..requestId',
   '$..trace_id',
@@ -100,19 +96,19 @@ type Seg = { key: string } | { index: number } | { any: true } | { deep: true };
 export function parseJsonPath(path: string): Seg[] | null {
   let p = path.trim();
   if (!p) return null;
-  if (!p.startsWith('$')) p = /^[\w-]+$/.test(p) ? `$..${p}` : `$.${p}`;
+  if (!p.startsWith('$')) p = /^[\w*-]+$/.test(p) ? `$..${p}` : `$.${p}`;
   const segs: Seg[] = [];
   let i = 1;
   while (i < p.length) {
     if (p.startsWith('..', i)) {
       segs.push({ deep: true });
       i += 2;
-      const m = /^(\*|[^.[\]]+)/.exec(p.slice(i));
+      const m = /^([^.[\]]+)/.exec(p.slice(i));
       if (!m) return null;
       segs.push(m[1] === '*' ? { any: true } : { key: m[1] });
       i += m[1].length;
     } else if (p[i] === '.') {
-      const m = /^(\*|[^.[\]]+)/.exec(p.slice(i + 1));
+      const m = /^([^.[\]]+)/.exec(p.slice(i + 1));
       if (!m) return null;
       segs.push(m[1] === '*' ? { any: true } : { key: m[1] });
       i += 1 + m[1].length;
@@ -132,6 +128,16 @@ export function parseJsonPath(path: string): Seg[] | null {
 
 type Step = string | number;
 
+const globs = new Map<string, RegExp>();
+/** A key segment may hold "*" as a wildcard: `*_at` matches created_at and updated_at. */
+function keyMatches(pattern: string, key: string): boolean {
+  if (!pattern.includes('*')) return pattern === key;
+  let re = globs.get(pattern);
+  if (globs.size > 1000) globs.clear();
+  if (!re) globs.set(pattern, (re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`)));
+  return re.test(key);
+}
+
 function matches(segs: Seg[], path: Step[], si = 0, pi = 0): boolean {
   if (si === segs.length) return pi === path.length;
   const s = segs[si];
@@ -143,7 +149,7 @@ function matches(segs: Seg[], path: Step[], si = 0, pi = 0): boolean {
   const step = path[pi];
   if ('any' in s) return matches(segs, path, si + 1, pi + 1);
   if ('index' in s) return step === s.index && matches(segs, path, si + 1, pi + 1);
-  return String(step) === s.key && matches(segs, path, si + 1, pi + 1);
+  return keyMatches(s.key, String(step)) && matches(segs, path, si + 1, pi + 1);
 }
 
 export const formatPath = (path: Step[]): string =>

@@ -67,10 +67,11 @@ export function createReplayModule(ctx: CoreContext, modules: Readonly<Record<st
       const t = progressTimers.get(id);
       if (t) clearTimeout(t);
       progressTimers.delete(id);
+      if (!closed) {
+        emitProgress(id);
+        ctx.events.emit('runs.changed', { id, change: 'finished', run: getRun(id) });
+      }
       executors.delete(id);
-      if (closed) return;
-      emitProgress(id);
-      ctx.events.emit('runs.changed', { id, change: 'finished', run: getRun(id) });
     },
   };
 
@@ -283,11 +284,11 @@ export function createReplayModule(ctx: CoreContext, modules: Readonly<Record<st
         return { id, deleted: true as const };
       },
       'runs.compare': (input) => compareRuns(input),
-      'runs.export': ({ id, format }) => {
+      'runs.export': ({ id, format, failOnChanged }) => {
         const run = getRun(id);
         const rows = store.allFull(id);
         const base = `hookbench-${safeName(run.name)}-${fileStamp()}`;
-        if (format === 'junit') return { filename: `${base}.xml`, mimeType: 'application/xml', content: toJunit(run, rows, true), count: rows.length };
+        if (format === 'junit') return { filename: `${base}.xml`, mimeType: 'application/xml', content: toJunit(run, rows, failOnChanged), count: rows.length };
         if (format === 'collection') {
           // The run's own answers become the baselines of the next replay.
           const seeds: ItemSeed[] = runSeeds(db, id).map((s, i) => {

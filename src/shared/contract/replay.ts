@@ -79,7 +79,11 @@ export const replayMethods = {
     'Compare a run with its baselines (other ignore settings) or with another run, item by item.',
   ),
   'runs.export': method(
-    RunId.extend({ format: z.enum(['json', 'junit', 'collection']).default('json') }).strict(),
+    RunId.extend({
+      format: z.enum(['json', 'junit', 'collection']).default('json'),
+      /** JUnit: an answer that differs from its baseline is a failure (a non-2xx or missing answer always is). */
+      failOnChanged: z.boolean().default(true),
+    }).strict(),
     FileOut,
     "A run's results as JSON or JUnit XML, or its items (with their answers as baselines) as a collection.",
   ),

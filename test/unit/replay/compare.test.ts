@@ -66,8 +66,15 @@ describe('JSON paths', () => {
     expect(parseJsonPath('$..id')).toEqual([{ deep: true }, { key: 'id' }]);
     expect(parseJsonPath('id')).toEqual([{ deep: true }, { key: 'id' }]);
     expect(parseJsonPath("$.items[*]['x y']")).toEqual([{ key: 'items' }, { any: true }, { key: 'x y' }]);
+    expect(parseJsonPath('*_at')).toEqual([{ deep: true }, { key: '*_at' }]);
     expect(parseJsonPath('$.[x')).toBeNull();
     expect(parseJsonPath('$.a[')).toBeNull();
+  });
+
+  it('matches key globs: $..*_at covers created_at and paid_at, not format', () => {
+    const r = diffJson({ created_at: 1, paid_at: 2, format: 'a' }, { created_at: 3, paid_at: 4, format: 'b' }, [parseJsonPath('$..*_at')!]);
+    expect(r.changes.map((c) => c.path)).toEqual(['$.format']);
+    expect(r.ignored).toBe(2);
   });
 
   it('ignores a subtree below an ignored path', () => {

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { areaById } from './areas/registry';
+import { ReplayDialog } from './areas/runs/ReplayDialog';
 import { AboutDialog } from './components/AboutDialog';
 import { ConnectScreen } from './components/ConnectScreen';
 import { Sidebar } from './components/Sidebar';
@@ -35,6 +36,7 @@ export function App() {
         </main>
       </div>
       <AboutDialog />
+      <ReplayDialog />
       <Toasts />
     </>
   );

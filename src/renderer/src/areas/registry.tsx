@@ -1,9 +1,10 @@
 import type { ComponentType } from 'react';
-import { FileCheck2, Inbox, ListChecks, type LucideIcon, Send, Settings, Webhook } from 'lucide-react';
+import { FileCheck2, Inbox, ListChecks, type LucideIcon, Repeat, Send, Settings, Webhook } from 'lucide-react';
 import type { AreaId } from '../store/ui-slice';
 import { DeliveriesScreen } from './deliveries/DeliveriesScreen';
 import { EndpointsScreen } from './endpoints/EndpointsScreen';
 import { InboxScreen } from './inbox/InboxScreen';
+import { RunsScreen } from './runs/RunsScreen';
 import { SendScreen } from './send/SendScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { SignatureLab } from './signatures/SignatureLab';
@@ -47,6 +48,7 @@ export const AREAS: AreaDef[] = [
     group: 'send',
     component: DeliveriesScreen,
   },
+  { id: 'runs', label: 'Replay runs', icon: Repeat, group: 'tools', component: RunsScreen },
   {
     id: 'signatures',
     label: 'Signature lab',

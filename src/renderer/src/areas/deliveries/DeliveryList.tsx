@@ -11,6 +11,9 @@ export function DeliveryList(props: {
   selected: string | null;
   onSelect(id: string): void;
   onMore?(): void;
+  /** Checkboxes for multi-select (replay). */
+  checked?: Set<string>;
+  onCheck?(id: string, on: boolean): void;
 }) {
   const timeFormat = useStore((s) => s.settings?.timeFormat);
   const parent = useRef<HTMLDivElement>(null);
@@ -52,7 +55,7 @@ export function DeliveryList(props: {
               aria-selected={sel}
               tabIndex={0}
               aria-label={`${d.topic} to ${d.endpointName}, ${STATUS_LABEL[d.status]}`}
-              className={`dl-row ${sel ? 'selected' : ''}`}
+              className={`dl-row ${sel ? 'selected' : ''} ${props.onCheck ? 'checkable' : ''}`}
               style={{
                 position: 'absolute',
                 top: 0,
@@ -79,6 +82,17 @@ export function DeliveryList(props: {
               }}
               data-id={d.id}
             >
+              {props.onCheck && (
+                <input
+                  type="checkbox"
+                  className="dl-check"
+                  aria-label={`Select delivery ${d.id}`}
+                  checked={props.checked?.has(d.id) ?? false}
+                  onClick={(e) => e.stopPropagation()}
+                  onKeyDown={(e) => e.stopPropagation()}
+                  onChange={(e) => props.onCheck!(d.id, e.target.checked)}
+                />
+              )}
               <span className={`status-dot ${STATUS_TONE[d.status]}`} title={STATUS_LABEL[d.status]} />
               <div className="dl-main">
                 <div className="dl-line">

@@ -54,7 +54,8 @@ const usage = (message: string): never => {
 function intFlag(v: string | undefined, flag: string, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n) || n < min || n > max) usage(`${flag} must be a number from ${min} to ${max}, got "${v}".`);
+  if (!Number.isFinite(n) || n < min || n > max)
+    usage(`${flag} must be a number from ${min} to ${max}, got "${v}".`);
   return n;
 }
 
@@ -78,7 +79,12 @@ const caller =
 async function openCore(dataDir: string | undefined): Promise<{ core: Core; cleanup: () => Promise<void> }> {
   const temp = dataDir === undefined;
   const dir = dataDir ? path.resolve(dataDir) : fs.mkdtempSync(path.join(os.tmpdir(), 'hookbench-replay-'));
-  const core = await createCore({ dataDir: dir, host: 'headless', logger: createConsoleLogger({ level: 'error' }), ports: { receiver: 0, receiverHttps: 0 } });
+  const core = await createCore({
+    dataDir: dir,
+    host: 'headless',
+    logger: createConsoleLogger({ level: 'error' }),
+    ports: { receiver: 0, receiverHttps: 0 },
+  });
   return {
     core,
     cleanup: async () => {
@@ -102,7 +108,14 @@ function summary(run: Run, compare: boolean): string {
   ];
   const secs = ((run.finishedAt ?? Date.now()) - run.createdAt) / 1000;
   const took = `\n${c.total} item${c.total === 1 ? '' : 's'} in ${secs.toFixed(1)} s (${(secs > 0 ? c.done / secs : c.done).toFixed(1)}/s)`;
-  return [took, `${pad('Result', 32)}${pad('Items', 8)}`, `${'-'.repeat(32)}${'-'.repeat(8)}`, ...rows.map(([k, n, note]) => `${pad(k, 32)}${pad(n, 8)}${note}`)].join('\n') + '\n';
+  return (
+    [
+      took,
+      `${pad('Result', 32)}${pad('Items', 8)}`,
+      `${'-'.repeat(32)}${'-'.repeat(8)}`,
+      ...rows.map(([k, n, note]) => `${pad(k, 32)}${pad(n, 8)}${note}`),
+    ].join('\n') + '\n'
+  );
 }
 
 function bar(done: number, total: number, rate: number, failed: number): string {
@@ -139,15 +152,22 @@ async function replay(argv: string[], out: NodeJS.WriteStream): Promise<number> 
     out.write(REPLAY_HELP);
     return 0;
   }
-  const file = positionals[0] ?? usage('give the collection file: hookbench replay <collection-file> --target <base-url>');
+  const file =
+    positionals[0] ??
+    usage('give the collection file: hookbench replay <collection-file> --target <base-url>');
   if (positionals.length > 1) usage(`one collection file at a time; got ${positionals.length}.`);
   const target = values.target ?? usage('give --target <base-url>, e.g. --target http://localhost:3000');
   if (!/^https?:\/\//i.test(target)) usage(`--target must be an http:// or https:// URL, got "${target}".`);
   let signing: RunSigning = values['keep-id'] ? { mode: 'keep' } : { mode: 'none' };
   if (values['sign-scheme'] !== undefined) {
     const scheme = SchemeId.safeParse(values['sign-scheme']);
-    if (!scheme.success || scheme.data === 'custom') usage(`--sign-scheme must be one of ${SchemeId.options.filter((s) => s !== 'custom').join(', ')}.`);
-    const env = values['secret-env'] ?? usage('--sign-scheme needs --secret-env VAR (the name of an environment variable that holds the secret).');
+    if (!scheme.success || scheme.data === 'custom')
+      usage(`--sign-scheme must be one of ${SchemeId.options.filter((s) => s !== 'custom').join(', ')}.`);
+    const env =
+      values['secret-env'] ??
+      usage(
+        '--sign-scheme needs --secret-env VAR (the name of an environment variable that holds the secret).',
+      );
     const secret = process.env[env];
     if (!secret) usage(`the environment variable ${env} (from --secret-env) is empty or not set.`);
     signing = { mode: 'secret', scheme: scheme.data as SchemeId, secret: secret! };
@@ -169,13 +189,20 @@ async function replay(argv: string[], out: NodeJS.WriteStream): Promise<number> 
     const imported = await call('collections.import', { path: path.resolve(file) });
     if (!imported.collection) {
       out.write(`hookbench: ${file} was not imported:\n`);
-      for (const r of imported.rejected.slice(0, 50)) out.write(`  ${r.index < 0 ? 'file' : `item ${r.index + 1}`}: ${r.reason}\n`);
+      for (const r of imported.rejected.slice(0, 50))
+        out.write(`  ${r.index < 0 ? 'file' : `item ${r.index + 1}`}: ${r.reason}\n`);
       if (imported.rejected.length > 50) out.write(`  … and ${imported.rejected.length - 50} more\n`);
       return 2;
     }
     const finished = new Promise<void>((resolve) => {
       const unsubscribe = core.events.subscribe((name, payload) => {
-        const p = payload as { id: string; change?: string; counts?: RunCounts; rate?: number; status?: string };
+        const p = payload as {
+          id: string;
+          change?: string;
+          counts?: RunCounts;
+          rate?: number;
+          status?: string;
+        };
         if (p.id !== runId) return;
         if (name === 'runs.progress' && !values.quiet && p.counts) {
           const line = bar(p.counts.done + p.counts.notSent, p.counts.total, p.rate ?? 0, p.counts.failed);
@@ -191,7 +218,11 @@ async function replay(argv: string[], out: NodeJS.WriteStream): Promise<number> 
     const run = await call('runs.create', {
       name: imported.collection.name,
       source: { type: 'collection', collectionId: imported.collection.id },
-      target: { type: 'url', baseUrl: target, ...(values['strip-prefix'] ? { stripPrefix: values['strip-prefix'] } : {}) },
+      target: {
+        type: 'url',
+        baseUrl: target,
+        ...(values['strip-prefix'] ? { stripPrefix: values['strip-prefix'] } : {}),
+      },
       options: {
         keepId: values['keep-id'] ?? false,
         signing,
@@ -201,18 +232,26 @@ async function replay(argv: string[], out: NodeJS.WriteStream): Promise<number> 
         stopOnFailure: values['stop-on-failure'] ?? false,
         compare: {
           ignorePaths: [...DEFAULT_IGNORE_PATHS, ...(values.ignore ?? [])],
-          ...(values['ignore-header'] ? { ignoreHeaders: [...DEFAULT_IGNORE_HEADERS, ...values['ignore-header']] } : {}),
+          ...(values['ignore-header']
+            ? { ignoreHeaders: [...DEFAULT_IGNORE_HEADERS, ...values['ignore-header']] }
+            : {}),
         },
       },
     });
     runId = run.id;
-    if (!values.quiet) out.write(`Replaying ${run.counts.total} request${run.counts.total === 1 ? '' : 's'} from ${file} to ${target}\n`);
+    if (!values.quiet)
+      out.write(
+        `Replaying ${run.counts.total} request${run.counts.total === 1 ? '' : 's'} from ${file} to ${target}\n`,
+      );
     await finished;
     if (tty) out.write('\n');
     const final = (await call('runs.get', { id: run.id })).run;
     out.write(summary(final, compare));
     const bad = await call('runs.get', { id: run.id, filter: 'failed', limit: 20 });
-    for (const it of bad.items) out.write(`  FAILED   ${it.index + 1}. ${it.method} ${it.url}: ${it.error ?? `answered ${it.status}`}\n`);
+    for (const it of bad.items)
+      out.write(
+        `  FAILED   ${it.index + 1}. ${it.method} ${it.url}: ${it.error ?? `answered ${it.status}`}\n`,
+      );
     if (compare) {
       const changed = await call('runs.get', { id: run.id, filter: 'changed', limit: 20 });
       for (const it of changed.items) {
@@ -221,7 +260,11 @@ async function replay(argv: string[], out: NodeJS.WriteStream): Promise<number> 
         const what = [
           ...(c.status.same ? [] : [`status ${c.status.before} -> ${c.status.after}`]),
           ...c.headers.map((h) => `header ${h.name}`),
-          ...(c.body.kind === 'json' ? c.body.changes.slice(0, 3).map((ch) => `${ch.path} ${ch.kind}`) : c.body.same ? [] : ['body']),
+          ...(c.body.kind === 'json'
+            ? c.body.changes.slice(0, 3).map((ch) => `${ch.path} ${ch.kind}`)
+            : c.body.same
+              ? []
+              : ['body']),
         ];
         out.write(`  CHANGED  ${it.index + 1}. ${it.method} ${it.url}: ${what.join(', ')}\n`);
       }
@@ -273,10 +316,13 @@ async function exportCollection(argv: string[], out: NodeJS.WriteStream): Promis
   }
   const dataDir = values['data-dir'] ?? usage('give --data-dir DIR: the data dir to export from.');
   if (!fs.existsSync(path.join(dataDir, 'hookbench.db'))) usage(`there is no Hookbench data in ${dataDir}.`);
-  const chosen = [values.inbox !== undefined, values.deliveries === true, values.run !== undefined].filter(Boolean).length;
+  const chosen = [values.inbox !== undefined, values.deliveries === true, values.run !== undefined].filter(
+    Boolean,
+  ).length;
   if (chosen !== 1) usage('choose one source: --inbox SLUG, --deliveries or --run ID.');
   const limit = intFlag(values.limit, '--limit', 1, 100_000) ?? 10_000;
-  const statuses = values.status as ('pending' | 'retrying' | 'succeeded' | 'failed' | 'cancelled')[] | undefined;
+  const statuses = values.status as
+    ('pending' | 'retrying' | 'succeeded' | 'failed' | 'cancelled')[] | undefined;
   const source: MethodInput<'collections.export'>['source'] = values.inbox
     ? { type: 'requests', inbox: values.inbox, ...(values.query ? { query: values.query } : {}), limit }
     : values.run
@@ -294,7 +340,10 @@ async function exportCollection(argv: string[], out: NodeJS.WriteStream): Promis
         };
   const { core, cleanup } = await openCore(dataDir);
   try {
-    const file = await caller(core)('collections.export', { source, ...(values.name ? { name: values.name } : {}) });
+    const file = await caller(core)('collections.export', {
+      source,
+      ...(values.name ? { name: values.name } : {}),
+    });
     if (values.out) {
       fs.writeFileSync(values.out, file.content);
       process.stderr.write(`Wrote ${file.count} item${file.count === 1 ? '' : 's'} to ${values.out}\n`);
@@ -308,7 +357,9 @@ async function exportCollection(argv: string[], out: NodeJS.WriteStream): Promis
 /** `hookbench replay` and `hookbench export`; resolves to the exit code. */
 export async function runReplayCommand(command: 'replay' | 'export', argv: string[]): Promise<number> {
   try {
-    return command === 'replay' ? await replay(argv, process.stdout) : await exportCollection(argv, process.stdout);
+    return command === 'replay'
+      ? await replay(argv, process.stdout)
+      : await exportCollection(argv, process.stdout);
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`hookbench ${command}: ${(err as Error).message}\n\n${REPLAY_HELP}`);

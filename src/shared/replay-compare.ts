@@ -50,11 +50,17 @@ export const DEFAULT_COMPARE_HEADERS = ['content-type', 'location', 'retry-after
 export const CompareSettings = z
   .object({
     /** Header names compared ("*" for every header not ignored). */
-    headers: z.array(z.string().trim().toLowerCase().min(1).max(200)).max(100).default(DEFAULT_COMPARE_HEADERS),
+    headers: z
+      .array(z.string().trim().toLowerCase().min(1).max(200))
+      .max(100)
+      .default(DEFAULT_COMPARE_HEADERS),
     /** JSON paths left out of the body comparison: `$.a.b`, `$.items[*].id`, `$..id`, or a bare key (= `$..key`). */
     ignorePaths: z.array(z.string().trim().min(1).max(500)).max(200).default(DEFAULT_IGNORE_PATHS),
     /** Header names never compared. */
-    ignoreHeaders: z.array(z.string().trim().toLowerCase().min(1).max(200)).max(200).default(DEFAULT_IGNORE_HEADERS),
+    ignoreHeaders: z
+      .array(z.string().trim().toLowerCase().min(1).max(200))
+      .max(200)
+      .default(DEFAULT_IGNORE_HEADERS),
   })
   .strict();
 export type CompareSettings = z.infer<typeof CompareSettings>;
@@ -80,9 +86,16 @@ export type LineOp = z.infer<typeof LineOp>;
 export const Comparison = z.object({
   verdict: z.enum(['same', 'changed']),
   status: z.object({ same: z.boolean(), before: z.number().int(), after: z.number().int() }),
-  headers: z.array(z.object({ name: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
+  headers: z.array(
+    z.object({ name: z.string(), before: z.string().nullable(), after: z.string().nullable() }),
+  ),
   body: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('json'), same: z.boolean(), changes: z.array(JsonChange), ignored: z.number().int() }),
+    z.object({
+      kind: z.literal('json'),
+      same: z.boolean(),
+      changes: z.array(JsonChange),
+      ignored: z.number().int(),
+    }),
     z.object({ kind: z.literal('text'), same: z.boolean(), lines: z.array(LineOp), truncated: z.boolean() }),
   ]),
 });
@@ -134,7 +147,16 @@ function keyMatches(pattern: string, key: string): boolean {
   if (!pattern.includes('*')) return pattern === key;
   let re = globs.get(pattern);
   if (globs.size > 1000) globs.clear();
-  if (!re) globs.set(pattern, (re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`)));
+  if (!re)
+    globs.set(
+      pattern,
+      (re = new RegExp(
+        `^${pattern
+          .split('*')
+          .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.*')}$`,
+      )),
+    );
   return re.test(key);
 }
 
@@ -153,10 +175,20 @@ function matches(segs: Seg[], path: Step[], si = 0, pi = 0): boolean {
 }
 
 export const formatPath = (path: Step[]): string =>
-  '$' + path.map((s) => (typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$-]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`)).join('');
+  '$' +
+  path
+    .map((s) =>
+      typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$-]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`,
+    )
+    .join('');
 
 /** Structural differences between two JSON values; paths matching `ignore` (or below them) are skipped. */
-export function diffJson(before: unknown, after: unknown, ignore: Seg[][] = [], limit = 500): { changes: JsonChange[]; ignored: number } {
+export function diffJson(
+  before: unknown,
+  after: unknown,
+  ignore: Seg[][] = [],
+  limit = 500,
+): { changes: JsonChange[]; ignored: number } {
   const changes: JsonChange[] = [];
   let ignored = 0;
   const isIgnored = (path: Step[]) => ignore.some((segs) => matches(segs, path));
@@ -196,11 +228,13 @@ export function diffJson(before: unknown, after: unknown, ignore: Seg[][] = [], 
   return { changes, ignored };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  if (Array.isArray(a))
+    return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
   if (isObject(a) && isObject(b)) {
     const ka = Object.keys(a);
     return ka.length === Object.keys(b).length && ka.every((k) => k in b && deepEqual(a[k], b[k]));
@@ -232,7 +266,12 @@ export function diffLines(before: string, after: string): { lines: LineOp[]; tru
   const m = mb.length;
   if ((n + 1) * (m + 1) > MAX_CELLS) {
     return {
-      lines: [...head, ...ma.map((text): LineOp => ({ op: 'removed', text })), ...mb.map((text): LineOp => ({ op: 'added', text })), ...tail],
+      lines: [
+        ...head,
+        ...ma.map((text): LineOp => ({ op: 'removed', text })),
+        ...mb.map((text): LineOp => ({ op: 'added', text })),
+        ...tail,
+      ],
       truncated: true,
     };
   }
@@ -240,7 +279,8 @@ export function diffLines(before: string, after: string): { lines: LineOp[]; tru
   const dp = new Uint32Array((n + 1) * w);
   for (let i = n - 1; i >= 0; i--)
     for (let j = m - 1; j >= 0; j--)
-      dp[i * w + j] = ma[i] === mb[j] ? dp[(i + 1) * w + j + 1] + 1 : Math.max(dp[(i + 1) * w + j], dp[i * w + j + 1]);
+      dp[i * w + j] =
+        ma[i] === mb[j] ? dp[(i + 1) * w + j + 1] + 1 : Math.max(dp[(i + 1) * w + j], dp[i * w + j + 1]);
   const mid: LineOp[] = [];
   let i = 0;
   let j = 0;
@@ -261,7 +301,11 @@ export function diffLines(before: string, after: string): { lines: LineOp[]; tru
 
 const parseJsonBody = (text: string): { ok: true; value: unknown } | { ok: false } => {
   const t = text.trim();
-  if (!t || !(t.startsWith('{') || t.startsWith('[') || t.startsWith('"') || /^(-?\d|true|false|null)/.test(t))) return { ok: false };
+  if (
+    !t ||
+    !(t.startsWith('{') || t.startsWith('[') || t.startsWith('"') || /^(-?\d|true|false|null)/.test(t))
+  )
+    return { ok: false };
   try {
     return { ok: true, value: JSON.parse(t) };
   } catch {
@@ -276,10 +320,21 @@ const headerValue = (headers: [string, string][], name: string): string | null =
 
 /** Normalised for comparison: "application/json; charset=utf-8" and "application/json;charset=UTF-8" are the same. */
 const normalise = (name: string, v: string | null): string | null =>
-  v === null ? null : name === 'content-type' ? v.toLowerCase().replace(/\s*;\s*/g, ';').trim() : v.trim();
+  v === null
+    ? null
+    : name === 'content-type'
+      ? v
+          .toLowerCase()
+          .replace(/\s*;\s*/g, ';')
+          .trim()
+      : v.trim();
 
 /** Compares one replayed answer with its baseline. */
-export function compareAnswers(before: Answer, after: Answer, settings: Partial<CompareSettings> = {}): Comparison {
+export function compareAnswers(
+  before: Answer,
+  after: Answer,
+  settings: Partial<CompareSettings> = {},
+): Comparison {
   const s = CompareSettings.parse(settings);
   const ignoreHeaders = new Set(s.ignoreHeaders);
   const names = s.headers.includes('*')
@@ -287,7 +342,11 @@ export function compareAnswers(before: Answer, after: Answer, settings: Partial<
     : s.headers;
   const headers = names
     .filter((n) => n !== '*' && !ignoreHeaders.has(n))
-    .map((name) => ({ name, before: headerValue(before.headers, name), after: headerValue(after.headers, name) }))
+    .map((name) => ({
+      name,
+      before: headerValue(before.headers, name),
+      after: headerValue(after.headers, name),
+    }))
     .filter((h) => normalise(h.name, h.before) !== normalise(h.name, h.after));
   const ja = parseJsonBody(before.body);
   const jb = parseJsonBody(after.body);

@@ -24,7 +24,9 @@ export const DeliveryFilter = z
     /** Created before (ms). */
     until: z.number().int().nonnegative().optional(),
     /** The last attempt's status: an exact code, a class ("2xx", "4xx", "5xx") or "none" (no answer). */
-    responseStatus: z.union([z.number().int().min(100).max(599), z.enum(['2xx', '3xx', '4xx', '5xx', 'none'])]).optional(),
+    responseStatus: z
+      .union([z.number().int().min(100).max(599), z.enum(['2xx', '3xx', '4xx', '5xx', 'none'])])
+      .optional(),
   })
   .strict();
 export type DeliveryFilter = z.infer<typeof DeliveryFilter>;
@@ -102,7 +104,10 @@ export const RunEdits = z
     /** JSON Merge Patch (RFC 7386) applied to JSON bodies. */
     payloadPatch: z.record(z.string(), z.unknown()).optional(),
     /** The whole body replaced by this text. */
-    payloadReplace: z.string().max(10 * 1024 * 1024).optional(),
+    payloadReplace: z
+      .string()
+      .max(10 * 1024 * 1024)
+      .optional(),
   })
   .strict()
   .refine((e) => e.payloadPatch === undefined || e.payloadReplace === undefined, {
@@ -165,12 +170,19 @@ export const Run = z.object({
   status: RunStatus,
   /** What the run replays, in words ("12 deliveries", "inbox default: 40 requests"). */
   sourceLabel: z.string(),
-  source: z.object({ type: z.enum(['deliveries', 'requests', 'collection', 'run']), ref: z.string().nullable() }),
+  source: z.object({
+    type: z.enum(['deliveries', 'requests', 'collection', 'run']),
+    ref: z.string().nullable(),
+  }),
   target: RunTarget,
   /** The options; a given signing secret is replaced by its hint. */
   options: z.object({
     keepId: z.boolean(),
-    signing: z.object({ mode: z.enum(['endpoint', 'secret', 'keep', 'none']), scheme: z.string().nullable(), endpointId: z.string().nullable() }),
+    signing: z.object({
+      mode: z.enum(['endpoint', 'secret', 'keep', 'none']),
+      scheme: z.string().nullable(),
+      endpointId: z.string().nullable(),
+    }),
     edits: z.boolean(),
     concurrency: z.number().int(),
     ratePerSecond: z.number().nullable(),
@@ -211,7 +223,11 @@ export const RunItemSummary = z.object({
 });
 export type RunItemSummary = z.infer<typeof RunItemSummary>;
 
-const AnswerOut = z.object({ status: z.number().int(), headers: z.array(z.tuple([z.string(), z.string()])), body: StoredBody });
+const AnswerOut = z.object({
+  status: z.number().int(),
+  headers: z.array(z.tuple([z.string(), z.string()])),
+  body: StoredBody,
+});
 
 export const RunItemDetail = RunItemSummary.extend({
   request: z.object({ headers: z.array(z.tuple([z.string(), z.string()])), body: StoredBody }),
@@ -230,7 +246,14 @@ export const COLLECTION_VERSION = 1;
 
 const CollectionBody = z.union([
   z.object({ text: z.string().max(10 * 1024 * 1024) }).strict(),
-  z.object({ base64: z.string().max(14 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Not base64.') }).strict(),
+  z
+    .object({
+      base64: z
+        .string()
+        .max(14 * 1024 * 1024)
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Not base64.'),
+    })
+    .strict(),
 ]);
 
 const HeaderList = z.array(z.tuple([z.string().min(1).max(8192), z.string().max(65_536)])).max(500);
@@ -244,19 +267,48 @@ export const CollectionItem = z
       .regex(/^[A-Z]{1,20}$/, 'A method is 1 to 20 capital letters.')
       .default('POST'),
     /** A full URL, or a path (then the run's target gives scheme, host and port). */
-    url: z.string().min(1).max(8192).describe('A full http(s) URL, or a path starting with "/" (then the run target gives scheme, host and port).'),
+    url: z
+      .string()
+      .min(1)
+      .max(8192)
+      .describe(
+        'A full http(s) URL, or a path starting with "/" (then the run target gives scheme, host and port).',
+      ),
     /** The path (and query) put after a target's base URL; default: the url's path. */
-    path: z.string().regex(/^\//, 'A path starts with "/".').max(8192).optional().describe('The path and query put after a target base URL; default: the path of url.'),
-    headers: HeaderList.default([]).describe('Request headers as [name, value] pairs, in order. Credentials are never exported.'),
-    body: CollectionBody.default({ text: '' }).describe('The body as UTF-8 text ({ text }) or bytes in base64 ({ base64 }).'),
+    path: z
+      .string()
+      .regex(/^\//, 'A path starts with "/".')
+      .max(8192)
+      .optional()
+      .describe('The path and query put after a target base URL; default: the path of url.'),
+    headers: HeaderList.default([]).describe(
+      'Request headers as [name, value] pairs, in order. Credentials are never exported.',
+    ),
+    body: CollectionBody.default({ text: '' }).describe(
+      'The body as UTF-8 text ({ text }) or bytes in base64 ({ base64 }).',
+    ),
     /** The signature scheme the request was signed with (informative; re-signing needs a secret). */
-    signature: z.object({ scheme: SchemeId }).strict().nullable().default(null).describe('The signature scheme the request was signed with.'),
+    signature: z
+      .object({ scheme: SchemeId })
+      .strict()
+      .nullable()
+      .default(null)
+      .describe('The signature scheme the request was signed with.'),
     /** The delivery id the request carried, kept by --keep-id. */
-    deliveryId: z.string().max(500).nullable().default(null).describe('The delivery id the request carried (kept with --keep-id).'),
+    deliveryId: z
+      .string()
+      .max(500)
+      .nullable()
+      .default(null)
+      .describe('The delivery id the request carried (kept with --keep-id).'),
     topic: z.string().max(200).nullable().default(null),
     /** The answer to compare with. */
     baseline: z
-      .object({ status: z.number().int().min(100).max(599), headers: HeaderList.default([]), body: CollectionBody.default({ text: '' }) })
+      .object({
+        status: z.number().int().min(100).max(599),
+        headers: HeaderList.default([]),
+        body: CollectionBody.default({ text: '' }),
+      })
       .strict()
       .nullable()
       .default(null)

@@ -10,7 +10,10 @@ import { CLI } from './helpers/serve';
 // These run the built CLI (out/main/cli.js); the e2e global setup builds it.
 const run = (args: string[], env: Record<string, string> = {}) =>
   new Promise<{ code: number | null; out: string }>((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
@@ -18,14 +21,21 @@ const run = (args: string[], env: Record<string, string> = {}) =>
   });
 
 /** The consumer under test: answers { ok, v } with a status and version the test switches. */
-const consumer = { v: 1, status: 200, seen: [] as { url: string; headers: http.IncomingHttpHeaders; body: string }[] };
+const consumer = {
+  v: 1,
+  status: 200,
+  seen: [] as { url: string; headers: http.IncomingHttpHeaders; body: string }[],
+};
 let server: http.Server;
 let target: string;
 const dir = tempDir('hookbench-cli-replay-');
 
 const collection = (items: unknown[]) => {
   const file = path.join(dir, `c-${Math.random().toString(36).slice(2)}.hookbench.json`);
-  fs.writeFileSync(file, JSON.stringify({ format: 'hookbench.collection', version: 1, name: 'orders', items }));
+  fs.writeFileSync(
+    file,
+    JSON.stringify({ format: 'hookbench.collection', version: 1, name: 'orders', items }),
+  );
   return file;
 };
 
@@ -33,10 +43,17 @@ const order = (n: number) => ({
   name: `order ${n}`,
   method: 'POST',
   url: `/hooks/orders/${n}`,
-  headers: [['Content-Type', 'application/json'], ['webhook-id', `msg_${n}`]],
+  headers: [
+    ['Content-Type', 'application/json'],
+    ['webhook-id', `msg_${n}`],
+  ],
   body: { text: JSON.stringify({ order: n }) },
   deliveryId: `msg_${n}`,
-  baseline: { status: 200, headers: [['content-type', 'application/json']], body: { text: JSON.stringify({ ok: true, v: 1, at: Date.now() }) } },
+  baseline: {
+    status: 200,
+    headers: [['content-type', 'application/json']],
+    body: { text: JSON.stringify({ ok: true, v: 1, at: Date.now() }) },
+  },
 });
 
 beforeAll(async () => {
@@ -63,11 +80,26 @@ describe('hookbench replay (the command line, for pipelines)', () => {
     consumer.status = 200;
     consumer.seen = [];
     const junit = path.join(dir, 'pass.xml');
-    const r = await run(['replay', collection([order(1), order(2), order(3)]), '--target', `${target}/staging`, '--strip-prefix', '/hooks', '--keep-id', '--compare', '--junit', junit]);
+    const r = await run([
+      'replay',
+      collection([order(1), order(2), order(3)]),
+      '--target',
+      `${target}/staging`,
+      '--strip-prefix',
+      '/hooks',
+      '--keep-id',
+      '--compare',
+      '--junit',
+      junit,
+    ]);
     expect(r.out).toContain('PASSED');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/answered the same\s+3/);
-    expect(consumer.seen.map((s) => s.url).sort()).toEqual(['/staging/orders/1', '/staging/orders/2', '/staging/orders/3']);
+    expect(consumer.seen.map((s) => s.url).sort()).toEqual([
+      '/staging/orders/1',
+      '/staging/orders/2',
+      '/staging/orders/3',
+    ]);
     expect(consumer.seen.map((s) => s.headers['webhook-id']).sort()).toEqual(['msg_1', 'msg_2', 'msg_3']);
     const xml = fs.readFileSync(junit, 'utf8');
     expect(xml).toContain('<testsuite name="orders" tests="3" failures="0" errors="0" skipped="0"');
@@ -77,7 +109,17 @@ describe('hookbench replay (the command line, for pipelines)', () => {
   it('exits 1 with --compare when the consumer answers differently, naming the changed JSON paths', async () => {
     consumer.v = 2;
     const junit = path.join(dir, 'changed.xml');
-    const r = await run(['replay', collection([order(1), order(2)]), '--target', target, '--compare', '--junit', junit, '--concurrency', '1']);
+    const r = await run([
+      'replay',
+      collection([order(1), order(2)]),
+      '--target',
+      target,
+      '--compare',
+      '--junit',
+      junit,
+      '--concurrency',
+      '1',
+    ]);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/answered differently\s+2/);
     expect(r.out).toMatch(/CHANGED\s+1\. POST .*\/hooks\/orders\/1: \$\.v changed/);
@@ -100,7 +142,14 @@ describe('hookbench replay (the command line, for pipelines)', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const deadPort = (closed.address() as AddressInfo).port;
     await new Promise((r) => closed.close(r));
-    const unreachable = await run(['replay', collection([order(1)]), '--target', `http://127.0.0.1:${deadPort}`, '--timeout', '2000']);
+    const unreachable = await run([
+      'replay',
+      collection([order(1)]),
+      '--target',
+      `http://127.0.0.1:${deadPort}`,
+      '--timeout',
+      '2000',
+    ]);
     expect(unreachable.code).toBe(1);
     expect(unreachable.out).toMatch(/refused|Nothing is listening|connect/i);
 
@@ -110,17 +159,40 @@ describe('hookbench replay (the command line, for pipelines)', () => {
     const noTarget = await run(['replay', collection([order(1)])]);
     expect(noTarget.code).toBe(2);
     expect(noTarget.out).toMatch(/--target/);
-    const noSecret = await run(['replay', collection([order(1)]), '--target', target, '--sign-scheme', 'github', '--secret-env', 'HOOKBENCH_TEST_UNSET']);
+    const noSecret = await run([
+      'replay',
+      collection([order(1)]),
+      '--target',
+      target,
+      '--sign-scheme',
+      'github',
+      '--secret-env',
+      'HOOKBENCH_TEST_UNSET',
+    ]);
     expect(noSecret.code).toBe(2);
   });
 
   it('re-signs with a scheme and a secret from the environment', async () => {
     consumer.seen = [];
-    const r = await run(['replay', collection([order(7)]), '--target', target, '--sign-scheme', 'github', '--secret-env', 'HB_SECRET'], { HB_SECRET: 'ci-secret' });
+    const r = await run(
+      [
+        'replay',
+        collection([order(7)]),
+        '--target',
+        target,
+        '--sign-scheme',
+        'github',
+        '--secret-env',
+        'HB_SECRET',
+      ],
+      { HB_SECRET: 'ci-secret' },
+    );
     expect(r.code).toBe(0);
     const crypto = await import('node:crypto');
     const seen = consumer.seen[0];
-    expect(seen.headers['x-hub-signature-256']).toBe(`sha256=${crypto.createHmac('sha256', 'ci-secret').update(seen.body).digest('hex')}`);
+    expect(seen.headers['x-hub-signature-256']).toBe(
+      `sha256=${crypto.createHmac('sha256', 'ci-secret').update(seen.body).digest('hex')}`,
+    );
     expect(r.out).not.toContain('ci-secret');
   });
 
@@ -129,8 +201,14 @@ describe('hookbench replay (the command line, for pipelines)', () => {
     const core = await startCore({ dataDir });
     await core.call('inboxes.create', { slug: 'ci' });
     const base = (await core.call('receiver.status')).http!.baseUrl;
-    for (const n of [1, 2]) await fetch(`${base}/ci/hooks/orders/${n}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"order":${n}}` });
-    for (let i = 0; i < 100 && (await core.call('requests.list', { inbox: 'ci' })).total < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    for (const n of [1, 2])
+      await fetch(`${base}/ci/hooks/orders/${n}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: `{"order":${n}}`,
+      });
+    for (let i = 0; i < 100 && (await core.call('requests.list', { inbox: 'ci' })).total < 2; i++)
+      await new Promise((r) => setTimeout(r, 20));
     await core.close();
     const file = path.join(dir, 'exported.hookbench.json');
     const exp = await run(['export', '--data-dir', dataDir, '--inbox', 'ci', '--out', file]);
@@ -138,7 +216,10 @@ describe('hookbench replay (the command line, for pipelines)', () => {
     expect(exp.out).toContain('Wrote 2 items');
     const parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
     expect(parsed).toMatchObject({ format: 'hookbench.collection', version: 1 });
-    expect(parsed.items.map((i: { path: string }) => i.path).sort()).toEqual(['/hooks/orders/1', '/hooks/orders/2']);
+    expect(parsed.items.map((i: { path: string }) => i.path).sort()).toEqual([
+      '/hooks/orders/1',
+      '/hooks/orders/2',
+    ]);
     consumer.seen = [];
     const r = await run(['replay', file, '--target', target]);
     expect(r.code).toBe(0);

@@ -10,7 +10,18 @@ import { sign } from '../signing';
 import type { Db } from '../store/database';
 
 /** Headers that belong to one hop or that the HTTP client sets; never replayed. */
-const HOP = new Set(['host', 'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'expect', 'content-length']);
+const HOP = new Set([
+  'host',
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'expect',
+  'content-length',
+]);
 const ID_HEADERS = new Set(['webhook-id', 'x-webhook-id']);
 
 /** Every header name a built-in scheme signs with (found by signing an empty body once). */
@@ -19,7 +30,14 @@ const SIGNATURE_HEADERS: Set<string> = (() => {
   for (const scheme of SchemeId.options) {
     if (scheme === 'custom') continue;
     try {
-      for (const [n] of sign({ scheme, secrets: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'], body: Buffer.alloc(0), id: 'x', timestamp: 1 }).headers) names.add(n.toLowerCase());
+      for (const [n] of sign({
+        scheme,
+        secrets: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'],
+        body: Buffer.alloc(0),
+        id: 'x',
+        timestamp: 1,
+      }).headers)
+        names.add(n.toLowerCase());
     } catch {
       // a scheme that cannot sign with a sample secret adds no names
     }
@@ -28,7 +46,11 @@ const SIGNATURE_HEADERS: Set<string> = (() => {
 })();
 
 const customNames = (custom: CustomScheme | undefined): string[] =>
-  custom ? [custom.header, custom.timestampHeader, custom.idHeader].filter((n): n is string => !!n).map((n) => n.toLowerCase()) : [];
+  custom
+    ? [custom.header, custom.timestampHeader, custom.idHeader]
+        .filter((n): n is string => !!n)
+        .map((n) => n.toLowerCase())
+    : [];
 
 export interface ReplayItemRow {
   run_id: string;
@@ -80,7 +102,10 @@ export interface BuiltRequest {
 /** JSON Merge Patch (RFC 7386). */
 export function mergePatch(target: unknown, patch: unknown): unknown {
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
-  const out: Record<string, unknown> = target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+  const out: Record<string, unknown> =
+    target && typeof target === 'object' && !Array.isArray(target)
+      ? { ...(target as Record<string, unknown>) }
+      : {};
   for (const [k, v] of Object.entries(patch as Record<string, unknown>)) {
     if (v === null) delete out[k];
     else out[k] = mergePatch(out[k], v);
@@ -97,11 +122,18 @@ const parseJson = (text: string): { ok: true; value: unknown } | { ok: false } =
 };
 
 /** The body a fresh delivery of the same event gets, through the dispatcher's own body builder. */
-function freshDeliveryBody(db: Db, item: ReplayItemRow, ep: EndpointRecord, deliveryId: string, now: number): Buffer | null {
+function freshDeliveryBody(
+  db: Db,
+  item: ReplayItemRow,
+  ep: EndpointRecord,
+  deliveryId: string,
+  now: number,
+): Buffer | null {
   if (!item.event_id) return null;
-  const ev = db.prepare('SELECT id, topic, payload, created_at FROM dispatch_events WHERE id = ?').get(item.event_id) as
-    | { id: string; topic: string; payload: string | null; created_at: number }
-    | undefined;
+  const ev = db
+    .prepare('SELECT id, topic, payload, created_at FROM dispatch_events WHERE id = ?')
+    .get(item.event_id) as
+    { id: string; topic: string; payload: string | null; created_at: number } | undefined;
   if (!ev) return null;
   const src: EventSource = { id: ev.id, topic: ev.topic, createdAt: ev.created_at };
   if (ev.payload === null) {
@@ -138,12 +170,19 @@ function targetUrl(item: ReplayItemRow, ep: EndpointRecord | undefined, env: Bui
   };
   if (t.type === 'url') return joinBase(t.baseUrl, t.stripPrefix);
   if (t.type === 'inbox') {
-    if (!env.receiverBase) throw new HookbenchError('unavailable', 'The receiver is not running, so the inbox cannot take requests. Start it in Settings.');
+    if (!env.receiverBase)
+      throw new HookbenchError(
+        'unavailable',
+        'The receiver is not running, so the inbox cannot take requests. Start it in Settings.',
+      );
     return joinBase(`${env.receiverBase}/${encodeURIComponent(t.slug)}`, undefined);
   }
   const original = item.kind === 'delivery' && ep ? ep.fields.url : item.url;
   if (!/^https?:\/\//i.test(original))
-    throw new HookbenchError('invalid_input', `"${item.url}" is only a path: choose a base URL (or an inbox) as the target.`);
+    throw new HookbenchError(
+      'invalid_input',
+      `"${item.url}" is only a path: choose a base URL (or an inbox) as the target.`,
+    );
   return new URL(original);
 }
 
@@ -168,16 +207,23 @@ export function buildRequest(item: ReplayItemRow, env: BuildEnv): BuiltRequest {
     bodyChanged = true;
   } else if (edits?.payloadPatch) {
     const parsed = parseJson(body.toString('utf8'));
-    if (!parsed.ok) throw new HookbenchError('invalid_input', 'The payload patch needs a JSON body; this item\'s body is not JSON.');
+    if (!parsed.ok)
+      throw new HookbenchError(
+        'invalid_input',
+        "The payload patch needs a JSON body; this item's body is not JSON.",
+      );
     body = Buffer.from(JSON.stringify(mergePatch(parsed.value, edits.payloadPatch)), 'utf8');
     bodyChanged = true;
   }
 
-  const original = (JSON.parse(item.headers) as [string, string][]).filter(([k]) => !HOP.has(k.toLowerCase()));
+  const original = (JSON.parse(item.headers) as [string, string][]).filter(
+    ([k]) => !HOP.has(k.toLowerCase()),
+  );
   const now = env.now;
   const signing = env.signing;
   // What the endpoint itself would send now (content type, user agent, signature, auth, custom headers).
-  const endpointHeaders = (signer: EndpointRecord) => headerPairs(attemptHeaders(signer, sentId, body, contentType, now, env.version).flat);
+  const endpointHeaders = (signer: EndpointRecord) =>
+    headerPairs(attemptHeaders(signer, sentId, body, contentType, now, env.version).flat);
   let headers: [string, string][];
   if (signing.mode === 'keep') {
     headers = original;
@@ -191,7 +237,8 @@ export function buildRequest(item: ReplayItemRow, env: BuildEnv): BuiltRequest {
       });
     }
   } else {
-    const signer = signing.mode === 'endpoint' ? env.endpoint(signing.endpointId ?? item.endpoint_id ?? '') : undefined;
+    const signer =
+      signing.mode === 'endpoint' ? env.endpoint(signing.endpointId ?? item.endpoint_id ?? '') : undefined;
     if (signing.mode === 'endpoint' && !signer)
       throw new HookbenchError(
         'invalid_input',
@@ -202,20 +249,35 @@ export function buildRequest(item: ReplayItemRow, env: BuildEnv): BuiltRequest {
     const strip = new Set([...SIGNATURE_HEADERS, ...customNames(ep?.custom), ...customNames(signer?.custom)]);
     if (signing.mode === 'secret') for (const n of customNames(signing.custom)) strip.add(n);
     // Deliveries start from what their endpoint sends now; captured requests from what was captured.
-    const base = (item.kind === 'delivery' && ep ? endpointHeaders(ep) : original.filter(([, v]) => !v.endsWith('(hidden)'))).filter(
-      ([k]) => !strip.has(k.toLowerCase()),
-    );
+    const base = (
+      item.kind === 'delivery' && ep
+        ? endpointHeaders(ep)
+        : original.filter(([, v]) => !v.endsWith('(hidden)'))
+    ).filter(([k]) => !strip.has(k.toLowerCase()));
     let added: [string, string][] = [];
     if (signer) added = endpointHeaders(signer);
     else if (signing.mode === 'secret')
-      added = sign({ scheme: signing.scheme, secrets: [signing.secret], body, id: sentId, timestamp: Math.floor(now / 1000), custom: signing.custom }).headers;
+      added = sign({
+        scheme: signing.scheme,
+        secrets: [signing.secret],
+        body,
+        id: sentId,
+        timestamp: Math.floor(now / 1000),
+        custom: signing.custom,
+      }).headers;
     headers = base;
     for (const [k, v] of added) setHeader(headers, k, v);
     for (const pair of headers) if (ID_HEADERS.has(pair[0].toLowerCase())) pair[1] = sentId;
-    if (!headers.some(([k]) => ID_HEADERS.has(k.toLowerCase()) || k.toLowerCase() === signer?.custom?.idHeader?.toLowerCase()))
+    if (
+      !headers.some(
+        ([k]) =>
+          ID_HEADERS.has(k.toLowerCase()) || k.toLowerCase() === signer?.custom?.idHeader?.toLowerCase(),
+      )
+    )
       headers.push(['X-Webhook-ID', sentId]);
   }
-  if (!headers.some(([k]) => k.toLowerCase() === 'content-type') && item.content_type) headers.unshift(['Content-Type', item.content_type]);
+  if (!headers.some(([k]) => k.toLowerCase() === 'content-type') && item.content_type)
+    headers.unshift(['Content-Type', item.content_type]);
   if (edits) {
     const remove = new Set(edits.removeHeaders.map((h) => h.toLowerCase()));
     headers = headers.filter(([k]) => !remove.has(k.toLowerCase()));

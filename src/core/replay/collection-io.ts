@@ -50,10 +50,17 @@ export function toCollection(name: string, seeds: ItemSeed[], exportedAt: Date):
       ...(s.path !== pathOfUrl(s.url) ? { path: s.path } : {}),
       headers: exportHeaders(s.headers),
       body: bodyOut(s.body),
-      signature: s.sigScheme && /^[a-z-]+$/.test(s.sigScheme) ? ({ scheme: s.sigScheme } as { scheme: never }) : null,
+      signature:
+        s.sigScheme && /^[a-z-]+$/.test(s.sigScheme) ? ({ scheme: s.sigScheme } as { scheme: never }) : null,
       deliveryId: s.deliveryId,
       topic: s.topic,
-      baseline: s.baseline ? { status: s.baseline.status, headers: exportHeaders(s.baseline.headers), body: bodyOut(s.baseline.body) } : null,
+      baseline: s.baseline
+        ? {
+            status: s.baseline.status,
+            headers: exportHeaders(s.baseline.headers),
+            body: bodyOut(s.baseline.body),
+          }
+        : null,
     })),
   };
 }
@@ -78,17 +85,25 @@ export function parseCollection(text: string): ParsedImport {
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    return { collection: null, rejected: [{ index: -1, reason: `The file is not JSON: ${(err as Error).message}.` }] };
+    return {
+      collection: null,
+      rejected: [{ index: -1, reason: `The file is not JSON: ${(err as Error).message}.` }],
+    };
   }
   const envelope = z
     .object({
-      format: z.literal(COLLECTION_FORMAT, { error: `Not a Hookbench collection: "format" must be "${COLLECTION_FORMAT}".` }),
-      version: z.literal(COLLECTION_VERSION, { error: `Unsupported collection version: this Hookbench reads version ${COLLECTION_VERSION}.` }),
+      format: z.literal(COLLECTION_FORMAT, {
+        error: `Not a Hookbench collection: "format" must be "${COLLECTION_FORMAT}".`,
+      }),
+      version: z.literal(COLLECTION_VERSION, {
+        error: `Unsupported collection version: this Hookbench reads version ${COLLECTION_VERSION}.`,
+      }),
       items: z.array(z.unknown(), { error: '"items" must be an array.' }),
     })
     .loose()
     .safeParse(raw);
-  if (!envelope.success) return { collection: null, rejected: [{ index: -1, reason: describe(envelope.error) }] };
+  if (!envelope.success)
+    return { collection: null, rejected: [{ index: -1, reason: describe(envelope.error) }] };
   const rejected: ParsedImport['rejected'] = [];
   const items: CollectionItem[] = [];
   envelope.data.items.forEach((it, index) => {
@@ -97,18 +112,24 @@ export function parseCollection(text: string): ParsedImport {
     else rejected.push({ index, reason: describe(r.error) });
   });
   const rest = Collection.safeParse({ ...(raw as object), items: [] });
-  if (!rest.success) return { collection: null, rejected: [{ index: -1, reason: describe(rest.error) }, ...rejected] };
+  if (!rest.success)
+    return { collection: null, rejected: [{ index: -1, reason: describe(rest.error) }, ...rejected] };
   return { collection: { ...rest.data, items }, rejected };
 }
 
 /** The JSON Schema of the collection file format (docs/collection.schema.json). */
 export const collectionJsonSchema = (): unknown => {
-  const schema = z.toJSONSchema(Collection, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(Collection, { io: 'input', target: 'draft-2020-12' }) as Record<
+    string,
+    unknown
+  >;
   return { ...schema, $id: 'urn:hookbench:collection:v1' };
 };
 
 const xml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`).replace(/[^\t\n\r\u0020-\uffff]/g, '');
+  s
+    .replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`)
+    .replace(/[^\t\n\r\u0020-\uffff]/g, '');
 
 /** JUnit XML: one test case per item; a non-2xx or missing answer fails, a changed answer fails when `failOnChanged`. */
 export function toJunit(run: Run, rows: FullItemRow[], failOnChanged: boolean): string {
@@ -130,12 +151,18 @@ export function toJunit(run: Run, rows: FullItemRow[], failOnChanged: boolean): 
       inner = `<error message="${xml(d.error ?? 'no answer')}" type="no_answer"/>`;
     } else {
       const problems: string[] = [];
-      if (d.status === null || d.status < 200 || d.status > 299) problems.push(`answered ${d.status}, not 2xx`);
+      if (d.status === null || d.status < 200 || d.status > 299)
+        problems.push(`answered ${d.status}, not 2xx`);
       if (failOnChanged && d.verdict === 'changed' && d.comparison) {
         const c = d.comparison;
         if (!c.status.same) problems.push(`status ${c.status.before} -> ${c.status.after}`);
-        for (const h of c.headers) problems.push(`header ${h.name}: ${h.before ?? '(none)'} -> ${h.after ?? '(none)'}`);
-        if (c.body.kind === 'json') for (const ch of c.body.changes.slice(0, 20)) problems.push(`${ch.path} ${ch.kind}: ${JSON.stringify(ch.before)} -> ${JSON.stringify(ch.after)}`);
+        for (const h of c.headers)
+          problems.push(`header ${h.name}: ${h.before ?? '(none)'} -> ${h.after ?? '(none)'}`);
+        if (c.body.kind === 'json')
+          for (const ch of c.body.changes.slice(0, 20))
+            problems.push(
+              `${ch.path} ${ch.kind}: ${JSON.stringify(ch.before)} -> ${JSON.stringify(ch.after)}`,
+            );
         else if (!c.body.same) problems.push('body changed');
       }
       if (problems.length) {

@@ -98,7 +98,9 @@ export class RunExecutor {
       `SELECT run_id, idx, kind, ref, endpoint_id, event_id, topic, delivery_id, method, url, path, headers, body, content_type, sig_scheme,
          base_status, base_headers, base_body FROM replay_items WHERE run_id = ? AND state = 'pending' ORDER BY idx LIMIT ?`,
     );
-    this.markStmt = db.prepare("UPDATE replay_items SET state = 'sending' WHERE run_id = ? AND state = 'pending' AND idx BETWEEN ? AND ?");
+    this.markStmt = db.prepare(
+      "UPDATE replay_items SET state = 'sending' WHERE run_id = ? AND state = 'pending' AND idx BETWEEN ? AND ?",
+    );
     this.updateStmt = db.prepare(
       `UPDATE replay_items SET state = @state, sent_id = @sentId, sent_at = @sentAt, req_url = @reqUrl, req_headers = @reqHeaders, req_body = @reqBody,
          res_status = @resStatus, res_headers = @resHeaders, res_body = @resBody, res_size = @resSize, ok = @ok, error = @error,
@@ -170,14 +172,18 @@ export class RunExecutor {
     if (!this.queue.length) return;
     const idx = this.queue.map((q) => q.idx);
     this.queue = [];
-    const stmt = this.deps.db.prepare(`UPDATE replay_items SET state = ?, error = ? WHERE run_id = ? AND state = 'sending' AND idx = ?`);
+    const stmt = this.deps.db.prepare(
+      `UPDATE replay_items SET state = ?, error = ? WHERE run_id = ? AND state = 'sending' AND idx = ?`,
+    );
     this.deps.db.transaction(() => {
       for (const i of idx) stmt.run(to, to === 'not_sent' ? (reason ?? null) : null, this.runId, i);
     })();
   }
 
   private claim(): void {
-    const n = this.options.ratePerSecond ? this.options.concurrency : Math.max(this.options.concurrency * 4, 50);
+    const n = this.options.ratePerSecond
+      ? this.options.concurrency
+      : Math.max(this.options.concurrency * 4, 50);
     const rows = this.claimStmt.all(this.runId, n) as ClaimedItem[];
     if (!rows.length) {
       this.drained = true;
@@ -198,7 +204,8 @@ export class RunExecutor {
       if (this.options.ratePerSecond) {
         const now = Date.now();
         if (now < this.nextSendAt) {
-          if (!this.waitTimer) this.waitTimer = setTimeout(() => ((this.waitTimer = null), this.pump()), this.nextSendAt - now);
+          if (!this.waitTimer)
+            this.waitTimer = setTimeout(() => ((this.waitTimer = null), this.pump()), this.nextSendAt - now);
           return;
         }
         this.nextSendAt = Math.max(now, this.nextSendAt) + 1000 / this.options.ratePerSecond;
@@ -224,7 +231,10 @@ export class RunExecutor {
         endpoint: (id) => this.endpointMap.get(id),
       });
     } catch (err) {
-      const message = err instanceof HookbenchError ? err.message : `This item could not be prepared: ${(err as Error).message}`;
+      const message =
+        err instanceof HookbenchError
+          ? err.message
+          : `This item could not be prepared: ${(err as Error).message}`;
       this.record(item, {
         idx: item.idx,
         state: 'error',
@@ -265,7 +275,12 @@ export class RunExecutor {
   }
 
   /** Called by the sender for each answer (or failure). */
-  answered(item: ClaimedItem, built: { url: URL; headers: [string, string][]; body: Buffer; sentId: string; bodyChanged: boolean }, sentAt: number, out: SendOutcome): void {
+  answered(
+    item: ClaimedItem,
+    built: { url: URL; headers: [string, string][]; body: Buffer; sentId: string; bodyChanged: boolean },
+    sentAt: number,
+    out: SendOutcome,
+  ): void {
     this.inFlight--;
     if (this.state === 'closed') return; // shutting down: the item stays 'sending', reported after a restart
     const res = out.response;
@@ -273,7 +288,11 @@ export class RunExecutor {
     let comparison: string | null = null;
     if (res && item.base_status !== null) {
       const cmp = compareAnswers(
-        { status: item.base_status, headers: JSON.parse(item.base_headers ?? '[]') as [string, string][], body: answerText(item.base_body ?? Buffer.alloc(0)) },
+        {
+          status: item.base_status,
+          headers: JSON.parse(item.base_headers ?? '[]') as [string, string][],
+          body: answerText(item.base_body ?? Buffer.alloc(0)),
+        },
         { status: res.status, headers: res.headers, body: answerText(res.body) },
         compareOf(this.options),
       );

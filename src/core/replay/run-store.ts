@@ -1,5 +1,13 @@
 import { notFound } from '../../shared/errors';
-import type { Run, RunCounts, RunItemDetail, RunItemSummary, RunOptions, RunStatus, RunTarget } from '../../shared/replay';
+import type {
+  Run,
+  RunCounts,
+  RunItemDetail,
+  RunItemSummary,
+  RunOptions,
+  RunStatus,
+  RunTarget,
+} from '../../shared/replay';
 import type { Comparison } from '../../shared/replay-compare';
 import type { Db } from '../store/database';
 import { storedBody } from '../dispatcher/stored-body';
@@ -35,7 +43,8 @@ export const itemFilterSql: Record<string, string> = {
   pending: "state IN ('pending', 'sending')",
 };
 
-const SUMMARY_COLUMNS = 'idx, kind, ref, method, url, req_url, state, sent_id, res_status, base_status, verdict, error, duration_ms, sent_at';
+const SUMMARY_COLUMNS =
+  'idx, kind, ref, method, url, req_url, state, sent_id, res_status, base_status, verdict, error, duration_ms, sent_at';
 
 interface SummaryRow {
   idx: number;
@@ -98,11 +107,19 @@ export const toDetail = (r: FullItemRow): RunItemDetail => ({
   response:
     r.res_status === null
       ? null
-      : { status: r.res_status, headers: JSON.parse(r.res_headers ?? '[]') as [string, string][], body: storedBody(r.res_body, r.res_size) },
+      : {
+          status: r.res_status,
+          headers: JSON.parse(r.res_headers ?? '[]') as [string, string][],
+          body: storedBody(r.res_body, r.res_size),
+        },
   baseline:
     r.base_status === null
       ? null
-      : { status: r.base_status, headers: JSON.parse(r.base_headers ?? '[]') as [string, string][], body: storedBody(r.base_body) },
+      : {
+          status: r.base_status,
+          headers: JSON.parse(r.base_headers ?? '[]') as [string, string][],
+          body: storedBody(r.base_body),
+        },
   comparison: r.comparison ? (JSON.parse(r.comparison) as Comparison) : null,
 });
 
@@ -153,23 +170,44 @@ export class RunStore {
   }
 
   rows(limit: number): RunRow[] {
-    return this.db.prepare('SELECT * FROM replay_runs ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit) as RunRow[];
+    return this.db
+      .prepare('SELECT * FROM replay_runs ORDER BY created_at DESC, rowid DESC LIMIT ?')
+      .all(limit) as RunRow[];
   }
 
   runsWithStatus(status: RunStatus): RunRow[] {
-    return this.db.prepare('SELECT * FROM replay_runs WHERE status = ? ORDER BY created_at').all(status) as RunRow[];
+    return this.db
+      .prepare('SELECT * FROM replay_runs WHERE status = ? ORDER BY created_at')
+      .all(status) as RunRow[];
   }
 
   setStatus(id: string, status: RunStatus, finishedAt: number | null, note?: string | null): void {
-    if (note === undefined) this.db.prepare('UPDATE replay_runs SET status = ?, finished_at = ? WHERE id = ?').run(status, finishedAt, id);
-    else this.db.prepare('UPDATE replay_runs SET status = ?, finished_at = ?, note = ? WHERE id = ?').run(status, finishedAt, note, id);
+    if (note === undefined)
+      this.db
+        .prepare('UPDATE replay_runs SET status = ?, finished_at = ? WHERE id = ?')
+        .run(status, finishedAt, id);
+    else
+      this.db
+        .prepare('UPDATE replay_runs SET status = ?, finished_at = ?, note = ? WHERE id = ?')
+        .run(status, finishedAt, note, id);
   }
 
   counts(id: string, total: number): RunCounts {
     const rows = this.db
-      .prepare('SELECT state, verdict, ok, COUNT(*) AS n FROM replay_items WHERE run_id = ? GROUP BY state, verdict, ok')
+      .prepare(
+        'SELECT state, verdict, ok, COUNT(*) AS n FROM replay_items WHERE run_id = ? GROUP BY state, verdict, ok',
+      )
       .all(id) as { state: string; verdict: string | null; ok: number | null; n: number }[];
-    const c: RunCounts = { total, done: 0, pending: 0, same: 0, changed: 0, noBaseline: 0, failed: 0, notSent: 0 };
+    const c: RunCounts = {
+      total,
+      done: 0,
+      pending: 0,
+      same: 0,
+      changed: 0,
+      noBaseline: 0,
+      failed: 0,
+      notSent: 0,
+    };
     for (const r of rows) {
       if (r.state === 'pending' || r.state === 'sending') c.pending += r.n;
       else if (r.state === 'not_sent') c.notSent += r.n;
@@ -197,7 +235,11 @@ export class RunStore {
       target: JSON.parse(r.target) as RunTarget,
       options: {
         keepId: o.keepId,
-        signing: { mode: o.signing.mode, scheme: o.signing.scheme ?? null, endpointId: o.signing.endpointId ?? null },
+        signing: {
+          mode: o.signing.mode,
+          scheme: o.signing.scheme ?? null,
+          endpointId: o.signing.endpointId ?? null,
+        },
         edits: !!o.edits,
         concurrency: o.concurrency,
         ratePerSecond: o.ratePerSecond ?? null,
@@ -213,26 +255,42 @@ export class RunStore {
     };
   }
 
-  page(id: string, filter: string, offset: number, limit: number): { items: RunItemSummary[]; matching: number } {
+  page(
+    id: string,
+    filter: string,
+    offset: number,
+    limit: number,
+  ): { items: RunItemSummary[]; matching: number } {
     const where = itemFilterSql[filter] ?? '1';
     const rows = this.db
-      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM replay_items WHERE run_id = ? AND ${where} ORDER BY idx LIMIT ? OFFSET ?`)
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS} FROM replay_items WHERE run_id = ? AND ${where} ORDER BY idx LIMIT ? OFFSET ?`,
+      )
       .all(id, limit, offset) as SummaryRow[];
-    const matching = (this.db.prepare(`SELECT COUNT(*) AS n FROM replay_items WHERE run_id = ? AND ${where}`).get(id) as { n: number }).n;
+    const matching = (
+      this.db.prepare(`SELECT COUNT(*) AS n FROM replay_items WHERE run_id = ? AND ${where}`).get(id) as {
+        n: number;
+      }
+    ).n;
     return { items: rows.map(toSummary), matching };
   }
 
   full(id: string, idx: number): FullItemRow | undefined {
-    return this.db.prepare('SELECT * FROM replay_items WHERE run_id = ? AND idx = ?').get(id, idx) as FullItemRow | undefined;
+    return this.db.prepare('SELECT * FROM replay_items WHERE run_id = ? AND idx = ?').get(id, idx) as
+      FullItemRow | undefined;
   }
 
   allFull(id: string): FullItemRow[] {
-    return this.db.prepare('SELECT * FROM replay_items WHERE run_id = ? ORDER BY idx').all(id) as FullItemRow[];
+    return this.db
+      .prepare('SELECT * FROM replay_items WHERE run_id = ? ORDER BY idx')
+      .all(id) as FullItemRow[];
   }
 
   /** Items still to send become not sent (cancel, stop on failure). */
   abandon(id: string, reason: string): number {
-    return this.db.prepare("UPDATE replay_items SET state = 'not_sent', error = ? WHERE run_id = ? AND state = 'pending'").run(reason, id).changes;
+    return this.db
+      .prepare("UPDATE replay_items SET state = 'not_sent', error = ? WHERE run_id = ? AND state = 'pending'")
+      .run(reason, id).changes;
   }
 
   delete(id: string): void {

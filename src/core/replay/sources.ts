@@ -106,8 +106,7 @@ export function deliveryWhere(f: DeliveryFilter | undefined): { sql: string; par
     else if (typeof rs === 'number') {
       parts.push('d.last_status = ?');
       params.push(rs);
-    }
-    else {
+    } else {
       const base = Number(rs[0]) * 100;
       parts.push('d.last_status >= ? AND d.last_status < ?');
       params.push(base, base + 100);
@@ -128,14 +127,20 @@ function deliverySeed(r: DeliveryRow): ItemSeed {
     method: r.ep_method ?? r.req_method ?? 'POST',
     url,
     path: pathOf(url),
-    headers: r.req_headers ? (JSON.parse(r.req_headers) as [string, string][]) : [['Content-Type', r.content_type]],
+    headers: r.req_headers
+      ? (JSON.parse(r.req_headers) as [string, string][])
+      : [['Content-Type', r.content_type]],
     body: r.body ?? Buffer.alloc(0),
     contentType: r.content_type,
     sigScheme: r.scheme,
     baseline:
       r.res_status === null
         ? null
-        : { status: r.res_status, headers: r.res_headers ? (JSON.parse(r.res_headers) as [string, string][]) : [], body: r.res_body ?? Buffer.alloc(0) },
+        : {
+            status: r.res_status,
+            headers: r.res_headers ? (JSON.parse(r.res_headers) as [string, string][]) : [],
+            body: r.res_body ?? Buffer.alloc(0),
+          },
   };
 }
 
@@ -146,7 +151,9 @@ function fromDeliveries(db: Db, src: Extract<RunSource, { type: 'deliveries' }>)
     const ids = [...new Set(src.ids)];
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      const got = db.prepare(`${DELIVERY_SELECT} WHERE d.id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as DeliveryRow[];
+      const got = db
+        .prepare(`${DELIVERY_SELECT} WHERE d.id IN (${chunk.map(() => '?').join(',')})`)
+        .all(...chunk) as DeliveryRow[];
       for (const r of got) byId.set(r.id, r);
     }
     const missing = ids.filter((id) => !byId.has(id));
@@ -154,9 +161,15 @@ function fromDeliveries(db: Db, src: Extract<RunSource, { type: 'deliveries' }>)
     rows = ids.map((id) => byId.get(id)!);
   } else {
     const w = deliveryWhere(src.filter);
-    rows = db.prepare(`${DELIVERY_SELECT} WHERE ${w.sql} ORDER BY d.seq LIMIT ?`).all(...w.params, src.limit) as DeliveryRow[];
+    rows = db
+      .prepare(`${DELIVERY_SELECT} WHERE ${w.sql} ORDER BY d.seq LIMIT ?`)
+      .all(...w.params, src.limit) as DeliveryRow[];
   }
-  return { seeds: rows.map(deliverySeed), label: plural(rows.length, 'delivery').replace('deliverys', 'deliveries'), ref: null };
+  return {
+    seeds: rows.map(deliverySeed),
+    label: plural(rows.length, 'delivery').replace('deliverys', 'deliveries'),
+    ref: null,
+  };
 }
 
 interface RequestRow {
@@ -182,12 +195,24 @@ const REQUEST_SELECT = `SELECT r.id, r.inbox, r.method, r.url, r.path, r.query, 
   FROM requests r LEFT JOIN forwards f ON f.id = (SELECT MAX(x.id) FROM forwards x WHERE x.request_id = r.id AND x.status IS NOT NULL)`;
 
 function requestSeed(r: RequestRow): ItemSeed {
-  const answer = JSON.parse(r.response) as { status: number | null; headers: [string, string][]; body: string };
+  const answer = JSON.parse(r.response) as {
+    status: number | null;
+    headers: [string, string][];
+    body: string;
+  };
   const baseline =
     r.f_status !== null
-      ? { status: r.f_status, headers: r.f_headers ? (JSON.parse(r.f_headers) as [string, string][]) : [], body: r.f_body ?? Buffer.alloc(0) }
+      ? {
+          status: r.f_status,
+          headers: r.f_headers ? (JSON.parse(r.f_headers) as [string, string][]) : [],
+          body: r.f_body ?? Buffer.alloc(0),
+        }
       : answer.status !== null
-        ? { status: answer.status, headers: answer.headers ?? [], body: Buffer.from(answer.body ?? '', 'utf8') }
+        ? {
+            status: answer.status,
+            headers: answer.headers ?? [],
+            body: Buffer.from(answer.body ?? '', 'utf8'),
+          }
         : null;
   const path = r.path + (r.query ? `?${r.query}` : '');
   return {
@@ -215,25 +240,39 @@ function fromRequests(db: Db, src: Extract<RunSource, { type: 'requests' }>): Co
     const byId = new Map<number, RequestRow>();
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      const got = db.prepare(`${REQUEST_SELECT} WHERE r.id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as RequestRow[];
+      const got = db
+        .prepare(`${REQUEST_SELECT} WHERE r.id IN (${chunk.map(() => '?').join(',')})`)
+        .all(...chunk) as RequestRow[];
       for (const r of got) byId.set(r.id, r);
     }
     const missing = ids.filter((id) => !byId.has(id));
     if (missing.length) throw notFound('Request', missing.slice(0, 3).join('", "'));
     rows = ids.map((id) => byId.get(id)!);
   } else {
-    if (!src.inbox) throw new HookbenchError('invalid_input', 'Give the captured request ids, or an inbox (and a filter).', [{ path: ['source', 'inbox'], message: 'Give an inbox.' }]);
+    if (!src.inbox)
+      throw new HookbenchError(
+        'invalid_input',
+        'Give the captured request ids, or an inbox (and a filter).',
+        [{ path: ['source', 'inbox'], message: 'Give an inbox.' }],
+      );
     const w = whereFor(src.inbox, src.query as RequestQuery | undefined);
     // whereFor's conditions name the requests table's columns; alias them.
     rows = db
-      .prepare(`${REQUEST_SELECT} WHERE r.id IN (SELECT id FROM requests WHERE ${w.sql} ORDER BY inbox, id DESC LIMIT ?) ORDER BY r.id`)
+      .prepare(
+        `${REQUEST_SELECT} WHERE r.id IN (SELECT id FROM requests WHERE ${w.sql} ORDER BY inbox, id DESC LIMIT ?) ORDER BY r.id`,
+      )
       .all(...w.params, src.limit) as RequestRow[];
   }
   const inbox = src.inbox ?? rows[0]?.inbox;
-  return { seeds: rows.map(requestSeed), label: `${plural(rows.length, 'captured request')}${inbox ? ` (inbox ${inbox})` : ''}`, ref: src.inbox ?? null };
+  return {
+    seeds: rows.map(requestSeed),
+    label: `${plural(rows.length, 'captured request')}${inbox ? ` (inbox ${inbox})` : ''}`,
+    ref: src.inbox ?? null,
+  };
 }
 
-const bodyBytes = (b: { text: string } | { base64: string }): Buffer => ('text' in b ? Buffer.from(b.text, 'utf8') : Buffer.from(b.base64, 'base64'));
+const bodyBytes = (b: { text: string } | { base64: string }): Buffer =>
+  'text' in b ? Buffer.from(b.text, 'utf8') : Buffer.from(b.base64, 'base64');
 
 /** Seeds from a parsed collection. */
 export function collectionSeeds(c: Collection): ItemSeed[] {
@@ -253,7 +292,9 @@ export function collectionSeeds(c: Collection): ItemSeed[] {
       body: bodyBytes(it.body),
       contentType: ct,
       sigScheme: it.signature?.scheme ?? null,
-      baseline: it.baseline ? { status: it.baseline.status, headers: it.baseline.headers, body: bodyBytes(it.baseline.body) } : null,
+      baseline: it.baseline
+        ? { status: it.baseline.status, headers: it.baseline.headers, body: bodyBytes(it.baseline.body) }
+        : null,
     };
   });
 }
@@ -298,12 +339,23 @@ export function runSeeds(db: Db, runId: string): ItemSeed[] {
     body: r.body,
     contentType: r.content_type,
     sigScheme: r.sig_scheme,
-    baseline: r.base_status === null ? null : { status: r.base_status, headers: JSON.parse(r.base_headers ?? '[]') as [string, string][], body: r.base_body ?? Buffer.alloc(0) },
+    baseline:
+      r.base_status === null
+        ? null
+        : {
+            status: r.base_status,
+            headers: JSON.parse(r.base_headers ?? '[]') as [string, string][],
+            body: r.base_body ?? Buffer.alloc(0),
+          },
   }));
 }
 
 /** Everything a source names, snapshotted. */
-export function collect(db: Db, src: RunSource, loadCollection: (id: string) => { name: string; collection: Collection }): Collected {
+export function collect(
+  db: Db,
+  src: RunSource,
+  loadCollection: (id: string) => { name: string; collection: Collection },
+): Collected {
   switch (src.type) {
     case 'deliveries':
       return fromDeliveries(db, src);
@@ -312,10 +364,15 @@ export function collect(db: Db, src: RunSource, loadCollection: (id: string) => 
     case 'collection': {
       const { name, collection } = loadCollection(src.collectionId);
       const seeds = collectionSeeds(collection);
-      return { seeds, label: `collection ${name}: ${plural(seeds.length, 'request')}`, ref: src.collectionId };
+      return {
+        seeds,
+        label: `collection ${name}: ${plural(seeds.length, 'request')}`,
+        ref: src.collectionId,
+      };
     }
     case 'run': {
-      const run = db.prepare('SELECT source_label FROM replay_runs WHERE id = ?').get(src.runId) as { source_label: string } | undefined;
+      const run = db.prepare('SELECT source_label FROM replay_runs WHERE id = ?').get(src.runId) as
+        { source_label: string } | undefined;
       if (!run) throw notFound('Run', src.runId);
       return { seeds: runSeeds(db, src.runId), label: run.source_label, ref: src.runId };
     }

@@ -57,13 +57,22 @@ export const replayMethods = {
       /** One item in full (request, answer, baseline, comparison). */
       item: z.number().int().min(0).optional(),
     }).strict(),
-    z.object({ run: Run, items: z.array(RunItemSummary), matching: z.number().int(), item: RunItemDetail.nullable() }),
+    z.object({
+      run: Run,
+      items: z.array(RunItemSummary),
+      matching: z.number().int(),
+      item: RunItemDetail.nullable(),
+    }),
     'One run with its counts, a page of its items (filtered) and optionally one item in full.',
   ),
   'runs.cancel': method(RunId, Run, 'Stop a run; items not yet sent are reported as not sent.'),
   'runs.pause': method(RunId, Run, 'Pause a run after the items in flight.'),
   'runs.resume': method(RunId, Run, 'Resume a paused run.'),
-  'runs.delete': method(RunId, z.object({ id: z.string(), deleted: z.literal(true) }), 'Delete a finished run and its results.'),
+  'runs.delete': method(
+    RunId,
+    z.object({ id: z.string(), deleted: z.literal(true) }),
+    'Delete a finished run and its results.',
+  ),
   'runs.compare': method(
     z
       .object({
@@ -96,7 +105,10 @@ export const replayMethods = {
     z
       .object({
         /** The file's text; or `path`, a file on the machine running the core. */
-        content: z.string().max(64 * 1024 * 1024).optional(),
+        content: z
+          .string()
+          .max(64 * 1024 * 1024)
+          .optional(),
         path: z.string().min(1).max(4096).optional(),
         name: z.string().trim().max(200).optional(),
         /** Import the valid items and list the rejected ones; default: reject the whole file if one item is invalid. */
@@ -107,15 +119,32 @@ export const replayMethods = {
         message: 'Give the collection as content or as a path, one of the two.',
         path: ['content'],
       }),
-    z.object({ collection: CollectionSummary.nullable(), imported: z.number().int(), rejected: z.array(ImportRejection) }),
+    z.object({
+      collection: CollectionSummary.nullable(),
+      imported: z.number().int(),
+      rejected: z.array(ImportRejection),
+    }),
     'Import a collection file; invalid items are listed with the reason, nothing is half imported.',
   ),
-  'collections.list': method(z.object({}).strict(), z.object({ items: z.array(CollectionSummary) }), 'Imported collections.'),
+  'collections.list': method(
+    z.object({}).strict(),
+    z.object({ items: z.array(CollectionSummary) }),
+    'Imported collections.',
+  ),
 };
 
 export const replayEvents = {
   /** Batched (~250 ms): a run's counts and status while it runs, and once when it ends. */
-  'runs.progress': z.object({ id: z.string(), status: Run.shape.status, counts: RunCounts, rate: z.number() }),
+  'runs.progress': z.object({
+    id: z.string(),
+    status: Run.shape.status,
+    counts: RunCounts,
+    rate: z.number(),
+  }),
   /** A run was created, paused, resumed, cancelled, finished or deleted. */
-  'runs.changed': z.object({ id: z.string(), change: z.enum(['created', 'updated', 'finished', 'deleted']), run: Run.nullable() }),
+  'runs.changed': z.object({
+    id: z.string(),
+    change: z.enum(['created', 'updated', 'finished', 'deleted']),
+    run: Run.nullable(),
+  }),
 };

@@ -35,10 +35,18 @@ async function core(dataDir?: string) {
 }
 
 async function deliveries(c: TestCore, url: string, n: number) {
-  const ep = await c.call('endpoints.create', { name: 'consumer', url: `${url}/hooks/in`, topics: ['order.created'] });
+  const ep = await c.call('endpoints.create', {
+    name: 'consumer',
+    url: `${url}/hooks/in`,
+    topics: ['order.created'],
+  });
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const sent = await c.call('events.send', { topic: 'order.created', payload: { order: i, total: 10 * i }, endpointIds: [ep.id] });
+    const sent = await c.call('events.send', {
+      topic: 'order.created',
+      payload: { order: i, total: 10 * i },
+      endpointIds: [ep.id],
+    });
     ids.push(sent.deliveryIds[0]);
   }
   for (const id of ids) await settle(c, id);
@@ -57,7 +65,9 @@ describe('replay runs of deliveries', () => {
     const { sink, state } = await consumer();
     const { ep, ids } = await deliveries(c, sink.url, 4);
     state.version = 2; // the consumer now answers differently
-    const run = await c.call('runs.create', { source: { type: 'deliveries', filter: { endpointId: ep.id } } });
+    const run = await c.call('runs.create', {
+      source: { type: 'deliveries', filter: { endpointId: ep.id } },
+    });
     expect(run.counts.total).toBe(4);
     const done = await finished(c, run.id);
     expect(done.status).toBe('completed');
@@ -75,7 +85,10 @@ describe('replay runs of deliveries', () => {
     expect(cmp.verdict).toBe('changed');
     expect(cmp.status.same).toBe(true);
     // The random "id" field and the Date header are ignored by default; only version changed.
-    expect(cmp.body).toMatchObject({ kind: 'json', changes: [{ path: '$.version', kind: 'changed', before: 1, after: 2 }] });
+    expect(cmp.body).toMatchObject({
+      kind: 'json',
+      changes: [{ path: '$.version', kind: 'changed', before: 1, after: 2 }],
+    });
     expect(cmp.headers).toEqual([]);
     expect(page.item!.sentId).toBe(header(sink.received[4], 'webhook-id'));
   });
@@ -106,7 +119,10 @@ describe('replay runs of deliveries', () => {
     const { sink, state } = await consumer();
     const { ids } = await deliveries(c, sink.url, 5);
     state.status = 500;
-    const run = await c.call('runs.create', { source: { type: 'deliveries', ids }, options: { concurrency: 1, stopOnFailure: true } });
+    const run = await c.call('runs.create', {
+      source: { type: 'deliveries', ids },
+      options: { concurrency: 1, stopOnFailure: true },
+    });
     const done = await finished(c, run.id);
     expect(done.status).toBe('stopped');
     expect(done.counts.failed).toBe(1);
@@ -123,7 +139,10 @@ describe('replay runs of deliveries', () => {
     c.events.subscribe((name, payload) => {
       if (name === 'runs.progress') progress.push((payload as { counts: { done: number } }).counts.done);
     });
-    const run = await c.call('runs.create', { source: { type: 'deliveries', ids }, options: { concurrency: 1, ratePerSecond: 20 } });
+    const run = await c.call('runs.create', {
+      source: { type: 'deliveries', ids },
+      options: { concurrency: 1, ratePerSecond: 20 },
+    });
     await until(async () => (await c.call('runs.get', { id: run.id })).run.counts.done >= 3);
     await c.call('runs.pause', { id: run.id });
     await new Promise((r) => setTimeout(r, 300));
@@ -133,7 +152,9 @@ describe('replay runs of deliveries', () => {
     await new Promise((r) => setTimeout(r, 400));
     expect(sink.received.length).toBe(sentWhilePaused);
     await c.call('runs.resume', { id: run.id });
-    await until(async () => (await c.call('runs.get', { id: run.id })).run.counts.done >= paused.counts.done + 2);
+    await until(
+      async () => (await c.call('runs.get', { id: run.id })).run.counts.done >= paused.counts.done + 2,
+    );
     const cancelled = await c.call('runs.cancel', { id: run.id });
     expect(cancelled.status).toBe('cancelled');
     const done = await finished(c, run.id);
@@ -149,15 +170,22 @@ describe('replay runs of deliveries', () => {
     const c = await core(dataDir);
     const { sink } = await consumer();
     const { ids } = await deliveries(c, sink.url, 10);
-    const run = await c.call('runs.create', { source: { type: 'deliveries', ids }, options: { concurrency: 1, ratePerSecond: 10 } });
+    const run = await c.call('runs.create', {
+      source: { type: 'deliveries', ids },
+      options: { concurrency: 1, ratePerSecond: 10 },
+    });
     await until(async () => (await c.call('runs.get', { id: run.id })).run.counts.done >= 2);
     await c.close();
     const sentBefore = sink.received.length - 10;
     // As if the process had been killed while item 9 was going out.
     const db = new Database(path.join(dataDir, 'hookbench.db'));
-    const pending = db.prepare("SELECT COUNT(*) AS n FROM replay_items WHERE run_id = ? AND state = 'pending'").get(run.id) as { n: number };
+    const pending = db
+      .prepare("SELECT COUNT(*) AS n FROM replay_items WHERE run_id = ? AND state = 'pending'")
+      .get(run.id) as { n: number };
     expect(pending.n).toBeGreaterThan(1);
-    db.prepare("UPDATE replay_items SET state = 'sending' WHERE run_id = ? AND idx = 9 AND state = 'pending'").run(run.id);
+    db.prepare(
+      "UPDATE replay_items SET state = 'sending' WHERE run_id = ? AND idx = 9 AND state = 'pending'",
+    ).run(run.id);
     db.close();
     const c2 = await core(dataDir);
     const done = await finished(c2, run.id);
@@ -215,10 +243,20 @@ describe('replay runs of captured requests, collections and exports', () => {
   it('refuses captured requests without a way to sign, and keep-signature with a new id', async () => {
     const c = await core();
     await capture(c, 1);
-    await expect(c.call('runs.create', { source: { type: 'requests', inbox: 'src' } })).rejects.toThrow(/no endpoint to re-sign/);
-    await expect(c.call('runs.create', { source: { type: 'requests', inbox: 'src' }, options: { signing: { mode: 'keep' } } })).rejects.toThrow(/keep id/);
+    await expect(c.call('runs.create', { source: { type: 'requests', inbox: 'src' } })).rejects.toThrow(
+      /no endpoint to re-sign/,
+    );
     await expect(
-      c.call('runs.create', { source: { type: 'requests', inbox: 'src' }, options: { signing: { mode: 'none' }, compare: { ignorePaths: ['$.[x'] } } }),
+      c.call('runs.create', {
+        source: { type: 'requests', inbox: 'src' },
+        options: { signing: { mode: 'keep' } },
+      }),
+    ).rejects.toThrow(/keep id/);
+    await expect(
+      c.call('runs.create', {
+        source: { type: 'requests', inbox: 'src' },
+        options: { signing: { mode: 'none' }, compare: { ignorePaths: ['$.[x'] } },
+      }),
     ).rejects.toThrow(/ignore paths/);
   });
 
@@ -283,7 +321,9 @@ describe('replay runs of captured requests, collections and exports', () => {
     const bad = await c.call('collections.import', { content: '{"format":"other"}' });
     expect(bad.rejected[0]).toMatchObject({ index: -1 });
     expect(bad.rejected[0].reason).toMatch(/Not a Hookbench collection/);
-    await expect(c.call('collections.import', { path: '/nonexistent/file.hookbench.json' })).rejects.toThrow(/no file/);
+    await expect(c.call('collections.import', { path: '/nonexistent/file.hookbench.json' })).rejects.toThrow(
+      /no file/,
+    );
   });
 
   it('exports results as JSON and JUnit, and compares two runs of the same source', async () => {
@@ -300,7 +340,10 @@ describe('replay runs of captured requests, collections and exports', () => {
     const cmp = await c.call('runs.compare', { id: before.id, against: after.id });
     expect(cmp.counts).toEqual({ same: 0, changed: 3, missing: 0 });
     expect(cmp.items[0].comparison!.status).toEqual({ same: false, before: 200, after: 422 });
-    const rebaseline = await c.call('runs.compare', { id: after.id, compare: { ignorePaths: ['$..version', '$..id'] } });
+    const rebaseline = await c.call('runs.compare', {
+      id: after.id,
+      compare: { ignorePaths: ['$..version', '$..id'] },
+    });
     expect(rebaseline.items[0].comparison!.body.same).toBe(true);
     const junit = await c.call('runs.export', { id: after.id, format: 'junit' });
     expect(junit.content).toContain('<testsuites name="hookbench replay" tests="3" failures="3"');

@@ -23,7 +23,11 @@ describe('collection file format', () => {
           method: 'POST',
           url: 'http://127.0.0.1:1/in/a?b=1',
           path: '/a?b=1',
-          headers: [['Authorization', 'Bearer x'], ['X-Ok', '1'], ['X-Api-Token', 'Bearer 12… (hidden)']],
+          headers: [
+            ['Authorization', 'Bearer x'],
+            ['X-Ok', '1'],
+            ['X-Api-Token', 'Bearer 12… (hidden)'],
+          ],
           body: Buffer.from([0xff, 0x00, 0x01]),
           contentType: null,
           sigScheme: 'github',

@@ -331,7 +331,7 @@ async function exportCollection(argv: string[], out: NodeJS.WriteStream): Promis
           type: 'deliveries',
           limit,
           filter: {
-            ...(statuses ? { status: statuses } : {}),
+            ...(statuses ? { statuses } : {}),
             ...(values.endpoint ? { endpointId: values.endpoint } : {}),
             ...(values.topic ? { topic: values.topic } : {}),
             ...(values.since ? { since: timeFlag(values.since, '--since') } : {}),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DeliveryStatus, StoredBody } from './dispatcher-deliveries';
+import { DeliveryFilter } from './delivery-filter';
+import { StoredBody } from './dispatcher-deliveries';
 import { RequestQueryInput } from './receiver-requests';
 import { Comparison, CompareSettings } from './replay-compare';
 import { CustomScheme, SchemeId } from './signing';
@@ -13,23 +14,7 @@ export const MAX_RUN_ITEMS = 100_000;
 
 const Pair = z.tuple([z.string().max(8192), z.string().max(65_536)]);
 
-export const DeliveryFilter = z
-  .object({
-    status: z.array(DeliveryStatus).max(5).optional(),
-    endpointId: z.string().min(1).optional(),
-    topic: z.string().min(1).optional(),
-    eventId: z.string().min(1).optional(),
-    /** Created at or after (ms). */
-    since: z.number().int().nonnegative().optional(),
-    /** Created before (ms). */
-    until: z.number().int().nonnegative().optional(),
-    /** The last attempt's status: an exact code, a class ("2xx", "4xx", "5xx") or "none" (no answer). */
-    responseStatus: z
-      .union([z.number().int().min(100).max(599), z.enum(['2xx', '3xx', '4xx', '5xx', 'none'])])
-      .optional(),
-  })
-  .strict();
-export type DeliveryFilter = z.infer<typeof DeliveryFilter>;
+export { DeliveryFilter } from './delivery-filter';
 
 export const RunSource = z.discriminatedUnion('type', [
   z

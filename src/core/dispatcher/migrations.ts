@@ -86,4 +86,15 @@ export const dispatcherMigrations: Migration[] = [
     id: 'dispatcher/002-delivery-body-from-event',
     sql: `ALTER TABLE dispatch_deliveries ADD COLUMN body_from_event INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    // Delivery-log filters at scale: each filter the UI offers has an index whose newest-first (or
+    // slowest-first) walk stops after one page.
+    id: 'dispatcher/003-delivery-log-filters',
+    sql: `
+      CREATE INDEX dispatch_deliveries_event ON dispatch_deliveries(event_id);
+      CREATE INDEX dispatch_deliveries_created ON dispatch_deliveries(created_at);
+      CREATE INDEX dispatch_deliveries_last_status ON dispatch_deliveries(last_status, seq);
+      CREATE INDEX dispatch_deliveries_duration ON dispatch_deliveries(duration_ms);
+    `,
+  },
 ];

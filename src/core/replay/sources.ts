@@ -1,6 +1,7 @@
 import { HookbenchError, notFound } from '../../shared/errors';
 import type { RequestQuery } from '../../shared/receiver-requests';
-import type { Collection, DeliveryFilter, RunSource } from '../../shared/replay';
+import type { Collection, RunSource } from '../../shared/replay';
+import { deliveryWhere } from '../dispatcher/delivery-filter';
 import { splitHeaders, whereFor } from '../receiver/request-store';
 import type { Db } from '../store/database';
 
@@ -71,49 +72,6 @@ const DELIVERY_SELECT = `SELECT d.seq, d.id, d.event_id, d.endpoint_id, d.topic,
   LEFT JOIN dispatch_endpoints e ON e.id = d.endpoint_id
   LEFT JOIN dispatch_attempts la ON la.seq = (SELECT a.seq FROM dispatch_attempts a WHERE a.delivery_seq = d.seq ORDER BY a.number DESC, a.seq DESC LIMIT 1)
   LEFT JOIN dispatch_attempts lr ON lr.seq = (SELECT a.seq FROM dispatch_attempts a WHERE a.delivery_seq = d.seq AND a.res_status IS NOT NULL ORDER BY a.number DESC, a.seq DESC LIMIT 1)`;
-
-/** SQL conditions for a delivery-log filter (on alias d). */
-export function deliveryWhere(f: DeliveryFilter | undefined): { sql: string; params: unknown[] } {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  if (f?.status?.length) {
-    parts.push(`d.status IN (${f.status.map(() => '?').join(',')})`);
-    params.push(...f.status);
-  }
-  if (f?.endpointId) {
-    parts.push('d.endpoint_id = ?');
-    params.push(f.endpointId);
-  }
-  if (f?.topic) {
-    parts.push('d.topic = ?');
-    params.push(f.topic);
-  }
-  if (f?.eventId) {
-    parts.push('d.event_id = ?');
-    params.push(f.eventId);
-  }
-  if (f?.since !== undefined) {
-    parts.push('d.created_at >= ?');
-    params.push(f.since);
-  }
-  if (f?.until !== undefined) {
-    parts.push('d.created_at < ?');
-    params.push(f.until);
-  }
-  const rs = f?.responseStatus;
-  if (rs !== undefined) {
-    if (rs === 'none') parts.push('d.last_status IS NULL');
-    else if (typeof rs === 'number') {
-      parts.push('d.last_status = ?');
-      params.push(rs);
-    } else {
-      const base = Number(rs[0]) * 100;
-      parts.push('d.last_status >= ? AND d.last_status < ?');
-      params.push(base, base + 100);
-    }
-  }
-  return { sql: parts.length ? parts.join(' AND ') : '1', params };
-}
 
 function deliverySeed(r: DeliveryRow): ItemSeed {
   const url = r.ep_url ?? r.req_url ?? '/';

@@ -5,6 +5,7 @@ import { useStore } from '../../store';
 import { DeliveryDetail } from './DeliveryDetail';
 import { DeliveryList } from './DeliveryList';
 import { DeliverySelectBar } from './DeliverySelectBar';
+import { DeliveryLogFilters } from './DeliveryLogFilters';
 import { STATUS_LABEL } from './delivery-format';
 import '../endpoints/common.css';
 import './deliveries.css';
@@ -48,7 +49,15 @@ export function DeliveriesScreen() {
     return () => clearTimeout(t);
   }, [topic, filter, setFilter]);
 
-  const filtered = !!(filter.endpointId || filter.status || filter.topic || filter.eventId);
+  const filtered = !!(
+    filter.endpointId ||
+    filter.status ||
+    filter.topic ||
+    filter.eventId ||
+    filter.responseStatus !== undefined ||
+    filter.since !== undefined ||
+    filter.text
+  );
   return (
     <div className="area">
       <header className="area-header">
@@ -108,6 +117,7 @@ export function DeliveriesScreen() {
             ))}
           </datalist>
         </label>
+        <DeliveryLogFilters filter={filter} setFilter={setFilter} />
         {filter.eventId && (
           <span className="badge badge-accent" title="Deliveries of one send">
             event <span className="mono">{filter.eventId}</span>

@@ -20,10 +20,13 @@ export function DeliverySelectBar(props: {
           type: 'deliveries' as const,
           limit: Math.max(1, Math.min(total, 100_000)),
           filter: {
-            ...(filter.status ? { status: [filter.status] } : {}),
+            ...(filter.status ? { statuses: [filter.status] } : {}),
             ...(filter.endpointId ? { endpointId: filter.endpointId } : {}),
             ...(filter.topic ? { topic: filter.topic } : {}),
             ...(filter.eventId ? { eventId: filter.eventId } : {}),
+            ...(filter.responseStatus !== undefined ? { responseStatus: filter.responseStatus } : {}),
+            ...(filter.since !== undefined ? { since: filter.since } : {}),
+            ...(filter.text ? { text: filter.text } : {}),
           },
         }
       : { type: 'deliveries' as const, ids: [...checked] };

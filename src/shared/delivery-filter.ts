@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DeliveryListInput, DeliveryStatus } from './dispatcher-deliveries';
 
 /** How many of the newest deliveries a text search looks through (LIKE over bodies, no index). */
-export const TEXT_SEARCH_WINDOW = 200_000;
+export const TEXT_SEARCH_WINDOW = 20_000;
 
 /** The last attempt's answer: an exact status, a class, or "none" (no answer yet, or a network error). */
 export const ResponseStatusFilter = z.union([
@@ -22,7 +22,7 @@ export const DeliveryFilterFields = {
   /** Created before (ms). */
   until: z.number().int().nonnegative().optional(),
   responseStatus: ResponseStatusFilter.optional(),
-  /** Text in the payload or in a response body (case-insensitive; the newest 200,000 deliveries). */
+  /** Text in the payload or in a response body (case-insensitive; the newest 20,000 deliveries). */
   text: z.string().min(1).max(500).optional(),
 };
 

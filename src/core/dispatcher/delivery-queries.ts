@@ -74,6 +74,7 @@ export class DeliveryQueries {
 
   list(input: MethodParsedInput<'deliveries.list'>): { items: Delivery[]; total: number } {
     const w = deliveryWhere(input);
+    const pw = deliveryWhere(input, true);
     const total = (
       this.db.prepare(`SELECT COUNT(*) AS n FROM dispatch_deliveries d WHERE ${w.sql}`).get(...w.params) as {
         n: number;
@@ -90,9 +91,9 @@ export class DeliveryQueries {
       const cursor = input.before
         ? ' AND d.seq < COALESCE((SELECT seq FROM dispatch_deliveries WHERE id = ?), 0)'
         : '';
-      const params = input.before ? [...w.params, input.before] : w.params;
+      const params = input.before ? [...pw.params, input.before] : pw.params;
       rows = this.db
-        .prepare(`${SELECT} WHERE ${w.sql}${cursor} ORDER BY d.seq DESC LIMIT ?`)
+        .prepare(`${SELECT} WHERE ${pw.sql}${cursor} ORDER BY d.seq DESC LIMIT ?`)
         .all(...params, input.limit) as DeliveryRow[];
     }
     return { items: rows.map(toDelivery), total };

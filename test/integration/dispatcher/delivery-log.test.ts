@@ -50,6 +50,24 @@ describe('delivery log filters', () => {
     const future = Date.now() + 60_000;
     expect((await list({ since: future })).total).toBe(0);
     expect((await list({ until: future })).total).toBe(9);
+    const fifth = await core.call('deliveries.get', { id: ids[4] });
+    const fromFifth = await list({ since: fifth.createdAt });
+    const created = await Promise.all(
+      ids.map(async (id) => (await core.call('deliveries.get', { id })).createdAt),
+    );
+    const expected = ids.filter((_, i) => created[i] >= fifth.createdAt).reverse();
+    expect(expected.length).toBeGreaterThanOrEqual(5);
+    expect(fromFifth.items.map((d) => d.id)).toEqual(expected);
+    expect(fromFifth.items.every((d) => d.createdAt >= fifth.createdAt)).toBe(true);
+    expect(
+      (await list({ since: fifth.createdAt, responseStatus: '5xx' })).items.every(
+        (d) => d.lastStatus === 503 && d.createdAt >= fifth.createdAt,
+      ),
+    ).toBe(true);
+    expect((await list({ until: fifth.createdAt })).items.every((d) => d.createdAt < fifth.createdAt)).toBe(
+      true,
+    );
+    expect((await list({ until: fifth.createdAt })).total + fromFifth.total).toBe(9);
     const slow = await list({ sort: 'duration', limit: 3 });
     expect(slow.items.every((d) => d.lastStatus === 503)).toBe(true);
     const next = await list({ sort: 'duration', limit: 3, offset: 3 });

@@ -181,9 +181,9 @@ export class RunExecutor {
   }
 
   private claim(): void {
-    const n = this.options.ratePerSecond
-      ? this.options.concurrency
-      : Math.max(this.options.concurrency * 4, 50);
+    // A small claim: after a kill, every claimed item is reported as possibly sent, so at most
+    // twice the concurrency is ambiguous (one claim in flight, one waiting).
+    const n = this.options.concurrency;
     const rows = this.claimStmt.all(this.runId, n) as ClaimedItem[];
     if (!rows.length) {
       this.drained = true;

@@ -184,6 +184,8 @@ export class RunExecutor {
     // A small claim: after a kill, every claimed item is reported as possibly sent, so at most
     // twice the concurrency is ambiguous (one claim in flight, one waiting).
     const n = this.options.concurrency;
+    // Answers recorded so far go to the store first: what is 'sending' stays what may be in flight.
+    this.flush();
     const rows = this.claimStmt.all(this.runId, n) as ClaimedItem[];
     if (!rows.length) {
       this.drained = true;

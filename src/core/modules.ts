@@ -7,6 +7,8 @@ import { monitoringMigrations } from './monitoring/migrations';
 import { createMonitoringModule } from './monitoring/monitoring-module';
 import { receiverMigrations } from './receiver/migrations';
 import { createReceiverModule } from './receiver/receiver-module';
+import { replayMigrations } from './replay/migrations';
+import { createReplayModule } from './replay/replay-module';
 import { createSigningModule } from './signing/signing-module';
 import { coreMigrations, type Migration } from './store/database';
 
@@ -21,6 +23,14 @@ export const moduleFactories: [name: string, factory: ModuleFactory][] = [
   ['receiver', createReceiverModule],
   ['signing', createSigningModule],
   ['monitoring', createMonitoringModule],
+  ['replay', createReplayModule],
 ];
 
-export const allMigrations: Migration[] = [...coreMigrations, ...catalogMigrations, ...receiverMigrations, ...dispatcherMigrations, ...monitoringMigrations];
+export const allMigrations: Migration[] = [
+  ...coreMigrations,
+  ...catalogMigrations,
+  ...receiverMigrations,
+  ...dispatcherMigrations,
+  ...monitoringMigrations,
+  ...replayMigrations,
+];

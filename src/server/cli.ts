@@ -9,12 +9,15 @@ import { installLastResort } from '../core/util/last-resort';
 import { createConsoleLogger } from '../core/util/logger';
 import { HookbenchError } from '../shared/errors';
 import type { ReceiverStatus } from '../shared/receiver';
+import { REPLAY_HELP, runReplayCommand } from './cli-replay';
 import { startHttpHost } from './http-server';
 import { resolveToken } from './token';
 
 const HELP = `Hookbench ${pkg.version}: a local-first workbench for webhooks.
 
 Usage: hookbench serve [options]
+       hookbench replay <collection-file> --target <base-url> [options]   (hookbench replay --help)
+       hookbench export --data-dir DIR [source] [--out FILE]
 
 Runs Hookbench without a desktop window: the UI in your browser, the automation API
 (POST /api/<method>, GET /api/events, GET /api/openapi.json) and the webhook receiver.
@@ -53,6 +56,7 @@ function openBrowser(url: string) {
 }
 
 async function main(argv: string[]) {
+  if (argv[0] === 'replay' || argv[0] === 'export') process.exit(await runReplayCommand(argv[0], argv.slice(1)));
   let parsed;
   try {
     parsed = parseArgs({
@@ -84,6 +88,10 @@ async function main(argv: string[]) {
     return;
   }
   const command = positionals[0] ?? 'serve';
+  if (command === 'help' && (positionals[1] === 'replay' || positionals[1] === 'export')) {
+    process.stdout.write(REPLAY_HELP);
+    return;
+  }
   if (command !== 'serve') fail(`unknown command "${command}". Try: hookbench serve --help`);
 
   const level = (values['log-level'] ?? 'info') as 'debug' | 'info' | 'warn' | 'error';

@@ -10,6 +10,7 @@ import type { MethodParsedInput } from '../../shared/contract';
 import { notFound } from '../../shared/errors';
 import type { Db } from '../store/database';
 import { storedBody } from './stored-body';
+import { deliveryWhere } from './delivery-filter';
 import { DELIVERY_BODY } from './statements';
 import {
   attemptBody,
@@ -104,34 +105,29 @@ export class DeliveryQueries {
   constructor(private readonly db: Db) {}
 
   list(input: MethodParsedInput<'deliveries.list'>): { items: Delivery[]; total: number } {
-    const where: string[] = [];
-    const params: Record<string, unknown> = { limit: input.limit };
-    for (const [key, column] of [
-      ['endpointId', 'endpoint_id'],
-      ['status', 'status'],
-      ['topic', 'topic'],
-      ['eventId', 'event_id'],
-    ] as const) {
-      if (input[key] === undefined) continue;
-      where.push(`d.${column} = @${key}`);
-      params[key] = input[key];
-    }
-    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const w = deliveryWhere(input);
+    const pw = deliveryWhere(input, true);
     const total = (
-      this.db.prepare(`SELECT COUNT(*) AS n FROM dispatch_deliveries d ${filter}`).get(params) as {
+      this.db.prepare(`SELECT COUNT(*) AS n FROM dispatch_deliveries d WHERE ${w.sql}`).get(...w.params) as {
         n: number;
       }
     ).n;
-    const page = [...where];
-    if (input.before) {
-      page.push('d.seq < COALESCE((SELECT seq FROM dispatch_deliveries WHERE id = @before), 0)');
-      params.before = input.before;
+    let rows: DeliveryRow[];
+    if (input.sort === 'duration') {
+      rows = this.db
+        .prepare(
+          `${SELECT} WHERE ${w.sql} AND d.duration_ms IS NOT NULL ORDER BY d.duration_ms DESC, d.seq DESC LIMIT ? OFFSET ?`,
+        )
+        .all(...w.params, input.limit, input.offset) as DeliveryRow[];
+    } else {
+      const cursor = input.before
+        ? ' AND d.seq < COALESCE((SELECT seq FROM dispatch_deliveries WHERE id = ?), 0)'
+        : '';
+      const params = input.before ? [...pw.params, input.before] : pw.params;
+      rows = this.db
+        .prepare(`${SELECT} WHERE ${pw.sql}${cursor} ORDER BY d.seq DESC LIMIT ?`)
+        .all(...params, input.limit) as DeliveryRow[];
     }
-    const rows = this.db
-      .prepare(
-        `${SELECT} ${page.length ? `WHERE ${page.join(' AND ')}` : ''} ORDER BY d.seq DESC LIMIT @limit`,
-      )
-      .all(params) as DeliveryRow[];
     return { items: rows.map(toDelivery), total };
   }
 

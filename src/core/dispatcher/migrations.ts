@@ -93,4 +93,15 @@ export const dispatcherMigrations: Migration[] = [
     id: 'dispatcher/003-delivery-identity',
     sql: `ALTER TABLE dispatch_deliveries ADD COLUMN identity TEXT;`,
   },
+  {
+    // Delivery-log filters at scale: each filter the UI offers has an index whose newest-first (or
+    // slowest-first) walk stops after one page.
+    id: 'dispatcher/004-delivery-log-filters',
+    sql: `
+      CREATE INDEX dispatch_deliveries_event ON dispatch_deliveries(event_id);
+      CREATE INDEX dispatch_deliveries_created ON dispatch_deliveries(created_at);
+      CREATE INDEX dispatch_deliveries_last_status ON dispatch_deliveries(last_status, seq);
+      CREATE INDEX dispatch_deliveries_duration ON dispatch_deliveries(duration_ms);
+    `,
+  },
 ];

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { areaById } from './areas/registry';
+import { ReplayDialog } from './areas/runs/ReplayDialog';
 import { AboutDialog } from './components/AboutDialog';
 import { AlertBanner } from './components/AlertBanner';
 import { ConnectScreen } from './components/ConnectScreen';
@@ -39,6 +40,7 @@ export function App() {
         </main>
       </div>
       <AboutDialog />
+      <ReplayDialog />
       <Toasts />
     </>
   );

@@ -4,12 +4,12 @@ import {
   Delivery,
   DeliveryDetail,
   DeliveryList,
-  DeliveryListInput,
   Preview,
   PreviewInput,
   SendInput,
   SendResult,
 } from '../dispatcher-deliveries';
+import { DeliveryLogInput } from '../delivery-filter';
 import { method } from './define';
 
 const ById = z.object({ id: z.string().min(1, 'Give the id.') }).strict();
@@ -85,9 +85,9 @@ export const dispatcherMethods = {
     'The exact bytes and headers (signature included) an attempt would send now.',
   ),
   'deliveries.list': method(
-    DeliveryListInput,
+    DeliveryLogInput,
     DeliveryList,
-    'Deliveries, newest first, with a total for the filter.',
+    'Deliveries, newest (or slowest) first, filtered by status, endpoint, topic, event, time, answer or text, with a total for the filter.',
   ),
   'deliveries.get': method(ById, DeliveryDetail, 'One delivery, its body and every attempt.'),
   'deliveries.retry': method(

@@ -5,6 +5,7 @@ import type { MethodDef } from './define';
 import { dispatcherEvents, dispatcherMethods } from './dispatcher';
 import { monitoringEvents, monitoringMethods } from './monitoring';
 import { receiverEvents, receiverMethods } from './receiver';
+import { replayEvents, replayMethods } from './replay';
 import { signingMethods } from './signing';
 
 /**
@@ -19,6 +20,7 @@ export const methods = {
   ...receiverMethods,
   ...signingMethods,
   ...monitoringMethods,
+  ...replayMethods,
 } satisfies Record<string, MethodDef>;
 
 export const events = {
@@ -27,6 +29,7 @@ export const events = {
   ...dispatcherEvents,
   ...receiverEvents,
   ...monitoringEvents,
+  ...replayEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;

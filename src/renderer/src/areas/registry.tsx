@@ -1,10 +1,11 @@
 import type { ComponentType } from 'react';
-import { Activity, FileCheck2, Inbox, ListChecks, type LucideIcon, Send, Settings, Webhook } from 'lucide-react';
+import { Activity, FileCheck2, Inbox, ListChecks, type LucideIcon, Repeat, Send, Settings, Webhook } from 'lucide-react';
 import type { AreaId } from '../store/ui-slice';
 import { DeliveriesScreen } from './deliveries/DeliveriesScreen';
 import { EndpointsScreen } from './endpoints/EndpointsScreen';
 import { InboxScreen } from './inbox/InboxScreen';
 import { OverviewScreen } from './overview/OverviewScreen';
+import { RunsScreen } from './runs/RunsScreen';
 import { SendScreen } from './send/SendScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { SignatureLab } from './signatures/SignatureLab';
@@ -49,6 +50,7 @@ export const AREAS: AreaDef[] = [
     group: 'send',
     component: DeliveriesScreen,
   },
+  { id: 'runs', label: 'Replay runs', icon: Repeat, group: 'tools', component: RunsScreen },
   {
     id: 'signatures',
     label: 'Signature lab',

@@ -16,6 +16,13 @@ export interface DeliveryFilter {
   topic?: string;
   /** The deliveries of one send. */
   eventId?: string;
+  /** The last attempt's answer: exact code, class, or none. */
+  responseStatus?: number | '2xx' | '3xx' | '4xx' | '5xx' | 'none';
+  /** Created at or after (ms). */
+  since?: number;
+  /** Text in the payload or a response body. */
+  text?: string;
+  sort?: 'time' | 'duration';
 }
 
 export interface RevealedSecret {
@@ -85,7 +92,20 @@ export interface DispatchSlice {
 
 const PAGE = 100;
 
+const answerMatches = (d: Delivery, rs: DeliveryFilter['responseStatus']) =>
+  rs === undefined ||
+  (rs === 'none'
+    ? d.lastStatus === null
+    : typeof rs === 'number'
+      ? d.lastStatus === rs
+      : d.lastStatus !== null && Math.floor(d.lastStatus / 100) === Number(rs[0]));
+
+/** Whether a delivery pushed by the host belongs in the filtered list (text and slowest-first: only after a reload). */
 const matches = (d: Delivery, f: DeliveryFilter) =>
+  !f.text &&
+  f.sort !== 'duration' &&
+  answerMatches(d, f.responseStatus) &&
+  (f.since === undefined || d.createdAt >= f.since) &&
   (!f.endpointId || d.endpointId === f.endpointId) &&
   (!f.status || d.status === f.status) &&
   (!f.topic || d.topic === f.topic) &&
@@ -143,9 +163,18 @@ export const createDispatchSlice: StateCreator<StoreState, [], [], DispatchSlice
   async loadDeliveries(more = false) {
     const f = get().deliveryFilter;
     const seq = ++deliveriesSeq;
-    const before = more ? get().deliveries.at(-1)?.id : undefined;
+    const bySpeed = f.sort === 'duration';
+    const before = more && !bySpeed ? get().deliveries.at(-1)?.id : undefined;
+    const offset = more && bySpeed ? get().deliveries.length : undefined;
     try {
-      const res = await api.deliveries.list({ ...f, topic: f.topic || undefined, limit: PAGE, before });
+      const res = await api.deliveries.list({
+        ...f,
+        topic: f.topic || undefined,
+        text: f.text || undefined,
+        limit: PAGE,
+        before,
+        offset,
+      });
       if (seq !== deliveriesSeq) return;
       set((s) => ({
         deliveries: more

@@ -1,8 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { StoreState } from '.';
 
-export type AreaId = 'inbox' | 'endpoints' | 'send' | 'deliveries' | 'signatures' | 'settings' | 'overview';
-export const AREA_IDS: AreaId[] = ['inbox', 'endpoints', 'send', 'deliveries', 'signatures', 'settings', 'overview'];
+export type AreaId = 'inbox' | 'endpoints' | 'send' | 'deliveries' | 'runs' | 'signatures' | 'settings' | 'overview';
+export const AREA_IDS: AreaId[] = ['inbox', 'endpoints', 'send', 'deliveries', 'runs', 'signatures', 'settings', 'overview'];
 
 export interface Toast {
   id: number;

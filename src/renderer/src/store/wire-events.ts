@@ -1,6 +1,7 @@
 import { api, onConnectionChange } from '../lib/api';
 import { wireInboxEvents } from './inbox-slice';
 import { wireDispatchEvents } from './dispatch-slice';
+import { wireRunsEvents } from './runs-slice';
 import { areaFromHash } from './ui-slice';
 import { useStore } from '.';
 
@@ -27,6 +28,7 @@ export function wireEvents(): () => void {
     }),
     ...wireDispatchEvents(s),
     ...wireInboxEvents(s),
+    ...wireRunsEvents(s),
   ];
   const onHash = () => useStore.setState({ area: areaFromHash(window.location.hash) });
   window.addEventListener('popstate', onHash);

@@ -4,6 +4,8 @@ import { DeliveryStatus } from '../../../../shared/dispatcher-deliveries';
 import { useStore } from '../../store';
 import { DeliveryDetail } from './DeliveryDetail';
 import { DeliveryList } from './DeliveryList';
+import { DeliverySelectBar } from './DeliverySelectBar';
+import { DeliveryLogFilters } from './DeliveryLogFilters';
 import { STATUS_LABEL } from './delivery-format';
 import '../endpoints/common.css';
 import './deliveries.css';
@@ -21,6 +23,13 @@ export function DeliveriesScreen() {
   const selected = useStore((s) => s.selectedDeliveryId);
   const select = useStore((s) => s.selectDelivery);
   const [topic, setTopic] = useState(filter.topic ?? '');
+  const [checked, setChecked] = useState<Set<string>>(() => new Set());
+  const [allMatching, setAllMatching] = useState(false);
+  // A new filter is a new set to choose from.
+  useEffect(() => {
+    setChecked(new Set());
+    setAllMatching(false);
+  }, [filter]);
 
   useEffect(() => {
     const s = useStore.getState();
@@ -40,7 +49,15 @@ export function DeliveriesScreen() {
     return () => clearTimeout(t);
   }, [topic, filter, setFilter]);
 
-  const filtered = !!(filter.endpointId || filter.status || filter.topic || filter.eventId);
+  const filtered = !!(
+    filter.endpointId ||
+    filter.status ||
+    filter.topic ||
+    filter.eventId ||
+    filter.responseStatus !== undefined ||
+    filter.since !== undefined ||
+    filter.text
+  );
   return (
     <div className="area">
       <header className="area-header">
@@ -100,6 +117,7 @@ export function DeliveriesScreen() {
             ))}
           </datalist>
         </label>
+        <DeliveryLogFilters filter={filter} setFilter={setFilter} />
         {filter.eventId && (
           <span className="badge badge-accent" title="Deliveries of one send">
             event <span className="mono">{filter.eventId}</span>
@@ -137,12 +155,35 @@ export function DeliveriesScreen() {
               )}
             </div>
           ) : (
-            <DeliveryList
-              items={items}
-              selected={selected}
-              onSelect={select}
-              onMore={items.length < total ? () => void useStore.getState().loadDeliveries(true) : undefined}
-            />
+            <>
+              <DeliverySelectBar
+                checked={checked}
+                allMatching={allMatching}
+                loaded={items.map((d) => d.id)}
+                total={total}
+                filter={filter}
+                onChange={(next, all) => {
+                  setChecked(next);
+                  setAllMatching(all);
+                }}
+              />
+              <DeliveryList
+                items={items}
+                selected={selected}
+                onSelect={select}
+                checked={allMatching ? new Set(items.map((d) => d.id)) : checked}
+                onCheck={(id, on) => {
+                  const next = new Set(allMatching ? items.map((d) => d.id) : checked);
+                  if (on) next.add(id);
+                  else next.delete(id);
+                  setChecked(next);
+                  setAllMatching(false);
+                }}
+                onMore={
+                  items.length < total ? () => void useStore.getState().loadDeliveries(true) : undefined
+                }
+              />
+            </>
           )}
         </div>
         <div className="dl-detail">

@@ -11,6 +11,9 @@ export function DeliveryList(props: {
   selected: string | null;
   onSelect(id: string): void;
   onMore?(): void;
+  /** Checkboxes for multi-select (replay). */
+  checked?: Set<string>;
+  onCheck?(id: string, on: boolean): void;
 }) {
   const timeFormat = useStore((s) => s.settings?.timeFormat);
   const parent = useRef<HTMLDivElement>(null);
@@ -53,7 +56,7 @@ export function DeliveryList(props: {
               aria-selected={sel}
               // One Tab stop for the list (the selected row, else the first); arrows move within it.
               tabIndex={sel || (v.index === 0 && !hasSelected) ? 0 : -1}
-              className={`dl-row ${sel ? 'selected' : ''}`}
+              className={`dl-row ${sel ? 'selected' : ''} ${props.onCheck ? 'checkable' : ''}`}
               style={{
                 position: 'absolute',
                 top: 0,
@@ -80,7 +83,18 @@ export function DeliveryList(props: {
               }}
               data-id={d.id}
             >
-              <span className={`status-dot ${STATUS_TONE[d.status]}`} aria-hidden="true" />
+              {props.onCheck && (
+                <input
+                  type="checkbox"
+                  className="dl-check"
+                  aria-label={`Select delivery ${d.id}`}
+                  checked={props.checked?.has(d.id) ?? false}
+                  onClick={(e) => e.stopPropagation()}
+                  onKeyDown={(e) => e.stopPropagation()}
+                  onChange={(e) => props.onCheck!(d.id, e.target.checked)}
+                />
+              )}
+                            <span className={`status-dot ${STATUS_TONE[d.status]}`} aria-hidden="true" />
               <div className="dl-main">
                 <div className="dl-line">
                   <span className="mono dl-topic">{d.topic}</span>

@@ -6,6 +6,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { CopyButton } from '../../components/controls';
 import { schemeInfo } from '../../../../shared/signing';
 import { useStore } from '../../store';
+import { ReplayInboxButton } from '../runs/ReplayButtons';
 import { CreateInboxDialog } from './CreateInboxDialog';
 import { inboxUrl } from './request-format';
 import type { SettingsTab } from './settings/InboxSettingsDialog';
@@ -95,6 +96,7 @@ export function InboxHeader({ onOpenSettings }: { onOpenSettings(tab?: SettingsT
             <Forward size={14} /> <span className="forward-target">{inbox.forwardUrl}</span>
           </button>
         )}
+        <ReplayInboxButton />
         <button type="button" className="button" onClick={() => onOpenSettings()}>
           <Settings2 size={16} /> Inbox settings
         </button>

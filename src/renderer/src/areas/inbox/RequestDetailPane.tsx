@@ -13,6 +13,7 @@ import { RawTab } from './detail/RawTab';
 import { SignatureTab } from './detail/SignatureTab';
 import { EmptyInbox } from './EmptyInbox';
 import { ForwardDialog } from './ForwardDialog';
+import { ReplayRequestButton } from '../runs/ReplayButtons';
 import { exportRequests } from './RequestPane';
 import { MethodBadge, SignatureBadge, StatusBadge } from './badges';
 import { curlCommand } from './request-format';
@@ -111,6 +112,7 @@ export function RequestDetailPane({ onOpenSettings }: { onOpenSettings(tab: Sett
           <button type="button" className="button small" onClick={() => setForwarding(true)}>
             <Send size={13} /> Forward…
           </button>
+          <ReplayRequestButton id={r.id} />
           <DropdownMenu.Root modal={false}>
             <DropdownMenu.Trigger asChild>
               <button type="button" className="button small">

@@ -177,6 +177,8 @@ async function openCollection(file: string) {
     }
     const result = await core.invoke(call.method as MethodName, call.input);
     if (!result.ok) dialog.showErrorBox(`Could not import ${opened.fileName}`, result.error.message);
+    // Imported: the window shows it in Replay runs, ready to replay against a target.
+    else mainWindow.webContents.send(EVENT_CHANNEL, 'app.fileOpened', { fileName: opened.fileName, path: opened.path });
   } catch (err) {
     dialog.showErrorBox(`Could not open ${path.basename(file)}`, (err as Error).message);
   }

@@ -38,13 +38,14 @@ export async function readCollectionFile(file: string): Promise<OpenedCollection
 }
 
 /**
- * What to do with an opened collection. When the contract has `collections.import` (issue 8),
- * the core imports it (the JSON text and the file's name are its input); until then the file
- * goes to the window as the `app.fileOpened` event, where the UI's handler decides.
+ * What to do with an opened collection: the core imports it (`collections.import`, the JSON text
+ * and the file's name) and the window is told with `app.fileOpened`, which opens Replay runs. A
+ * core without that method (an older contract) only tells the window.
  */
 export function collectionImportCall(
   opened: OpenedCollection,
-): { method: string; input: { fileName: string; json: string } } | null {
+): { method: string; input: { content: string; name: string } } | null {
   if (!isMethodName('collections.import')) return null;
-  return { method: 'collections.import', input: { fileName: opened.fileName, json: opened.text } };
+  const name = opened.fileName.slice(0, -COLLECTION_SUFFIX.length) || opened.fileName;
+  return { method: 'collections.import', input: { content: opened.text, name: name.slice(0, 200) } };
 }

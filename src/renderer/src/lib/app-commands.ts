@@ -69,11 +69,11 @@ export function useAppCommands(): void {
   useEffect(() => {
     const offs = [
       api.on('app.command', ({ command }) => runAppCommand(command)),
-      api.on('app.fileOpened', ({ fileName }) =>
-        useStore
-          .getState()
-          .notify('info', `Opened ${fileName}: this version of Hookbench cannot import collections yet.`),
-      ),
+      api.on('app.fileOpened', ({ fileName }) => {
+        const s = useStore.getState();
+        s.navigate('runs');
+        s.notify('info', `Imported ${fileName}: pick it under Replay runs to replay it against a target.`);
+      }),
     ];
     if (hostKind === 'browser') {
       const isMac = /Mac|iPhone|iPad/.test(navigator.platform);

@@ -7,7 +7,11 @@ import { createBatcher } from '../events';
 import { toItem, type Captured } from './capture';
 import { CaptureWriter } from './capture-writer';
 import { AutoForwarder, forwardOnce, type ForwardJob } from './forwarder';
-import { toHar } from './har';
+import { Readable } from 'node:stream';
+import { ExportInput } from '../../shared/contract/receiver';
+import type { RequestDetail } from '../../shared/receiver-requests';
+import { DECODE_DOWNLOAD_MAX_BYTES, decodedStream } from './body-view';
+import { harEntry, harFrame, toHar } from './har';
 import { InboxStore, type LiveInbox } from './inbox-store';
 import { ReceiverServer } from './receiver-server';
 import { createRequestHandler } from './request-handler';
@@ -20,7 +24,16 @@ const MAX_EXPORT_BODY_BYTES = 64 * 1024 * 1024;
 
 /** The receiver module, plus its write path for benchmarks and tests (not part of the contract). */
 export interface ReceiverModule extends CoreModule {
+  /** Whole bodies and exports as streams, for the hosts' download routes (never built in memory). */
+  streams: ReceiverStreams;
   internals: { writer: CaptureWriter; inboxes: InboxStore; nextId: () => number; onStored: (c: Captured, duplicateOf: number | null, inbox: LiveInbox) => void };
+}
+
+export interface ReceiverStreams {
+  /** The stored body as received, or (decoded) inflated up to `maxDecodedBytes` (default 1 GiB). */
+  body(id: number, opts: { decoded: boolean; maxDecodedBytes?: number }): Promise<{ filename: string; contentType: string; size: number; stream: Readable }>;
+  /** An export (the input of requests.export) written entry by entry; no cap on the bodies it carries. */
+  exportFile(input: unknown): { filename: string; mimeType: string; count: number; stream: Readable };
 }
 
 /** The embedded receiver: inboxes, capture, rules, verification, forwarding and export. */
@@ -108,6 +121,47 @@ export function createReceiverModule(ctx: CoreContext): ReceiverModule {
   let retentionTimer: NodeJS.Timeout | null = null;
 
   return {
+    streams: {
+      body: async (id, { decoded, maxDecodedBytes }) => {
+        const { bytes, contentEncoding, contentType } = store.bodyOf(id);
+        const type = contentType ?? 'application/octet-stream';
+        if (!decoded || !contentEncoding) {
+          const suffix = contentEncoding ? `.${contentEncoding.replace(/[^a-z0-9]+/gi, '-')}` : '';
+          // As received: the Content-Type stays with the decoded form, the raw bytes are opaque.
+          return { filename: `request-${id}-body${suffix}.bin`, contentType: contentEncoding ? 'application/octet-stream' : type, size: bytes.length, stream: Readable.from([bytes], { objectMode: false }) };
+        }
+        const d = await decodedStream(bytes, contentEncoding, maxDecodedBytes ?? DECODE_DOWNLOAD_MAX_BYTES);
+        if (!d.ok) throw new HookbenchError(d.tooLarge ? 'payload_too_large' : 'invalid_input', d.error);
+        return { filename: `request-${id}-body-decoded.bin`, contentType: type, size: d.size, stream: d.open() };
+      },
+      exportFile: (raw) => {
+        const { format, ids, inbox, query, limit } = ExportInput.parse(raw);
+        if (!ids && inbox) inboxes.require(inbox);
+        const list = ids ?? store.ids(inbox!, query, limit).reverse();
+        const first = list.length ? store.item(list[0]) : null;
+        const stamp = new Date(now()).toISOString().slice(0, 10);
+        const name = `hookbench-${inbox ?? first?.inbox ?? 'requests'}-${stamp}`;
+        const baseUrl = server.baseUrl();
+        const frame = format === 'har' ? harFrame(ctx.version) : { head: '[\n', tail: '\n]\n' };
+        const render = (d: RequestDetail) => (format === 'har' ? JSON.stringify(harEntry(d, baseUrl), null, 2) : JSON.stringify(d, null, 2));
+        // One request read, rendered and written at a time, at the pace the consumer reads.
+        function* parts() {
+          yield frame.head;
+          let n = 0;
+          for (const id of list) {
+            let d: RequestDetail;
+            try {
+              d = store.get(id);
+            } catch {
+              continue; // deleted since the export started
+            }
+            yield (n++ ? ',\n' : '') + render(d);
+          }
+          yield frame.tail;
+        }
+        return { filename: `${name}.${format}`, mimeType: 'application/json', count: list.length, stream: Readable.from(parts(), { objectMode: false }) };
+      },
+    },
     internals: { writer, inboxes, nextId: () => ++lastId, onStored },
     async start() {
       await writer.start();
@@ -200,7 +254,7 @@ export function createReceiverModule(ctx: CoreContext): ReceiverModule {
         if (bytes > MAX_EXPORT_BODY_BYTES) {
           throw new HookbenchError(
             'payload_too_large',
-            `These ${list.length} requests hold ${Math.round(bytes / 1024 / 1024)} MiB of bodies; an export carries at most ${MAX_EXPORT_BODY_BYTES / 1024 / 1024} MiB. Export fewer requests (a smaller limit or a narrower filter).`,
+            `These ${list.length} requests hold ${Math.round(bytes / 1024 / 1024)} MiB of bodies; an export carries at most ${MAX_EXPORT_BODY_BYTES / 1024 / 1024} MiB. Export fewer requests (a smaller limit or a narrower filter), or download the export from the headless host's POST /api/requests.export/file, which streams it without this cap.`,
           );
         }
         const details = list.map((id) => store.get(id));

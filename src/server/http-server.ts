@@ -204,9 +204,10 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
   };
 
   /** Streams a file to the client at the pace it reads (never built in memory); a broken stream cuts the connection. */
-  const sendStream = (req: http.IncomingMessage, res: http.ServerResponse, file: { filename: string; contentType: string; size?: number; stream: Readable }) => {
+  const sendStream = (req: http.IncomingMessage, res: http.ServerResponse, file: { filename: string; contentType: string; size?: number; stream: Readable }, extra: Record<string, string> = {}) => {
     res.writeHead(200, {
       ...SECURITY_HEADERS,
+      ...extra,
       'content-type': file.contentType,
       ...(file.size !== undefined ? { 'content-length': file.size } : {}),
       'content-disposition': `attachment; filename="${file.filename.replace(/[^\w.-]/g, '_')}"`,
@@ -250,7 +251,7 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
       return sendError(res, { code: 'invalid_input', message: `The body is not valid JSON: ${(err as Error).message}`, issues: [] });
     }
     const file = streams.exportFile(input);
-    sendStream(req, res, { filename: file.filename, contentType: file.mimeType, stream: file.stream });
+    sendStream(req, res, { filename: file.filename, contentType: file.mimeType, stream: file.stream }, { 'x-hookbench-count': String(file.count) });
   };
 
   /** Routes one request; anything it throws is answered by the caller, never by the process dying. */

@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+import crypto from 'node:crypto';
 import path from 'node:path';
 import type { RequestItem } from '../../shared/receiver-requests';
 import { HookbenchError } from '../../shared/errors';
@@ -19,6 +21,25 @@ import { RequestStore } from './request-store';
 import { Retention } from './retention';
 
 const RETENTION_INTERVAL_MS = 60_000;
+/** Bodies larger than this are written into a streamed export a slice at a time. */
+const STREAM_BODY_OVER = 1024 * 1024;
+const SLICE = 3 * 256 * 1024;
+
+/** The bytes as base64, a slice at a time (slices of a multiple of 3 bytes concatenate into one base64 text). */
+function* base64Slices(bytes: Buffer): Generator<string> {
+  for (let i = 0; i < bytes.length; i += SLICE) yield bytes.subarray(i, i + SLICE).toString('base64');
+}
+
+/** Valid UTF-8 bytes as the inside of a JSON string, a slice at a time (cut between characters). */
+function* jsonTextSlices(bytes: Buffer): Generator<string> {
+  let i = 0;
+  while (i < bytes.length) {
+    let end = Math.min(i + SLICE, bytes.length);
+    while (end < bytes.length && (bytes[end] & 0xc0) === 0x80) end--;
+    yield JSON.stringify(bytes.toString('utf8', i, end)).slice(1, -1);
+    i = end;
+  }
+}
 /** Stored body bytes one export may carry (the file is base64/JSON-escaped on top of this). */
 const MAX_EXPORT_BODY_BYTES = 64 * 1024 * 1024;
 
@@ -144,18 +165,48 @@ export function createReceiverModule(ctx: CoreContext): ReceiverModule {
         const baseUrl = server.baseUrl();
         const frame = format === 'har' ? harFrame(ctx.version) : { head: '[\n', tail: '\n]\n' };
         const render = (d: RequestDetail) => (format === 'har' ? JSON.stringify(harEntry(d, baseUrl), null, 2) : JSON.stringify(d, null, 2));
+        // Large bodies are written in pieces: the entry is rendered around placeholders, which are
+        // replaced by the body's base64 or JSON-escaped text a slice at a time.
+        const mark = `@hookbench-body-${crypto.randomBytes(12).toString('hex')}@`;
+        function* entryParts(id: number): Generator<string> {
+          const item = store.item(id);
+          if (!item) return; // deleted since the export started
+          if (item.bodySize <= STREAM_BODY_OVER) {
+            yield render(store.get(id));
+            return;
+          }
+          const { bytes } = store.bodyOf(id);
+          const text = isUtf8(bytes);
+          const d = store.get(id, 0);
+          delete d.bodyTruncated;
+          d.body = { size: bytes.length, base64: `${mark}b64`, text: text ? `${mark}text` : null };
+          const json = render(d);
+          let at = 0;
+          for (const m of json.matchAll(new RegExp(`${mark}(b64|text)`, 'g'))) {
+            yield json.slice(at, m.index);
+            yield* m[1] === 'b64' ? base64Slices(bytes) : jsonTextSlices(bytes);
+            at = m.index + m[0].length;
+          }
+          yield json.slice(at);
+        }
         // One request read, rendered and written at a time, at the pace the consumer reads.
         function* parts() {
           yield frame.head;
           let n = 0;
           for (const id of list) {
-            let d: RequestDetail;
+            let first = true;
             try {
-              d = store.get(id);
-            } catch {
-              continue; // deleted since the export started
+              for (const part of entryParts(id)) {
+                if (first) {
+                  first = false;
+                  if (n++) yield ',\n';
+                }
+                yield part;
+              }
+            } catch (err) {
+              if (first) continue; // deleted since the export started
+              throw err;
             }
-            yield (n++ ? ',\n' : '') + render(d);
           }
           yield frame.tail;
         }

@@ -155,8 +155,8 @@ export class RequestStore {
   }
 
   /** One request, its whole body included, without decoding it (exports carry the bytes as received). */
-  get(id: number): RequestDetail {
-    return this.read(id).detail;
+  get(id: number, inline?: number): RequestDetail {
+    return this.read(id, inline).detail;
   }
 
   /** The stored body bytes of one request, and what a download of them is called and typed. */

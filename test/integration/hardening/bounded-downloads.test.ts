@@ -98,6 +98,12 @@ describe('bounded API answers and streamed downloads', () => {
     });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('invalid_input');
+    const spec = (await (await fetch(`${host.url}api/openapi.json`)).json()) as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/requests/{id}/body', '/api/requests.export/file']),
+    );
     const notJson = await fetch(`${host.url}api/requests.export/file`, {
       method: 'POST',
       headers: auth,

@@ -4,6 +4,7 @@ import type { RequestDetail } from '../../../../../shared/receiver-requests';
 import { CodeEditor, type CodeLanguage } from '../../../components/CodeEditor';
 import { CopyButton, Segmented } from '../../../components/controls';
 import { formatBytes } from '../../../lib/format';
+import { api } from '../../../lib/api';
 import { errorMessage } from '../../../lib/api-error';
 import { downloadFromHost, hostStreamsDownloads } from '../../../lib/download';
 import { useStore } from '../../../store';
@@ -33,10 +34,21 @@ export function BodyTab({ r }: { r: RequestDetail }) {
 
   const showingDecoded = body !== r.body;
   // What the button saves is always a whole body, never a preview: the headless host streams what
-  // is not inlined whole; the desktop window has the inlined bytes only.
+  // is not inlined whole; the desktop window takes a large raw body from requests.export (64 MiB at most).
   const wholeInlined = showingDecoded ? !r.decodedTruncated : !r.bodyTruncated;
-  const canDownload = wholeInlined || hostStreamsDownloads || (showingDecoded && !r.bodyTruncated);
   const [busy, setBusy] = useState(false);
+  const wholeRawFromExport = async () => {
+    setBusy(true);
+    try {
+      const res = await api.requests.export({ ids: [r.id], format: 'json' });
+      const [d] = JSON.parse(res.content) as { body: { base64: string } }[];
+      saveBytes(base64ToBytes(d.body.base64), true);
+    } catch (err) {
+      useStore.getState().notify('error', `Could not download the body: ${errorMessage(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
   const fromHost = async (decoded: boolean) => {
     setBusy(true);
     try {
@@ -51,13 +63,16 @@ export function BodyTab({ r }: { r: RequestDetail }) {
     if (!wholeInlined && hostStreamsDownloads) return void fromHost(showingDecoded);
     // A decoded preview that stops early is never offered as the whole body: the bytes as received.
     const saved = wholeInlined ? body : r.body;
-    const bytes = base64ToBytes(saved.base64);
+    if (saved === r.body && r.bodyTruncated) return void wholeRawFromExport();
+    saveBytes(base64ToBytes(saved.base64), saved === r.body);
+  };
+  const saveBytes = (bytes: Uint8Array, asReceived: boolean) => {
     const url = URL.createObjectURL(
       new Blob([bytes as BlobPart], { type: r.contentType ?? 'application/octet-stream' }),
     );
     const a = document.createElement('a');
     a.href = url;
-    a.download = `request-${r.id}-body${saved === r.body && r.contentEncoding ? `.${r.contentEncoding}` : ''}.bin`;
+    a.download = `request-${r.id}-body${asReceived && r.contentEncoding ? `.${r.contentEncoding}` : ''}.bin`;
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
@@ -92,13 +107,11 @@ export function BodyTab({ r }: { r: RequestDetail }) {
             className="icon-button"
             aria-label="Download body"
             title={
-              canDownload
-                ? showingDecoded
-                  ? 'Download decoded body'
-                  : 'Download body as received'
-                : 'This body is too large to download in the desktop app; use hookbench serve'
+              showingDecoded && (hostStreamsDownloads || !r.decodedTruncated)
+                ? 'Download decoded body'
+                : 'Download body as received'
             }
-            disabled={!canDownload || busy}
+            disabled={busy}
             onClick={download}
           >
             <Download size={14} />
@@ -131,7 +144,9 @@ export function BodyTab({ r }: { r: RequestDetail }) {
               Download the whole body
             </button>
           ) : (
-            'The desktop app shows and saves bodies up to 1 MiB; open this inbox with hookbench serve for the whole body.'
+            <button type="button" className="link-button" disabled={busy} onClick={() => void wholeRawFromExport()}>
+              Download the whole body
+            </button>
           )}
         </div>
       )}

@@ -2,8 +2,11 @@ import { isUtf8 } from 'node:buffer';
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
+import { pipeline, type Duplex, type Readable } from 'node:stream';
 import type { Core } from '../core';
+import type { ReceiverModule } from '../core/receiver/receiver-module';
+import { HookbenchError } from '../shared/errors';
+import { zodIssues } from '../core/invoke';
 import type { Logger } from '../core/util/logger';
 import { ERROR_CODES, type ApiErrorBody } from '../shared/errors';
 import { guardConnections } from '../core/util/connection-guard';
@@ -27,6 +30,8 @@ export interface HttpHostOptions {
   idleTimeoutMs?: number;
   /** Open connections at most; at the cap idle ones are closed first (default 512). */
   maxConnections?: number;
+  /** Largest decoded body GET /api/requests/<id>/body?decoded=1 produces (default 1 GiB). */
+  maxDecodedBytes?: number;
   /** Bytes of events queued for one SSE client that does not read, before it is dropped (default 4 MiB). */
   maxSseQueueBytes?: number;
 }
@@ -181,6 +186,74 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
     else sendError(res, result.error);
   };
 
+  const receiverStreams = () => (core.modules.receiver as ReceiverModule | undefined)?.streams;
+
+  /** Answers a thrown error as the API would (a user-facing code and message), or logs it. */
+  const sendThrown = (res: http.ServerResponse, err: unknown, what: string) => {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (err instanceof HookbenchError) return sendError(res, err.toBody());
+    if (err && typeof err === 'object' && 'issues' in err && Array.isArray((err as { issues: unknown[] }).issues)) {
+      const issues = zodIssues(err as Parameters<typeof zodIssues>[0]);
+      return sendError(res, { code: 'invalid_input', message: `Invalid input for ${what}: ${issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`, issues });
+    }
+    logger.error('download failed', { what, error: (err as Error)?.message });
+    sendError(res, { code: 'internal', message: 'Internal error; see the log.' });
+  };
+
+  /** Streams a file to the client at the pace it reads (never built in memory); a broken stream cuts the connection. */
+  const sendStream = (req: http.IncomingMessage, res: http.ServerResponse, file: { filename: string; contentType: string; size?: number; stream: Readable }, extra: Record<string, string> = {}) => {
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      ...extra,
+      'content-type': file.contentType,
+      ...(file.size !== undefined ? { 'content-length': file.size } : {}),
+      'content-disposition': `attachment; filename="${file.filename.replace(/[^\w.-]/g, '_')}"`,
+      'cache-control': 'no-store',
+    });
+    if (req.method === 'HEAD') {
+      file.stream.destroy();
+      res.end();
+      return;
+    }
+    pipeline(file.stream, res, (err) => {
+      if (err && err.name !== 'AbortError' && (err as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') {
+        logger.warn('download: stream failed', { file: file.filename, error: err.message });
+      }
+    });
+  };
+
+  /** GET /api/requests/<id>/body[?decoded=1]: the whole stored body (or its decoded form), streamed. */
+  const handleBodyDownload = async (req: http.IncomingMessage, res: http.ServerResponse, id: number, decoded: boolean) => {
+    const streams = receiverStreams();
+    if (!streams) return sendError(res, { code: 'not_found', message: 'This host has no receiver.' });
+    const file = await streams.body(id, { decoded, maxDecodedBytes: opts.maxDecodedBytes });
+    sendStream(req, res, file);
+  };
+
+  /** POST /api/requests.export/file: the export of requests.export, written entry by entry. */
+  const handleExportFile = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const streams = receiverStreams();
+    if (!streams) return sendError(res, { code: 'not_found', message: 'This host has no receiver.' });
+    let body: Buffer;
+    try {
+      body = await readBody(req, 1024 * 1024);
+    } catch (err) {
+      if ((err as { tooLarge?: boolean }).tooLarge) sendError(res, { code: 'payload_too_large', message: 'The export request is larger than 1 MiB.' }, { connection: 'close' });
+      return;
+    }
+    let input: unknown;
+    try {
+      input = body.length ? JSON.parse(body.toString('utf8')) : {};
+    } catch (err) {
+      return sendError(res, { code: 'invalid_input', message: `The body is not valid JSON: ${(err as Error).message}`, issues: [] });
+    }
+    const file = streams.exportFile(input);
+    sendStream(req, res, { filename: file.filename, contentType: file.mimeType, stream: file.stream }, { 'x-hookbench-count': String(file.count) });
+  };
+
   /** Routes one request; anything it throws is answered by the caller, never by the process dying. */
   const route = (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (!hostAllowed(req.headers.host)) {
@@ -211,6 +284,18 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
       if (p === '/api/events') {
         if (req.method !== 'GET') return sendError(res, { code: 'invalid_input', message: 'Use GET /api/events.' }, { allow: 'GET' }, 405);
         handleEvents(req, res);
+        return;
+      }
+      const bodyRoute = /^\/api\/requests\/(\d{1,15})\/body$/.exec(p);
+      if (bodyRoute) {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, { code: 'invalid_input', message: `Use GET ${p}.` }, { allow: 'GET, HEAD' }, 405);
+        const decoded = /[?&]decoded=(1|true)(&|$)/.test(req.url ?? '');
+        handleBodyDownload(req, res, Number(bodyRoute[1]), decoded).catch((err) => sendThrown(res, err, 'the body download'));
+        return;
+      }
+      if (p === '/api/requests.export/file') {
+        if (req.method !== 'POST') return sendError(res, { code: 'invalid_input', message: 'Use POST /api/requests.export/file with the requests.export input as JSON.' }, { allow: 'POST' }, 405);
+        handleExportFile(req, res).catch((err) => sendThrown(res, err, 'requests.export/file'));
         return;
       }
       const name = safeDecode(p.slice('/api/'.length));

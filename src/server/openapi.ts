@@ -55,6 +55,35 @@ export function buildOpenApi(version: string): Record<string, unknown> {
       responses: { '200': { description: 'text/event-stream; each event has `event: <name>` and `data: <json>`.' } },
     },
   };
+  const file = { description: 'The file, streamed (Content-Disposition: attachment).', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } };
+  const errors = {
+    '400': { description: 'Invalid input, or a body that cannot be decoded', content: { 'application/json': { schema: errorSchema } } },
+    '401': { description: 'Missing or wrong token' },
+    '404': { description: 'No such request', content: { 'application/json': { schema: errorSchema } } },
+  };
+  paths['/api/requests/{id}/body'] = {
+    get: {
+      operationId: 'requests.body',
+      summary: 'The whole body of a captured request as received; with decoded=1, decompressed (up to 1 GiB, 413 beyond).',
+      tags: ['requests'],
+      security: [{ bearer: [] }],
+      parameters: [
+        { name: 'id', in: 'path', required: true, schema: { type: 'integer' } },
+        { name: 'decoded', in: 'query', required: false, schema: { type: 'string', enum: ['1', 'true'] } },
+      ],
+      responses: { '200': file, ...errors, '413': { description: 'The decoded body is larger than the cap', content: { 'application/json': { schema: errorSchema } } } },
+    },
+  };
+  paths['/api/requests.export/file'] = {
+    post: {
+      operationId: 'requests.export.file',
+      summary: 'The requests.export file (HAR or JSON), streamed entry by entry, without the 64 MiB cap of requests.export.',
+      tags: ['requests'],
+      security: [{ bearer: [] }],
+      requestBody: { required: true, content: { 'application/json': { schema: toSchema(methods['requests.export'].input, 'input') } } },
+      responses: { '200': { ...file, headers: { 'x-hookbench-count': { schema: { type: 'integer' }, description: 'Requests in the file.' } } }, ...errors },
+    },
+  };
   return {
     openapi: '3.0.3',
     info: {

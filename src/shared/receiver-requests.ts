@@ -79,8 +79,14 @@ export const RequestDetail = RequestItem.extend({
   remotePort: z.number().int().nullable(),
   /** Headers in arrival order, original case, duplicates kept. */
   headers: HeaderPairs,
-  /** Raw bytes as received. */
+  /**
+   * Raw bytes as received. `requests.get` inlines at most the first 1 MiB: then bodyTruncated is
+   * true, `size` is the whole body's size and base64/text hold the first bytes (the headless host
+   * streams the whole body from GET /api/requests/<id>/body).
+   */
   body: BodyView,
+  /** body holds only the first bytes of a larger body (see body). */
+  bodyTruncated: z.boolean().optional(),
   /** Content-Encoding of the body (gzip, br, deflate…) or null. */
   contentEncoding: z.string().nullable(),
   /** The body decoded for display when it was compressed; null otherwise or when undecodable. */

@@ -1,4 +1,4 @@
-import type { Transform } from 'node:stream';
+import type { Readable, Transform } from 'node:stream';
 import zlib from 'node:zlib';
 import type { BodyView } from '../../shared/receiver-requests';
 
@@ -101,4 +101,88 @@ export async function decodePreview(bytes: Buffer, contentEncoding: string | nul
     }
     return { ...none, error: `The body says it is ${contentEncoding}-encoded but could not be decoded (${(err as Error).message}).` };
   }
+}
+
+/** The largest decoded body "Download decoded body" produces; past it the download is refused. */
+export const DECODE_DOWNLOAD_MAX_BYTES = 1024 * 1024 * 1024;
+
+/** The decoder stages for a Content-Encoding value (applied order reversed), or why there are none. */
+function stagesFor(contentEncoding: string, rawDeflate: boolean): { make: (() => Transform)[] } | { error: string } {
+  const codings = contentEncoding
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c && c !== 'identity')
+    .reverse();
+  const make: (() => Transform)[] = [];
+  for (const coding of codings) {
+    const m = rawDeflate && coding === 'deflate' ? () => zlib.createInflateRaw() : decoderFor(coding);
+    if (!m) return { error: `Hookbench cannot decode the "${coding}" content encoding.` };
+    make.push(m);
+  }
+  return { make };
+}
+
+/** Pipes the bytes through fresh decoder stages and returns the last one (its output is the decoded body). */
+function chain(bytes: Buffer, make: (() => Transform)[]): { out: Transform; stages: Transform[] } {
+  const stages = make.map((m) => m());
+  for (let i = 0; i < stages.length - 1; i++) {
+    stages[i].pipe(stages[i + 1]);
+    stages[i].on('error', (err) => stages[stages.length - 1].destroy(err));
+  }
+  stages[0].end(bytes);
+  return { out: stages[stages.length - 1], stages };
+}
+
+/** Decodes without keeping the output: its size, or an error (undecodable, or larger than `cap`). */
+function measure(bytes: Buffer, make: (() => Transform)[], cap: number): Promise<{ size: number } | { error: string; tooLarge: boolean }> {
+  return new Promise((resolve) => {
+    const { out, stages } = chain(bytes, make);
+    let size = 0;
+    let done = false;
+    const settle = (v: { size: number } | { error: string; tooLarge: boolean }) => {
+      if (done) return;
+      done = true;
+      for (const st of stages) st.destroy();
+      resolve(v);
+    };
+    out.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > cap) settle({ error: `The decoded body is larger than ${cap} bytes.`, tooLarge: true });
+    });
+    out.on('end', () => settle({ size }));
+    out.on('error', (err) => settle({ error: err.message, tooLarge: false }));
+  });
+}
+
+export type DecodedStream =
+  | { ok: true; size: number; open: () => Readable }
+  | { ok: false; tooLarge: boolean; error: string };
+
+/**
+ * The whole decoded body as a stream, never held in memory: a first pass decodes and counts
+ * (bounded by `cap`, so a bomb is refused before a byte is sent, with its exact size known), then
+ * `open()` decodes again into the consumer at the pace it reads. Runs on zlib's thread pool.
+ */
+export async function decodedStream(bytes: Buffer, contentEncoding: string, cap = DECODE_DOWNLOAD_MAX_BYTES): Promise<DecodedStream> {
+  let first: { make: (() => Transform)[] } | { error: string } = stagesFor(contentEncoding, false);
+  if ('error' in first) return { ok: false, tooLarge: false, error: first.error };
+  let m = await measure(bytes, first.make, cap);
+  if ('error' in m && !m.tooLarge && /deflate/i.test(contentEncoding)) {
+    // Some senders omit deflate's zlib wrapper.
+    const raw = stagesFor(contentEncoding, true);
+    if (!('error' in raw)) {
+      const m2 = await measure(bytes, raw.make, cap);
+      if (!('error' in m2) || m2.tooLarge) {
+        first = raw;
+        m = m2;
+      }
+    }
+  }
+  if ('error' in m) {
+    return m.tooLarge
+      ? { ok: false, tooLarge: true, error: `${m.error} Download the body as received and decode it with another tool.` }
+      : { ok: false, tooLarge: false, error: `The body says it is ${contentEncoding}-encoded but could not be decoded (${m.error}).` };
+  }
+  const make = first.make;
+  return { ok: true, size: m.size, open: () => chain(bytes, make).out };
 }

@@ -25,7 +25,7 @@ function queryString(query: string): { name: string; value: string }[] {
 }
 
 /** One HAR 1.2 entry. Binary bodies are base64 with `_encoding: "base64"` (HAR's custom-field form). */
-function entry(r: RequestDetail, baseUrl: string) {
+export function harEntry(r: RequestDetail, baseUrl: string) {
   const header = (name: string) => r.headers.find(([k]) => k.toLowerCase() === name)?.[1];
   const mime = header('content-type') ?? 'application/octet-stream';
   const postData =
@@ -70,8 +70,14 @@ function entry(r: RequestDetail, baseUrl: string) {
 
 export function toHar(requests: RequestDetail[], baseUrl: string, version: string): string {
   return JSON.stringify(
-    { log: { version: '1.2', creator: { name: 'Hookbench', version }, entries: requests.map((r) => entry(r, baseUrl)) } },
+    { log: { version: '1.2', creator: { name: 'Hookbench', version }, entries: requests.map((r) => harEntry(r, baseUrl)) } },
     null,
     2,
   );
+}
+
+/** The HAR file around its entries, for writing it entry by entry (`entries` goes between the two). */
+export function harFrame(version: string): { head: string; tail: string } {
+  const creator = JSON.stringify({ name: 'Hookbench', version });
+  return { head: `{\n  "log": {\n    "version": "1.2",\n    "creator": ${creator},\n    "entries": [\n`, tail: '\n    ]\n  }\n}\n' };
 }

@@ -5,6 +5,9 @@ import type { VerifyReport } from '../../shared/signing';
 import type { Db } from '../store/database';
 import { isUtf8 } from 'node:buffer';
 import { bodyView, decodePreview } from './body-view';
+
+/** Raw body bytes `requests.get` inlines; past it the answer carries a preview (see bodyTruncated). */
+export const RAW_PREVIEW_BYTES = 1024 * 1024;
 import { signatureSummary } from './capture';
 
 const ITEM_COLUMNS =
@@ -137,32 +140,50 @@ export class RequestStore {
     return { ...r, headers: splitHeaders(r.headers) };
   }
 
-  /** One request in full, with a bounded preview of its decoded body (decoded off the event loop). */
+  /**
+   * One request for display: at most RAW_PREVIEW_BYTES of its raw body inlined, and a bounded
+   * preview of its decoded body (decoded off the event loop). The whole bodies are streamed by the
+   * hosts' download routes, never built into one answer.
+   */
   async detail(id: number): Promise<RequestDetail> {
-    const { detail, bytes } = this.read(id);
+    const { detail } = this.read(id, RAW_PREVIEW_BYTES);
     if (!detail.contentEncoding) return detail;
+    const bytes = this.bodyBytesOf(id);
     const d = await decodePreview(bytes, detail.contentEncoding);
-    // A preview cut inside a UTF-8 sequence is still text: end it at the last whole character.
-    let preview = d.decoded;
-    if (preview && d.truncated && !isUtf8(preview)) {
-      for (let k = 1; k <= 3 && k < preview.length; k++) {
-        if (isUtf8(preview.subarray(0, preview.length - k))) {
-          preview = preview.subarray(0, preview.length - k);
-          break;
-        }
-      }
-    }
+    const preview = d.decoded && d.truncated ? wholeChars(d.decoded) : d.decoded;
     return { ...detail, decodedBody: preview ? bodyView(preview) : null, decodedTruncated: d.truncated, decodeError: d.error };
   }
 
-  /** One request without decoding its body (exports carry the bytes as received). */
-  get(id: number): RequestDetail {
-    return this.read(id).detail;
+  /** One request, its whole body included, without decoding it (exports carry the bytes as received). */
+  get(id: number, inline?: number): RequestDetail {
+    return this.read(id, inline).detail;
   }
 
-  private read(id: number): { detail: RequestDetail; bytes: Buffer } {
-    const r = this.db.prepare('SELECT * FROM requests WHERE id = ?').get(id) as DetailRow | undefined;
+  /** The stored body bytes of one request, and what a download of them is called and typed. */
+  bodyOf(id: number): { bytes: Buffer; contentEncoding: string | null; contentType: string | null } {
+    const r = this.db.prepare('SELECT body, content_encoding, content_type FROM requests WHERE id = ?').get(id) as
+      | { body: Buffer | string; content_encoding: string | null; content_type: string | null }
+      | undefined;
     if (!r) throw notFound('Request', id);
+    return { bytes: Buffer.isBuffer(r.body) ? r.body : Buffer.from(r.body), contentEncoding: r.content_encoding, contentType: r.content_type };
+  }
+
+  private bodyBytesOf(id: number): Buffer {
+    return this.bodyOf(id).bytes;
+  }
+
+  /** The request; with `inline`, only that many leading body bytes are read and carried (bodyTruncated says so). */
+  private read(id: number, inline?: number): { detail: RequestDetail } {
+    const r = (
+      inline === undefined
+        ? this.db.prepare('SELECT *, length(body) AS body_len FROM requests WHERE id = ?').get(id)
+        : this.db.prepare(`SELECT ${ITEM_COLUMNS}, url, http_version, remote_port, headers, body_ms, content_encoding, sig_report, response, substr(body, 1, ?) AS body, length(body) AS body_len FROM requests WHERE id = ?`).get(inline, id)
+    ) as (DetailRow & { body_len: number | null }) | undefined;
+    if (!r) throw notFound('Request', id);
+    const bytes = Buffer.isBuffer(r.body) ? r.body : Buffer.from(r.body ?? '');
+    const fullSize = r.body_len ?? 0;
+    const truncated = bytes.length < fullSize;
+    const view = bodyView(truncated ? wholeChars(bytes) : bytes);
     const response = JSON.parse(r.response) as { kind: RequestItem['answer']['kind']; status: number | null; headers: [string, string][]; body: string; delayMs: number; ruleId: string | null };
     const detail: RequestDetail = {
       ...rowToItem(r),
@@ -170,7 +191,8 @@ export class RequestStore {
       httpVersion: r.http_version,
       remotePort: r.remote_port,
       headers: splitHeaders(r.headers),
-      body: bodyView(r.body),
+      body: truncated ? { ...view, size: fullSize } : view,
+      ...(truncated ? { bodyTruncated: true } : {}),
       contentEncoding: r.content_encoding,
       decodedBody: null,
       decodeError: null,
@@ -179,7 +201,7 @@ export class RequestStore {
       response,
       forwards: this.forwards(id),
     };
-    return { detail, bytes: r.body };
+    return { detail };
   }
 
   forwards(requestId: number): ForwardRecord[] {
@@ -240,6 +262,15 @@ const forwardFromRow = (r: ForwardRow): ForwardRecord => ({
   error: r.error,
   durationMs: r.duration_ms,
 });
+
+/** A preview cut inside a UTF-8 sequence is still text: end it at the last whole character. */
+function wholeChars(preview: Buffer): Buffer {
+  if (isUtf8(preview)) return preview;
+  for (let k = 1; k <= 3 && k < preview.length; k++) {
+    if (isUtf8(preview.subarray(0, preview.length - k))) return preview.subarray(0, preview.length - k);
+  }
+  return preview;
+}
 
 export function splitHeaders(joined: string): [string, string][] {
   if (joined === '') return [];

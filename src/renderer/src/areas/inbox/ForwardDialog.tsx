@@ -23,7 +23,8 @@ export function ForwardDialog({ r, onClose, onSent }: { r: RequestDetail; onClos
   const [method, setMethod] = useState(r.method);
   const originalHeaders = r.headers.map(([k, v]) => `${k}: ${v}`).join('\n');
   const [headers, setHeaders] = useState(originalHeaders);
-  const originalBody = r.body.text;
+  // A body too large to inline is forwarded as stored, never edited from its preview.
+  const originalBody = r.bodyTruncated ? null : r.body.text;
   const [body, setBody] = useState(originalBody ?? '');
   const [timeoutS, setTimeoutS] = useState(30);
   const [busy, setBusy] = useState(false);
@@ -166,7 +167,8 @@ export function ForwardDialog({ r, onClose, onSent }: { r: RequestDetail; onClos
                   </span>
                   {binary ? (
                     <div className="inline-banner">
-                      The body is binary ({r.body.size.toLocaleString()} bytes); it is sent unchanged.
+                      The body is {r.bodyTruncated ? 'too large to edit here' : 'binary'} (
+                      {r.body.size.toLocaleString()} bytes); it is sent unchanged.
                     </div>
                   ) : (
                     <CodeEditor

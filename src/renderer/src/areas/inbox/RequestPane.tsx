@@ -11,6 +11,7 @@ import { confirmDestructive } from './confirm';
 import { WaitingForRequests } from './EmptyInbox';
 import { RequestList } from './RequestList';
 import { downloadText } from './request-format';
+import { downloadFromHost, hostStreamsDownloads } from '../../lib/download';
 import { RefreshButton } from '../../components/controls';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
@@ -21,8 +22,19 @@ export async function exportRequests(
 ) {
   const { notify } = useStore.getState();
   try {
-    const res = await api.requests.export({ ...input, format, limit: 10_000 });
-    downloadText(res.filename, res.mimeType, res.content);
+    let res: { count: number };
+    if (hostStreamsDownloads) {
+      // Streamed by the headless host, entry by entry, with no cap on the bodies it carries.
+      const file = await downloadFromHost('/api/requests.export/file', {
+        method: 'POST',
+        body: { ...input, format, limit: 10_000 },
+      });
+      res = { count: file.count ?? 0 };
+    } else {
+      const built = await api.requests.export({ ...input, format, limit: 10_000 });
+      downloadText(built.filename, built.mimeType, built.content);
+      res = built;
+    }
     notify(
       'success',
       `Exported ${res.count.toLocaleString()} request${res.count === 1 ? '' : 's'} as ${format.toUpperCase()}.`,

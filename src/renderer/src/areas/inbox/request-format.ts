@@ -108,8 +108,10 @@ export function rawRequest(r: RequestDetail): string {
   const body =
     r.body.size === 0
       ? ''
-      : (r.body.text ??
-        `[${r.body.size.toLocaleString()} bytes of binary data; see the Body tab's hex view]`);
+      : r.bodyTruncated
+        ? `[${r.body.size.toLocaleString()} bytes; too large to show here: use the Body tab's download]`
+        : (r.body.text ??
+          `[${r.body.size.toLocaleString()} bytes of binary data; see the Body tab's hex view]`);
   return `${head}\n\n${body}`;
 }
 
@@ -123,11 +125,13 @@ export function curlCommand(r: RequestDetail, baseUrl: string): string {
   parts.push(shellQuote(baseUrl.replace(/\/$/, '') + r.url));
   for (const [k, v] of r.headers) if (!skip.has(k.toLowerCase())) parts.push('-H', shellQuote(`${k}: ${v}`));
   if (r.body.size > 0) {
-    if (r.body.text !== null) parts.push('--data-binary', shellQuote(r.body.text));
+    if (r.body.text !== null && !r.bodyTruncated) parts.push('--data-binary', shellQuote(r.body.text));
     else parts.push('--data-binary', '@body.bin');
   }
   if (r.httpVersion === '2.0') parts.push('--http2');
   const cmd = parts.join(' ');
+  if (r.bodyTruncated)
+    return `# The body is ${r.body.size.toLocaleString()} bytes: save it first with the Body tab's download, as body.bin\n${cmd}`;
   return r.body.text === null && r.body.size > 0
     ? `# The body is binary: save it first with\n# echo '${r.body.base64}' | base64 -d > body.bin\n${cmd}`
     : cmd;

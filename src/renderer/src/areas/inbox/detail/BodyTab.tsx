@@ -4,6 +4,10 @@ import type { RequestDetail } from '../../../../../shared/receiver-requests';
 import { CodeEditor, type CodeLanguage } from '../../../components/CodeEditor';
 import { CopyButton, Segmented } from '../../../components/controls';
 import { formatBytes } from '../../../lib/format';
+import { api } from '../../../lib/api';
+import { errorMessage } from '../../../lib/api-error';
+import { downloadFromHost, hostStreamsDownloads } from '../../../lib/download';
+import { useStore } from '../../../store';
 import { base64ToBytes, bodyKind, formFields, hexDump, prettyJson, prettyXml } from '../request-format';
 
 type Mode = 'pretty' | 'form' | 'text' | 'hex';
@@ -28,16 +32,47 @@ export function BodyTab({ r }: { r: RequestDetail }) {
     return { text: body.text ?? '', language: 'text' };
   }, [mode, kind, body]);
 
-  // A decoded preview that stops early is never offered as the whole body: download the bytes as received.
-  const saved = body !== r.body && r.decodedTruncated ? r.body : body;
+  const showingDecoded = body !== r.body;
+  // What the button saves is always a whole body, never a preview: the headless host streams what
+  // is not inlined whole; the desktop window takes a large raw body from requests.export (64 MiB at most).
+  const wholeInlined = showingDecoded ? !r.decodedTruncated : !r.bodyTruncated;
+  const [busy, setBusy] = useState(false);
+  const wholeRawFromExport = async () => {
+    setBusy(true);
+    try {
+      const res = await api.requests.export({ ids: [r.id], format: 'json' });
+      const [d] = JSON.parse(res.content) as { body: { base64: string } }[];
+      saveBytes(base64ToBytes(d.body.base64), true);
+    } catch (err) {
+      useStore.getState().notify('error', `Could not download the body: ${errorMessage(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const fromHost = async (decoded: boolean) => {
+    setBusy(true);
+    try {
+      await downloadFromHost(`/api/requests/${r.id}/body${decoded ? '?decoded=1' : ''}`);
+    } catch (err) {
+      useStore.getState().notify('error', `Could not download the body: ${errorMessage(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
   const download = () => {
-    const bytes = base64ToBytes(saved.base64);
+    if (!wholeInlined && hostStreamsDownloads) return void fromHost(showingDecoded);
+    // A decoded preview that stops early is never offered as the whole body: the bytes as received.
+    const saved = wholeInlined ? body : r.body;
+    if (saved === r.body && r.bodyTruncated) return void wholeRawFromExport();
+    saveBytes(base64ToBytes(saved.base64), saved === r.body);
+  };
+  const saveBytes = (bytes: Uint8Array, asReceived: boolean) => {
     const url = URL.createObjectURL(
       new Blob([bytes as BlobPart], { type: r.contentType ?? 'application/octet-stream' }),
     );
     const a = document.createElement('a');
     a.href = url;
-    a.download = `request-${r.id}-body${saved === r.body && r.contentEncoding ? `.${r.contentEncoding}` : ''}.bin`;
+    a.download = `request-${r.id}-body${asReceived && r.contentEncoding ? `.${r.contentEncoding}` : ''}.bin`;
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
@@ -71,17 +106,48 @@ export function BodyTab({ r }: { r: RequestDetail }) {
             type="button"
             className="icon-button"
             aria-label="Download body"
-            title="Download body"
+            title={
+              showingDecoded && (hostStreamsDownloads || !r.decodedTruncated)
+                ? 'Download decoded body'
+                : 'Download body as received'
+            }
+            disabled={busy}
             onClick={download}
           >
             <Download size={14} />
           </button>
         )}
       </div>
-      {body !== r.body && r.decodedTruncated && (
+      {showingDecoded && r.decodedTruncated && (
         <div className="inline-banner">
-          Showing the first {formatBytes(body.size)} of the decoded body; it is larger. Download gives the body as
-          received ({r.contentEncoding}, {formatBytes(r.body.size)}).
+          Showing the first {formatBytes(body.size)} of the decoded body; it is larger.{' '}
+          {hostStreamsDownloads ? (
+            <>
+              <button type="button" className="link-button" disabled={busy} onClick={() => void fromHost(true)}>
+                Download decoded body
+              </button>{' '}
+              (up to 1 GiB) or the body as received ({r.contentEncoding}, {formatBytes(r.body.size)}).
+            </>
+          ) : (
+            <>
+              Download gives the body as received ({r.contentEncoding}, {formatBytes(r.body.size)}).
+            </>
+          )}
+        </div>
+      )}
+      {!showingDecoded && r.bodyTruncated && (
+        <div className="inline-banner">
+          Showing the first {formatBytes(inlinedBytes(body.base64))} of{' '}
+          {formatBytes(r.body.size)}.{' '}
+          {hostStreamsDownloads ? (
+            <button type="button" className="link-button" disabled={busy} onClick={() => void fromHost(false)}>
+              Download the whole body
+            </button>
+          ) : (
+            <button type="button" className="link-button" disabled={busy} onClick={() => void wholeRawFromExport()}>
+              Download the whole body
+            </button>
+          )}
         </div>
       )}
       {r.decodeError && (
@@ -108,6 +174,10 @@ export function BodyTab({ r }: { r: RequestDetail }) {
     </div>
   );
 }
+
+/** How many bytes a base64 string holds. */
+const inlinedBytes = (b64: string) =>
+  Math.floor((b64.length * 3) / 4) - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0);
 
 function FormTable({ text }: { text: string }) {
   const fields = formFields(text);

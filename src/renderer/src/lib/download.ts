@@ -1,0 +1,48 @@
+import { ApiError } from './api-error';
+import { getToken, hostKind } from './api';
+
+/** The headless host streams whole bodies and exports (GET /api/requests/<id>/body, POST /api/requests.export/file). */
+export const hostStreamsDownloads = hostKind === 'browser';
+
+/**
+ * Downloads a file the headless host streams, with the API token. The server never builds it in
+ * memory; the browser keeps it as a Blob (spilled to disk when large) until it is saved.
+ */
+export async function downloadFromHost(
+  path: string,
+  init: { method?: 'GET' | 'POST'; body?: unknown } = {},
+): Promise<{ filename: string; count: number | null }> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: init.method ?? 'GET',
+      headers: {
+        authorization: `Bearer ${getToken() ?? ''}`,
+        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+    });
+  } catch (err) {
+    throw new ApiError({ code: 'network', message: `Hookbench did not answer (${(err as Error).message}).` });
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as {
+      error?: ConstructorParameters<typeof ApiError>[0];
+    } | null;
+    throw new ApiError(
+      body?.error ?? { code: 'network', message: `The download failed (HTTP ${res.status}).` },
+    );
+  }
+  const filename =
+    /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'download.bin';
+  const count = res.headers.get('x-hookbench-count');
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return { filename, count: count === null ? null : Number(count) };
+}

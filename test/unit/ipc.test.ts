@@ -57,6 +57,16 @@ describe('Electron IPC loop', () => {
     expect(dev('http://localhost:5174/')).toBe(false);
     expect(trusted(`file://${APP}#/settings`)).toBe(true);
     expect(trusted('file:///etc/passwd')).toBe(false);
+    // Not a suffix match: another index.html, or ours under another directory, is not the app.
+    expect(trusted('file:///tmp/evil/out/renderer/index.html')).toBe(false);
+    expect(trusted(`file://${APP.replace('/opt/', '/opt/x/')}`)).toBe(false);
+    expect(trusted(`file://${APP}.html`)).toBe(false);
+    expect(trusted(`file://${APP.replace('index.html', 'other.html')}`)).toBe(false);
+    expect(trusted(`http://localhost${APP}`)).toBe(false);
+    expect(trusted(`file://${APP}?x=1`)).toBe(true);
+    // Without a dev server, no http origin is trusted.
+    expect(trusted('http://localhost:5173/')).toBe(false);
+    expect(createTrustedUrlCheck('C:\\app\\index.html')('file:///C:/app/index.html')).toBe(true);
     expect(trusted('not a url')).toBe(false);
   });
 });

@@ -60,6 +60,12 @@ describe('headless host HTTP API', () => {
     expect((await json(none)).error.code).toBe('unauthorized');
     const wrong = await post('settings.update', '{"theme":"dark"}', { authorization: 'Bearer nope' });
     expect(wrong.status).toBe(401);
+    // The token is compared exactly: not without case, not as a prefix, not without the scheme.
+    for (const authorization of [`Bearer ${TOKEN.toUpperCase()}`, `Bearer ${TOKEN.slice(0, -1)}`, `Bearer ${TOKEN}x`, TOKEN, `Basic ${TOKEN}`]) {
+      expect((await post('settings.update', '{"theme":"dark"}', { authorization })).status, authorization).toBe(401);
+    }
+    // The scheme name itself is case-insensitive (RFC 9110), and surrounding spaces do not matter.
+    expect((await post('settings.get', '{}', { authorization: `bearer   ${TOKEN} ` })).status).toBe(200);
     expect((await json(await post('settings.get', '{}'))).theme).toBe('system');
   });
 
@@ -100,6 +106,9 @@ describe('headless host HTTP API', () => {
     expect(wrongPort.status).toBe(403);
     expect((await rawGet('/api/openapi.json', `localhost:${host.port}`)).status).toBe(200);
     expect((await rawGet('/api/openapi.json', `127.0.0.1:${host.port}`)).status).toBe(200);
+    // Bound to loopback, an IP literal of another interface is not one of our names.
+    expect((await rawGet('/api/openapi.json', `192.168.1.5:${host.port}`)).status).toBe(403);
+    expect((await rawGet('/api/openapi.json', `[::1]:${host.port}`)).status).toBe(200);
   });
 
   it('serves an OpenAPI document generated from the contract', async () => {

@@ -163,6 +163,42 @@ describe('retry policies', () => {
     expect((await core.call('endpoints.get', { id: ep.id })).health.consecutiveFailures).toBe(2);
   });
 
+  it('does not count failed pings as failures, nor let a ping reset the count', async () => {
+    let status = 500;
+    const { core, sink } = await setup(() => ({ status }));
+    await core.call('settings.update', { dispatchDisableAfterFailures: 2 });
+    const ep = await core.call('endpoints.create', {
+      name: 'p',
+      url: sink.url,
+      topics: ['t.x'],
+      retry: { delays: [] },
+    });
+    const a = await core.call('events.send', { topic: 't.x', payload: { n: 1 } });
+    await settle(core, a.deliveryIds[0], ['failed']);
+    expect((await core.call('endpoints.get', { id: ep.id })).health.consecutiveFailures).toBe(1);
+    // Two failed pings: still one failure, still active (a second counted failure would disable it).
+    for (let i = 0; i < 2; i++) {
+      const ping = await core.call('endpoints.ping', { id: ep.id });
+      await settle(core, ping.deliveryIds[0], ['failed']);
+    }
+    let after = await core.call('endpoints.get', { id: ep.id });
+    expect(after.state).toBe('active');
+    expect(after.health.consecutiveFailures).toBe(1);
+    // A successful ping does not reset it either.
+    status = 204;
+    const ok = await core.call('endpoints.ping', { id: ep.id });
+    await settle(core, ok.deliveryIds[0], ['succeeded']);
+    after = await core.call('endpoints.get', { id: ep.id });
+    expect(after.health.consecutiveFailures).toBe(1);
+    // A real delivery's success does.
+    const b = await core.call('events.send', { topic: 't.x', payload: { n: 2 } });
+    await settle(core, b.deliveryIds[0], ['succeeded']);
+    await until(
+      async () => (await core.call('endpoints.get', { id: ep.id })).health.consecutiveFailures === 0,
+      2000,
+    );
+  });
+
   it('manual resend after Failed: one more attempt, same delivery id', async () => {
     const { core, sink } = await setup((_r, n) => ({ status: n === 1 ? 500 : 200 }));
     const { id } = await sendTo(core, sink, { retry: { delays: [] } });

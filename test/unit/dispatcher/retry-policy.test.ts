@@ -51,6 +51,9 @@ describe('retry policy', () => {
     expect(parseRetryAfter(undefined, NOW)).toBeNull();
     expect(parseRetryAfter('', NOW)).toBeNull();
     expect(parseRetryAfter('soon', NOW)).toBeNull();
+    // Seconds means digits only, start to end: not a number with something around it.
+    expect(parseRetryAfter('x5', NOW)).toBeNull();
+    expect(parseRetryAfter('5x', NOW)).toBeNull();
     expect(parseRetryAfter('0', NOW)).toBe(0);
     expect(parseRetryAfter(' 2 ', NOW)).toBe(2000);
     expect(parseRetryAfter('3600', NOW)).toBe(3_600_000);

@@ -3,6 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireDataDirLock } from '../../../src/core/store/lock';
+import { HookbenchError } from '../../../src/shared/errors';
+
+const thrown = (fn: () => unknown): unknown => {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected a throw');
+};
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -53,7 +63,13 @@ describe('data-dir lock', () => {
       app: 'hookbench serve',
       startedAt: '2026-01-01T00:00:00Z',
     });
-    expect(() => acquireDataDirLock(dir, 'Hookbench desktop')).toThrow(/on .*-other/);
+    const err = thrown(() => acquireDataDirLock(dir, 'Hookbench desktop'));
+    expect(err).toBeInstanceOf(HookbenchError);
+    expect((err as HookbenchError).code).toBe('conflict');
+    expect((err as Error).message).toBe(
+      `The data directory ${dir} is in use by hookbench serve (process ${DEAD_PID} on ${os.hostname()}-other, ` +
+        'started 2026-01-01T00:00:00Z). Close that Hookbench first, or use another data directory (--data-dir).',
+    );
     expect(JSON.parse(fs.readFileSync(lockFile(dir), 'utf8')).pid).toBe(DEAD_PID);
   });
 
@@ -80,5 +96,26 @@ describe('data-dir lock', () => {
     writeLock(dir, { pid: process.pid + 1, hostname: os.hostname(), app: 'b', startedAt: 'x' });
     lock.release();
     expect(JSON.parse(fs.readFileSync(lockFile(dir), 'utf8')).app).toBe('b');
+  });
+
+  it('a second release does not remove the lock this process took again since', () => {
+    const dir = tempDir();
+    const first = acquireDataDirLock(dir, 'a');
+    first.release();
+    const second = acquireDataDirLock(dir, 'b');
+    first.release();
+    expect(JSON.parse(fs.readFileSync(lockFile(dir), 'utf8')).app).toBe('b');
+    second.release();
+    expect(fs.existsSync(lockFile(dir))).toBe(false);
+  });
+
+  it('gives up with a clear error when the lock cannot be cleared, and passes on other file errors', () => {
+    const dir = tempDir();
+    fs.mkdirSync(lockFile(dir)); // exists, unreadable as a lock, cannot be unlinked
+    const err = thrown(() => acquireDataDirLock(dir, 'a'));
+    expect((err as HookbenchError).code).toBe('conflict');
+    expect((err as Error).message).toBe(`Could not lock the data directory ${dir}. Try again.`);
+    const missing = path.join(dir, 'missing');
+    expect((thrown(() => acquireDataDirLock(missing, 'a')) as NodeJS.ErrnoException).code).toBe('ENOENT');
   });
 });

@@ -105,6 +105,11 @@ describe('response rules', () => {
     }).pick(req());
     expect(r).toMatchObject({ kind: 'redirect', status: 307, delayMs: 5, ruleId: 'r0' });
     expect(r.headers).toEqual(['Location', 'https://e.test/new', 'Content-Length', '0']);
+    for (const action of [{ type: 'hang' as const }, { type: 'drop' as const, delayMs: 7 }]) {
+      const a = rules({ action }).pick(req());
+      expect(a.body.length, action.type).toBe(0);
+      expect(JSON.parse(a.stored), action.type).toMatchObject({ kind: action.type, body: '' });
+    }
     expect(rules({ action: { type: 'hang' } }).pick(req())).toMatchObject({
       kind: 'hang',
       status: null,
@@ -136,6 +141,34 @@ describe('prepared answers', () => {
       delayMs: 0,
       ruleId: 'r',
     });
+    // A rule's answer and the fallback are plain responses, with their length.
+    const fromSpec = rules({ action: { type: 'respond', status: 201, body: 'abc' } }).pick(req());
+    expect(fromSpec).toMatchObject({ kind: 'respond', status: 201 });
+    expect(fromSpec.headers.slice(-2)).toEqual(['Content-Length', '3']);
+    expect(fallback.kind).toBe('respond');
+    // Framed by the user only when one of the headers is exactly Content-Length or Transfer-Encoding.
+    const mixed = prepareAnswer(
+      'respond',
+      {
+        status: 200,
+        headers: [
+          ['X-A', 'b'],
+          ['Content-Length', '1'],
+        ],
+        body: 'x',
+        delayMs: 0,
+      },
+      null,
+    );
+    expect(mixed.headers).toEqual(['X-A', 'b', 'Content-Length', '1']);
+    for (const name of ['X-Original-Content-Length', 'Content-Length-Hint', 'Transfer-Encoding-X']) {
+      const a = prepareAnswer(
+        'respond',
+        { status: 200, headers: [[name, '9']], body: 'x', delayMs: 0 },
+        null,
+      );
+      expect(a.headers, name).toEqual([name, '9', 'Content-Length', '1']);
+    }
     const framed = prepareAnswer(
       'respond',
       { status: 200, headers: [['transfer-encoding', 'chunked']], body: 'x', delayMs: 0 },

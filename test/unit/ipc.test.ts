@@ -14,7 +14,8 @@ function fakeIpc() {
 }
 
 const APP = '/opt/hookbench/out/renderer/index.html';
-const trusted = createTrustedUrlCheck(APP);
+/** Built per call, not at import, so each test (and each mutant) runs the construction too. */
+const trusted = (url: string) => createTrustedUrlCheck(APP)(url);
 const top = (url: string): FrameLike => ({ url, parent: null });
 
 describe('Electron IPC loop', () => {
@@ -38,9 +39,9 @@ describe('Electron IPC loop', () => {
       ok: false,
       error: { code: 'invalid_input' },
     });
-    expect(await call({ senderFrame: top('https://evil.example/') }, { theme: 'light' })).toMatchObject({
+    expect(await call({ senderFrame: top('https://evil.example/') }, { theme: 'light' })).toEqual({
       ok: false,
-      error: { code: 'forbidden' },
+      error: { code: 'forbidden', message: 'This call did not come from the Hookbench window.' },
     });
     expect(await call({ senderFrame: { url: `file://${APP}`, parent: top(`file://${APP}`) } }, { theme: 'light' })).toMatchObject({
       ok: false,

@@ -85,7 +85,8 @@ describe('app shell in the browser', () => {
     await page.getByLabel('API token').fill('wrong');
     // Connect stores the token and reloads; with a wrong one the reloaded page asks again.
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Connect' }).click()]);
-    expect(await page.evaluate(() => localStorage.getItem('hookbench.token'))).toBe('wrong');
+    const stored = (await context.storageState()).origins.flatMap((o) => o.localStorage);
+    expect(stored).toContainEqual({ name: 'hookbench.token', value: 'wrong' });
     await page.getByRole('heading', { name: 'Connect to Hookbench' }).waitFor();
     expect(await page.getByLabel('API token').inputValue()).toBe('');
     expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);

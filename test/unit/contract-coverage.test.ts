@@ -82,7 +82,7 @@ function namesUsedThroughHosts(): { names: Set<string>; files: string[] } {
 
 describe('contract coverage through a host (HTTP or IPC)', () => {
   const { names, files } = namesUsedThroughHosts();
-  const contract = [...methodNames, ...eventNames];
+  const contract: string[] = [...methodNames, ...eventNames];
   const uncovered = contract.filter((n) => !names.has(n));
 
   it('finds the host-driving tests and the contract', () => {

@@ -166,37 +166,37 @@ describe('retry policies', () => {
   it('does not count failed pings as failures, nor let a ping reset the count', async () => {
     let status = 500;
     const { core, sink } = await setup(() => ({ status }));
-    await core.call('settings.update', { dispatchDisableAfterFailures: 2 });
+    await core.call('settings.update', { dispatchDisableAfterFailures: 3 });
     const ep = await core.call('endpoints.create', {
       name: 'p',
       url: sink.url,
       topics: ['t.x'],
       retry: { delays: [] },
     });
-    const a = await core.call('events.send', { topic: 't.x', payload: { n: 1 } });
-    await settle(core, a.deliveryIds[0], ['failed']);
-    expect((await core.call('endpoints.get', { id: ep.id })).health.consecutiveFailures).toBe(1);
-    // Two failed pings: still one failure, still active (a second counted failure would disable it).
-    for (let i = 0; i < 2; i++) {
-      const ping = await core.call('endpoints.ping', { id: ep.id });
-      await settle(core, ping.deliveryIds[0], ['failed']);
-    }
-    let after = await core.call('endpoints.get', { id: ep.id });
-    expect(after.state).toBe('active');
-    expect(after.health.consecutiveFailures).toBe(1);
-    // A successful ping does not reset it either.
+    const failures = async () => (await core.call('endpoints.get', { id: ep.id })).health.consecutiveFailures;
+    const deliver = async (n: number, outcome: string) => {
+      const sent = await core.call('events.send', { topic: 't.x', payload: { n } });
+      await settle(core, sent.deliveryIds[0], [outcome]);
+    };
+    const ping = async (outcome: string) => {
+      const sent = await core.call('endpoints.ping', { id: ep.id });
+      await settle(core, sent.deliveryIds[0], [outcome]);
+    };
+    await deliver(1, 'failed');
+    await until(async () => (await failures()) === 1, 2000);
+    // Two failed pings, then a failed delivery: two failures, not four (which would have disabled it at three).
+    await ping('failed');
+    await ping('failed');
+    await deliver(2, 'failed');
+    await until(async () => (await failures()) === 2, 2000);
+    expect((await core.call('endpoints.get', { id: ep.id })).state).toBe('active');
+    // A successful ping does not reset the count either: the next failed delivery is the third.
     status = 204;
-    const ok = await core.call('endpoints.ping', { id: ep.id });
-    await settle(core, ok.deliveryIds[0], ['succeeded']);
-    after = await core.call('endpoints.get', { id: ep.id });
-    expect(after.health.consecutiveFailures).toBe(1);
-    // A real delivery's success does.
-    const b = await core.call('events.send', { topic: 't.x', payload: { n: 2 } });
-    await settle(core, b.deliveryIds[0], ['succeeded']);
-    await until(
-      async () => (await core.call('endpoints.get', { id: ep.id })).health.consecutiveFailures === 0,
-      2000,
-    );
+    await ping('succeeded');
+    status = 500;
+    await deliver(3, 'failed');
+    await until(async () => (await core.call('endpoints.get', { id: ep.id })).state === 'disabled', 2000);
+    expect(await failures()).toBe(3);
   });
 
   it('manual resend after Failed: one more attempt, same delivery id', async () => {

@@ -44,10 +44,6 @@ const KNOWN_GAPS = new Set<string>([
   'requests.delete',
   'requests.forward',
   'requests.export',
-  'signing.verify',
-  'signing.sign',
-  'signing.generateSecret',
-  'signing.schemes',
   // events
   'catalog.changed',
   'deliveries.updated',

@@ -53,6 +53,23 @@ describe('headless host HTTP API', () => {
     expect((await json(res)).theme).toBe('system');
   });
 
+  it('signs and verifies through the API: a round trip is valid, a changed body is not', async () => {
+    const schemes = await json(await post('signing.schemes', '{}'));
+    expect(schemes.map((x: { id: string }) => x.id)).toContain('standard-webhooks');
+    const { secret } = await json(await post('signing.generateSecret', '{"scheme":"standard-webhooks"}'));
+    expect(secret).toMatch(/^whsec_/);
+    const body = '{"type":"invoice.paid"}';
+    const signInput = { scheme: 'standard-webhooks', secrets: [secret], body, id: 'msg_1', timestamp: 1_700_000_000 };
+    const signed = await json(await post('signing.sign', JSON.stringify(signInput)));
+    expect(signed.headers.map(([k]: [string, string]) => k)).toEqual(['webhook-id', 'webhook-timestamp', 'webhook-signature']);
+    const check = async (b: string) => {
+      const input = { scheme: 'standard-webhooks', secrets: [secret], body: b, headers: signed.headers, now: 1_700_000_000 };
+      return json(await post('signing.verify', JSON.stringify(input)));
+    };
+    expect((await check(body)).status).toBe('valid');
+    expect((await check(body + ' ')).status).toBe('invalid');
+  });
+
   it('answers 401 without the token or with a wrong one, and changes nothing', async () => {
     const none = await fetch(`${host.url}api/settings.update`, { method: 'POST', body: '{"theme":"dark"}' });
     expect(none.status).toBe(401);

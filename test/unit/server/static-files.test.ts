@@ -21,6 +21,9 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(root, 'logo.svg'), '<svg/>');
   fs.writeFileSync(path.join(root, 'data.bin'), 'xx');
   fs.writeFileSync(path.join(root, 'docs', 'index.html'), 'docs');
+  fs.mkdirSync(path.join(root, 'empty-dir'));
+  for (const ext of ['html', 'js', 'mjs', 'css', 'json', 'svg', 'png', 'ico', 'woff2', 'map'])
+    fs.writeFileSync(path.join(root, `types.${ext}`), 'x');
   // Next to the root, with a name that starts like it: must never be served.
   fs.mkdirSync(path.join(dir, 'ui-secret'));
   fs.writeFileSync(path.join(dir, 'ui-secret', 'key.txt'), 'SECRET');
@@ -69,6 +72,29 @@ describe('static files of the headless host', () => {
     expect((await get('/data.bin')).headers['content-type']).toBe('application/octet-stream');
   });
 
+  it('sends each known file type with its content type', async () => {
+    const types: Record<string, string> = {
+      html: 'text/html; charset=utf-8',
+      js: 'text/javascript; charset=utf-8',
+      mjs: 'text/javascript; charset=utf-8',
+      css: 'text/css; charset=utf-8',
+      json: 'application/json',
+      svg: 'image/svg+xml',
+      png: 'image/png',
+      ico: 'image/x-icon',
+      woff2: 'font/woff2',
+      map: 'application/json',
+    };
+    for (const [ext, type] of Object.entries(types))
+      expect((await get(`/types.${ext}`)).headers['content-type'], ext).toBe(type);
+  });
+
+  it('treats a directory without index.html as a client-side route', async () => {
+    const r = await get('/empty-dir');
+    expect(r.status).toBe(200);
+    expect(r.body).toBe('<!doctype html><title>app</title>');
+  });
+
   it('serves a directory by its index.html', async () => {
     expect((await get('/docs')).body).toBe('docs');
     expect((await get('/docs/')).body).toBe('docs');
@@ -81,6 +107,7 @@ describe('static files of the headless host', () => {
     const missing = await get('/assets/gone.js');
     expect(missing.status).toBe(404);
     expect(missing.body).toBe('Not found');
+    expect(missing.headers['content-type']).toBe('text/plain');
   });
 
   it('never serves a file outside its root, however the path is written', async () => {
@@ -102,6 +129,7 @@ describe('static files of the headless host', () => {
     const r = await get('/%E0%A4%A');
     expect(r.status).toBe(400);
     expect(r.body).toBe('Bad path');
+    expect(r.headers['content-type']).toBe('text/plain');
   });
 
   it('answers HEAD with the headers and no body', async () => {
@@ -115,5 +143,6 @@ describe('static files of the headless host', () => {
     const r = await get('/nobuild/anything');
     expect(r.status).toBe(503);
     expect(r.body).toMatch(/has not been built/);
+    expect(r.headers['content-type']).toBe('text/plain; charset=utf-8');
   });
 });

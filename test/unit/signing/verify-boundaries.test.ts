@@ -64,4 +64,55 @@ describe('verify: reasons and boundaries', () => {
       'The signature does not match what the configured secret produces for this body, and the timestamp is 600 seconds old.',
     );
   });
+
+  it('with no secret configured: invalid, nothing expected, no hints', () => {
+    const r = verify({ scheme: 'standard-webhooks', secrets: [], body: BODY, headers: signed(), now: T });
+    expect(r.status).toBe('invalid');
+    expect(r.expected).toEqual([]);
+    expect(r.hints).toEqual([]);
+  });
+
+  it('credits the first secret that matches', () => {
+    const r = verify({
+      scheme: 'standard-webhooks',
+      secrets: [OTHER, SECRET, SECRET],
+      body: BODY,
+      headers: signed(),
+      now: T,
+    });
+    expect(r.matchedSecretIndex).toBe(1);
+  });
+
+  it('reports no timestamp or skew for a scheme without one (GitHub)', () => {
+    const headers = sign({
+      scheme: 'github',
+      secrets: ['gh-secret'],
+      body: BODY,
+      id: 'x',
+      timestamp: T,
+    }).headers;
+    const r = verify({ scheme: 'github', secrets: ['gh-secret'], body: BODY, headers, now: T + 10_000 });
+    expect(r.status).toBe('valid');
+    expect(r).not.toHaveProperty('timestamp');
+    expect(r).not.toHaveProperty('skewSeconds');
+  });
+
+  it('says when no configured secret can be used for the scheme', () => {
+    const one = verify({
+      scheme: 'standard-webhooks',
+      secrets: ['whsec_%%%'],
+      body: BODY,
+      headers: signed(),
+      now: T,
+    });
+    expect(one.reason).toBe('The configured secret cannot be used for this scheme.');
+    const two = verify({
+      scheme: 'standard-webhooks',
+      secrets: ['whsec_%%%', 'whsec_%%%'],
+      body: BODY,
+      headers: signed(),
+      now: T,
+    });
+    expect(two.reason).toBe('None of the configured secrets can be used for this scheme.');
+  });
 });

@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'tls', 'child_process', 'worker_threads', 'zlib', 'stream', 'url', 'util'];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.electron-native/**', 'coverage/**'] },
+  { ignores: ['out/**', 'dist/**', 'reports/**', '.stryker-tmp/**', 'node_modules/**', '.electron-native/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

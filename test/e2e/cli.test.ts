@@ -52,9 +52,11 @@ describe('hookbench serve (the command line)', () => {
 
   it('shuts down cleanly on SIGTERM, releasing the data dir, and keeps a generated token', async () => {
     const dir = tempDir();
-    const first = await startServe({ dataDir: dir, token: '' as string, args: [] }).catch(() => null);
-    // An empty --token is refused; start without one to get a generated token.
-    expect(first).toBeNull();
+    // An empty --token is refused (exit 2, saying why, data dir left unlocked); start without one to get a generated token.
+    const empty = await run(['serve', '--data-dir', dir, '--port', '0', '--receiver-port', '0', '--token', '']);
+    expect(empty.code).toBe(2);
+    expect(empty.out).toMatch(/--token must not be empty/);
+    expect(fs.existsSync(path.join(dir, 'hookbench.lock'))).toBe(false);
     const a = await startServeNoToken(dir);
     const tokenA = a.token;
     expect(tokenA.length).toBeGreaterThan(20);

@@ -83,8 +83,13 @@ describe('app shell in the browser', () => {
     await page.goto(served.url);
     await page.getByRole('heading', { name: 'Connect to Hookbench' }).waitFor();
     await page.getByLabel('API token').fill('wrong');
-    await page.getByRole('button', { name: 'Connect' }).click();
+    // Connect stores the token and reloads; with a wrong one the reloaded page asks again.
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Connect' }).click()]);
+    const stored = (await context.storageState()).origins.flatMap((o) => o.localStorage);
+    expect(stored).toContainEqual({ name: 'hookbench.token', value: 'wrong' });
     await page.getByRole('heading', { name: 'Connect to Hookbench' }).waitFor();
+    expect(await page.getByLabel('API token').inputValue()).toBe('');
+    expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
     await page.getByLabel('API token').fill(served.token);
     await page.getByRole('button', { name: 'Connect' }).click();
     await page.getByRole('navigation', { name: 'Main' }).waitFor();

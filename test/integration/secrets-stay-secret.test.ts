@@ -57,7 +57,9 @@ describe('secrets', () => {
 
     const secrets = [secret, rotated.secret, 'bearer-token-value-123', 'inbox-secret-value-456'];
     const log = lines.join('\n');
-    expect(lines.length).toBeGreaterThan(0); // the failures and the auto-disable were logged
+    // Not just "something was logged": the auto-disable line, naming the endpoint whose secrets and
+    // token were just used, is there to be checked.
+    expect(lines.find((l) => l.includes('endpoint disabled'))).toContain((ep as { id: string }).id);
     for (const s of secrets) expect(log).not.toContain(s);
 
     // The attempt records the request as sent, with the credential cut to a hint.

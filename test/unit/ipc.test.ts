@@ -14,7 +14,8 @@ function fakeIpc() {
 }
 
 const APP = 'app://hookbench/index.html';
-const trusted = createTrustedUrlCheck();
+/** Built per call, not at import, so each test (and each mutant) runs the construction too. */
+const trusted = (url: string) => createTrustedUrlCheck()(url);
 const top = (url: string): FrameLike => ({ url, parent: null });
 
 describe('Electron IPC loop', () => {
@@ -38,9 +39,9 @@ describe('Electron IPC loop', () => {
       ok: false,
       error: { code: 'invalid_input' },
     });
-    expect(await call({ senderFrame: top('https://evil.example/') }, { theme: 'light' })).toMatchObject({
+    expect(await call({ senderFrame: top('https://evil.example/') }, { theme: 'light' })).toEqual({
       ok: false,
-      error: { code: 'forbidden' },
+      error: { code: 'forbidden', message: 'This call did not come from the Hookbench window.' },
     });
     expect(await call({ senderFrame: { url: APP, parent: top(APP) } }, { theme: 'light' })).toMatchObject({
       ok: false,
@@ -70,6 +71,10 @@ describe('Electron IPC loop', () => {
     ]) {
       expect(trusted(bad), bad).toBe(false);
     }
+    // Not a suffix or prefix match: another page or a longer name is not the app.
+    expect(trusted('app://hookbench/index.html.html')).toBe(false);
+    expect(trusted('app://hookbench/x/index.html')).toBe(false);
+    expect(trusted('app://hookbench/index.html?x=1')).toBe(true);
   });
 });
 

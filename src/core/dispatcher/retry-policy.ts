@@ -62,6 +62,7 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
  * longer (never shortened by it). Both scale down with time compression.
  */
 export function nextDelayMs(policyDelayMs: number, retryAfterMs: number | null, compression: number): number {
+  // Stryker disable next-line ConditionalExpression: Math.max(d, null) is d for any d >= 0; the test only says "absent" plainly.
   const wait = retryAfterMs === null ? policyDelayMs : Math.max(policyDelayMs, retryAfterMs);
   return Math.round(wait / Math.max(1, compression));
 }

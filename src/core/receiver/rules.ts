@@ -27,12 +27,15 @@ export function prepareAnswer(
 ): Answer {
   const headers: string[] = [];
   for (const [k, v] of spec.headers) headers.push(k, v);
+  // Stryker disable next-line StringLiteral: Buffer.from(text, '') is UTF-8 too (the default).
   const body = Buffer.from(spec.body, 'utf8');
   const framed = spec.headers.some(([k]) => /^(content-length|transfer-encoding)$/i.test(k));
   if (!framed && (kind === 'respond' || kind === 'redirect')) headers.push('Content-Length', String(body.length));
   // Concatenated with the head, a string body is written as UTF-8, the head included: only safe
   // when every header byte is ASCII (node writes a separate head as latin1).
+  // Stryker disable next-line StringLiteral: byteLength(h, '') is the UTF-8 length too (the default).
   const ascii = headers.every((h) => Buffer.byteLength(h, 'latin1') === Buffer.byteLength(h, 'utf8'));
+  // Stryker disable next-line StringLiteral: from(text, '') is UTF-8 too (the default).
   const text = ascii && Buffer.from(spec.body, 'utf8').equals(body) ? spec.body : null;
   return {
     kind,
@@ -65,6 +68,7 @@ interface PreparedRule {
 function prepareRule(rule: ResponseRule & { id: string }): PreparedRule {
   const a = rule.action;
   let answers: Answer[];
+  // Stryker disable next-line StringLiteral: only a sequence (which sets it) has more than one answer; others never read it.
   let after: 'repeat-last' | 'loop' = 'repeat-last';
   switch (a.type) {
     case 'respond':
@@ -123,6 +127,7 @@ export class RuleSet {
   }
 
   pick(req: RuleInput): Answer {
+    // Stryker disable next-line ConditionalExpression: a fast path; with no rules the loop below ends on the same fallback.
     if (this.rules.length === 0) return this.fallback;
     let bodyText: string | null = null;
     for (const r of this.rules) {
@@ -139,6 +144,7 @@ export class RuleSet {
   }
 
   private next(r: PreparedRule): Answer {
+    // Stryker disable next-line ConditionalExpression: a fast path; with one answer the position arithmetic below also picks answers[0].
     if (r.answers.length === 1) return r.answers[0];
     const pos = this.positions.get(r.id) ?? 0;
     const i = r.after === 'loop' ? pos % r.answers.length : Math.min(pos, r.answers.length - 1);

@@ -124,6 +124,7 @@ function mismatchReason(
   const shapeProblem = problems.every((p) => p !== undefined) ? problems[0] : undefined;
   if (shapeProblem) return shapeProblem;
   const secrets = count === 1 ? 'the configured secret' : `any of the ${count} configured secrets`;
+  // Stryker disable next-line ConditionalExpression: stale implies a timestamp, so skew is defined whenever stale is true.
   const also = stale && skew !== undefined ? `, and the timestamp is ${describeSkew(skew)}` : '';
   return `The signature does not match what ${secrets} produces for this body${also}.`;
 }

@@ -163,6 +163,42 @@ describe('retry policies', () => {
     expect((await core.call('endpoints.get', { id: ep.id })).health.consecutiveFailures).toBe(2);
   });
 
+  it('does not count failed pings as failures, nor let a ping reset the count', async () => {
+    let status = 500;
+    const { core, sink } = await setup(() => ({ status }));
+    await core.call('settings.update', { dispatchDisableAfterFailures: 3 });
+    const ep = await core.call('endpoints.create', {
+      name: 'p',
+      url: sink.url,
+      topics: ['t.x'],
+      retry: { delays: [] },
+    });
+    const failures = async () => (await core.call('endpoints.get', { id: ep.id })).health.consecutiveFailures;
+    const deliver = async (n: number, outcome: string) => {
+      const sent = await core.call('events.send', { topic: 't.x', payload: { n } });
+      await settle(core, sent.deliveryIds[0], [outcome]);
+    };
+    const ping = async (outcome: string) => {
+      const sent = await core.call('endpoints.ping', { id: ep.id });
+      await settle(core, sent.deliveryIds[0], [outcome]);
+    };
+    await deliver(1, 'failed');
+    await until(async () => (await failures()) === 1, 2000);
+    // Two failed pings, then a failed delivery: two failures, not four (which would have disabled it at three).
+    await ping('failed');
+    await ping('failed');
+    await deliver(2, 'failed');
+    await until(async () => (await failures()) === 2, 2000);
+    expect((await core.call('endpoints.get', { id: ep.id })).state).toBe('active');
+    // A successful ping does not reset the count either: the next failed delivery is the third.
+    status = 204;
+    await ping('succeeded');
+    status = 500;
+    await deliver(3, 'failed');
+    await until(async () => (await core.call('endpoints.get', { id: ep.id })).state === 'disabled', 2000);
+    expect(await failures()).toBe(3);
+  });
+
   it('manual resend after Failed: one more attempt, same delivery id', async () => {
     const { core, sink } = await setup((_r, n) => ({ status: n === 1 ? 500 : 200 }));
     const { id } = await sendTo(core, sink, { retry: { delays: [] } });

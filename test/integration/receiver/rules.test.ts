@@ -23,6 +23,19 @@ describe('receiver responses and rules', () => {
     expect(res.text).toBe('accepted');
   });
 
+  it('a disabled rule does not answer; enabling it again does', async () => {
+    const { core, base } = await setup();
+    const rule = { id: 'fail', enabled: false, match: { path: '/x' }, action: { type: 'respond', status: 500, body: 'rule' } } as const;
+    await core.call('inboxes.update', { slug: 'default', response: { status: 202, body: 'default', delayMs: 0 }, rules: [rule] });
+    const off = await send(`${base}/default/x`, { body: '{}' });
+    expect(off.status).toBe(202);
+    expect(off.text).toBe('default');
+    await core.call('inboxes.update', { slug: 'default', rules: [{ ...rule, enabled: true }] });
+    const on = await send(`${base}/default/x`, { body: '{}' });
+    expect(on.status).toBe(500);
+    expect(on.text).toBe('rule');
+  });
+
   it('sends configured answers byte for byte: UTF-8 bodies, latin1 header values, HEAD without a body', async () => {
     const { core, base, port } = await setup();
     await core.call('inboxes.update', { slug: 'default', response: { status: 200, headers: [['X-Ok', 'yes']], body: 'héllo ✓ {"a":1}', delayMs: 0 } });

@@ -53,6 +53,23 @@ describe('headless host HTTP API', () => {
     expect((await json(res)).theme).toBe('system');
   });
 
+  it('signs and verifies through the API: a round trip is valid, a changed body is not', async () => {
+    const schemes = await json(await post('signing.schemes', '{}'));
+    expect(schemes.map((x: { id: string }) => x.id)).toContain('standard-webhooks');
+    const { secret } = await json(await post('signing.generateSecret', '{"scheme":"standard-webhooks"}'));
+    expect(secret).toMatch(/^whsec_/);
+    const body = '{"type":"invoice.paid"}';
+    const signInput = { scheme: 'standard-webhooks', secrets: [secret], body, id: 'msg_1', timestamp: 1_700_000_000 };
+    const signed = await json(await post('signing.sign', JSON.stringify(signInput)));
+    expect(signed.headers.map(([k]: [string, string]) => k)).toEqual(['webhook-id', 'webhook-timestamp', 'webhook-signature']);
+    const check = async (b: string) => {
+      const input = { scheme: 'standard-webhooks', secrets: [secret], body: b, headers: signed.headers, now: 1_700_000_000 };
+      return json(await post('signing.verify', JSON.stringify(input)));
+    };
+    expect((await check(body)).status).toBe('valid');
+    expect((await check(body + ' ')).status).toBe('invalid');
+  });
+
   it('answers 401 without the token or with a wrong one, and changes nothing', async () => {
     const none = await fetch(`${host.url}api/settings.update`, { method: 'POST', body: '{"theme":"dark"}' });
     expect(none.status).toBe(401);
@@ -60,6 +77,12 @@ describe('headless host HTTP API', () => {
     expect((await json(none)).error.code).toBe('unauthorized');
     const wrong = await post('settings.update', '{"theme":"dark"}', { authorization: 'Bearer nope' });
     expect(wrong.status).toBe(401);
+    // The token is compared exactly: not without case, not as a prefix, not without the scheme.
+    for (const authorization of [`Bearer ${TOKEN.toUpperCase()}`, `Bearer ${TOKEN.slice(0, -1)}`, `Bearer ${TOKEN}x`, TOKEN, `Basic ${TOKEN}`]) {
+      expect((await post('settings.update', '{"theme":"dark"}', { authorization })).status, authorization).toBe(401);
+    }
+    // The scheme name itself is case-insensitive (RFC 9110), and surrounding spaces do not matter.
+    expect((await post('settings.get', '{}', { authorization: `bearer   ${TOKEN} ` })).status).toBe(200);
     expect((await json(await post('settings.get', '{}'))).theme).toBe('system');
   });
 
@@ -100,6 +123,9 @@ describe('headless host HTTP API', () => {
     expect(wrongPort.status).toBe(403);
     expect((await rawGet('/api/openapi.json', `localhost:${host.port}`)).status).toBe(200);
     expect((await rawGet('/api/openapi.json', `127.0.0.1:${host.port}`)).status).toBe(200);
+    // Bound to loopback, an IP literal of another interface is not one of our names.
+    expect((await rawGet('/api/openapi.json', `192.168.1.5:${host.port}`)).status).toBe(403);
+    expect((await rawGet('/api/openapi.json', `[::1]:${host.port}`)).status).toBe(200);
   });
 
   it('serves an OpenAPI document generated from the contract', async () => {

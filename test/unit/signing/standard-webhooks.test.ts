@@ -144,6 +144,25 @@ describe('standard-webhooks', () => {
     expect(future.reason).toContain('400 seconds in the future');
   });
 
+  it('the tolerance is inclusive, to the second, in both directions', () => {
+    const base = {
+      scheme: 'standard-webhooks' as const,
+      secrets: [SECRET],
+      body: Buffer.from(BODY),
+      headers: signedHeaders(),
+    };
+    expect(verify({ ...base, now: T + 300 }).status).toBe('valid');
+    expect(verify({ ...base, now: T - 300 }).status).toBe('valid');
+    expect(verify({ ...base, now: T + 301 }).status).toBe('invalid');
+    expect(verify({ ...base, now: T - 301 }).status).toBe('invalid');
+    expect(verify({ ...base, now: T, toleranceSeconds: 0 }).status).toBe('valid');
+    expect(verify({ ...base, now: T + 1, toleranceSeconds: 0 }).status).toBe('invalid');
+    expect(verify({ ...base, now: T + 1, toleranceSeconds: 0 }).reason).toBe(
+      'The signature matches the secret, but its timestamp is 1 second old, outside the 0-second tolerance.',
+    );
+    expect(verify({ ...base, now: T - 1, toleranceSeconds: 0 }).reason).toContain('1 second in the future');
+  });
+
   it('a missing signature header is unsigned', () => {
     const headers = signedHeaders().filter(([name]) => name !== 'webhook-signature');
     const report = verify({

@@ -12,6 +12,7 @@ import { WaitingForRequests } from './EmptyInbox';
 import { RequestList } from './RequestList';
 import { downloadText } from './request-format';
 import { RefreshButton } from '../../components/controls';
+import { PaneResizer } from '../../components/PaneResizer';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
@@ -62,6 +63,7 @@ export function RequestPane() {
 
   return (
     <section className="request-pane" aria-label="Requests">
+      <PaneResizer id="inbox.list" label="Resize the request list" />
       <div className="filters">
         <div className="search">
           <Search size={14} />

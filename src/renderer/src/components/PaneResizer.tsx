@@ -29,7 +29,7 @@ export function PaneResizer({ id, label }: { id: string; label: string }) {
   const current = () => ref.current?.parentElement?.getBoundingClientRect().width ?? 0;
 
   useEffect(() => {
-    let stored: number | null = null;
+    let stored: number | null;
     try {
       const v = Number(localStorage.getItem(KEY(id)));
       stored = Number.isFinite(v) && v >= 120 && v <= 4000 ? v : null;
@@ -37,7 +37,6 @@ export function PaneResizer({ id, label }: { id: string; label: string }) {
       stored = null;
     }
     apply(stored);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id]);
 
   const onPointerDown = (e: React.PointerEvent<HTMLDivElement>) => {

@@ -21,7 +21,11 @@ export function SendScreen() {
   const endpoints = useStore(useShallow((s) => s.endpoints));
   const catalog = useStore((s) => s.catalog);
   const [sending, setSending] = useState(false);
-  const [result, setResult] = useState<{ count: number; first: string | null; eventId: string } | null>(null);
+  const [result, setResult] = useState<
+    | { count: number; first: string | null; eventId: string; topic: string; at: number }
+    | { error: string; at: number }
+    | null
+  >(null);
 
   useEffect(() => {
     const s = useStore.getState();
@@ -68,22 +72,22 @@ export function SendScreen() {
   const send = async () => {
     setSending(true);
     setResult(null);
-    const s = useStore.getState();
     try {
       const res = await api.events.send({
         topic: draft.topic.trim(),
         ...sendBody(draft),
         ...(draft.mode === 'chosen' ? { endpointIds: draft.chosen } : {}),
       });
-      setResult({ count: res.deliveryIds.length, first: res.deliveryIds[0] ?? null, eventId: res.eventId });
-      s.notify(
-        res.deliveryIds.length ? 'success' : 'info',
-        res.deliveryIds.length
-          ? `Queued ${res.deliveryIds.length} ${res.deliveryIds.length === 1 ? 'delivery' : 'deliveries'} of ${draft.topic}.`
-          : `No endpoint subscribes to ${draft.topic}: nothing was sent.`,
-      );
+      // The result shows next to the Send button (not as a notice that could cover it).
+      setResult({
+        count: res.deliveryIds.length,
+        first: res.deliveryIds[0] ?? null,
+        eventId: res.eventId,
+        topic: draft.topic.trim(),
+        at: Date.now(),
+      });
     } catch (err) {
-      s.notify('error', errorMessage(err));
+      setResult({ error: errorMessage(err), at: Date.now() });
     } finally {
       setSending(false);
     }
@@ -230,11 +234,21 @@ export function SendScreen() {
               <PreviewPanel draft={draft} endpointId={previewEndpoint?.id ?? null} valid={check.ok} />
             </div>
             <div className="send-actions">
-              {result && (
-                <span className="small">
+              {result && 'error' in result && (
+                <span className="small send-result send-result-error" role="alert" key={result.at}>
+                  <CircleAlert size={14} /> {result.error}
+                </span>
+              )}
+              {result && 'count' in result && (
+                <span className="small send-result" role="status" key={result.at}>
+                  {result.count ? (
+                    <CircleCheck size={14} className="send-result-ok" />
+                  ) : (
+                    <CircleAlert size={14} className="send-result-warn" />
+                  )}{' '}
                   {result.count
-                    ? `Queued ${result.count} ${result.count === 1 ? 'delivery' : 'deliveries'}. `
-                    : 'Nothing was sent. '}
+                    ? `Queued ${result.count} ${result.count === 1 ? 'delivery' : 'deliveries'} of ${result.topic}. `
+                    : `No endpoint subscribes to ${result.topic}: nothing was sent. `}
                   {result.first && (
                     <button
                       type="button"

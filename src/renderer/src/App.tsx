@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { areaById } from './areas/registry';
 import { AboutDialog } from './components/AboutDialog';
 import { ConnectScreen } from './components/ConnectScreen';
+import { DiscardHost } from './components/discard';
 import { Sidebar } from './components/Sidebar';
 import { Toasts } from './components/Toasts';
 import { getToken, hostKind } from './lib/api';
@@ -35,6 +36,7 @@ export function App() {
         </main>
       </div>
       <AboutDialog />
+      <DiscardHost />
       <Toasts />
     </>
   );

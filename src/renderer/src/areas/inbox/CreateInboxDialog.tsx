@@ -5,6 +5,7 @@ import { InboxSlug } from '../../../../shared/receiver';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
 import { useStore } from '../../store';
+import { useDiscardGuard } from '../../components/discard';
 
 const slugify = (name: string) =>
   name
@@ -21,6 +22,7 @@ export function CreateInboxDialog({ onClose }: { onClose(): void }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const effectiveSlug = slugTouched ? slug : slugify(name);
+  const guard = useDiscardGuard(true, { name, slug: effectiveSlug }, onClose);
   const parsed = InboxSlug.safeParse(effectiveSlug);
   const slugError = effectiveSlug && !parsed.success ? parsed.error.issues[0].message : null;
 
@@ -42,7 +44,7 @@ export function CreateInboxDialog({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <Dialog.Root open onOpenChange={(o) => !o && onClose()}>
+    <Dialog.Root open onOpenChange={guard.onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
         <Dialog.Content className="dialog" aria-describedby={undefined}>
@@ -89,7 +91,7 @@ export function CreateInboxDialog({ onClose }: { onClose(): void }) {
             </label>
             {error && <div className="field-error">{error}</div>}
             <div className="dialog-actions">
-              <button type="button" className="button" onClick={onClose}>
+              <button type="button" className="button" onClick={() => void guard.request()}>
                 Cancel
               </button>
               <button

@@ -12,6 +12,7 @@ import { api } from '../../../lib/api';
 import { errorMessage } from '../../../lib/api-error';
 import { useStore } from '../../../store';
 import { confirmDestructive } from '../confirm';
+import { useDiscardGuard } from '../../../components/discard';
 import { ResponseEditor } from './ResponseEditor';
 import { RulesEditor } from './RulesEditor';
 import { VerificationForm } from './VerificationForm';
@@ -58,6 +59,7 @@ export function InboxSettingsDialog({
   const [forwardOn, setForwardOn] = useState(!!inbox?.forwardUrl);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const guard = useDiscardGuard(true, { draft, forwardOn }, onClose);
   if (!inbox || !draft) return null;
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
 
@@ -103,7 +105,7 @@ export function InboxSettingsDialog({
   };
 
   return (
-    <Dialog.Root open onOpenChange={(o) => !o && onClose()}>
+    <Dialog.Root open onOpenChange={guard.onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
         <Dialog.Content className="dialog dialog-wide settings-dialog" aria-describedby={undefined}>
@@ -263,7 +265,7 @@ export function InboxSettingsDialog({
             </div>
           )}
           <div className="dialog-actions">
-            <button type="button" className="button" onClick={onClose}>
+            <button type="button" className="button" onClick={() => void guard.request()}>
               Cancel
             </button>
             <button type="button" className="button primary" disabled={busy} onClick={() => void save()}>

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './helpers/browser';
+import { unreachable } from './helpers/reach';
 import { startServe, type Served } from './helpers/serve';
 
 /** Closing a dialog never loses what was typed by surprise. */
@@ -60,6 +61,37 @@ describe('dialog drafts', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     expect(await page.getByRole('alertdialog').count()).toBe(0);
+  });
+
+  it('a refused save brings the field in error into view, in words a person uses', async () => {
+    const small = await browser.newPage({ viewport: { width: 960, height: 600 } });
+    await small.goto(`${served.uiUrl}#/endpoints`);
+    await small.getByRole('button', { name: 'Add endpoint' }).first().click();
+    const dialog = small.getByRole('dialog', { name: 'Add endpoint' });
+    await dialog.getByLabel('Nickname').fill('No URL yet');
+    await dialog.locator('.endpoint-dialog-body').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await dialog.getByRole('button', { name: 'Add endpoint' }).click();
+    await dialog.getByText(/fields? needs? a look/).waitFor();
+    const error = dialog.locator('.field-error').first();
+    await expect.poll(() => unreachable(error, { scroll: false })).toBeNull();
+    expect(await error.textContent()).not.toMatch(/expected|received|Too (big|small)/);
+    expect(await small.evaluate(() => (document.activeElement as HTMLInputElement | null)?.tagName)).toBe(
+      'INPUT',
+    );
+    await small.close();
+
+    // An inbox answer outside 100-599 is flagged next to its field, not saved.
+    await page.goto(`${served.uiUrl}#/inbox/default`);
+    await page.getByRole('button', { name: 'Inbox settings' }).click();
+    const settings = page.getByRole('dialog', { name: /settings/i });
+    await settings.getByLabel('Default status', { exact: true }).fill('999');
+    await settings.getByText('A status is a whole number from 100 to 599.').waitFor();
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await settings.getByText('An answer needs a look').waitFor();
+    const inboxes = (await served.call('inboxes.list')).body.items;
+    expect(inboxes.find((i: { slug: string }) => i.slug === 'default').response.status).toBe(200);
+    await settings.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Discard' }).click();
   });
 
   it('a filled form in any other dialog asks "Discard changes?" on Esc', async () => {

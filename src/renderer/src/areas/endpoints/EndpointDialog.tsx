@@ -17,12 +17,14 @@ import {
 import { DeliveryPart, GeneralPart, RequestPart, SigningPart } from './EndpointFormFields';
 import { linkLocalInbox } from './LocalInboxPicker';
 import { askDiscard } from '../../components/discard';
+import { revealFirstError, userIssue, userWords } from '../../lib/field-errors';
 
 /**
  * Unsaved drafts, per dialog ("new" or the endpoint's id), kept in memory until saved or
  * discarded: Esc or a click outside closes the dialog and keeps what was typed.
  */
 const keptDrafts = new Map<string, EndpointDraft>();
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Create or edit an endpoint: every field of the contract, checked as you type after the first try. */
 export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null; onClose(): void }) {
@@ -34,6 +36,7 @@ export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null
   const [saving, setSaving] = useState(false);
   const [restored, setRestored] = useState(false);
   const fresh = useRef<string>('');
+  const bodyRef = useRef<HTMLDivElement>(null);
   const key = endpoint?.id ?? 'new';
   const loadCatalog = useStore((s) => s.loadCatalog);
   const catalogLoaded = useStore((s) => s.catalogLoaded);
@@ -82,8 +85,14 @@ export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null
     e.preventDefault();
     setTried(true);
     const problems = validateDraft(draft);
-    if (Object.keys(problems).length) {
-      setFormError('Some fields need a look before the endpoint can be saved.');
+    const count = Object.keys(problems).length;
+    if (count) {
+      setFormError(
+        count === 1
+          ? 'One field needs a look (shown above, in red) before the endpoint can be saved.'
+          : `${count} fields need a look (shown above, in red) before the endpoint can be saved.`,
+      );
+      revealFirstError(bodyRef.current);
       return;
     }
     setSaving(true);
@@ -124,10 +133,11 @@ export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null
     } catch (err) {
       if (err instanceof ApiError && err.issues?.length) {
         const byField: FieldErrors = {};
-        for (const i of err.issues) byField[String(i.path[0] ?? 'form')] ??= i.message;
+        for (const i of err.issues) byField[String(i.path[0] ?? 'form')] ??= capitalize(userWords(i.message));
         setServerErrors(byField);
-      }
-      setFormError(errorMessage(err));
+        setFormError(err.issues.slice(0, 2).map(userIssue).join(' '));
+        revealFirstError(bodyRef.current);
+      } else setFormError(errorMessage(err));
     } finally {
       setSaving(false);
     }
@@ -146,7 +156,7 @@ export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null
                 <X size={16} />
               </Dialog.Close>
             </header>
-            <div className="endpoint-dialog-body">
+            <div className="endpoint-dialog-body" ref={bodyRef}>
               <GeneralPart {...parts} />
               <RequestPart {...parts} />
               <SigningPart {...parts} />

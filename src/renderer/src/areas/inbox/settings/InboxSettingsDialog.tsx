@@ -9,11 +9,12 @@ import type {
   VerifyConfig,
 } from '../../../../../shared/receiver';
 import { api } from '../../../lib/api';
-import { errorMessage } from '../../../lib/api-error';
+import { ApiError, errorMessage } from '../../../lib/api-error';
+import { revealFirstError, userIssue } from '../../../lib/field-errors';
 import { useStore } from '../../../store';
 import { confirmDestructive } from '../confirm';
 import { useDiscardGuard } from '../../../components/discard';
-import { ResponseEditor } from './ResponseEditor';
+import { ResponseEditor, responseProblems } from './ResponseEditor';
 import { RulesEditor } from './RulesEditor';
 import { VerificationForm } from './VerificationForm';
 
@@ -65,6 +66,19 @@ export function InboxSettingsDialog({
 
   const save = async () => {
     setError(null);
+    const answers = [
+      draft.response,
+      ...draft.rules.flatMap((r) =>
+        r.action.type === 'respond' ? [r.action] : r.action.type === 'sequence' ? r.action.steps : [],
+      ),
+    ];
+    const badAnswer = answers.some((r) => Object.keys(responseProblems(r)).length > 0);
+    if (badAnswer) {
+      setTab('responses');
+      setError('An answer needs a look: see the field in red.');
+      revealFirstError(document.querySelector<HTMLElement>('.settings-dialog'));
+      return;
+    }
     if (draft.verify && draft.verify.secrets.some((s) => !s.trim())) {
       setTab('verification');
       return setError('Enter every secret, or remove the empty ones.');
@@ -81,7 +95,11 @@ export function InboxSettingsDialog({
       s.notify('success', `Saved the settings of "${updated.name}".`);
       onClose();
     } catch (err) {
-      setError(errorMessage(err));
+      setError(
+        err instanceof ApiError && err.issues?.length
+          ? err.issues.slice(0, 3).map(userIssue).join(' ')
+          : errorMessage(err),
+      );
     } finally {
       setBusy(false);
     }

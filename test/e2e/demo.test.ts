@@ -54,6 +54,9 @@ describe('demo workspace', () => {
     expect((await ok('settings.get')).dispatchTimeCompression).toBe(10);
     // The list shows them as they came.
     await expect.poll(() => page.getByTestId('request-count').textContent()).toContain('3 requests');
+    // The sender's retries of one delivery are "retry", not a "dup" warning.
+    await expect.poll(() => page.locator('.req-row .badge').filter({ hasText: /^\s*retry$/ }).count()).toBe(2);
+    expect(await page.locator('.req-row .badge').filter({ hasText: /^\s*dup$/ }).count()).toBe(0);
 
     await page.goto(`${served.uiUrl}#/settings`);
     await page.reload();

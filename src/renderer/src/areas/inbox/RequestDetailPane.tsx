@@ -14,7 +14,7 @@ import { SignatureTab } from './detail/SignatureTab';
 import { EmptyInbox } from './EmptyInbox';
 import { ForwardDialog } from './ForwardDialog';
 import { exportRequests } from './RequestPane';
-import { MethodBadge, SignatureBadge, StatusBadge } from './badges';
+import { MethodBadge, repeatKind, SignatureBadge, StatusBadge } from './badges';
 import { curlCommand } from './request-format';
 import type { SettingsTab } from './settings/InboxSettingsDialog';
 
@@ -29,6 +29,11 @@ export function RequestDetailPane({ onOpenSettings }: { onOpenSettings(tab: Sett
   const timeFormat = useStore((s) => s.settings?.timeFormat ?? 'relative');
   const [tab, setTab] = useState<DetailTab>('overview');
   const [forwarding, setForwarding] = useState(false);
+  const earlierStatus = useStore((s) => {
+    const d = s.detail;
+    if (!d || d.duplicateOf === null) return undefined;
+    return s.requests.find((x) => x.id === d.duplicateOf)?.answer.status;
+  });
 
   if (empty && selected === null) return <section className="detail-pane">{<EmptyInbox />}</section>;
   if (selected === null)
@@ -97,10 +102,10 @@ export function RequestDetailPane({ onOpenSettings }: { onOpenSettings(tab: Sett
           {r.duplicateOf !== null && (
             <button
               type="button"
-              className="badge badge-warn link-badge"
+              className={`badge ${repeatKind(earlierStatus) === 'retry' ? 'badge-muted' : 'badge-warn'} link-badge`}
               onClick={() => useStore.getState().selectRequest(r.duplicateOf)}
             >
-              duplicate of #{r.duplicateOf}
+              {repeatKind(earlierStatus) === 'retry' ? 'retry of' : 'duplicate of'} #{r.duplicateOf}
             </button>
           )}
         </div>

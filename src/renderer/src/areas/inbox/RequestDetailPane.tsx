@@ -15,7 +15,14 @@ import { EmptyInbox } from './EmptyInbox';
 import { ForwardDialog } from './ForwardDialog';
 import { exportRequests } from './RequestPane';
 import { MethodBadge, repeatKind, SignatureBadge, StatusBadge } from './badges';
-import { curlCommand } from './request-format';
+import {
+  base64ToBytes,
+  curlBodyFile,
+  curlBodyMode,
+  curlCommand,
+  downloadBytes,
+  headerValue,
+} from './request-format';
 import type { SettingsTab } from './settings/InboxSettingsDialog';
 
 type DetailTab = 'overview' | 'headers' | 'body' | 'raw' | 'signature' | 'forwards';
@@ -67,11 +74,16 @@ export function RequestDetailPane({ onOpenSettings }: { onOpenSettings(tab: Sett
   const r = detail;
   const copyCurl = async () => {
     const ok = await copyText(curlCommand(r, baseUrl));
+    const viaFile = curlBodyMode(r) === 'file';
     useStore
       .getState()
       .notify(
         ok ? 'success' : 'error',
-        ok ? 'Copied as cURL' : 'Could not copy: the clipboard is not available here.',
+        !ok
+          ? 'Could not copy: the clipboard is not available here.'
+          : viaFile
+            ? `Copied as cURL. The body is ${r.body.text === null ? 'binary' : 'large'}: the command writes it to ${curlBodyFile(r)} first, then sends that file.`
+            : 'Copied as cURL',
       );
   };
   const remove = async () => {
@@ -135,6 +147,19 @@ export function RequestDetailPane({ onOpenSettings }: { onOpenSettings(tab: Sett
                   onSelect={() => void exportRequests({ ids: [r.id] }, 'json')}
                 >
                   As JSON
+                </DropdownMenu.Item>
+                <DropdownMenu.Item
+                  className="menu-item"
+                  disabled={r.body.size === 0}
+                  onSelect={() =>
+                    downloadBytes(
+                      curlBodyFile(r),
+                      headerValue(r.headers, 'content-type') ?? 'application/octet-stream',
+                      base64ToBytes(r.body.base64),
+                    )
+                  }
+                >
+                  Save body (exact bytes)
                 </DropdownMenu.Item>
               </DropdownMenu.Content>
             </DropdownMenu.Portal>

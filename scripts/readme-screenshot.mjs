@@ -1,8 +1,7 @@
-// Regenerates docs/screenshot.png: starts the built `hookbench serve` on a temp data dir, sends it
-// realistic traffic (a signed delivery from its own dispatcher to its own inbox, a GitHub-style
-// request, a tampered one) and photographs the Inbox with Chromium. Run: node scripts/readme-screenshot.mjs
+// Regenerates docs/screenshot.png: starts the built `hookbench serve` on a temp data dir, runs the
+// demo loop ("Try the loop": a signed delivery fails twice at its own inbox, is retried and lands
+// verified) and photographs the Inbox with Chromium. Run: node scripts/readme-screenshot.mjs
 import { spawn } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,7 +24,6 @@ child.stdout.on('data', (d) => (text += d));
 for (let i = 0; i < 200 && !/Press Ctrl\+C/.test(text); i++) await new Promise((r) => setTimeout(r, 50));
 const ui = /UI\s+(\S+)/.exec(text)[1];
 const base = ui.replace(/\?.*$/, '');
-const receiver = /Receiver\s+(http:\/\/[^\s/]+)/.exec(text)[1];
 const call = async (method, input = {}) => {
   const res = await fetch(`${base}api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(input) });
   const body = await res.json();
@@ -34,34 +32,22 @@ const call = async (method, input = {}) => {
 };
 
 try {
-  const ghSecret = 'gh-secret-2026';
-  await call('inboxes.update', { slug: 'default', name: 'Orders service', verify: { scheme: 'github', secrets: [ghSecret] } });
-  const push = JSON.stringify({ ref: 'refs/heads/main', repository: { full_name: 'acme/orders' }, pusher: { name: 'octocat' }, head_commit: { id: 'c0ffee1', message: 'Ship the invoice webhooks' } });
-  const sig = (body) => 'sha256=' + crypto.createHmac('sha256', ghSecret).update(body).digest('hex');
-  for (const [p, body, signature] of [
-    ['/github/push', push, sig(push)],
-    ['/github/push', push.replace('main', 'mainx'), sig(push)],
-    ['/health?probe=1', '', null],
-  ]) {
-    await fetch(`${receiver}/default${p}`, {
-      method: body ? 'POST' : 'GET',
-      headers: { 'content-type': 'application/json', 'user-agent': 'GitHub-Hookshot/7f3a2b1', 'x-github-event': 'push', 'x-github-delivery': crypto.randomUUID(), ...(signature ? { 'x-hub-signature-256': signature } : {}) },
-      body: body || undefined,
-    });
-  }
-  const ep = await call('endpoints.create', { name: 'Local orders inbox', url: `${receiver}/default/hooks/transfers`, topics: ['transfer.*'], signing: { scheme: 'github' } });
-  await call('endpoints.update', { id: ep.id, signing: { secret: ghSecret } }).catch(() => undefined);
-  await call('events.send', { topic: 'transfer.completed' });
-  await new Promise((r) => setTimeout(r, 1500));
-  const list = await call('requests.list', { inbox: 'default' });
-  const pick = list.items.find((i) => i.path.includes('transfers')) ?? list.items[0];
-
+  // The demo loop ("Try the loop"): a signed event fails twice at an inbox, is retried and lands verified.
   const browser = await chromium.launch({
     executablePath: process.env.HOOKBENCH_CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   const page = await browser.newPage({ viewport: { width: 1440, height: 860 }, colorScheme: theme, deviceScaleFactor: 1 });
-  await page.goto(`${ui}#/inbox/default/${pick.id}`);
+  await page.goto(ui);
+  await page.getByRole('button', { name: 'Try the loop' }).click();
+  for (let i = 0; i < 100; i++) {
+    const list = await call('requests.list', { inbox: 'try-the-loop' });
+    if (list.items.length >= 3) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const list = await call('requests.list', { inbox: 'try-the-loop' });
+  await page.goto(`${ui}#/inbox/try-the-loop/${list.items[0].id}`);
+  await page.reload();
   await page.waitForTimeout(1200);
   await page.getByRole('tab', { name: /Body/ }).click().catch(() => undefined);
   await page.evaluate('document.activeElement && document.activeElement.blur()');

@@ -40,7 +40,7 @@ const api = (method: string, input: unknown) =>
   fetch(`${host.url}api/${method}`, { method: 'POST', headers: auth, body: JSON.stringify(input) });
 const sha = (b: Buffer | Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');
 const capture = async (path: string, body: Buffer, headers: Record<string, string> = {}) => {
-  expect((await fetch(`${base}/big${path}`, { method: 'POST', headers, body })).status).toBe(200);
+  expect((await fetch(`${base}/big${path}`, { method: 'POST', headers, body: new Uint8Array(body) })).status).toBe(200);
   const { items } = await core.call('requests.list', { inbox: 'big', limit: 1 });
   return items[0].id;
 };

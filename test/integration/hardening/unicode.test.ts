@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 const post = (method: string, body: Buffer | string) =>
-  fetch(`${host.url}api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body });
+  fetch(`${host.url}api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: typeof body === 'string' ? body : new Uint8Array(body) });
 
 /** A strict reader: the bytes must be UTF-8 and the text must hold no lone surrogate escape or character. */
 async function strictJson(res: Response): Promise<unknown> {

@@ -8,7 +8,7 @@ export function Toasts() {
   const toasts = useStore((s) => s.toasts);
   const dismiss = useStore((s) => s.dismissToast);
   return (
-    <Toast.Provider swipeDirection="right" duration={5000}>
+    <Toast.Provider swipeDirection="left" duration={5000}>
       {toasts.map((t) => {
         const Icon = ICONS[t.kind];
         return (
@@ -19,7 +19,15 @@ export function Toasts() {
             onOpenChange={(open) => !open && dismiss(t.id)}
           >
             <Icon size={18} />
-            <Toast.Description className="toast-text">{t.message}</Toast.Description>
+            <Toast.Description className="toast-text">
+              {t.message}
+              {t.count > 1 && (
+                <span className="toast-count" aria-label={`${t.count} times`}>
+                  {' '}
+                  ×{t.count}
+                </span>
+              )}
+            </Toast.Description>
             <Toast.Close className="icon-button" aria-label="Dismiss">
               <X size={14} />
             </Toast.Close>

@@ -8,7 +8,12 @@ export interface Toast {
   id: number;
   kind: 'info' | 'success' | 'error';
   message: string;
+  /** How many times this same notice was given while it was showing (shown as ×N). */
+  count: number;
 }
+
+/** Never more than this many notices at once; the oldest goes first. */
+export const MAX_TOASTS = 3;
 
 export interface UiSlice {
   area: AreaId;
@@ -39,8 +44,14 @@ export const createUiSlice: StateCreator<StoreState, [], [], UiSlice> = (set) =>
     set({ aboutOpen });
   },
   notify(kind, message) {
-    const id = nextToast++;
-    set((s) => ({ toasts: [...s.toasts.slice(-4), { id, kind, message }] }));
+    set((s) => {
+      // The same notice again (a second send, a double click) is counted, not stacked; it moves
+      // to the newest place and its timer starts over (a new id remounts it).
+      const same = s.toasts.find((t) => t.kind === kind && t.message === message);
+      const rest = s.toasts.filter((t) => t !== same);
+      const toast = { id: nextToast++, kind, message, count: (same?.count ?? 0) + 1 };
+      return { toasts: [...rest.slice(-(MAX_TOASTS - 1)), toast] };
+    });
   },
   dismissToast(id) {
     set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));

@@ -10,6 +10,7 @@ import { STATUS_LABEL } from './delivery-format';
 import '../endpoints/common.css';
 import './deliveries.css';
 import { RefreshButton } from '../../components/controls';
+import { PaneResizer } from '../../components/PaneResizer';
 
 export function DeliveriesScreen() {
   const items = useStore((s) => s.deliveries);
@@ -137,6 +138,7 @@ export function DeliveriesScreen() {
       {error && <div className="banner banner-error">Could not load deliveries: {error}</div>}
       <div className="dl-layout">
         <div className="dl-pane">
+          <PaneResizer id="deliveries.list" label="Resize the delivery list" />
           {!loaded ? (
             <p className="muted pad">Loading deliveries…</p>
           ) : items.length === 0 ? (

@@ -187,7 +187,7 @@ export function DeliveryDetail({ id }: { id: string }) {
       )}
       {detail.status === 'failed' && detail.lastError && (
         <div className="callout callout-err">
-          Failed after {detail.attempts} attempts: {detail.lastError}
+          Failed after {detail.attempts} {detail.attempts === 1 ? 'attempt' : 'attempts'}: {detail.lastError}
         </div>
       )}
       <h3 className="dd-sub">Attempts</h3>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Dialog } from 'radix-ui';
 import { X } from 'lucide-react';
 import type { Endpoint } from '../../../../shared/dispatcher';
@@ -17,6 +17,15 @@ import {
 import { DeliveryPart, GeneralPart, RequestPart, SigningPart } from './EndpointFormFields';
 import { linkLocalInbox } from './LocalInboxPicker';
 import { returnFocus } from '../../lib/return-focus';
+import { askDiscard } from '../../components/discard';
+import { revealFirstError, userIssue, userWords } from '../../lib/field-errors';
+
+/**
+ * Unsaved drafts, per dialog ("new" or the endpoint's id), kept in memory until saved or
+ * discarded: Esc or a click outside closes the dialog and keeps what was typed.
+ */
+const keptDrafts = new Map<string, EndpointDraft>();
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Create or edit an endpoint: every field of the contract, checked as you type after the first try. */
 export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null; onClose(): void }) {
@@ -26,17 +35,44 @@ export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [restored, setRestored] = useState(false);
+  const fresh = useRef<string>('');
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const key = endpoint?.id ?? 'new';
   const loadCatalog = useStore((s) => s.loadCatalog);
   const catalogLoaded = useStore((s) => s.catalogLoaded);
 
   useEffect(() => {
     if (!open) return;
-    setDraft(endpoint ? draftFrom(endpoint) : emptyDraft());
+    const start = endpoint ? draftFrom(endpoint) : emptyDraft();
+    fresh.current = JSON.stringify(start);
+    const kept = keptDrafts.get(endpoint?.id ?? 'new');
+    setDraft(kept ?? start);
+    setRestored(!!kept);
     setTried(false);
     setServerErrors({});
     setFormError(null);
-    if (!catalogLoaded) void loadCatalog();
-  }, [open, endpoint, catalogLoaded, loadCatalog]);
+    // Only when the dialog opens (or opens on another endpoint): a list refresh that brings a new
+    // copy of the same endpoint must not reset what is being typed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open, endpoint?.id]);
+  useEffect(() => {
+    if (open && !catalogLoaded) void loadCatalog();
+  }, [open, catalogLoaded, loadCatalog]);
+
+  const dirty = open && JSON.stringify(draft) !== fresh.current;
+  /** Esc, a click outside, ×: close and keep the draft for next time. */
+  const closeKeeping = () => {
+    if (dirty) keptDrafts.set(key, draft);
+    else keptDrafts.delete(key);
+    onClose();
+  };
+  /** Cancel: the draft goes, after asking when something was typed. */
+  const discard = async () => {
+    if (dirty && !(await askDiscard())) return;
+    keptDrafts.delete(key);
+    onClose();
+  };
 
   const localErrors = useMemo(() => (tried ? validateDraft(draft) : {}), [tried, draft]);
   const errors = { ...serverErrors, ...localErrors };
@@ -50,8 +86,14 @@ export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null
     e.preventDefault();
     setTried(true);
     const problems = validateDraft(draft);
-    if (Object.keys(problems).length) {
-      setFormError('Some fields need a look before the endpoint can be saved.');
+    const count = Object.keys(problems).length;
+    if (count) {
+      setFormError(
+        count === 1
+          ? 'One field needs a look (shown above, in red) before the endpoint can be saved.'
+          : `${count} fields need a look (shown above, in red) before the endpoint can be saved.`,
+      );
+      revealFirstError(bodyRef.current);
       return;
     }
     setSaving(true);
@@ -87,14 +129,16 @@ export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null
         } else s.notify('success', `Saved “${updated.name}”.`);
         s.endpointsChanged({ id: updated.id, change: 'updated', endpoint: updated });
       }
+      keptDrafts.delete(key);
       onClose();
     } catch (err) {
       if (err instanceof ApiError && err.issues?.length) {
         const byField: FieldErrors = {};
-        for (const i of err.issues) byField[String(i.path[0] ?? 'form')] ??= i.message;
+        for (const i of err.issues) byField[String(i.path[0] ?? 'form')] ??= capitalize(userWords(i.message));
         setServerErrors(byField);
-      }
-      setFormError(errorMessage(err));
+        setFormError(err.issues.slice(0, 2).map(userIssue).join(' '));
+        revealFirstError(bodyRef.current);
+      } else setFormError(errorMessage(err));
     } finally {
       setSaving(false);
     }
@@ -102,7 +146,7 @@ export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null
 
   const parts = { d: draft, set, errors, editing: !!endpoint };
   return (
-    <Dialog.Root open={open} onOpenChange={(o) => !o && onClose()}>
+    <Dialog.Root open={open} onOpenChange={(o) => !o && closeKeeping()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
         <Dialog.Content {...returnFocus} className="dialog endpoint-dialog" aria-describedby={undefined}>
@@ -113,7 +157,7 @@ export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null
                 <X size={16} />
               </Dialog.Close>
             </header>
-            <div className="endpoint-dialog-body">
+            <div className="endpoint-dialog-body" ref={bodyRef}>
               <GeneralPart {...parts} />
               <RequestPart {...parts} />
               <SigningPart {...parts} />
@@ -124,6 +168,21 @@ export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null
                 <span className="field-error" role="alert">
                   {formError}
                 </span>
+              ) : restored && dirty ? (
+                <span className="muted small draft-note">
+                  Your unsaved draft is back.{' '}
+                  <button
+                    type="button"
+                    className="dx-link"
+                    onClick={() => {
+                      keptDrafts.delete(key);
+                      setDraft(JSON.parse(fresh.current) as EndpointDraft);
+                      setRestored(false);
+                    }}
+                  >
+                    Discard draft
+                  </button>
+                </span>
               ) : (
                 <span className="muted small">
                   {endpoint
@@ -132,9 +191,9 @@ export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null
                 </span>
               )}
               <div className="dialog-actions">
-                <Dialog.Close className="button" type="button">
+                <button className="button" type="button" onClick={() => void discard()}>
                   Cancel
-                </Dialog.Close>
+                </button>
                 <button className="button primary" type="submit" disabled={saving}>
                   {saving ? 'Saving…' : endpoint ? 'Save changes' : 'Add endpoint'}
                 </button>

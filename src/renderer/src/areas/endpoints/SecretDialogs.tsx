@@ -181,7 +181,7 @@ export function ConfirmDialog(props: {
           <AlertDialog.Description className="muted">{props.text}</AlertDialog.Description>
           <div className="dialog-actions">
             <AlertDialog.Cancel className="button">Cancel</AlertDialog.Cancel>
-            <AlertDialog.Action className="button danger" onClick={props.onConfirm}>
+            <AlertDialog.Action className="button danger-fill" onClick={props.onConfirm}>
               {props.action}
             </AlertDialog.Action>
           </div>

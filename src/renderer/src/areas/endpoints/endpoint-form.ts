@@ -8,6 +8,9 @@ import {
   type HttpMethod,
   type RetryPreset,
 } from '../../../../shared/dispatcher';
+import { userWords } from '../../lib/field-errors';
+
+const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 import type { DigestEncoding, HmacAlgorithm, SchemeId } from '../../../../shared/signing';
 
 /** The endpoint dialog's state: every field as the user types it (numbers as text). */
@@ -258,7 +261,7 @@ export function validateDraft(d: EndpointDraft): FieldErrors {
       else if (path[0] === 'retry') key = 'customDelays';
       const msg = /expected number, received NaN|Invalid input: expected number/i.test(issue.message)
         ? 'Enter a number.'
-        : issue.message;
+        : sentence(userWords(issue.message));
       errors[key] ??= msg;
     }
   }

@@ -6,6 +6,7 @@ import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
 import { useStore } from '../../store';
 import { returnFocus } from '../../lib/return-focus';
+import { useDiscardGuard } from '../../components/discard';
 
 const slugify = (name: string) =>
   name
@@ -22,6 +23,7 @@ export function CreateInboxDialog({ onClose }: { onClose(): void }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const effectiveSlug = slugTouched ? slug : slugify(name);
+  const guard = useDiscardGuard(true, { name, slug: effectiveSlug }, onClose);
   const parsed = InboxSlug.safeParse(effectiveSlug);
   const slugError = effectiveSlug && !parsed.success ? parsed.error.issues[0].message : null;
 
@@ -43,7 +45,7 @@ export function CreateInboxDialog({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <Dialog.Root open onOpenChange={(o) => !o && onClose()}>
+    <Dialog.Root open onOpenChange={guard.onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
         <Dialog.Content {...returnFocus} className="dialog" aria-describedby={undefined}>
@@ -90,7 +92,7 @@ export function CreateInboxDialog({ onClose }: { onClose(): void }) {
             </label>
             {error && <div className="field-error">{error}</div>}
             <div className="dialog-actions">
-              <button type="button" className="button" onClick={onClose}>
+              <button type="button" className="button" onClick={() => void guard.request()}>
                 Cancel
               </button>
               <button

@@ -1,5 +1,6 @@
 import { Radio } from 'lucide-react';
 import { CopyButton } from '../../components/controls';
+import { TryTheLoopButton } from '../../components/TryTheLoop';
 import { useStore } from '../../store';
 import { inboxUrl } from './request-format';
 
@@ -48,6 +49,16 @@ export function EmptyInbox() {
       <p className="small faint">
         Set the answer, signature verification and auto-forwarding in <strong>Inbox settings</strong>.
       </p>
+      <div className="try-loop-box">
+        <div>
+          <strong>New here?</strong>
+          <p className="small muted">
+            See the whole loop in under a minute, offline: Hookbench sends a signed event to an inbox that
+            fails twice, retries it and shows it verified. Remove it in one click in Settings.
+          </p>
+        </div>
+        <TryTheLoopButton primary />
+      </div>
     </div>
   );
 }

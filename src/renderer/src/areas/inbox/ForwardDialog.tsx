@@ -8,6 +8,7 @@ import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
 import { useStore } from '../../store';
 import { ForwardResponse } from './ForwardResponse';
+import { useDiscardGuard } from '../../components/discard';
 import { bodyKind, prettyJson } from './request-format';
 import { returnFocus } from '../../lib/return-focus';
 
@@ -30,6 +31,13 @@ export function ForwardDialog({ r, onClose, onSent }: { r: RequestDetail; onClos
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<ForwardRecord | null>(null);
+  // Edits not sent yet are asked about; once sent, the record is kept in the request's Forwards.
+  const guard = useDiscardGuard(
+    true,
+    result ? null : { url, method, headers, body, timeoutS },
+    onClose,
+    result ? null : undefined,
+  );
   const binary = originalBody === null && r.body.size > 0;
   const kind = bodyKind(r.body, r.contentType);
 
@@ -63,7 +71,7 @@ export function ForwardDialog({ r, onClose, onSent }: { r: RequestDetail; onClos
   };
 
   return (
-    <Dialog.Root open onOpenChange={(o) => !o && onClose()}>
+    <Dialog.Root open onOpenChange={guard.onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
         <Dialog.Content
@@ -200,7 +208,7 @@ export function ForwardDialog({ r, onClose, onSent }: { r: RequestDetail; onClos
               </div>
             </div>
             <div className="dialog-actions">
-              <button type="button" className="button" onClick={onClose}>
+              <button type="button" className="button" onClick={() => void guard.request()}>
                 Close
               </button>
               <button type="submit" className="button primary" disabled={busy || !url.trim()}>

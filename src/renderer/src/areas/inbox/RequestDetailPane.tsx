@@ -15,8 +15,15 @@ import { EmptyInbox } from './EmptyInbox';
 import { ForwardDialog } from './ForwardDialog';
 import { ReplayRequestButton } from '../runs/ReplayButtons';
 import { exportRequests } from './RequestPane';
-import { MethodBadge, SignatureBadge, StatusBadge } from './badges';
-import { curlCommand } from './request-format';
+import { MethodBadge, repeatKind, SignatureBadge, StatusBadge } from './badges';
+import {
+  base64ToBytes,
+  curlBodyFile,
+  curlBodyMode,
+  curlCommand,
+  downloadBytes,
+  headerValue,
+} from './request-format';
 import type { SettingsTab } from './settings/InboxSettingsDialog';
 
 type DetailTab = 'overview' | 'headers' | 'body' | 'raw' | 'signature' | 'forwards';
@@ -30,6 +37,11 @@ export function RequestDetailPane({ onOpenSettings }: { onOpenSettings(tab: Sett
   const timeFormat = useStore((s) => s.settings?.timeFormat ?? 'relative');
   const [tab, setTab] = useState<DetailTab>('overview');
   const [forwarding, setForwarding] = useState(false);
+  const earlierStatus = useStore((s) => {
+    const d = s.detail;
+    if (!d || d.duplicateOf === null) return undefined;
+    return s.requests.find((x) => x.id === d.duplicateOf)?.answer.status;
+  });
 
   if (empty && selected === null) return <section className="detail-pane">{<EmptyInbox />}</section>;
   if (selected === null)
@@ -63,11 +75,16 @@ export function RequestDetailPane({ onOpenSettings }: { onOpenSettings(tab: Sett
   const r = detail;
   const copyCurl = async () => {
     const ok = await copyText(curlCommand(r, baseUrl));
+    const viaFile = curlBodyMode(r) === 'file';
     useStore
       .getState()
       .notify(
         ok ? 'success' : 'error',
-        ok ? 'Copied as cURL' : 'Could not copy: the clipboard is not available here.',
+        !ok
+          ? 'Could not copy: the clipboard is not available here.'
+          : viaFile
+            ? `Copied as cURL. The body is ${r.body.text === null ? 'binary' : 'large'}: the command writes it to ${curlBodyFile(r)} first, then sends that file.`
+            : 'Copied as cURL',
       );
   };
   const remove = async () => {
@@ -98,10 +115,10 @@ export function RequestDetailPane({ onOpenSettings }: { onOpenSettings(tab: Sett
           {r.duplicateOf !== null && (
             <button
               type="button"
-              className="badge badge-warn link-badge"
+              className={`badge ${repeatKind(earlierStatus) === 'retry' ? 'badge-muted' : 'badge-warn'} link-badge`}
               onClick={() => useStore.getState().selectRequest(r.duplicateOf)}
             >
-              duplicate of #{r.duplicateOf}
+              {repeatKind(earlierStatus) === 'retry' ? 'retry of' : 'duplicate of'} #{r.duplicateOf}
             </button>
           )}
         </div>
@@ -132,6 +149,19 @@ export function RequestDetailPane({ onOpenSettings }: { onOpenSettings(tab: Sett
                   onSelect={() => void exportRequests({ ids: [r.id] }, 'json')}
                 >
                   As JSON
+                </DropdownMenu.Item>
+                <DropdownMenu.Item
+                  className="menu-item"
+                  disabled={r.body.size === 0}
+                  onSelect={() =>
+                    downloadBytes(
+                      curlBodyFile(r),
+                      headerValue(r.headers, 'content-type') ?? 'application/octet-stream',
+                      base64ToBytes(r.body.base64),
+                    )
+                  }
+                >
+                  Save body (exact bytes)
                 </DropdownMenu.Item>
               </DropdownMenu.Content>
             </DropdownMenu.Portal>

@@ -1,17 +1,19 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Copy as CopyIcon, CornerUpRight } from 'lucide-react';
 import type { RequestItem } from '../../../../shared/receiver-requests';
 import { formatBytes, formatTime, type TimeFormat } from '../../lib/format';
 import { useStore } from '../../store';
 import { confirmDestructive } from './confirm';
-import { MethodBadge, SignatureBadge, StatusBadge } from './badges';
+import { MethodBadge, repeatKind, SignatureBadge, StatusBadge } from './badges';
 import { useNow } from './use-now';
 
 const ROW = 58;
 
 export function RequestList() {
   const requests = useStore((s) => s.requests);
+  // The answer each loaded request got, to tell a sender's retry from a real duplicate.
+  const answered = useMemo(() => new Map(requests.map((r) => [r.id, r.answer.status])), [requests]);
   const selected = useStore((s) => s.selectedRequestId);
   const hasMore = useStore((s) => s.requestsNext !== null);
   const loading = useStore((s) => s.requestsLoading);
@@ -100,6 +102,7 @@ export function RequestList() {
                   timeFormat={timeFormat}
                   now={now}
                   onSelect={select}
+                  earlierStatus={r.duplicateOf !== null ? answered.get(r.duplicateOf) : undefined}
                 />
               ) : (
                 <div className="row-loading muted small">Loading older requests…</div>
@@ -118,6 +121,8 @@ const Row = memo(function Row(props: {
   timeFormat: TimeFormat;
   now: number;
   onSelect(id: number): void;
+  /** The answer status of the request this one repeats (undefined: not loaded). */
+  earlierStatus?: number | null;
 }) {
   const r = props.item;
   const target = r.path + (r.query ? `?${r.query}` : '');
@@ -148,11 +153,19 @@ const Row = memo(function Row(props: {
           reason={r.signature.reason}
           compact
         />
-        {r.duplicateOf !== null && (
-          <span className="badge badge-warn" title={`Same delivery id as request #${r.duplicateOf}`}>
-            <CopyIcon size={10} /> dup
-          </span>
-        )}
+        {r.duplicateOf !== null &&
+          (repeatKind(props.earlierStatus) === 'retry' ? (
+            <span
+              className="badge badge-muted"
+              title={`A retry: same delivery id as request #${r.duplicateOf}, which was not answered 2xx`}
+            >
+              <CopyIcon size={10} /> retry
+            </span>
+          ) : (
+            <span className="badge badge-warn" title={`Same delivery id as request #${r.duplicateOf}`}>
+              <CopyIcon size={10} /> dup
+            </span>
+          ))}
         {r.forward && (
           <span
             className={`badge ${r.forward.status !== null && r.forward.status < 400 ? 'badge-ok' : 'badge-err'}`}

@@ -13,6 +13,7 @@ import { RequestList } from './RequestList';
 import { downloadText } from './request-format';
 import { downloadFromHost, hostStreamsDownloads } from '../../lib/download';
 import { RefreshButton } from '../../components/controls';
+import { PaneResizer } from '../../components/PaneResizer';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
@@ -74,6 +75,7 @@ export function RequestPane() {
 
   return (
     <section className="request-pane" aria-label="Requests">
+      <PaneResizer id="inbox.list" label="Resize the request list" />
       <div className="filters">
         <div className="search">
           <Search size={14} />

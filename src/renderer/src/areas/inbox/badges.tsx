@@ -73,7 +73,19 @@ export function SignatureBadge(props: {
           : 'Signature verification is off for this inbox'
       }
     >
-      <ShieldOff size={11} /> {props.compact ? 'unsigned' : props.scheme ? 'not signed' : 'not checked'}
+      {/* The same words in the list and in the detail. */}
+      <ShieldOff size={11} /> {props.scheme ? 'unsigned' : 'not checked'}
     </span>
   );
+}
+
+/**
+ * A request that carries a delivery id already seen. When the earlier one was refused (not 2xx),
+ * the sender is retrying, as it should: a neutral "retry". Otherwise a real duplicate: a warning.
+ */
+export function repeatKind(earlierStatus: number | null | undefined): 'retry' | 'duplicate' {
+  return earlierStatus !== undefined &&
+    (earlierStatus === null || earlierStatus < 200 || earlierStatus >= 300)
+    ? 'retry'
+    : 'duplicate';
 }

@@ -117,24 +117,73 @@ export function rawRequest(r: RequestDetail): string {
 
 const shellQuote = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
-/** A curl command that sends the same request again to `baseUrl` (the receiver by default). */
+/** Bodies up to this size that are text go inline in the command; larger ones go through a file. */
+export const CURL_INLINE_MAX = 64 * 1024;
+
+/** How the body travels in a copied curl command. */
+export type CurlBodyMode = 'none' | 'inline' | 'file';
+
+export const curlBodyFile = (r: Pick<RequestDetail, 'id'>): string => `hookbench-request-${r.id}.body`;
+
+/** Inline when it is text, short enough for a shell argument and free of NUL bytes. */
+export const curlBodyMode = (r: Pick<RequestDetail, 'body'>): CurlBodyMode =>
+  r.body.size === 0
+    ? 'none'
+    : r.body.text !== null && r.body.size <= CURL_INLINE_MAX && !r.body.text.includes('\0')
+      ? 'inline'
+      : 'file';
+
+/**
+ * A shell command that sends the same request again to `baseUrl` (the receiver by default), byte
+ * for byte. A binary, compressed or large body is first written to a file by the command itself
+ * (base64 in a here-document, decoded by `base64 -d`) and sent with `--data-binary @file`: no
+ * argument is ever longer than the shell allows, and nothing is left out or commented out.
+ */
 export function curlCommand(r: RequestDetail, baseUrl: string): string {
   const skip = new Set(['host', 'content-length', 'connection', 'transfer-encoding', 'expect']);
   const parts = ['curl'];
   if (r.method !== 'GET' || r.body.size > 0) parts.push('-X', r.method);
   parts.push(shellQuote(baseUrl.replace(/\/$/, '') + r.url));
   for (const [k, v] of r.headers) if (!skip.has(k.toLowerCase())) parts.push('-H', shellQuote(`${k}: ${v}`));
-  if (r.body.size > 0) {
-    if (r.body.text !== null && !r.bodyTruncated) parts.push('--data-binary', shellQuote(r.body.text));
-    else parts.push('--data-binary', '@body.bin');
+  // curl adds "Expect: 100-continue" to large uploads and a Content-Type to --data-binary ones
+  // when the request had none: switch both off so the server sees what was captured.
+  if (!r.headers.some(([k]) => k.toLowerCase() === 'content-type') && r.body.size > 0)
+    parts.push('-H', shellQuote('Content-Type:'));
+  if (r.body.size > 0) parts.push('-H', shellQuote('Expect:'));
+  const file = curlBodyFile(r);
+  if (r.bodyTruncated) {
+    // Only a preview of the body is here: the whole body comes from the Body tab's download.
+    parts.push('--data-binary', `@${file}`);
+    if (r.httpVersion === '2.0') parts.push('--http2');
+    return `# The body is ${r.body.size} bytes: save it first with the Body tab's "Download the whole body", as ${file}\n${parts.join(' ')}`;
   }
+  const mode = curlBodyMode(r);
+  if (mode === 'inline') parts.push('--data-binary', shellQuote(r.body.text!));
+  else if (mode === 'file') parts.push('--data-binary', `@${file}`);
   if (r.httpVersion === '2.0') parts.push('--http2');
   const cmd = parts.join(' ');
-  if (r.bodyTruncated)
-    return `# The body is ${r.body.size.toLocaleString()} bytes: save it first with the Body tab's download, as body.bin\n${cmd}`;
-  return r.body.text === null && r.body.size > 0
-    ? `# The body is binary: save it first with\n# echo '${r.body.base64}' | base64 -d > body.bin\n${cmd}`
-    : cmd;
+  if (mode !== 'file') return cmd;
+  const why = r.body.text === null ? 'binary' : r.body.size > CURL_INLINE_MAX ? 'large' : 'not shell-safe';
+  const lines = r.body.base64.match(/.{1,76}/g) ?? [];
+  return [
+    `# The body (${why}, ${r.body.size} bytes) is written to ${file} first, then sent as is.`,
+    `base64 -d > ${file} <<'HOOKBENCH_BODY'`,
+    ...lines,
+    'HOOKBENCH_BODY',
+    cmd,
+  ].join('\n');
+}
+
+/** Offers bytes as a file download (the "Save body" action). */
+export function downloadBytes(filename: string, mimeType: string, bytes: Uint8Array): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mimeType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Offers text as a file download (works in Electron and in the browser). */

@@ -12,6 +12,7 @@ import { errorMessage } from '../../lib/api-error';
 import { useStore } from '../../store';
 import { ConfirmDialog } from '../endpoints/SecretDialogs';
 import { CustomEventDialog, type CustomEventSeed } from './CustomEventDialog';
+import { PaneResizer } from '../../components/PaneResizer';
 
 /** The event catalog, grouped by source product and searchable. */
 export function CatalogPanel(props: { selected: string; onPick(entry: CatalogEntry): void }) {
@@ -58,6 +59,7 @@ export function CatalogPanel(props: { selected: string; onPick(entry: CatalogEnt
 
   return (
     <aside className="send-catalog" aria-label="Event catalog">
+      <PaneResizer id="send.catalog" label="Resize the event catalog" />
       <div className="send-catalog-search">
         <div className="search-input">
           <Search size={14} />

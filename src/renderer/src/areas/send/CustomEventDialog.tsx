@@ -7,6 +7,7 @@ import { CodeEditor } from '../../components/CodeEditor';
 import { Segmented } from '../../components/controls';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
+import { useDiscardGuard } from '../../components/discard';
 import { useStore } from '../../store';
 import type { IdentityField } from '../../../../shared/identity';
 import { IdentityFieldsEditor, identityProblem } from './IdentityFieldsEditor';
@@ -37,6 +38,18 @@ export function CustomEventDialog(props: {
   const [identity, setIdentity] = useState<IdentityField[]>([]);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const seedFields = props.seed && {
+    topic: props.seed.topic,
+    description: props.seed.description,
+    format: props.seed.format,
+    sample: props.seed.sample,
+  };
+  const guard = useDiscardGuard(
+    open,
+    { topic, description, format, sample },
+    () => props.onClose(),
+    seedFields,
+  );
 
   useEffect(() => {
     if (!props.seed) return;
@@ -81,7 +94,7 @@ export function CustomEventDialog(props: {
   };
 
   return (
-    <Dialog.Root open={open} onOpenChange={(o) => !o && props.onClose()}>
+    <Dialog.Root open={open} onOpenChange={guard.onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
         <Dialog.Content
@@ -143,7 +156,7 @@ export function CustomEventDialog(props: {
             </p>
           )}
           <div className="dialog-actions">
-            <button type="button" className="button" onClick={() => props.onClose()}>
+            <button type="button" className="button" onClick={() => void guard.request()}>
               Cancel
             </button>
             <button type="button" className="button primary" disabled={saving} onClick={() => void save()}>

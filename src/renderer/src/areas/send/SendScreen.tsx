@@ -21,7 +21,11 @@ export function SendScreen() {
   const endpoints = useStore(useShallow((s) => s.endpoints));
   const catalog = useStore((s) => s.catalog);
   const [sending, setSending] = useState(false);
-  const [result, setResult] = useState<{ count: number; first: string | null; eventId: string } | null>(null);
+  const [result, setResult] = useState<
+    | { count: number; first: string | null; eventId: string; topic: string; at: number }
+    | { error: string; at: number }
+    | null
+  >(null);
 
   useEffect(() => {
     const s = useStore.getState();
@@ -68,22 +72,22 @@ export function SendScreen() {
   const send = async () => {
     setSending(true);
     setResult(null);
-    const s = useStore.getState();
     try {
       const res = await api.events.send({
         topic: draft.topic.trim(),
         ...sendBody(draft),
         ...(draft.mode === 'chosen' ? { endpointIds: draft.chosen } : {}),
       });
-      setResult({ count: res.deliveryIds.length, first: res.deliveryIds[0] ?? null, eventId: res.eventId });
-      s.notify(
-        res.deliveryIds.length ? 'success' : 'info',
-        res.deliveryIds.length
-          ? `Queued ${res.deliveryIds.length} ${res.deliveryIds.length === 1 ? 'delivery' : 'deliveries'} of ${draft.topic}.`
-          : `No endpoint subscribes to ${draft.topic}: nothing was sent.`,
-      );
+      // The result shows next to the Send button (not as a notice that could cover it).
+      setResult({
+        count: res.deliveryIds.length,
+        first: res.deliveryIds[0] ?? null,
+        eventId: res.eventId,
+        topic: draft.topic.trim(),
+        at: Date.now(),
+      });
     } catch (err) {
-      s.notify('error', errorMessage(err));
+      setResult({ error: errorMessage(err), at: Date.now() });
     } finally {
       setSending(false);
     }
@@ -107,155 +111,167 @@ export function SendScreen() {
       </header>
       <div className="send-layout">
         <CatalogPanel selected={draft.topic} onPick={pick} />
-        <section className="send-editor" aria-label="Payload">
-          <div className="send-topic-row">
-            <label className="field send-topic">
-              <span>Topic</span>
-              <input
-                className="mono"
-                value={draft.topic}
-                onChange={(e) => update({ topic: e.target.value })}
-                placeholder="file.created"
-                spellCheck={false}
-              />
-            </label>
-            <div className="field">
-              <span>Format</span>
-              <Segmented
-                label="Payload format"
-                value={draft.format}
-                onChange={(format) => update({ format })}
-                options={[
-                  { value: 'json', label: 'JSON' },
-                  { value: 'xml', label: 'XML' },
-                ]}
-              />
-            </div>
-          </div>
-          {entry && (
-            <p className="send-entry muted small">
-              <span className="badge">{entry.sourceLabel}</span> {entry.description}
-            </p>
-          )}
-          <div className="send-editor-bar">
-            <span className="small muted">{templated ? 'Template' : 'Payload'}</span>
-            <div className="send-editor-tools">
-              {draft.sample !== null && draft.text !== draft.sample && (
-                <button
-                  type="button"
-                  className="button small ghost"
-                  onClick={() => update({ text: draft.sample ?? '' })}
-                >
-                  <RotateCcw size={13} /> Reset to sample
-                </button>
-              )}
-              <TemplateHelp
-                onExample={() => {
-                  const sample = catalog.find(
-                    (c) => c.topic === 'transfer_failed' || c.topic === 'transfer_completed',
-                  );
-                  update({ text: EXAMPLE_TEMPLATE, format: 'json', vars: sample?.sample ?? '{}' });
-                }}
-              />
-            </div>
-          </div>
-          <div className="send-code">
-            <CodeEditor
-              value={draft.text}
-              onChange={(text) => update({ text })}
-              language={editorLanguage}
-              lint={!templated}
-              lineWrapping={false}
-              ariaLabel="Payload editor"
-              minHeight={240}
-              placeholder="The payload to send"
-            />
-          </div>
-          <div className={`send-check ${check.ok ? 'ok' : 'bad'}`} role="status" aria-label="Payload check">
-            {check.ok ? <CircleCheck size={15} /> : <CircleAlert size={15} />}
-            <span>
-              {check.ok ? check.summary : check.message}
-              {!check.ok && check.line !== undefined && (
-                <span className="faint">
-                  {' '}
-                  · line {check.line}, column {check.column}
-                </span>
-              )}
-            </span>
-            {check.variables.length > 0 && (
-              <span className="send-vars faint small">
-                Uses{' '}
-                {check.variables
-                  .map((v) => v.name)
-                  .slice(0, 6)
-                  .join(', ')}
-                {check.variables.length > 6 ? '…' : ''}
-              </span>
-            )}
-          </div>
-          {templated && (
-            <div className="send-template-vars">
-              <div className="small muted">
-                Template variables (JSON, sent as the event’s payload; its fields are variables too)
-              </div>
-              <CodeEditor
-                value={draft.vars}
-                onChange={(vars) => update({ vars })}
-                language="json"
-                ariaLabel="Template variables"
-                minHeight={90}
-              />
-            </div>
-          )}
-        </section>
-        <aside className="send-side">
-          <div className="send-side-scroll">
-            <TargetPanel draft={draft} endpoints={endpoints} onChange={update} />
-            {targets.length > 1 && (
-              <label className="field preview-for">
-                <span>Preview for</span>
-                <select
-                  value={previewEndpoint?.id ?? ''}
-                  onChange={(e) => update({ previewEndpointId: e.target.value })}
-                >
-                  {targets.map((t) => (
-                    <option key={t.id} value={t.id}>
-                      {t.name}
-                    </option>
-                  ))}
-                </select>
+        <div className="send-work">
+          <section className="send-editor" aria-label="Payload">
+            <div className="send-topic-row">
+              <label className="field send-topic">
+                <span>Topic</span>
+                <input
+                  className="mono"
+                  value={draft.topic}
+                  onChange={(e) => update({ topic: e.target.value })}
+                  placeholder="file.created"
+                  spellCheck={false}
+                />
               </label>
+              <div className="field">
+                <span>Format</span>
+                <Segmented
+                  label="Payload format"
+                  value={draft.format}
+                  onChange={(format) => update({ format })}
+                  options={[
+                    { value: 'json', label: 'JSON' },
+                    { value: 'xml', label: 'XML' },
+                  ]}
+                />
+              </div>
+            </div>
+            {entry && (
+              <p className="send-entry muted small">
+                <span className="badge">{entry.sourceLabel}</span> {entry.description}
+              </p>
             )}
-            <PreviewPanel draft={draft} endpointId={previewEndpoint?.id ?? null} valid={check.ok} />
-          </div>
-          <div className="send-actions">
-            {result && (
-              <span className="small">
-                {result.count
-                  ? `Queued ${result.count} ${result.count === 1 ? 'delivery' : 'deliveries'}. `
-                  : 'Nothing was sent. '}
-                {result.first && (
+            <div className="send-editor-bar">
+              <span className="small muted">{templated ? 'Template' : 'Payload'}</span>
+              <div className="send-editor-tools">
+                {draft.sample !== null && draft.text !== draft.sample && (
                   <button
                     type="button"
-                    className="dx-link"
-                    onClick={() => {
-                      const s = useStore.getState();
-                      s.setDeliveryFilter({ eventId: result.eventId });
-                      s.navigate('deliveries');
-                      s.selectDelivery(result.first);
-                    }}
+                    className="button small ghost"
+                    onClick={() => update({ text: draft.sample ?? '' })}
                   >
-                    View in Deliveries
+                    <RotateCcw size={13} /> Reset to sample
                   </button>
                 )}
+                <TemplateHelp
+                  onExample={() => {
+                    const sample = catalog.find(
+                      (c) => c.topic === 'transfer_failed' || c.topic === 'transfer_completed',
+                    );
+                    update({ text: EXAMPLE_TEMPLATE, format: 'json', vars: sample?.sample ?? '{}' });
+                  }}
+                />
+              </div>
+            </div>
+            <div className="send-code">
+              <CodeEditor
+                value={draft.text}
+                onChange={(text) => update({ text })}
+                language={editorLanguage}
+                lint={!templated}
+                lineWrapping={false}
+                ariaLabel="Payload editor"
+                minHeight={240}
+                placeholder="The payload to send"
+              />
+            </div>
+            <div className={`send-check ${check.ok ? 'ok' : 'bad'}`} role="status" aria-label="Payload check">
+              {check.ok ? <CircleCheck size={15} /> : <CircleAlert size={15} />}
+              <span>
+                {check.ok ? check.summary : check.message}
+                {!check.ok && check.line !== undefined && (
+                  <span className="faint">
+                    {' '}
+                    · line {check.line}, column {check.column}
+                  </span>
+                )}
               </span>
+              {check.variables.length > 0 && (
+                <span className="send-vars faint small">
+                  Uses{' '}
+                  {check.variables
+                    .map((v) => v.name)
+                    .slice(0, 6)
+                    .join(', ')}
+                  {check.variables.length > 6 ? '…' : ''}
+                </span>
+              )}
+            </div>
+            {templated && (
+              <div className="send-template-vars">
+                <div className="small muted">
+                  Template variables (JSON, sent as the event’s payload; its fields are variables too)
+                </div>
+                <CodeEditor
+                  value={draft.vars}
+                  onChange={(vars) => update({ vars })}
+                  language="json"
+                  ariaLabel="Template variables"
+                  minHeight={90}
+                />
+              </div>
             )}
-            <button type="button" className="button primary send-button" disabled={!canSend} onClick={send}>
-              <Send size={15} />{' '}
-              {sending ? 'Sending…' : targets.length > 1 ? `Send to ${targets.length} endpoints` : 'Send'}
-            </button>
-          </div>
-        </aside>
+          </section>
+          <aside className="send-side">
+            <div className="send-side-scroll">
+              <TargetPanel draft={draft} endpoints={endpoints} onChange={update} />
+              {targets.length > 1 && (
+                <label className="field preview-for">
+                  <span>Preview for</span>
+                  <select
+                    value={previewEndpoint?.id ?? ''}
+                    onChange={(e) => update({ previewEndpointId: e.target.value })}
+                  >
+                    {targets.map((t) => (
+                      <option key={t.id} value={t.id}>
+                        {t.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
+              <PreviewPanel draft={draft} endpointId={previewEndpoint?.id ?? null} valid={check.ok} />
+            </div>
+            <div className="send-actions">
+              {result && 'error' in result && (
+                <span className="small send-result send-result-error" role="alert" key={result.at}>
+                  <CircleAlert size={14} /> {result.error}
+                </span>
+              )}
+              {result && 'count' in result && (
+                <span className="small send-result" role="status" key={result.at}>
+                  {result.count ? (
+                    <CircleCheck size={14} className="send-result-ok" />
+                  ) : (
+                    <CircleAlert size={14} className="send-result-warn" />
+                  )}{' '}
+                  {result.count
+                    ? `Queued ${result.count} ${result.count === 1 ? 'delivery' : 'deliveries'} of ${result.topic}. `
+                    : `No endpoint subscribes to ${result.topic}: nothing was sent. `}
+                  {result.first && (
+                    <button
+                      type="button"
+                      className="dx-link"
+                      onClick={() => {
+                        const s = useStore.getState();
+                        s.setDeliveryFilter({ eventId: result.eventId });
+                        s.navigate('deliveries');
+                        s.selectDelivery(result.first);
+                      }}
+                    >
+                      View in Deliveries
+                    </button>
+                  )}
+                </span>
+              )}
+              <button type="button" className="button primary send-button" disabled={!canSend} onClick={send}>
+                <Send size={15} />{' '}
+                {sending ? 'Sending…' : targets.length > 1 ? `Send to ${targets.length} endpoints` : 'Send'}
+              </button>
+            </div>
+          </aside>
+        </div>
       </div>
     </div>
   );

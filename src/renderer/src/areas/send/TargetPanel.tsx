@@ -1,6 +1,8 @@
 import type { Endpoint } from '../../../../shared/dispatcher';
 import { Segmented } from '../../components/controls';
 import type { SendDraft } from '../../store/dispatch-slice';
+import { useStore } from '../../store';
+import { TryTheLoopLink } from '../../components/TryTheLoop';
 import { subscribersOf } from './send-logic';
 
 const STATE_NOTE = { active: '', paused: 'paused: held until resumed', disabled: 'disabled' } as const;
@@ -33,7 +35,13 @@ export function TargetPanel(props: {
         />
       </header>
       {endpoints.length === 0 ? (
-        <p className="muted small pad">No endpoints yet. Add one in Endpoints first.</p>
+        <p className="muted small pad">
+          No endpoints yet.{' '}
+          <button type="button" className="dx-link" onClick={() => useStore.getState().navigate('endpoints')}>
+            Add one in Endpoints
+          </button>
+          , or <TryTheLoopLink /> to see a whole send → retry → verified loop.
+        </p>
       ) : draft.mode === 'fanout' ? (
         subscribers.length === 0 ? (
           <p className="muted small pad">

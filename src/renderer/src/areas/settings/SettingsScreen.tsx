@@ -2,6 +2,7 @@ import { Info } from 'lucide-react';
 import { hostKind } from '../../lib/api';
 import { CopyButton, Row, Section, Segmented, Toggle } from '../../components/controls';
 import { useStore } from '../../store';
+import { RemoveDemoButton, TryTheLoopButton } from '../../components/TryTheLoop';
 import { DeliverySection } from './DeliverySection';
 import { DesktopSection } from './DesktopSection';
 import { ReceiverSection } from './ReceiverSection';
@@ -60,8 +61,23 @@ export function SettingsScreen() {
             <ReceiverSection />
             <DeliverySection />
             {hostKind === 'electron' && <DesktopSection />}
+            <Section
+              title="Demo"
+              description="A ready-made loop for a first look or a presentation: an inbox that fails twice, an endpoint that retries into it, one signed event, retries sped up 10×."
+            >
+              <Row
+                label="Try the loop"
+                hint="Creates the “try-the-loop” inbox and endpoint (again, if they exist) and sends one event."
+              >
+                <RemoveDemoButton />
+                <TryTheLoopButton />
+              </Row>
+            </Section>
             <Section title="Safety">
-              <Row label="Ask before deleting" hint="Confirm before clearing an inbox or deleting endpoints and requests.">
+              <Row
+                label="Ask before deleting"
+                hint="Confirm before clearing an inbox or deleting endpoints and requests."
+              >
                 <Toggle
                   label="Ask before deleting"
                   checked={settings.confirmDestructive}
@@ -71,7 +87,10 @@ export function SettingsScreen() {
               </Row>
             </Section>
             {info && (
-              <Section title="Storage" description="Everything Hookbench keeps lives in one SQLite file in this folder.">
+              <Section
+                title="Storage"
+                description="Everything Hookbench keeps lives in one SQLite file in this folder."
+              >
                 <Row label="Data directory">
                   <span className="mono break">{info.dataDir}</span>
                   <CopyButton text={info.dataDir} label="Copy data directory" />

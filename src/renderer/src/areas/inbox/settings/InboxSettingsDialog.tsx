@@ -9,10 +9,12 @@ import type {
   VerifyConfig,
 } from '../../../../../shared/receiver';
 import { api } from '../../../lib/api';
-import { errorMessage } from '../../../lib/api-error';
+import { ApiError, errorMessage } from '../../../lib/api-error';
+import { revealFirstError, userIssue } from '../../../lib/field-errors';
 import { useStore } from '../../../store';
 import { confirmDestructive } from '../confirm';
-import { ResponseEditor } from './ResponseEditor';
+import { useDiscardGuard } from '../../../components/discard';
+import { ResponseEditor, responseProblems } from './ResponseEditor';
 import { RulesEditor } from './RulesEditor';
 import { VerificationForm } from './VerificationForm';
 import { returnFocus } from '../../../lib/return-focus';
@@ -59,11 +61,25 @@ export function InboxSettingsDialog({
   const [forwardOn, setForwardOn] = useState(!!inbox?.forwardUrl);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const guard = useDiscardGuard(true, { draft, forwardOn }, onClose);
   if (!inbox || !draft) return null;
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
 
   const save = async () => {
     setError(null);
+    const answers = [
+      draft.response,
+      ...draft.rules.flatMap((r) =>
+        r.action.type === 'respond' ? [r.action] : r.action.type === 'sequence' ? r.action.steps : [],
+      ),
+    ];
+    const badAnswer = answers.some((r) => Object.keys(responseProblems(r)).length > 0);
+    if (badAnswer) {
+      setTab('responses');
+      setError('An answer needs a look: see the field in red.');
+      revealFirstError(document.querySelector<HTMLElement>('.settings-dialog'));
+      return;
+    }
     if (draft.verify && draft.verify.secrets.some((s) => !s.trim())) {
       setTab('verification');
       return setError('Enter every secret, or remove the empty ones.');
@@ -80,7 +96,11 @@ export function InboxSettingsDialog({
       s.notify('success', `Saved the settings of "${updated.name}".`);
       onClose();
     } catch (err) {
-      setError(errorMessage(err));
+      setError(
+        err instanceof ApiError && err.issues?.length
+          ? err.issues.slice(0, 3).map(userIssue).join(' ')
+          : errorMessage(err),
+      );
     } finally {
       setBusy(false);
     }
@@ -104,7 +124,7 @@ export function InboxSettingsDialog({
   };
 
   return (
-    <Dialog.Root open onOpenChange={(o) => !o && onClose()}>
+    <Dialog.Root open onOpenChange={guard.onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
         <Dialog.Content
@@ -268,7 +288,7 @@ export function InboxSettingsDialog({
             </div>
           )}
           <div className="dialog-actions">
-            <button type="button" className="button" onClick={onClose}>
+            <button type="button" className="button" onClick={() => void guard.request()}>
               Cancel
             </button>
             <button type="button" className="button primary" disabled={busy} onClick={() => void save()}>

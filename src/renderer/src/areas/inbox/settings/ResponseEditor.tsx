@@ -60,6 +60,16 @@ export function HeaderLines(props: {
   );
 }
 
+/** What is wrong with an answer's numbers, in words, per field (checked as you type). */
+export function responseProblems(v: ResponseSpec): { status?: string; delayMs?: string } {
+  const out: { status?: string; delayMs?: string } = {};
+  if (!Number.isInteger(v.status) || v.status < 100 || v.status > 599)
+    out.status = 'A status is a whole number from 100 to 599.';
+  if (!Number.isInteger(v.delayMs) || v.delayMs < 0 || v.delayMs > 600_000)
+    out.delayMs = 'A delay from 0 to 600000 ms (10 minutes).';
+  return out;
+}
+
 /** One answer: status, delay, headers and body. */
 export function ResponseEditor(props: {
   value: ResponseSpec;
@@ -70,6 +80,8 @@ export function ResponseEditor(props: {
   const v = props.value;
   const set = (patch: Partial<ResponseSpec>) => props.onChange({ ...v, ...patch });
   const prefix = props.label ? `${props.label} ` : '';
+  const statusProblem = responseProblems(v).status;
+  const delayProblem = responseProblems(v).delayMs;
   return (
     <div className={`response-editor ${props.compact ? 'compact' : ''}`}>
       <div className="inline-fields">
@@ -81,8 +93,10 @@ export function ResponseEditor(props: {
             max={599}
             value={v.status}
             aria-label={`${prefix}status`}
+            aria-invalid={!!statusProblem}
             onChange={(e) => set({ status: Number(e.target.value) })}
           />
+          {statusProblem && <span className="field-error">{statusProblem}</span>}
         </label>
         <span className="muted small status-text">{statusText(v.status)}</span>
         <label className="field delay-field">
@@ -93,8 +107,10 @@ export function ResponseEditor(props: {
             max={600000}
             value={v.delayMs}
             aria-label={`${prefix}delay in milliseconds`}
+            aria-invalid={!!delayProblem}
             onChange={(e) => set({ delayMs: Number(e.target.value) })}
           />
+          {delayProblem && <span className="field-error">{delayProblem}</span>}
         </label>
       </div>
       <HeaderLines

@@ -1,0 +1,87 @@
+import { useEffect, useRef, useState } from 'react';
+import { AlertDialog } from 'radix-ui';
+
+interface Pending {
+  resolve(discard: boolean): void;
+}
+
+let show: ((p: Pending) => void) | null = null;
+
+/** Asks "Discard changes?"; resolves true to discard. Needs the one <DiscardHost /> (in App). */
+export function askDiscard(): Promise<boolean> {
+  if (!show) return Promise.resolve(window.confirm('Discard changes?'));
+  return new Promise((resolve) => show!({ resolve }));
+}
+
+/**
+ * Closing a dialog with a form never throws away typed work by surprise: when the form differs
+ * from what it opened with, Esc, a click outside, × and Cancel ask "Discard changes?" first.
+ * `dirty` is compared by value (JSON) against `baseline` when given, else against the first value
+ * seen while the dialog is open.
+ * Use: `const guard = useDiscardGuard(open, value, onClose)` and
+ * `<Dialog.Root open onOpenChange={guard.onOpenChange}>`, Cancel calls `guard.request()`; after a
+ * save, call onClose directly.
+ */
+export function useDiscardGuard(open: boolean, value: unknown, close: () => void, baseline?: unknown) {
+  const initial = useRef<string | null>(null);
+  const json = JSON.stringify(value ?? null);
+  if (!open) initial.current = null;
+  else if (initial.current === null) initial.current = json;
+  const start = baseline === undefined ? initial.current : JSON.stringify(baseline);
+  const dirty = open && start !== null && start !== json;
+  const request = async () => {
+    if (!dirty || (await askDiscard())) close();
+  };
+  return {
+    dirty,
+    request,
+    onOpenChange(next: boolean) {
+      if (!next) void request();
+    },
+    /** Treat the current value as the starting point (after it was loaded or saved). */
+    reset() {
+      initial.current = json;
+    },
+  };
+}
+
+export function DiscardHost() {
+  const [pending, setPending] = useState<Pending | null>(null);
+  useEffect(() => {
+    show = setPending;
+    return () => {
+      show = null;
+    };
+  }, []);
+  const done = (discard: boolean) => {
+    pending?.resolve(discard);
+    setPending(null);
+  };
+  return (
+    <AlertDialog.Root open={!!pending} onOpenChange={(o) => !o && done(false)}>
+      <AlertDialog.Portal>
+        <AlertDialog.Overlay className="dialog-overlay" />
+        <AlertDialog.Content className="dialog confirm-dialog">
+          <AlertDialog.Title asChild>
+            <h2>Discard changes?</h2>
+          </AlertDialog.Title>
+          <AlertDialog.Description className="muted">
+            What you typed in this form has not been saved.
+          </AlertDialog.Description>
+          <div className="dialog-actions">
+            <AlertDialog.Cancel asChild>
+              <button type="button" className="button">
+                Keep editing
+              </button>
+            </AlertDialog.Cancel>
+            <AlertDialog.Action asChild>
+              <button type="button" className="button danger-fill" onClick={() => done(true)}>
+                Discard
+              </button>
+            </AlertDialog.Action>
+          </div>
+        </AlertDialog.Content>
+      </AlertDialog.Portal>
+    </AlertDialog.Root>
+  );
+}

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 const KEY = (id: string) => `hookbench.pane.${id}`;
 
@@ -11,6 +11,8 @@ const KEY = (id: string) => `hookbench.pane.${id}`;
  */
 export function PaneResizer({ id, label }: { id: string; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
+  // The pane's width as a focusable separator announces it (aria-valuenow is required for one).
+  const [now, setNow] = useState(0);
 
   const apply = (width: number | null) => {
     const grid = ref.current?.parentElement?.parentElement;
@@ -37,6 +39,11 @@ export function PaneResizer({ id, label }: { id: string; label: string }) {
       stored = null;
     }
     apply(stored);
+    const pane = ref.current?.parentElement;
+    if (!pane || typeof ResizeObserver === 'undefined') return;
+    const watch = new ResizeObserver(() => setNow(Math.round(pane.getBoundingClientRect().width)));
+    watch.observe(pane);
+    return () => watch.disconnect();
   }, [id]);
 
   const onPointerDown = (e: React.PointerEvent<HTMLDivElement>) => {
@@ -85,6 +92,10 @@ export function PaneResizer({ id, label }: { id: string; label: string }) {
       role="separator"
       aria-orientation="vertical"
       aria-label={label}
+      aria-valuenow={now}
+      aria-valuemin={120}
+      aria-valuemax={4000}
+      aria-valuetext={`${now} pixels wide`}
       title={`${label} (double-click: default size)`}
       tabIndex={0}
       onPointerDown={onPointerDown}

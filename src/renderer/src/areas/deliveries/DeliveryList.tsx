@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { Check } from 'lucide-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Delivery } from '../../../../shared/dispatcher-deliveries';
 import { formatDuration, formatTime } from '../../lib/format';
@@ -49,6 +50,7 @@ export function DeliveryList(props: {
             );
           const d = props.items[v.index];
           const sel = d.id === props.selected;
+          const ticked = props.checked?.has(d.id) ?? false;
           return (
             <div
               key={d.id}
@@ -68,6 +70,10 @@ export function DeliveryList(props: {
               onClick={() => props.onSelect(d.id)}
               onKeyDown={(e) => {
                 if (e.key === 'Enter') props.onSelect(d.id);
+                if (e.key === ' ' && props.onCheck) {
+                  e.preventDefault();
+                  props.onCheck(d.id, !ticked);
+                }
                 if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
                   e.preventDefault();
                   const next = props.items[v.index + (e.key === 'ArrowDown' ? 1 : -1)];
@@ -84,17 +90,22 @@ export function DeliveryList(props: {
               data-id={d.id}
             >
               {props.onCheck && (
-                <input
-                  type="checkbox"
-                  className="dl-check"
-                  aria-label={`Select delivery ${d.id}`}
-                  checked={props.checked?.has(d.id) ?? false}
-                  onClick={(e) => e.stopPropagation()}
-                  onKeyDown={(e) => e.stopPropagation()}
-                  onChange={(e) => props.onCheck!(d.id, e.target.checked)}
-                />
+                // Not a nested control (a listbox option may hold none): a tick the pointer toggles;
+                // the keyboard toggles it with Space on the row, and the row's name says so.
+                <span
+                  aria-hidden="true"
+                  className={`dl-check ${ticked ? 'on' : ''}`}
+                  title={ticked ? 'Untick' : 'Tick for replay'}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    props.onCheck!(d.id, !ticked);
+                  }}
+                >
+                  {ticked && <Check size={11} strokeWidth={3} />}
+                </span>
               )}
-                            <span className={`status-dot ${STATUS_TONE[d.status]}`} aria-hidden="true" />
+              {ticked && <span className="sr-only">Ticked. </span>}
+              <span className={`status-dot ${STATUS_TONE[d.status]}`} aria-hidden="true" />
               <div className="dl-main">
                 <div className="dl-line">
                   <span className="mono dl-topic">{d.topic}</span>

@@ -97,7 +97,7 @@ export function AlertsPanel() {
   return (
     <div className="ov-panel">
       <section className="card ov-table ov-rules" aria-label="Alert rules">
-        <h3>Rules</h3>
+        <h2>Rules</h2>
         <table className="table">
           <thead>
             <tr>
@@ -138,7 +138,7 @@ export function AlertsPanel() {
       </section>
 
       <section className="card ov-rule-form" aria-label={draft.id ? 'Edit alert rule' : 'New alert rule'}>
-        <h3>{draft.id ? `Edit “${draft.name}”` : 'New rule'}</h3>
+        <h2>{draft.id ? `Edit “${draft.name}”` : 'New rule'}</h2>
         <div className="ov-form-grid">
           <label className="field">
             <span>Name</span>
@@ -241,7 +241,7 @@ export function AlertsPanel() {
       </section>
 
       <section className="card ov-table" aria-label="Alert history">
-        <h3>History</h3>
+        <h2>History</h2>
         {history.length === 0 ? (
           <p className="muted small">No alert has fired yet.</p>
         ) : (

@@ -193,7 +193,7 @@ export function Chart(p: ChartProps) {
     <section className="card ov-chart" aria-label={p.title}>
       <header className="ov-chart-head">
         <div>
-          <h3>{p.title}</h3>
+          <h2>{p.title}</h2>
           {p.note && <span className="muted small">{p.note}</span>}
         </div>
         <div className="ov-chart-tools">

@@ -122,7 +122,7 @@ export function DeliveryPanel({ stats, compact }: { stats: DeliveryStats; compac
 function EndpointTable({ title, rows, empty }: { title: string; rows: EndpointStatsRow[]; empty: string }) {
   return (
     <section className="card ov-table" aria-label={title}>
-      <h3>{title}</h3>
+      <h2>{title}</h2>
       {rows.length === 0 ? (
         <p className="muted small">{empty}</p>
       ) : (
@@ -157,7 +157,7 @@ function FailureTable({ stats }: { stats: DeliveryStats }) {
   const rows = stats.recentFailures;
   return (
     <section className="card ov-table ov-failures" aria-label="Last failures">
-      <h3>Last {rows.length || 10} failures</h3>
+      <h2>Last {rows.length || 10} failures</h2>
       {rows.length === 0 ? (
         <p className="muted small">No delivery failed for good in this window.</p>
       ) : (

@@ -58,7 +58,7 @@ export function InboxPanel({ stats }: { stats: InboxStats }) {
         />
       </div>
       <section className="card ov-table" aria-label="Inboxes">
-        <h3>Inboxes</h3>
+        <h2>Inboxes</h2>
         {stats.inboxes.length === 0 ? (
           <p className="muted small">No requests in this window.</p>
         ) : (

@@ -46,3 +46,14 @@ export async function downloadFromHost(
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
   return { filename, count: count === null ? null : Number(count) };
 }
+
+/** A request's whole body as received, from the headless host's stream (GET /api/requests/<id>/body). */
+export async function fetchWholeBody(id: number): Promise<Uint8Array> {
+  const res = await fetch(`/api/requests/${id}/body`, {
+    headers: { authorization: `Bearer ${getToken() ?? ''}` },
+  }).catch((err: Error) => {
+    throw new ApiError({ code: 'network', message: `Hookbench did not answer (${err.message}).` });
+  });
+  if (!res.ok) throw new ApiError({ code: 'network', message: `The body could not be read (HTTP ${res.status}).` });
+  return new Uint8Array(await res.arrayBuffer());
+}

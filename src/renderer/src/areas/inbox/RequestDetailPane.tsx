@@ -23,7 +23,10 @@ import {
   curlCommand,
   downloadBytes,
   headerValue,
+  withWholeBody,
 } from './request-format';
+import { errorMessage } from '../../lib/api-error';
+import { fetchWholeBody, hostStreamsDownloads } from '../../lib/download';
 import type { SettingsTab } from './settings/InboxSettingsDialog';
 
 type DetailTab = 'overview' | 'headers' | 'body' | 'raw' | 'signature' | 'forwards';
@@ -74,8 +77,19 @@ export function RequestDetailPane({ onOpenSettings }: { onOpenSettings(tab: Sett
 
   const r = detail;
   const copyCurl = async () => {
-    const ok = await copyText(curlCommand(r, baseUrl));
-    const viaFile = curlBodyMode(r) === 'file';
+    // A body larger than the preview: the browser host streams the whole one, so the command
+    // carries every byte (the desktop window's command points to the Body tab's download).
+    let whole = r;
+    if (r.bodyTruncated && hostStreamsDownloads) {
+      try {
+        whole = withWholeBody(r, await fetchWholeBody(r.id));
+      } catch (err) {
+        useStore.getState().notify('error', errorMessage(err));
+        return;
+      }
+    }
+    const ok = await copyText(curlCommand(whole, baseUrl));
+    const viaFile = curlBodyMode(whole) === 'file';
     useStore
       .getState()
       .notify(

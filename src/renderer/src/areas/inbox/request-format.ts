@@ -174,6 +174,23 @@ export function curlCommand(r: RequestDetail, baseUrl: string): string {
   ].join('\n');
 }
 
+/**
+ * The detail with its whole body in place of the 1 MiB preview `requests.get` inlines (the bytes
+ * come from the host's whole-body download), so copy as cURL reproduces the request exactly.
+ */
+export function withWholeBody<T extends RequestDetail>(r: T, bytes: Uint8Array): T {
+  let text: string | null;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = null;
+  }
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return { ...r, bodyTruncated: false, body: { ...r.body, size: bytes.length, text, base64: btoa(binary) } };
+}
+
 /** Offers bytes as a file download (the "Save body" action). */
 export function downloadBytes(filename: string, mimeType: string, bytes: Uint8Array): void {
   const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mimeType }));

@@ -138,6 +138,22 @@ async function main(argv: string[]) {
     );
   }
 
+  // Handlers first: whoever reads "Press Ctrl+C" below may signal at once.
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`received ${signal}, shutting down`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await http.close();
+    await core.close();
+    process.stdout.write('Hookbench stopped.\n');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
   const ui = `${http.url}?token=${encodeURIComponent(token)}`;
   const lines = [
     `Hookbench ${core.context.version} is running (headless).`,
@@ -158,20 +174,6 @@ async function main(argv: string[]) {
   process.stdout.write(lines.join('\n') + '\n');
   if (values.open) openBrowser(ui);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info(`received ${signal}, shutting down`);
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    await http.close();
-    await core.close();
-    process.stdout.write('Hookbench stopped.\n');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main(process.argv.slice(2)).catch((err) => {

@@ -48,7 +48,18 @@ export function useDiscardGuard(open: boolean, value: unknown, close: () => void
 export function DiscardHost() {
   const [pending, setPending] = useState<Pending | null>(null);
   useEffect(() => {
-    show = setPending;
+    show = (next) =>
+      setPending((current) => {
+        // A second close request while the question is up comes from the dialog underneath
+        // (its Esc handler can still win for a frame while this one mounts under load): it is a
+        // second Esc, which means "keep editing", never a second stacked question.
+        if (current) {
+          current.resolve(false);
+          next.resolve(false);
+          return null;
+        }
+        return next;
+      });
     return () => {
       show = null;
     };

@@ -1,5 +1,5 @@
 import type { Migration } from '../store/database';
-import { REBUILD_SQL, ROLLUP_SCHEMA } from './rollup-sql';
+import { REBUILD_SQL, ROLLUP_SCHEMA, TEN_MINUTE_SCHEMA } from './rollup-sql';
 
 /**
  * The monitoring area: per-minute rollups (kept by triggers, filled from the raw rows that exist
@@ -36,5 +36,10 @@ export const monitoringMigrations: Migration[] = [
       );
       CREATE INDEX alerts_open ON alerts (rule_id, subject_key) WHERE cleared_at IS NULL;
     `,
+  },
+  {
+    // Filled on the first query that needs it (folds every finished 10-minute block then).
+    id: 'monitoring/003-ten-minute-rollups',
+    sql: TEN_MINUTE_SCHEMA,
   },
 ];

@@ -1,7 +1,7 @@
 import type { Alert, AlertRule } from '../../shared/monitoring';
 import type { CoreContext, CoreModule } from '../context';
 import { AlertEngine } from './alert-engine';
-import { REBUILD_SQL } from './rollup-sql';
+import { REBUILD_SQL, ROLLUP_TABLES, TIERS } from './rollup-sql';
 import { resolveWindow, StatsQueries } from './stats-queries';
 
 /** Rollups older than this are dropped (they outlive the raw rows, which retention prunes much sooner). */
@@ -32,10 +32,10 @@ export function rebuildMissingRollups(db: CoreContext['db']): string[] {
       db.exec(REBUILD_SQL.inbox);
       rebuilt.push('inbox');
     }
-    // Hours are folded again from the (rebuilt) minutes on the next long-window query.
+    // Tiers (10 minutes, hours) are folded again from the (rebuilt) minutes on the next long-window query.
     if (rebuilt.length) {
-      db.exec('DELETE FROM stats_endpoint_hour; DELETE FROM stats_topic_hour; DELETE FROM stats_inbox_hour;');
-      db.prepare(`DELETE FROM meta WHERE key = 'stats.hours_until'`).run();
+      for (const t of ROLLUP_TABLES) if (!t.endsWith('_minute')) db.exec(`DELETE FROM ${t}`);
+      for (const tier of TIERS) db.prepare(`DELETE FROM meta WHERE key = ?`).run(tier.meta);
     }
   }).immediate();
   return rebuilt;
@@ -46,7 +46,7 @@ export function createMonitoringModule(ctx: CoreContext, modules: Readonly<Recor
   const rebuilt = rebuildMissingRollups(db);
   if (rebuilt.length) ctx.logger.info('rebuilt stats rollups from raw rows', { tables: rebuilt.join(',') });
   const oldest = Math.floor((clock.now() - KEEP_ROLLUPS_DAYS * 86_400_000) / 60_000);
-  for (const t of ['stats_endpoint_minute', 'stats_topic_minute', 'stats_inbox_minute', 'stats_endpoint_hour', 'stats_topic_hour', 'stats_inbox_hour'])
+  for (const t of ROLLUP_TABLES)
     db.prepare(`DELETE FROM ${t} WHERE minute < ?`).run(oldest);
 
   const queries = new StatsQueries(db, () => clock.now());

@@ -189,15 +189,56 @@ export const REBUILD_SQL = {
     FROM requests r GROUP BY 1, 2`,
 };
 
-/** The three rollups: minute table, hour table (same columns, minute = the hour's first minute), key columns. */
+/**
+ * Coarser copies of the minute tables, folded from whole finished blocks of minutes (`minute` is
+ * the block's first minute): 10-minute blocks answer windows of 6 hours to 3 days (a 24 h chart
+ * reads 144 rows per endpoint instead of 1,440), hours answer longer ones. Each tier remembers in
+ * `meta` the first minute it has not folded yet.
+ */
+export const TIERS = [
+  { suffix: '_10m', minutes: 10, meta: 'stats.tenmin_until' },
+  { suffix: '_hour', minutes: 60, meta: 'stats.hours_until' },
+] as const;
+export type Tier = (typeof TIERS)[number];
+
+/** The three rollups: minute table, key columns, values; a tier's table is the name with its suffix. */
 export const ROLLUPS = [
-  { minute: 'stats_endpoint_minute', hour: 'stats_endpoint_hour', keys: ['endpoint_id'], values: DELIVERY_VALUES },
-  { minute: 'stats_topic_minute', hour: 'stats_topic_hour', keys: ['topic', 'endpoint_id'], values: DELIVERY_VALUES },
-  { minute: 'stats_inbox_minute', hour: 'stats_inbox_hour', keys: ['inbox'], values: INBOX_VALUES },
+  { minute: 'stats_endpoint_minute', keys: ['endpoint_id'], values: DELIVERY_VALUES },
+  { minute: 'stats_topic_minute', keys: ['topic', 'endpoint_id'], values: DELIVERY_VALUES },
+  { minute: 'stats_inbox_minute', keys: ['inbox'], values: INBOX_VALUES },
 ] as const;
 
-/** Folds the minutes of [from, to) (minute indexes, whole hours) into the hour table. */
-export const compactSql = (r: (typeof ROLLUPS)[number]): string =>
-  `INSERT OR REPLACE INTO ${r.hour} (minute, ${r.keys.join(', ')}, ${r.values.join(', ')})
-   SELECT (minute / 60) * 60, ${r.keys.join(', ')}, ${sums(r.values as string[], r.values as string[])}
+export const tierTable = (minuteTable: string, tier: Tier): string => minuteTable.replace('_minute', tier.suffix);
+
+/** Folds the minutes of [from, to) (minute indexes, whole blocks of the tier) into the tier's table. */
+export const compactSql = (r: (typeof ROLLUPS)[number], tier: Tier): string =>
+  `INSERT OR REPLACE INTO ${tierTable(r.minute, tier)} (minute, ${r.keys.join(', ')}, ${r.values.join(', ')})
+   SELECT (minute / ${tier.minutes}) * ${tier.minutes}, ${r.keys.join(', ')}, ${sums(r.values as string[], r.values as string[])}
    FROM ${r.minute} WHERE minute >= ? AND minute < ? GROUP BY 1, ${r.keys.join(', ')}`;
+
+/** Every rollup table (minutes and tiers), for retention and rebuilds. */
+export const ROLLUP_TABLES = ROLLUPS.flatMap((r) => [r.minute, ...TIERS.map((t) => tierTable(r.minute, t))]);
+
+/**
+ * The 10-minute tier (monitoring/003): clustered by (minute, key) like the minute tables, so a
+ * window is one range scan with no lookups.
+ */
+export const TEN_MINUTE_SCHEMA = `
+CREATE TABLE stats_endpoint_10m (
+  minute INTEGER NOT NULL,
+  endpoint_id TEXT NOT NULL,${DELIVERY_COLS},
+  PRIMARY KEY (minute, endpoint_id)
+) WITHOUT ROWID;
+CREATE TABLE stats_topic_10m (
+  minute INTEGER NOT NULL,
+  topic TEXT NOT NULL,
+  endpoint_id TEXT NOT NULL,${DELIVERY_COLS},
+  PRIMARY KEY (minute, topic, endpoint_id)
+) WITHOUT ROWID;
+CREATE TABLE stats_inbox_10m (
+  minute INTEGER NOT NULL,
+  inbox TEXT NOT NULL,
+  ${INBOX_VALUES.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(',\n  ')},
+  PRIMARY KEY (minute, inbox)
+) WITHOUT ROWID;
+`;

@@ -12,7 +12,7 @@ import {
 } from '../../shared/monitoring';
 import { HookbenchError } from '../../shared/errors';
 import { getMeta, setMeta, type Db } from '../store/database';
-import { BUCKETS, compactSql, DELIVERY_VALUES, INBOX_VALUES, LATENCY_BOUNDS, ROLLUPS } from './rollup-sql';
+import { BUCKETS, compactSql, DELIVERY_VALUES, INBOX_VALUES, LATENCY_BOUNDS, ROLLUPS, TIERS, tierTable, type Tier } from './rollup-sql';
 
 const MINUTE = 60_000;
 const MAX_SPAN = 400 * 24 * 60 * MINUTE;
@@ -46,8 +46,10 @@ export function resolveWindow(w: WindowInput, now: number, maxPoints = 720): Res
   const span = toMin - fromMin + 1;
   let bucketMin =
     w.bucketMinutes ?? NICE_MINUTES.find((m) => span / m <= maxPoints) ?? Math.ceil(span / maxPoints);
-  // Beyond 3 days, whole hours: the hourly rollups answer those (60x fewer rows than minutes).
+  // Beyond 3 days, whole hours: the hourly rollups answer those (60x fewer rows than minutes);
+  // beyond 6 hours, 10 minutes at least: the 10-minute rollups answer those (10x fewer rows).
   if (w.bucketMinutes === undefined && span > 3 * 1440 && bucketMin < 60) bucketMin = 60;
+  if (w.bucketMinutes === undefined && span >= 6 * 60 && bucketMin < 10) bucketMin = 10;
   if (span / bucketMin > 20_000) throw new HookbenchError('invalid_input', 'Too many buckets: choose a larger bucket size.');
   return { from, to, fromMin, toMin, bucketMin };
 }
@@ -116,9 +118,8 @@ export interface DeliveryScope {
   topic?: string;
 }
 
-/** Minutes folded into hours lag this far behind now, so attempts written late still land in minutes. */
-const HOUR_LAG_MIN = 15;
-const HOURS_META = 'stats.hours_until';
+/** Minutes folded into a tier lag this far behind now, so attempts written late still land in minutes. */
+const FOLD_LAG_MIN = 15;
 type RollupName = 'stats_endpoint_minute' | 'stats_topic_minute' | 'stats_inbox_minute';
 
 /** Chart queries over the rollup tables (and the last failures from the deliveries). */
@@ -140,12 +141,14 @@ export class StatsQueries {
   }
 
   /**
-   * Folds finished hours of minute rollups into the hour tables (once; later calls only add the
-   * hours that finished since). Returns the first minute not folded yet.
+   * Folds the finished blocks of a tier (10 minutes, hours) of the minute rollups into its tables
+   * (everything the first time; later calls only add the blocks finished since). Returns the first
+   * minute not folded yet.
    */
-  compactHours(): number {
-    const until = Math.floor((Math.floor(this.now() / MINUTE) - HOUR_LAG_MIN) / 60) * 60;
-    let done = Number(getMeta(this.db, HOURS_META) ?? 0);
+  compact(tier: Tier): number {
+    const size = tier.minutes;
+    const until = Math.floor((Math.floor(this.now() / MINUTE) - FOLD_LAG_MIN) / size) * size;
+    let done = Number(getMeta(this.db, tier.meta) ?? 0);
     if (until <= done) return done;
     this.db
       .transaction(() => {
@@ -153,30 +156,79 @@ export class StatsQueries {
           const first = this.db.prepare('SELECT MIN(minute) AS m FROM stats_endpoint_minute').get() as { m: number | null };
           const firstIn = this.db.prepare('SELECT MIN(minute) AS m FROM stats_inbox_minute').get() as { m: number | null };
           const m = Math.min(first.m ?? until, firstIn.m ?? until);
-          done = Math.floor(m / 60) * 60;
+          done = Math.floor(m / size) * size;
         }
-        for (const r of ROLLUPS) this.stmt(compactSql(r)).run(done, until);
-        setMeta(this.db, HOURS_META, String(until));
+        for (const r of ROLLUPS) this.stmt(compactSql(r, tier)).run(done, until);
+        setMeta(this.db, tier.meta, String(until));
       })
       .immediate();
     return until;
   }
 
   /**
-   * What to read for a window: the minute table, or (long windows) its whole hours from the hour
-   * table and the partial hours at either end from the minute table. `series` needs buckets of
-   * whole hours for the hour rows to fall in one bucket each.
+   * What to read for a window, as ranges of minutes per table: the largest tier's whole blocks
+   * inside the window (folded so far), then the ends around them from the smaller tiers, down to
+   * the minute table. Short windows (under 6 hours) read minutes only. For a `series`, only tiers
+   * whose blocks fall in one bucket each (the bucket size is a multiple of the block).
    */
-  private fromWindow(table: RollupName, w: ResolvedWindow, series: boolean): string {
+  private parts(table: RollupName, w: ResolvedWindow, series: boolean): [string, number, number][] {
     const span = w.toMin - w.fromMin + 1;
-    if (span < 6 * 60 || (series && w.bucketMin % 60 !== 0)) return table;
-    const h0 = Math.ceil(w.fromMin / 60) * 60;
-    const h1 = Math.min(Math.floor((w.toMin + 1) / 60) * 60, this.compactHours());
-    if (h1 <= h0) return table;
-    const hour = table.replace('_minute', '_hour');
-    return `(SELECT * FROM ${table} WHERE minute >= ${w.fromMin} AND minute < ${h0}
-      UNION ALL SELECT * FROM ${hour} WHERE minute >= ${h0} AND minute < ${h1}
-      UNION ALL SELECT * FROM ${table} WHERE minute >= ${h1} AND minute <= ${w.toMin})`;
+    if (span < 6 * 60) return [[table, w.fromMin, w.toMin]];
+    const tiers = TIERS.filter((t) => !series || w.bucketMin % t.minutes === 0);
+    const out: [string, number, number][] = [];
+    const cover = (lo: number, hi: number, level: number): void => {
+      if (lo > hi) return;
+      if (level < 0) {
+        out.push([table, lo, hi]);
+        return;
+      }
+      const tier = tiers[level];
+      const size = tier.minutes;
+      const a = Math.ceil(lo / size) * size;
+      const b = Math.min(Math.floor((hi + 1) / size) * size, this.compact(tier));
+      if (b <= a) return cover(lo, hi, level - 1);
+      cover(lo, a - 1, level - 1);
+      out.push([tierTable(table, tier), a, b - 1]);
+      cover(b, hi, level - 1);
+    };
+    cover(w.fromMin, w.toMin, tiers.length - 1);
+    return out;
+  }
+
+  /**
+   * One aggregate over a window: run on each part's table on its own (a UNION ALL of the parts
+   * measured 6x slower: SQLite copies every column of every row through the compound subquery),
+   * then the groups of the parts merged by their first `keys` columns, summing the values (or
+   * taking the max at the `maxAt` columns). `sql` gets the table; its WHERE ends with
+   * `minute BETWEEN ? AND ?`, bound after `params`.
+   */
+  private aggregate(
+    table: RollupName,
+    w: ResolvedWindow,
+    series: boolean,
+    sql: (from: string) => string,
+    params: unknown[],
+    keys: number,
+    maxAt: number[] = [],
+  ): Row[] {
+    const parts = this.parts(table, w, series);
+    const results = parts.map(([t, lo, hi]) => this.stmt(sql(t)).raw(true).all(...params, lo, hi) as Row[]);
+    if (results.length === 1) return results[0];
+    const merged = new Map<string, Row>();
+    for (const rows of results) {
+      for (const r of rows) {
+        const key = keys === 1 ? String(r[0]) : JSON.stringify(r.slice(0, keys));
+        const have = merged.get(key);
+        if (!have) {
+          merged.set(key, [...r]);
+          continue;
+        }
+        for (let i = keys; i < r.length; i++) {
+          have[i] = maxAt.includes(i) ? Math.max(have[i] ?? 0, r[i] ?? 0) : (have[i] ?? 0) + (r[i] ?? 0);
+        }
+      }
+    }
+    return [...merged.values()];
   }
 
   private source(scope: DeliveryScope): { table: RollupName; where: string; params: unknown[] } {
@@ -206,11 +258,15 @@ export class StatsQueries {
   deliveries(w: ResolvedWindow, scope: DeliveryScope): DeliveryStats {
     const src = this.source(scope);
     const bm = w.bucketMin;
-    const rows = this.stmt(
-      `SELECT minute / ${bm} AS k, ${DSUM} FROM ${this.fromWindow(src.table, w, true)} WHERE ${src.where} GROUP BY k ORDER BY k`,
-    )
-      .raw(true)
-      .all(...src.params, w.fromMin, w.toMin) as Row[];
+    const rows = this.aggregate(
+      src.table,
+      w,
+      true,
+      (t) => `SELECT minute / ${bm} AS k, ${DSUM} FROM ${t} WHERE ${src.where} GROUP BY k`,
+      src.params,
+      1,
+      [1 + D.lat_max],
+    );
     const k0 = Math.floor(w.fromMin / bm);
     const n = Math.floor(w.toMin / bm) - k0 + 1;
     const t: number[] = new Array(n);
@@ -260,12 +316,17 @@ export class StatsQueries {
     w: ResolvedWindow,
     key: string,
   ): [unknown, DeliveryAcc][] {
-    const rows = this.stmt(
-      `SELECT ${key}, ${DSUM} FROM ${this.fromWindow(src.table, w, false)} WHERE ${src.where} GROUP BY ${key} ORDER BY sum(attempts) DESC LIMIT 50`,
-    )
-      .raw(true)
-      .all(...src.params, w.fromMin, w.toMin) as Row[];
-    return rows.map((r) => {
+    const rows = this.aggregate(
+      src.table,
+      w,
+      false,
+      (t) => `SELECT ${key}, ${DSUM} FROM ${t} WHERE ${src.where} GROUP BY ${key}`,
+      src.params,
+      1,
+      [1 + D.lat_max],
+    );
+    rows.sort((a, b) => (b[1 + D.attempts] ?? 0) - (a[1 + D.attempts] ?? 0));
+    return rows.slice(0, 50).map((r) => {
       const acc = new DeliveryAcc();
       acc.add(r, 1);
       return [r[0], acc];
@@ -352,13 +413,16 @@ export class StatsQueries {
 
   inboxes(w: ResolvedWindow, slug?: string): InboxStats {
     const where = slug === undefined ? 'minute BETWEEN ? AND ?' : 'inbox = ? AND minute BETWEEN ? AND ?';
-    const params = slug === undefined ? [w.fromMin, w.toMin] : [slug, w.fromMin, w.toMin];
+    const keyParams = slug === undefined ? [] : [slug];
     const bm = w.bucketMin;
-    const rows = this.stmt(
-      `SELECT minute / ${bm} AS k, ${ISUM} FROM ${this.fromWindow('stats_inbox_minute', w, true)} WHERE ${where} GROUP BY k ORDER BY k`,
-    )
-      .raw(true)
-      .all(...params) as Row[];
+    const rows = this.aggregate(
+      'stats_inbox_minute',
+      w,
+      true,
+      (t) => `SELECT minute / ${bm} AS k, ${ISUM} FROM ${t} WHERE ${where} GROUP BY k`,
+      keyParams,
+      1,
+    );
     const k0 = Math.floor(w.fromMin / bm);
     const n = Math.floor(w.toMin / bm) - k0 + 1;
     const t: number[] = [];
@@ -384,13 +448,16 @@ export class StatsQueries {
         }[]
       ).map((r) => [r.slug, r.name ?? '']),
     );
-    const inboxes = (
-      this.stmt(
-        `SELECT inbox, ${ISUM} FROM ${this.fromWindow('stats_inbox_minute', w, false)} WHERE ${where} GROUP BY inbox ORDER BY sum(requests) DESC LIMIT 50`,
-      )
-        .raw(true)
-        .all(...params) as Row[]
-    ).map((r) => ({ slug: String(r[0]), name: names.get(String(r[0])) ?? '', ...inboxTotals(r.slice(1)) }));
+    const inboxRows = this.aggregate(
+      'stats_inbox_minute',
+      w,
+      false,
+      (t) => `SELECT inbox, ${ISUM} FROM ${t} WHERE ${where} GROUP BY inbox`,
+      keyParams,
+      1,
+    );
+    inboxRows.sort((a, b) => (b[1 + I.requests] ?? 0) - (a[1 + I.requests] ?? 0));
+    const inboxes = inboxRows.slice(0, 50).map((r) => ({ slug: String(r[0]), name: names.get(String(r[0])) ?? '', ...inboxTotals(r.slice(1)) }));
     return {
       from: w.from,
       to: w.to,
@@ -415,12 +482,15 @@ export class StatsQueries {
 
   sparklines(w: ResolvedWindow): Sparklines {
     const bm = w.bucketMin;
-    const rows = this.stmt(
-      `SELECT endpoint_id, minute / ${bm} AS k, sum(attempts), sum(succeeded) FROM ${this.fromWindow('stats_endpoint_minute', w, true)}
+    const rows = this.aggregate(
+      'stats_endpoint_minute',
+      w,
+      true,
+      (t) => `SELECT endpoint_id, minute / ${bm} AS k, sum(attempts), sum(succeeded) FROM ${t}
        WHERE minute BETWEEN ? AND ? GROUP BY endpoint_id, k`,
-    )
-      .raw(true)
-      .all(w.fromMin, w.toMin) as [string, number, number, number][];
+      [],
+      2,
+    ) as unknown as [string, number, number, number][];
     const k0 = Math.floor(w.fromMin / bm);
     const n = Math.floor(w.toMin / bm) - k0 + 1;
     const by = new Map<string, { id: string; attempts: number[]; successRate: (number | null)[] }>();

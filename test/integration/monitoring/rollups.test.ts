@@ -148,6 +148,16 @@ describe('stats rollups', () => {
     expect(byHours.series.attempts.reduce((a, b) => a + b, 0)).toBe(52);
     const inboxByHours = await core.call('stats.inbox', { window: '7d' });
     expect(inboxByHours.totals).toEqual(inboxByMinutes.totals);
+    // 24 hours: 10-minute buckets from stats_*_10m, the same numbers again.
+    const byTens = await core.call('stats.overview', { window: '24h' });
+    expect(byTens.bucketMs).toBe(600_000);
+    expect((core.db.prepare('SELECT COUNT(*) AS n FROM stats_endpoint_10m').get() as { n: number }).n).toBeGreaterThan(0);
+    expect(byTens.totals).toEqual(byMinutes.totals);
+    expect(byTens.histogram).toEqual(byMinutes.histogram);
+    expect(byTens.endpoints).toEqual(byMinutes.endpoints);
+    expect(byTens.series.attempts.reduce((a, b) => a + b, 0)).toBe(52);
+    expect((await core.call('stats.overview', { window: '24h', topic: 'order.paid' })).totals.attempts).toBe(20);
+    expect((await core.call('stats.inbox', { window: '24h' })).totals).toEqual(inboxByMinutes.totals);
     // Traffic after the fold still counts (from minutes) on top of the hours.
     await core.call('events.send', { topic: 'order.paid', payload: { mode: 'fine' } });
     await until(async () => (await core.call('stats.overview', { window: '7d' })).totals.attempts === 53);

@@ -94,6 +94,14 @@ export function createDispatcherModule(ctx: CoreContext): CoreModule {
             `Endpoint "${ep.fields.name}" is disabled. Reactivate it, then resend.`,
           );
         }
+        // The writer commits an attempt before the engine hears back from it: a delivery that
+        // already reads as finished can stay claimed for a moment. Wait that moment out (bounded)
+        // instead of refusing a resend clicked the instant "Failed" shows.
+        if (getEngine().isClaimed(id) && d.status !== 'pending' && d.status !== 'retrying') {
+          for (let waited = 0; waited < 2000 && getEngine().isClaimed(id); waited += 10) {
+            await new Promise((resolve) => setTimeout(resolve, 10));
+          }
+        }
         if (getEngine().isClaimed(id)) {
           throw new HookbenchError(
             'conflict',

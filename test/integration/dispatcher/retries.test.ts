@@ -210,6 +210,23 @@ describe('retry policies', () => {
     expect(d.attemptList.map((a) => a.manual)).toEqual([false, true]);
     expect(sink.received[0].headers['webhook-id']).toBe(sink.received[1].headers['webhook-id']);
   });
+  it('a resend clicked the instant a delivery reads "Failed" is taken, not refused as in flight', async () => {
+    // Each delivery fails once, and its resend succeeds (so the endpoint is never auto-disabled).
+    const { core, sink } = await setup((_r, n) => ({ status: n % 2 ? 500 : 200 }));
+    const ep = await core.call('endpoints.create', { name: 'r', url: sink.url, topics: ['t.x'], retry: { delays: [] } });
+    for (let i = 0; i < 15; i++) {
+      const { deliveryIds } = await core.call('events.send', { topic: 't.x', payload: { i } });
+      // Poll as tightly as a UI reacting to the row's change would, then resend at once.
+      while ((await core.call('deliveries.get', { id: deliveryIds[0] })).status !== 'failed') {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      const again = await core.call('deliveries.retry', { id: deliveryIds[0] });
+      expect(again.id).toBe(deliveryIds[0]);
+      expect((await settle(core, deliveryIds[0], ['succeeded', 'failed'])).status).toBe('succeeded');
+    }
+    expect(sink.received).toHaveLength(30);
+    expect(ep.id).toBeTruthy();
+  });
   it('every attempt (retries included) resends the exact body bytes, which deliveries.get shows', async () => {
     const { core, sink } = await setup((_r, n) => ({ status: n <= 2 ? 503 : 204 }), 1000);
     const payload = { text: 'héllo ✓ 日本 \u{1F600}', n: [1, 2.5, null], nested: { a: '"quoted"' } };

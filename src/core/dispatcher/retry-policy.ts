@@ -50,6 +50,9 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
   let ms: number;
   if (/^\d+$/.test(v)) ms = Number(v) * 1000;
   else {
+    // Otherwise only an HTTP-date ("Wed, 21 Oct 2015 07:28:00 GMT"): it has a month name. Date.parse
+    // alone would read "-5" or "2" as years.
+    if (!/[a-z]{3}/i.test(v)) return null;
     const at = Date.parse(v);
     if (Number.isNaN(at)) return null;
     ms = at - now;

@@ -35,8 +35,9 @@ export function prepareAnswer(
   // when every header byte is ASCII (node writes a separate head as latin1).
   // Stryker disable next-line StringLiteral: byteLength(h, '') is the UTF-8 length too (the default).
   const ascii = headers.every((h) => Buffer.byteLength(h, 'latin1') === Buffer.byteLength(h, 'utf8'));
-  // Stryker disable next-line StringLiteral: from(text, '') is UTF-8 too (the default).
-  const text = ascii && Buffer.from(spec.body, 'utf8').equals(body) ? spec.body : null;
+  // Written as a string, the body is encoded exactly as `body` was (UTF-8, lone surrogates as
+  // U+FFFD): the bytes on the wire are the same either way.
+  const text = ascii ? spec.body : null;
   return {
     kind,
     status: spec.status,

@@ -54,6 +54,10 @@ describe('retry policy', () => {
     // Seconds means digits only, start to end: not a number with something around it.
     expect(parseRetryAfter('x5', NOW)).toBeNull();
     expect(parseRetryAfter('5x', NOW)).toBeNull();
+    // Not seconds (a sign, a fraction) and not an HTTP-date: ignored, not read as a year.
+    expect(parseRetryAfter('-5', NOW)).toBeNull();
+    expect(parseRetryAfter('1.5', NOW)).toBeNull();
+    expect(parseRetryAfter('2-3', NOW)).toBeNull();
     expect(parseRetryAfter('0', NOW)).toBe(0);
     expect(parseRetryAfter(' 2 ', NOW)).toBe(2000);
     expect(parseRetryAfter('3600', NOW)).toBe(3_600_000);

@@ -154,11 +154,19 @@ describe('secrets are sealed everywhere', () => {
     for (const f of dbFiles(dataDir)) expect((fs.statSync(f).mode & 0o777).toString(8), f).toBe('600');
     expect((await again.call('inboxes.list')).items.find((i) => i.slug === 'old')!.verify?.secrets).toEqual(['left-in-clear-by-old-version']);
     await again.close();
-    // The live rows hold them sealed now (pages freed by the rewrite are not part of this check).
+    // The live rows hold them sealed now.
     const db = (await import('better-sqlite3')).default(path.join(dataDir, 'hookbench.db'));
     const rows = JSON.stringify([db.prepare('SELECT config FROM inboxes').all(), db.prepare('SELECT config FROM dispatch_endpoints').all()]);
     db.close();
     expect(rows).not.toContain('left-in-clear-by-old-version');
     expect(rows).not.toContain('old-clear-header-value');
+    // And no byte of the clear values is left anywhere in the files: not in the space the rewrite
+    // freed inside a page (SQLite zeroes a page's gaps when it rewrites it for a larger cell), not
+    // in an older copy of the page in the WAL (checkpointed and truncated on close).
+    for (const f of dbFiles(dataDir)) {
+      const bytes = fs.readFileSync(f);
+      expect(bytes.includes('left-in-clear-by-old-version'), f).toBe(false);
+      expect(bytes.includes('old-clear-header-value'), f).toBe(false);
+    }
   });
 });

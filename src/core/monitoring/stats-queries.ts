@@ -120,6 +120,8 @@ export interface DeliveryScope {
 
 /** Minutes folded into a tier lag this far behind now, so attempts written late still land in minutes. */
 const FOLD_LAG_MIN = 15;
+/** At most this many minutes (6 hours: whole blocks of every tier) are folded per call. */
+const MAX_FOLD_MIN = 360;
 type RollupName = 'stats_endpoint_minute' | 'stats_topic_minute' | 'stats_inbox_minute';
 
 /** Chart queries over the rollup tables (and the last failures from the deliveries). */
@@ -150,6 +152,7 @@ export class StatsQueries {
     const until = Math.floor((Math.floor(this.now() / MINUTE) - FOLD_LAG_MIN) / size) * size;
     let done = Number(getMeta(this.db, tier.meta) ?? 0);
     if (until <= done) return done;
+    let to = until;
     this.db
       .transaction(() => {
         if (done === 0) {
@@ -158,11 +161,15 @@ export class StatsQueries {
           const m = Math.min(first.m ?? until, firstIn.m ?? until);
           done = Math.floor(m / size) * size;
         }
-        for (const r of ROLLUPS) this.stmt(compactSql(r, tier)).run(done, until);
-        setMeta(this.db, tier.meta, String(until));
+        // A bounded step per call, so a store with days of unfolded minutes (new tier, first
+        // start after an upgrade) never holds the thread for seconds: the rest is read from the
+        // smaller tiers meanwhile, and folded by the next calls.
+        to = Math.min(until, done + MAX_FOLD_MIN);
+        for (const r of ROLLUPS) this.stmt(compactSql(r, tier)).run(done, to);
+        setMeta(this.db, tier.meta, String(to));
       })
       .immediate();
-    return until;
+    return to;
   }
 
   /**

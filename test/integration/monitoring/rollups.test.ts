@@ -162,4 +162,32 @@ describe('stats rollups', () => {
     await core.call('events.send', { topic: 'order.paid', payload: { mode: 'fine' } });
     await until(async () => (await core.call('stats.overview', { window: '7d' })).totals.attempts === 53);
   }, 60_000);
+  it('a store with many hours of unfolded minutes answers right away, folding a few hours per query', async () => {
+    const clock = createFakeClock(Date.now());
+    const core = await startCore({ clock });
+    cleanups.push(() => core.close());
+    await traffic(core);
+    clock.advance(20 * 3600_000);
+    await core.call('events.send', { topic: 'order.paid', payload: { mode: 'fine' } });
+    // A 1 h window folds nothing (under 6 hours reads minutes only).
+    await until(async () => (await core.call('stats.overview', { window: '1h' })).totals.attempts === 1);
+    const folded = () =>
+      Number((core.db.prepare(`SELECT value FROM meta WHERE key = 'stats.tenmin_until'`).get() as { value: string } | undefined)?.value ?? 0);
+    expect(folded()).toBe(0);
+    const all = Math.floor((Math.floor(clock.now() / 60_000) - 15) / 10) * 10;
+    // Each query folds a bounded step of the 20 hours behind it, and every answer is whole meanwhile.
+    const exact = await core.call('stats.overview', { window: '24h', bucketMinutes: 1 });
+    expect(exact.totals.attempts).toBe(53);
+    let before = folded();
+    expect(all - before).toBeGreaterThan(360);
+    for (let i = 0; i < 6; i++) {
+      const got = await core.call('stats.overview', { window: '24h' });
+      expect(got.totals).toEqual(exact.totals);
+      expect(got.endpoints).toEqual(exact.endpoints);
+      expect(got.series.attempts.reduce((x, y) => x + y, 0)).toBe(53);
+      expect(folded() - before).toBeLessThanOrEqual(2 * 360);
+      before = folded();
+    }
+    expect(folded()).toBe(all);
+  }, 60_000);
 });

@@ -15,7 +15,7 @@ import {
   type FieldErrors,
 } from './endpoint-form';
 import { DeliveryPart, GeneralPart, RequestPart, SigningPart } from './EndpointFormFields';
-import { linkLocalInbox } from './LocalInboxPicker';
+import { localInboxAt, reportInboxLink } from './LocalInboxPicker';
 import { returnFocus } from '../../lib/return-focus';
 import { askDiscard } from '../../components/discard';
 import { revealFirstError, userIssue, userWords } from '../../lib/field-errors';
@@ -100,7 +100,9 @@ export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null
     const s = useStore.getState();
     try {
       if (!endpoint) {
-        const created = await api.endpoints.create(createInput(draft));
+        // At one of Hookbench's own inboxes: that inbox verifies the endpoint's signatures.
+        const verifyAtInbox = !!localInboxAt(draft.url);
+        const created = await api.endpoints.create({ ...createInput(draft), ...(verifyAtInbox ? { verifyAtInbox } : {}) });
         s.endpointsChanged({ id: created.id, change: 'created', endpoint: created });
         s.revealSecret({
           endpointId: created.id,
@@ -110,23 +112,24 @@ export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null
           reason: 'created',
           previousUntil: null,
         });
-        await linkLocalInbox(created, created.secret);
+        reportInboxLink(created.inbox);
       } else {
-        const { input, newSecret } = updateInput(draft, endpoint);
-        let updated = await api.endpoints.update(input);
-        if (newSecret) {
-          // A new scheme generated a new secret that update does not return: rotate once more to show one.
-          const rotated = await api.endpoints.rotateSecret({ id: endpoint.id, overlapSeconds: 0 });
-          updated = rotated;
+        const { input } = updateInput(draft, endpoint);
+        // The inbox follows when the endpoint is newly pointed at it or its signing changes.
+        const verifyAtInbox = !!localInboxAt(draft.url) && (draft.url.trim() !== endpoint.url || !!input.signing);
+        const updated = await api.endpoints.update({ ...input, ...(verifyAtInbox ? { verifyAtInbox } : {}) });
+        if (updated.secret) {
+          // A new scheme made a new secret: shown this once.
           s.revealSecret({
-            endpointId: rotated.id,
-            endpointName: rotated.name,
-            scheme: rotated.signing.scheme,
-            secret: rotated.secret,
+            endpointId: updated.id,
+            endpointName: updated.name,
+            scheme: updated.signing.scheme,
+            secret: updated.secret,
             reason: 'rotated',
             previousUntil: null,
           });
         } else s.notify('success', `Saved “${updated.name}”.`);
+        reportInboxLink(updated.inbox);
         s.endpointsChanged({ id: updated.id, change: 'updated', endpoint: updated });
       }
       keptDrafts.delete(key);

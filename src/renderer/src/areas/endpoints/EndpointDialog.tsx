@@ -24,6 +24,12 @@ import { revealFirstError, userIssue, userWords } from '../../lib/field-errors';
  */
 const keptDrafts = new Map<string, EndpointDraft>();
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** The endpoint as the list keeps it: the secret shown once and the inbox link are not part of it. */
+const withoutSecret = ({
+  secret: _secret,
+  inbox: _inbox,
+  ...endpoint
+}: Endpoint & { secret?: string; inbox?: unknown }): Endpoint => endpoint;
 
 /** Create or edit an endpoint: every field of the contract, checked as you type after the first try. */
 export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null; onClose(): void }) {
@@ -104,7 +110,7 @@ export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null
           ...createInput(draft),
           ...(verifyAtInbox ? { verifyAtInbox } : {}),
         });
-        s.endpointsChanged({ id: created.id, change: 'created', endpoint: created });
+        s.endpointsChanged({ id: created.id, change: 'created', endpoint: withoutSecret(created) });
         s.revealSecret({
           endpointId: created.id,
           endpointName: created.name,
@@ -132,7 +138,7 @@ export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null
           });
         } else s.notify('success', `Saved “${updated.name}”.`);
         reportInboxLink(updated.inbox);
-        s.endpointsChanged({ id: updated.id, change: 'updated', endpoint: updated });
+        s.endpointsChanged({ id: updated.id, change: 'updated', endpoint: withoutSecret(updated) });
       }
       keptDrafts.delete(key);
       onClose();

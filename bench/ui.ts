@@ -165,12 +165,15 @@ async function firstRows(browser: Browser, url: string, label: string): Promise<
           .getEntriesByType('resource')
           .filter((e) => e.name.includes('/api/'))
           .sort((a, b) => a.startTime - b.startTime);
-        return `page ready ${Math.round(nav.domContentLoadedEventEnd)} ms, first API call at ${Math.round(api[0]?.startTime ?? NaN)} ms`;
+        const calls = api
+          .slice(0, 6)
+          .map((e) => `${e.name.replace(/^.*\/api\//, '').replace(/\?.*$/, '')} ${Math.round(e.startTime)}+${Math.round(e.duration)}`);
+        return `page ready ${Math.round(nav.domContentLoadedEventEnd)} ms, API (start+ms): ${calls.join(', ')}`;
       }),
     );
     await page.close();
   }
-  console.log(`  (${label}: ${phases.join('; ')})`);
+  console.log(`  (${label}, first load: ${phases[0]})`);
   return out;
 }
 

@@ -48,7 +48,7 @@ export function buildIfStale(opts = {}) {
 function buildIfStaleUnlocked({ quiet = false }) {
   const sources = Math.max(
     newest(path.join(root, 'src')),
-    fs.statSync(path.join(root, 'electron.vite.config.mts')).mtimeMs,
+    fs.statSync(path.join(root, 'electron.vite.config.ts')).mtimeMs,
     fs.statSync(path.join(root, 'package.json')).mtimeMs,
   );
   const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;

@@ -131,7 +131,10 @@ const SigningBase = z
 export const SigningInput = SigningBase.extend({ scheme: SchemeId.default('standard-webhooks') }).strict();
 export type SigningInput = z.infer<typeof SigningInput>;
 
-/** endpoints.update: a new scheme without a secret generates a new secret for that scheme. */
+/**
+ * endpoints.update: a new scheme without a secret generates a new secret for that scheme (returned
+ * once in the answer); the same scheme with other custom settings keeps the secret.
+ */
 export const SigningPatch = SigningBase.partial().strict();
 export type SigningPatch = z.infer<typeof SigningPatch>;
 
@@ -189,6 +192,13 @@ export type EndpointFields = z.infer<typeof EndpointFields>;
 
 const F = EndpointFields.shape;
 
+/**
+ * When the URL is one of this Hookbench's own inboxes (its receiver's address and an inbox's slug),
+ * make that inbox verify the endpoint's signatures with the endpoint's scheme and secret. A URL
+ * that is not a local inbox is refused, so nothing changes.
+ */
+const VerifyAtInbox = z.boolean();
+
 /** endpoints.create input: name, url and topics; everything else defaults. */
 export const EndpointCreate = z
   .object({
@@ -208,13 +218,14 @@ export const EndpointCreate = z
     allowSelfSigned: F.allowSelfSigned.default(false),
     description: F.description.default(''),
     signing: SigningInput.default({ scheme: 'standard-webhooks' }),
+    verifyAtInbox: VerifyAtInbox.default(false),
   })
   .strict();
 export type EndpointCreateInput = z.input<typeof EndpointCreate>;
 
 /** Every field optional; only given fields change. A new signing.secret replaces the secret without overlap. */
 export const EndpointUpdate = EndpointFields.partial()
-  .extend({ id: z.string().min(1), signing: SigningPatch.optional() })
+  .extend({ id: z.string().min(1), signing: SigningPatch.optional(), verifyAtInbox: VerifyAtInbox.optional() })
   .strict();
 export type EndpointUpdateInput = z.input<typeof EndpointUpdate>;
 
@@ -246,6 +257,34 @@ export const Endpoint = EndpointFields.extend({
 });
 export type Endpoint = z.infer<typeof Endpoint>;
 
-/** endpoints.create / endpoints.rotateSecret answer: the endpoint plus, this once, its secret. */
+/** endpoints.rotateSecret answer: the endpoint plus, this once, its secret. */
 export const EndpointWithSecret = Endpoint.extend({ secret: z.string() });
 export type EndpointWithSecret = z.infer<typeof EndpointWithSecret>;
+
+/** What verifyAtInbox did to the local inbox the endpoint delivers to. */
+export const InboxLink = z.object({
+  slug: z.string(),
+  name: z.string(),
+  /**
+   * started: the inbox verified nothing and now verifies this endpoint's scheme and secret;
+   * added: it verified the same scheme and now accepts this secret too;
+   * replaced: it verified this endpoint's previous scheme or secret and now verifies the new ones;
+   * unchanged: it already accepts this secret, or verifies another scheme (left as the user set it);
+   * failed: the endpoint was saved but the inbox could not be changed (message says why).
+   */
+  result: z.enum(['started', 'added', 'replaced', 'unchanged', 'failed']),
+  /** One sentence for the user. */
+  message: z.string(),
+});
+export type InboxLink = z.infer<typeof InboxLink>;
+
+/** endpoints.create answer: the endpoint plus, this once, its secret (and what verifyAtInbox did). */
+export const EndpointCreated = EndpointWithSecret.extend({ inbox: InboxLink.optional() });
+export type EndpointCreated = z.infer<typeof EndpointCreated>;
+
+/**
+ * endpoints.update answer: the endpoint; `secret` only when the update generated one (a new
+ * signing scheme without signing.secret), shown this once; `inbox` when verifyAtInbox was set.
+ */
+export const EndpointUpdated = Endpoint.extend({ secret: z.string().optional(), inbox: InboxLink.optional() });
+export type EndpointUpdated = z.infer<typeof EndpointUpdated>;

@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, trackErrors } from './helpers/browser';
 import { startServe, type Served } from './helpers/serve';
 
-/** The inspector with 100,000 requests in one inbox: virtualized rows, keyset pages, live arrivals. */
+/**
+ * The inspector with 100,000 requests in one inbox: virtualized rows, keyset pages, live arrivals.
+ * How fast (first rows, frames, opening a request, live latency) is `npm run bench:ui`'s business.
+ */
 
 const COUNT = Number(process.env.HOOKBENCH_SCALE_COUNT ?? 100_000);
 let browser: Browser;
@@ -40,17 +43,13 @@ describe(`inspector with ${COUNT.toLocaleString()} requests`, () => {
   it('renders only the visible rows, pages on scroll, and still shows new requests live', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const errors = trackErrors(page);
-    const start = Date.now();
     await page.goto(`${served.uiUrl}#/inbox/default`);
     const list = page.getByRole('listbox', { name: 'Captured requests' });
     await list.getByRole('option').first().waitFor();
-    const firstPaint = Date.now() - start;
     await page
       .getByTestId('request-count')
       .filter({ hasText: `${COUNT.toLocaleString('en-US')} requests` })
       .waitFor();
-    // Speed is a benchmark's business, not a test's: report it, assert behaviour.
-    console.log(`inbox with ${COUNT} requests: first rows after ${firstPaint} ms`);
     // Virtualized: a few dozen rows in the DOM, whatever the inbox holds.
     expect(await list.getByRole('option').count()).toBeLessThan(60);
 
@@ -65,25 +64,6 @@ describe(`inspector with ${COUNT.toLocaleString()} requests`, () => {
     );
     expect(loaded).toBeGreaterThanOrEqual(600);
     expect(await list.getByRole('option').count()).toBeLessThan(60);
-
-    // Frames stay smooth while scrolling through what is loaded.
-    const worstFrame = await list.evaluate(async (el) => {
-      let worst = 0;
-      let last = performance.now();
-      for (let i = 0; i < 60; i++) {
-        el.scrollTop = (el.scrollHeight * i) / 60;
-        await new Promise((r) =>
-          (globalThis as unknown as { requestAnimationFrame(cb: () => void): void }).requestAnimationFrame(
-            () => r(null),
-          ),
-        );
-        const now = performance.now();
-        worst = Math.max(worst, now - last);
-        last = now;
-      }
-      return worst;
-    });
-    console.log(`inbox with ${COUNT} requests: worst frame while scrolling ${Math.round(worstFrame)} ms`);
 
     // New requests still show up on top, live.
     await list.evaluate((el) => (el.scrollTop = 0));

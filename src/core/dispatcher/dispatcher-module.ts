@@ -9,11 +9,12 @@ import { EndpointService } from './endpoint-service';
 import { EndpointStore } from './endpoint-store';
 import { DeliveryEngine } from './engine';
 import { HttpSender } from './http-sender';
+import { InboxLinker } from './inbox-link';
 import { DispatchWriter, type WriterStats } from './dispatch-writer';
 import { SendService } from './send-service';
 
 /** The dispatcher: endpoints, sending (fan-out, test events, ping, preview) and the delivery engine. */
-export function createDispatcherModule(ctx: CoreContext): CoreModule {
+export function createDispatcherModule(ctx: CoreContext, modules: Readonly<Record<string, CoreModule>>): CoreModule {
   const { db, clock } = ctx;
   const vault = secretVaultOf(ctx);
   const store = new EndpointStore(db, vault);
@@ -51,6 +52,18 @@ export function createDispatcherModule(ctx: CoreContext): CoreModule {
   });
   const sending = new SendService(db, clock, endpoints, getEngine, ctx.version, (ids) => ids.forEach((id) => changedDelivery(id)));
 
+  // The receiver is created after the dispatcher; its methods are looked up when a link is asked for.
+  const linker = new InboxLinker(() => {
+    const h = modules.receiver?.handlers;
+    return h?.['receiver.status'] && h['inboxes.list'] && h['inboxes.update']
+      ? { 'receiver.status': h['receiver.status'], 'inboxes.list': h['inboxes.list'], 'inboxes.update': h['inboxes.update'] }
+      : null;
+  });
+  const signingOf = (id: string) => {
+    const ep = endpoints.require(id);
+    return { scheme: ep.scheme, custom: ep.custom, secret: ep.secret };
+  };
+
   const changedDelivery = (id: string): Delivery => {
     const d = queries.one(id);
     updates.push(d);
@@ -61,10 +74,19 @@ export function createDispatcherModule(ctx: CoreContext): CoreModule {
     /** For the benchmark: the writer's phase timings. */
     writerStats: () => writer.stats(),
     handlers: {
-      'endpoints.create': (input) => endpoints.create(input),
+      'endpoints.create': async ({ verifyAtInbox, ...input }) => {
+        const inbox = verifyAtInbox ? await linker.resolve(input.url) : null;
+        const created = endpoints.create(input);
+        return inbox ? { ...created, inbox: await linker.link(inbox, signingOf(created.id), null) } : created;
+      },
       'endpoints.list': () => ({ items: [...endpoints.all()].map((ep) => endpoints.toApi(ep)) }),
       'endpoints.get': ({ id }) => endpoints.toApi(endpoints.require(id)),
-      'endpoints.update': (input) => endpoints.update(input),
+      'endpoints.update': async ({ verifyAtInbox, ...input }) => {
+        const before = signingOf(input.id);
+        const inbox = verifyAtInbox ? await linker.resolve(input.url ?? endpoints.require(input.id).fields.url) : null;
+        const updated = endpoints.update(input);
+        return inbox ? { ...updated, inbox: await linker.link(inbox, signingOf(updated.id), before) } : updated;
+      },
       'endpoints.delete': ({ id }) => endpoints.delete(id),
       'endpoints.pause': ({ id }) => endpoints.pause(id),
       'endpoints.resume': ({ id }) => endpoints.resume(id),

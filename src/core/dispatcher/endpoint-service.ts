@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   EndpointFields,
   type Endpoint,
+  type EndpointUpdated,
   type EndpointWithSecret,
   type SigningInput,
 } from '../../shared/dispatcher';
@@ -109,7 +110,7 @@ export class EndpointService {
     return { scheme: input.scheme, custom, secret };
   }
 
-  create(input: MethodParsedInput<'endpoints.create'>): EndpointWithSecret {
+  create(input: Omit<MethodParsedInput<'endpoints.create'>, 'verifyAtInbox'>): EndpointWithSecret {
     const { signing, ...rest } = input;
     const fields = EndpointFields.parse({ ...rest, topics: [...new Set(rest.topics)] });
     checkFields(fields);
@@ -138,7 +139,8 @@ export class EndpointService {
     return { ...api, secret: s.secret };
   }
 
-  update(input: MethodParsedInput<'endpoints.update'>): Endpoint {
+  /** Changes the given fields; `secret` is set when a new scheme made a new secret (shown once). */
+  update(input: Omit<MethodParsedInput<'endpoints.update'>, 'verifyAtInbox'>): EndpointUpdated {
     const ep = this.require(input.id);
     const { id: _id, signing, ...patch } = input;
     const fields = EndpointFields.parse({
@@ -148,6 +150,7 @@ export class EndpointService {
     });
     checkFields(fields);
     const next: EndpointRecord = { ...ep, fields };
+    let generated: string | undefined;
     if (signing) {
       const scheme = signing.scheme ?? ep.scheme;
       const custom = signing.custom
@@ -156,11 +159,13 @@ export class EndpointService {
           ? ep.custom
           : undefined;
       if (scheme === 'custom' && !custom) this.signingFor({ scheme, secret: signing.secret });
-      if (signing.secret) {
-        checkSecret(scheme, signing.secret, custom);
+      // A new scheme without a secret of the user's gets a new secret made for it (shown once).
+      const secret = signing.secret ?? (scheme !== ep.scheme ? (generated = generateSecret(scheme)) : undefined);
+      if (secret) {
+        checkSecret(scheme, secret, custom);
         Object.assign(next, {
-          secret: signing.secret,
-          secretHint: secretHint(signing.secret),
+          secret,
+          secretHint: secretHint(secret),
           previousSecret: null,
           previousSecretExpiresAt: null,
         });
@@ -170,8 +175,8 @@ export class EndpointService {
         } catch {
           throw new HookbenchError(
             'invalid_input',
-            `The current secret cannot sign with ${schemeInfo(scheme).label}. Give signing.secret as well, or change the scheme and then rotate the secret.`,
-            [{ path: ['signing', 'secret'], message: 'Needed for the new scheme.' }],
+            `The current secret cannot sign with these ${schemeInfo(scheme).label} settings. Give signing.secret as well.`,
+            [{ path: ['signing', 'secret'], message: 'Needed for these settings.' }],
           );
         }
       }
@@ -184,7 +189,7 @@ export class EndpointService {
     this.engine().poke(ep.id);
     const api = this.toApi(ep);
     this.changed(ep.id, 'updated', api);
-    return api;
+    return generated ? { ...api, secret: generated } : api;
   }
 
   async delete(id: string): Promise<{ id: string; deleted: true }> {

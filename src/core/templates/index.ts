@@ -8,7 +8,7 @@ import {
 import type { Clock } from '../util/clock';
 
 /**
- * Payload templates for the core. The engine itself is pure and lives in src/shared/templates.ts
+ * Payload templates for the core. The engine itself is pure and lives in src/shared/templates/
  * (so the renderer previews with the same code); this adds the core's clock and ids.
  */
 

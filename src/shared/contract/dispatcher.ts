@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { Endpoint, EndpointCreate, EndpointUpdate, EndpointWithSecret } from '../dispatcher';
+import {
+  Endpoint,
+  EndpointCreate,
+  EndpointCreated,
+  EndpointUpdate,
+  EndpointUpdated,
+  EndpointWithSecret,
+} from '../dispatcher';
 import {
   Delivery,
   DeliveryDetail,
@@ -30,8 +37,8 @@ const RetryInput = z
 export const dispatcherMethods = {
   'endpoints.create': method(
     EndpointCreate,
-    EndpointWithSecret,
-    'Create an endpoint from at least { name, url, topics }; returns it with its secret, shown this once.',
+    EndpointCreated,
+    'Create an endpoint from at least { name, url, topics }; returns it with its secret, shown this once. With verifyAtInbox, a URL at one of this Hookbench\'s inboxes makes that inbox verify the endpoint\'s signatures.',
   ),
   'endpoints.list': method(
     z.object({}).strict(),
@@ -41,8 +48,8 @@ export const dispatcherMethods = {
   'endpoints.get': method(ById, Endpoint, 'One endpoint with its health.'),
   'endpoints.update': method(
     EndpointUpdate,
-    Endpoint,
-    'Change some fields of an endpoint ({ id, ...fields }).',
+    EndpointUpdated,
+    'Change some fields of an endpoint ({ id, ...fields }). A new signing scheme without a secret generates one, returned this once as `secret`; verifyAtInbox works as in create.',
   ),
   'endpoints.delete': method(
     ById,

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { AlertDialog } from 'radix-ui';
+import { AlertFrame } from './DialogFrame';
 
 interface Pending {
   resolve(discard: boolean): void;
@@ -69,30 +70,28 @@ export function DiscardHost() {
     setPending(null);
   };
   return (
-    <AlertDialog.Root open={!!pending} onOpenChange={(o) => !o && done(false)}>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="dialog-overlay" />
-        <AlertDialog.Content className="dialog confirm-dialog">
-          <AlertDialog.Title asChild>
-            <h2>Discard changes?</h2>
-          </AlertDialog.Title>
-          <AlertDialog.Description className="muted">
-            What you typed in this form has not been saved.
-          </AlertDialog.Description>
-          <div className="dialog-actions">
-            <AlertDialog.Cancel asChild>
-              <button type="button" className="button">
-                Keep editing
-              </button>
-            </AlertDialog.Cancel>
-            <AlertDialog.Action asChild>
-              <button type="button" className="button danger-fill" onClick={() => done(true)}>
-                Discard
-              </button>
-            </AlertDialog.Action>
-          </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+    <AlertFrame
+      open={!!pending}
+      onOpenChange={(o) => !o && done(false)}
+      className="confirm-dialog"
+      // As before this frame existed: no focus-return hook on the question that guards a form.
+      returnFocus={false}
+      title="Discard changes?"
+      description="What you typed in this form has not been saved."
+      actions={
+        <>
+          <AlertDialog.Cancel asChild>
+            <button type="button" className="button">
+              Keep editing
+            </button>
+          </AlertDialog.Cancel>
+          <AlertDialog.Action asChild>
+            <button type="button" className="button danger-fill" onClick={() => done(true)}>
+              Discard
+            </button>
+          </AlertDialog.Action>
+        </>
+      }
+    />
   );
 }

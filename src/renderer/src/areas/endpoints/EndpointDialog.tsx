@@ -1,6 +1,4 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { Dialog } from 'radix-ui';
-import { X } from 'lucide-react';
 import type { Endpoint } from '../../../../shared/dispatcher';
 import { api } from '../../lib/api';
 import { ApiError, errorMessage } from '../../lib/api-error';
@@ -15,8 +13,8 @@ import {
   type FieldErrors,
 } from './endpoint-form';
 import { DeliveryPart, GeneralPart, RequestPart, SigningPart } from './EndpointFormFields';
-import { linkLocalInbox } from './LocalInboxPicker';
-import { returnFocus } from '../../lib/return-focus';
+import { localInboxAt, reportInboxLink } from './LocalInboxPicker';
+import { DialogCloseX, DialogFrame, DialogTitle } from '../../components/DialogFrame';
 import { askDiscard } from '../../components/discard';
 import { revealFirstError, userIssue, userWords } from '../../lib/field-errors';
 
@@ -26,6 +24,12 @@ import { revealFirstError, userIssue, userWords } from '../../lib/field-errors';
  */
 const keptDrafts = new Map<string, EndpointDraft>();
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** The endpoint as the list keeps it: the secret shown once and the inbox link are not part of it. */
+const withoutSecret = ({
+  secret: _secret,
+  inbox: _inbox,
+  ...endpoint
+}: Endpoint & { secret?: string; inbox?: unknown }): Endpoint => endpoint;
 
 /** Create or edit an endpoint: every field of the contract, checked as you type after the first try. */
 export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null; onClose(): void }) {
@@ -100,8 +104,13 @@ export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null
     const s = useStore.getState();
     try {
       if (!endpoint) {
-        const created = await api.endpoints.create(createInput(draft));
-        s.endpointsChanged({ id: created.id, change: 'created', endpoint: created });
+        // At one of Hookbench's own inboxes: that inbox verifies the endpoint's signatures.
+        const verifyAtInbox = !!localInboxAt(draft.url);
+        const created = await api.endpoints.create({
+          ...createInput(draft),
+          ...(verifyAtInbox ? { verifyAtInbox } : {}),
+        });
+        s.endpointsChanged({ id: created.id, change: 'created', endpoint: withoutSecret(created) });
         s.revealSecret({
           endpointId: created.id,
           endpointName: created.name,
@@ -110,24 +119,26 @@ export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null
           reason: 'created',
           previousUntil: null,
         });
-        await linkLocalInbox(created, created.secret);
+        reportInboxLink(created.inbox);
       } else {
-        const { input, newSecret } = updateInput(draft, endpoint);
-        let updated = await api.endpoints.update(input);
-        if (newSecret) {
-          // A new scheme generated a new secret that update does not return: rotate once more to show one.
-          const rotated = await api.endpoints.rotateSecret({ id: endpoint.id, overlapSeconds: 0 });
-          updated = rotated;
+        const { input } = updateInput(draft, endpoint);
+        // The inbox follows when the endpoint is newly pointed at it or its signing changes.
+        const verifyAtInbox =
+          !!localInboxAt(draft.url) && (draft.url.trim() !== endpoint.url || !!input.signing);
+        const updated = await api.endpoints.update({ ...input, ...(verifyAtInbox ? { verifyAtInbox } : {}) });
+        if (updated.secret) {
+          // A new scheme made a new secret: shown this once.
           s.revealSecret({
-            endpointId: rotated.id,
-            endpointName: rotated.name,
-            scheme: rotated.signing.scheme,
-            secret: rotated.secret,
+            endpointId: updated.id,
+            endpointName: updated.name,
+            scheme: updated.signing.scheme,
+            secret: updated.secret,
             reason: 'rotated',
             previousUntil: null,
           });
         } else s.notify('success', `Saved “${updated.name}”.`);
-        s.endpointsChanged({ id: updated.id, change: 'updated', endpoint: updated });
+        reportInboxLink(updated.inbox);
+        s.endpointsChanged({ id: updated.id, change: 'updated', endpoint: withoutSecret(updated) });
       }
       keptDrafts.delete(key);
       onClose();
@@ -146,62 +157,60 @@ export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null
 
   const parts = { d: draft, set, errors, editing: !!endpoint };
   return (
-    <Dialog.Root open={open} onOpenChange={(o) => !o && closeKeeping()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content {...returnFocus} className="dialog endpoint-dialog" aria-describedby={undefined}>
-          <form onSubmit={submit} noValidate className="endpoint-form">
-            <header className="endpoint-dialog-head">
-              <Dialog.Title>{endpoint ? `Edit “${endpoint.name}”` : 'Add endpoint'}</Dialog.Title>
-              <Dialog.Close className="icon-button" aria-label="Close" type="button">
-                <X size={16} />
-              </Dialog.Close>
-            </header>
-            <div className="endpoint-dialog-body" ref={bodyRef}>
-              <GeneralPart {...parts} />
-              <RequestPart {...parts} />
-              <SigningPart {...parts} />
-              <DeliveryPart {...parts} />
-            </div>
-            <footer className="endpoint-dialog-foot">
-              {formError ? (
-                <span className="field-error" role="alert">
-                  {formError}
-                </span>
-              ) : restored && dirty ? (
-                <span className="muted small draft-note">
-                  Your unsaved draft is back.{' '}
-                  <button
-                    type="button"
-                    className="dx-link"
-                    onClick={() => {
-                      keptDrafts.delete(key);
-                      setDraft(JSON.parse(fresh.current) as EndpointDraft);
-                      setRestored(false);
-                    }}
-                  >
-                    Discard draft
-                  </button>
-                </span>
-              ) : (
-                <span className="muted small">
-                  {endpoint
-                    ? 'Changes apply to the next attempt.'
-                    : 'The signing secret is shown once, right after you add the endpoint.'}
-                </span>
-              )}
-              <div className="dialog-actions">
-                <button className="button" type="button" onClick={() => void discard()}>
-                  Cancel
-                </button>
-                <button className="button primary" type="submit" disabled={saving}>
-                  {saving ? 'Saving…' : endpoint ? 'Save changes' : 'Add endpoint'}
-                </button>
-              </div>
-            </footer>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <DialogFrame
+      open={open}
+      onOpenChange={(o) => !o && closeKeeping()}
+      className="endpoint-dialog"
+      closeButton={false}
+    >
+      <form onSubmit={submit} noValidate className="endpoint-form">
+        <header className="endpoint-dialog-head">
+          <DialogTitle>{endpoint ? `Edit “${endpoint.name}”` : 'Add endpoint'}</DialogTitle>
+          <DialogCloseX className="icon-button" />
+        </header>
+        <div className="endpoint-dialog-body" ref={bodyRef}>
+          <GeneralPart {...parts} />
+          <RequestPart {...parts} />
+          <SigningPart {...parts} />
+          <DeliveryPart {...parts} />
+        </div>
+        <footer className="endpoint-dialog-foot">
+          {formError ? (
+            <span className="field-error" role="alert">
+              {formError}
+            </span>
+          ) : restored && dirty ? (
+            <span className="muted small draft-note">
+              Your unsaved draft is back.{' '}
+              <button
+                type="button"
+                className="dx-link"
+                onClick={() => {
+                  keptDrafts.delete(key);
+                  setDraft(JSON.parse(fresh.current) as EndpointDraft);
+                  setRestored(false);
+                }}
+              >
+                Discard draft
+              </button>
+            </span>
+          ) : (
+            <span className="muted small">
+              {endpoint
+                ? 'Changes apply to the next attempt.'
+                : 'The signing secret is shown once, right after you add the endpoint.'}
+            </span>
+          )}
+          <div className="dialog-actions">
+            <button className="button" type="button" onClick={() => void discard()}>
+              Cancel
+            </button>
+            <button className="button primary" type="submit" disabled={saving}>
+              {saving ? 'Saving…' : endpoint ? 'Save changes' : 'Add endpoint'}
+            </button>
+          </div>
+        </footer>
+      </form>
+    </DialogFrame>
   );
 }

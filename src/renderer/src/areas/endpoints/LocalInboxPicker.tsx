@@ -1,8 +1,7 @@
 import { useEffect } from 'react';
 import { Inbox } from 'lucide-react';
-import type { Endpoint } from '../../../../shared/dispatcher';
-import { api } from '../../lib/api';
-import { errorMessage } from '../../lib/api-error';
+import type { InboxLink } from '../../../../shared/dispatcher';
+import { inboxSlugAt } from '../../../../shared/inbox-url';
 import { useStore } from '../../store';
 
 /**
@@ -40,28 +39,17 @@ export function LocalInboxPicker({ onPick }: { onPick(url: string): void }) {
 }
 
 /**
- * After an endpoint is created at one of Hookbench's own inboxes, that inbox starts verifying
- * the endpoint's signatures (when it verifies nothing yet), so the first delivery already shows
- * "valid" in the Inbox.
+ * The local inbox a URL delivers to (one of Hookbench's own, by the receiver's address), for the
+ * endpoints methods' verifyAtInbox option; null for any other URL.
  */
-export async function linkLocalInbox(endpoint: Endpoint, secret: string): Promise<void> {
+export function localInboxAt(url: string): string | null {
   const s = useStore.getState();
-  const base = s.receiver?.http?.baseUrl;
-  if (!base || !endpoint.url.startsWith(`${base}/`)) return;
-  const slug = endpoint.url.slice(base.length + 1).split(/[/?#]/)[0];
-  const inbox = s.inboxes.find((i) => i.slug === slug);
-  if (!inbox || inbox.verify) return;
-  try {
-    await api.inboxes.update({
-      slug,
-      verify: {
-        scheme: endpoint.signing.scheme,
-        secrets: [secret],
-        ...(endpoint.signing.custom ? { custom: endpoint.signing.custom } : {}),
-      },
-    });
-    s.notify('info', `Inbox “${inbox.name}” now verifies this endpoint's signatures.`);
-  } catch (err) {
-    s.notify('error', `Could not set up verification on inbox “${inbox.name}”: ${errorMessage(err)}`);
-  }
+  const slug = s.receiver ? inboxSlugAt(url.trim(), s.receiver) : null;
+  return slug && s.inboxes.some((i) => i.slug === slug) ? slug : null;
+}
+
+/** Tells what verifyAtInbox did to the inbox (nothing to say when it already verified the endpoint). */
+export function reportInboxLink(link: InboxLink | undefined): void {
+  if (!link || (link.result === 'unchanged' && link.message.includes('already'))) return;
+  useStore.getState().notify(link.result === 'failed' ? 'error' : 'info', link.message);
 }

@@ -7,7 +7,7 @@ import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
 import { copyText, formatTime } from '../../lib/format';
 import { useStore } from '../../store';
-import { returnFocus } from '../../lib/return-focus';
+import { AlertFrame, DialogFrame, DialogTitle } from '../../components/DialogFrame';
 
 /** The signing secret, shown once after creation or rotation. */
 export function SecretReveal() {
@@ -17,69 +17,62 @@ export function SecretReveal() {
   const [copied, setCopied] = useState(false);
   if (!r) return null;
   return (
-    <Dialog.Root
-      open
+    <DialogFrame
       onOpenChange={(o) => {
         if (!o) {
           close(null);
           setCopied(false);
         }
       }}
+      className="secret-dialog"
+      closeButton={false}
+      describedBy="secret-desc"
+      actions={<Dialog.Close className="button">{copied ? 'Done' : 'I have saved it'}</Dialog.Close>}
     >
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content {...returnFocus} className="dialog secret-dialog" aria-describedby="secret-desc">
-          <div className="secret-head">
-            <span className="secret-icon">
-              <KeyRound size={20} />
-            </span>
-            <div>
-              <Dialog.Title>{r.reason === 'created' ? 'Endpoint added' : 'New signing secret'}</Dialog.Title>
-              <p className="muted small">
-                {r.endpointName} · {schemeInfo(r.scheme).label}
-              </p>
-            </div>
-          </div>
-          <p id="secret-desc">
-            Copy the signing secret now and give it to the receiving side, so it can verify the signatures.
+      <div className="secret-head">
+        <span className="secret-icon">
+          <KeyRound size={20} />
+        </span>
+        <div>
+          <DialogTitle>{r.reason === 'created' ? 'Endpoint added' : 'New signing secret'}</DialogTitle>
+          <p className="muted small">
+            {r.endpointName} · {schemeInfo(r.scheme).label}
           </p>
-          <div className="secret-box">
-            <code className="secret-value" aria-label="Signing secret">
-              {r.secret}
-            </code>
-            <button
-              type="button"
-              className={`button ${copied ? '' : 'primary'}`}
-              onClick={async () => {
-                if (await copyText(r.secret)) setCopied(true);
-                else
-                  useStore
-                    .getState()
-                    .notify('error', 'Could not copy: select the secret and copy it by hand.');
-              }}
-            >
-              {copied ? <Check size={15} /> : <Copy size={15} />} {copied ? 'Copied' : 'Copy secret'}
-            </button>
-          </div>
-          <div className="callout callout-warn">
-            <TriangleAlert size={16} />
-            <span>
-              <strong>You won’t see it again.</strong> Hookbench keeps it encrypted and only ever shows its
-              first and last characters. If you lose it, rotate the secret.
-            </span>
-          </div>
-          {r.previousUntil && (
-            <p className="muted small">
-              The previous secret keeps signing alongside this one until{' '}
-              {formatTime(r.previousUntil, timeFormat === 'relative' ? 'local' : timeFormat)}.
-            </p>
-          )}
-          <div className="dialog-actions">
-            <Dialog.Close className="button">{copied ? 'Done' : 'I have saved it'}</Dialog.Close>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+        </div>
+      </div>
+      <p id="secret-desc">
+        Copy the signing secret now and give it to the receiving side, so it can verify the signatures.
+      </p>
+      <div className="secret-box">
+        <code className="secret-value" aria-label="Signing secret">
+          {r.secret}
+        </code>
+        <button
+          type="button"
+          className={`button ${copied ? '' : 'primary'}`}
+          onClick={async () => {
+            if (await copyText(r.secret)) setCopied(true);
+            else
+              useStore.getState().notify('error', 'Could not copy: select the secret and copy it by hand.');
+          }}
+        >
+          {copied ? <Check size={15} /> : <Copy size={15} />} {copied ? 'Copied' : 'Copy secret'}
+        </button>
+      </div>
+      <div className="callout callout-warn">
+        <TriangleAlert size={16} />
+        <span>
+          <strong>You won’t see it again.</strong> Hookbench keeps it encrypted and only ever shows its first
+          and last characters. If you lose it, rotate the secret.
+        </span>
+      </div>
+      {r.previousUntil && (
+        <p className="muted small">
+          The previous secret keeps signing alongside this one until{' '}
+          {formatTime(r.previousUntil, timeFormat === 'relative' ? 'local' : timeFormat)}.
+        </p>
+      )}
+    </DialogFrame>
   );
 }
 
@@ -119,47 +112,48 @@ export function RotateDialog(props: { endpoint: Endpoint | null; onClose(): void
     }
   };
   return (
-    <Dialog.Root open onOpenChange={(o) => !o && props.onClose()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content {...returnFocus} className="dialog" aria-describedby="rotate-desc">
-          <Dialog.Title>Rotate the signing secret of “{ep.name}”</Dialog.Title>
-          <p id="rotate-desc" className="muted">
-            A new secret is generated and shown once. Current secret: <code>{ep.signing.secretHint}</code>.
-          </p>
-          {multi ? (
-            <label className="field">
-              <span>Keep signing with the previous secret for</span>
-              <select value={overlap} onChange={(e) => setOverlap(Number(e.target.value))}>
-                {OVERLAPS.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-              <span className="field-hint">
-                {schemeInfo(ep.signing.scheme).label} can carry several signatures, so receivers that still
-                have the old secret keep verifying during the overlap.
-              </span>
-            </label>
-          ) : (
-            <div className="callout callout-warn">
-              <TriangleAlert size={16} />
-              <span>
-                {schemeInfo(ep.signing.scheme).label} carries one signature: the old secret stops working at
-                once. Update the receiver right after rotating.
-              </span>
-            </div>
-          )}
-          <div className="dialog-actions">
-            <Dialog.Close className="button">Cancel</Dialog.Close>
-            <button type="button" className="button primary" disabled={busy} onClick={rotate}>
-              Rotate secret
-            </button>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <DialogFrame
+      onOpenChange={(o) => !o && props.onClose()}
+      title={<>Rotate the signing secret of “{ep.name}”</>}
+      closeButton={false}
+      describedBy="rotate-desc"
+      actions={
+        <>
+          <Dialog.Close className="button">Cancel</Dialog.Close>
+          <button type="button" className="button primary" disabled={busy} onClick={rotate}>
+            Rotate secret
+          </button>
+        </>
+      }
+    >
+      <p id="rotate-desc" className="muted">
+        A new secret is generated and shown once. Current secret: <code>{ep.signing.secretHint}</code>.
+      </p>
+      {multi ? (
+        <label className="field">
+          <span>Keep signing with the previous secret for</span>
+          <select value={overlap} onChange={(e) => setOverlap(Number(e.target.value))}>
+            {OVERLAPS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+          <span className="field-hint">
+            {schemeInfo(ep.signing.scheme).label} can carry several signatures, so receivers that still have
+            the old secret keep verifying during the overlap.
+          </span>
+        </label>
+      ) : (
+        <div className="callout callout-warn">
+          <TriangleAlert size={16} />
+          <span>
+            {schemeInfo(ep.signing.scheme).label} carries one signature: the old secret stops working at once.
+            Update the receiver right after rotating.
+          </span>
+        </div>
+      )}
+    </DialogFrame>
   );
 }
 
@@ -173,20 +167,19 @@ export function ConfirmDialog(props: {
   onCancel(): void;
 }) {
   return (
-    <AlertDialog.Root open={props.open} onOpenChange={(o) => !o && props.onCancel()}>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="dialog-overlay" />
-        <AlertDialog.Content {...returnFocus} className="dialog">
-          <AlertDialog.Title>{props.title}</AlertDialog.Title>
-          <AlertDialog.Description className="muted">{props.text}</AlertDialog.Description>
-          <div className="dialog-actions">
-            <AlertDialog.Cancel className="button">Cancel</AlertDialog.Cancel>
-            <AlertDialog.Action className="button danger-fill" onClick={props.onConfirm}>
-              {props.action}
-            </AlertDialog.Action>
-          </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+    <AlertFrame
+      open={props.open}
+      onOpenChange={(o) => !o && props.onCancel()}
+      title={props.title}
+      description={props.text}
+      actions={
+        <>
+          <AlertDialog.Cancel className="button">Cancel</AlertDialog.Cancel>
+          <AlertDialog.Action className="button danger-fill" onClick={props.onConfirm}>
+            {props.action}
+          </AlertDialog.Action>
+        </>
+      }
+    />
   );
 }

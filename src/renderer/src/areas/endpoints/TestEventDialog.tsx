@@ -6,7 +6,7 @@ import type { Endpoint } from '../../../../shared/dispatcher';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
 import { useStore } from '../../store';
-import { returnFocus } from '../../lib/return-focus';
+import { DialogFrame } from '../../components/DialogFrame';
 
 /** Catalog topics an endpoint's topic list matches ("transfer.*", "*"), then its typed topics. */
 export function topicsFor(ep: Endpoint, catalog: CatalogEntry[]): string[] {
@@ -52,50 +52,49 @@ export function TestEventDialog(props: { endpoint: Endpoint | null; onClose(): v
   };
 
   return (
-    <Dialog.Root open onOpenChange={(o) => !o && props.onClose()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content {...returnFocus} className="dialog" aria-describedby="test-desc">
-          <Dialog.Title>Send a test event to “{ep.name}”</Dialog.Title>
-          <p id="test-desc" className="muted">
-            The event's sample payload is sent to this endpoint only, signed and retried like any delivery.
-          </p>
-          <label className="field">
-            <span>Event type</span>
-            <select value={chosen} onChange={(e) => setTopic(e.target.value)}>
-              {topics.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </select>
-            {entry && (
-              <span className="field-hint">
-                {entry.sourceLabel} · {entry.description}
-              </span>
-            )}
-          </label>
-          <div className="dialog-actions spread">
-            <button
-              type="button"
-              className="button ghost"
-              onClick={() => {
-                s().setSendIntent({ topic: chosen, endpointIds: [ep.id] });
-                props.onClose();
-                s().navigate('send');
-              }}
-            >
-              Edit the payload first…
-            </button>
-            <div className="dialog-actions">
-              <Dialog.Close className="button">Cancel</Dialog.Close>
-              <button type="button" className="button primary" disabled={busy || !chosen} onClick={send}>
-                <FlaskConical size={15} /> Send test event
-              </button>
-            </div>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <DialogFrame
+      onOpenChange={(o) => !o && props.onClose()}
+      title={<>Send a test event to “{ep.name}”</>}
+      closeButton={false}
+      describedBy="test-desc"
+    >
+      <p id="test-desc" className="muted">
+        The event's sample payload is sent to this endpoint only, signed and retried like any delivery.
+      </p>
+      <label className="field">
+        <span>Event type</span>
+        <select value={chosen} onChange={(e) => setTopic(e.target.value)}>
+          {topics.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+        {entry && (
+          <span className="field-hint">
+            {entry.sourceLabel} · {entry.description}
+          </span>
+        )}
+      </label>
+      <div className="dialog-actions spread">
+        <button
+          type="button"
+          className="button ghost"
+          onClick={() => {
+            s().setSendIntent({ topic: chosen, endpointIds: [ep.id] });
+            props.onClose();
+            s().navigate('send');
+          }}
+        >
+          Edit the payload first…
+        </button>
+        <div className="dialog-actions">
+          <Dialog.Close className="button">Cancel</Dialog.Close>
+          <button type="button" className="button primary" disabled={busy || !chosen} onClick={send}>
+            <FlaskConical size={15} /> Send test event
+          </button>
+        </div>
+      </div>
+    </DialogFrame>
   );
 }

@@ -213,10 +213,7 @@ export function createInput(d: EndpointDraft): EndpointCreateInput {
 }
 
 /** The update: every field, plus signing only when it changed (a new scheme generates a new secret). */
-export function updateInput(
-  d: EndpointDraft,
-  ep: Endpoint,
-): { input: EndpointUpdateInput; newSecret: boolean } {
+export function updateInput(d: EndpointDraft, ep: Endpoint): { input: EndpointUpdateInput } {
   const schemeChanged = d.scheme !== ep.signing.scheme;
   const customChanged =
     d.scheme === 'custom' && JSON.stringify(customScheme(d)) !== JSON.stringify(ep.signing.custom ?? null);
@@ -230,7 +227,6 @@ export function updateInput(
       : undefined;
   return {
     input: { id: ep.id, ...fieldsOf(d), ...(signing ? { signing } : {}) },
-    newSecret: schemeChanged && !d.secret,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Plus, Trash2 } from 'lucide-react';
+import type { EndpointDraft, FieldErrors } from './endpoint-form';
 
 /** A labelled control with its hint or error underneath. */
 export function Field(props: {
@@ -92,4 +93,12 @@ export function HeaderList(props: {
       </div>
     </div>
   );
+}
+
+/** What each part of the endpoint form gets. */
+export interface PartProps {
+  d: EndpointDraft;
+  set(patch: Partial<EndpointDraft>): void;
+  errors: FieldErrors;
+  editing: boolean;
 }

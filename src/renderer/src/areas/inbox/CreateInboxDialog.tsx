@@ -1,11 +1,9 @@
 import { useState } from 'react';
-import { Dialog } from 'radix-ui';
-import { X } from 'lucide-react';
 import { InboxSlug } from '../../../../shared/receiver';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
 import { useStore } from '../../store';
-import { returnFocus } from '../../lib/return-focus';
+import { DialogFrame } from '../../components/DialogFrame';
 import { useDiscardGuard } from '../../components/discard';
 
 const slugify = (name: string) =>
@@ -45,18 +43,7 @@ export function CreateInboxDialog({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <Dialog.Root open onOpenChange={guard.onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content {...returnFocus} className="dialog" aria-describedby={undefined}>
-          <Dialog.Title asChild>
-            <h2>New inbox</h2>
-          </Dialog.Title>
-          <Dialog.Close asChild>
-            <button type="button" className="icon-button dialog-close" aria-label="Close">
-              <X size={16} />
-            </button>
-          </Dialog.Close>
+    <DialogFrame onOpenChange={guard.onOpenChange} title="New inbox">
           <form
             className="form-stack"
             onSubmit={(e) => {
@@ -104,8 +91,6 @@ export function CreateInboxDialog({ onClose }: { onClose(): void }) {
               </button>
             </div>
           </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    </DialogFrame>
   );
 }

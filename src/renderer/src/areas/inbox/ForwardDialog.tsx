@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { Dialog } from 'radix-ui';
-import { Send, X } from 'lucide-react';
+import { Send } from 'lucide-react';
 import type { ForwardRecord, RequestDetail } from '../../../../shared/receiver-requests';
 import { parseHeaderBlock } from '../../../../shared/signing';
 import { CodeEditor } from '../../components/CodeEditor';
@@ -10,7 +9,7 @@ import { useStore } from '../../store';
 import { ForwardResponse } from './ForwardResponse';
 import { useDiscardGuard } from '../../components/discard';
 import { bodyKind, prettyJson } from './request-format';
-import { returnFocus } from '../../lib/return-focus';
+import { DialogFrame } from '../../components/DialogFrame';
 
 const URL_KEY = 'hookbench.forwardUrl';
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
@@ -71,22 +70,11 @@ export function ForwardDialog({ r, onClose, onSent }: { r: RequestDetail; onClos
   };
 
   return (
-    <Dialog.Root open onOpenChange={guard.onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content
-          {...returnFocus}
-          className="dialog dialog-wide forward-dialog"
-          aria-describedby={undefined}
-        >
-          <Dialog.Title asChild>
-            <h2>Forward request #{r.id}</h2>
-          </Dialog.Title>
-          <Dialog.Close asChild>
-            <button type="button" className="icon-button dialog-close" aria-label="Close">
-              <X size={16} />
-            </button>
-          </Dialog.Close>
+    <DialogFrame
+      onOpenChange={guard.onOpenChange}
+      className="dialog-wide forward-dialog"
+      title={<>Forward request #{r.id}</>}
+    >
           <form
             className="forward-form"
             onSubmit={(e) => {
@@ -216,8 +204,6 @@ export function ForwardDialog({ r, onClose, onSent }: { r: RequestDetail; onClos
               </button>
             </div>
           </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    </DialogFrame>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { AlertDialog } from 'radix-ui';
 import { useStore } from '../../store';
-import { returnFocus } from '../../lib/return-focus';
+import { AlertFrame } from '../../components/DialogFrame';
 
 interface Pending {
   message: string;
@@ -33,28 +33,26 @@ export function ConfirmHost() {
     setPending(null);
   };
   return (
-    <AlertDialog.Root open={!!pending} onOpenChange={(o) => !o && done(false)}>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="dialog-overlay" />
-        <AlertDialog.Content {...returnFocus} className="dialog confirm-dialog">
-          <AlertDialog.Title asChild>
-            <h2>Are you sure?</h2>
-          </AlertDialog.Title>
-          <AlertDialog.Description className="muted">{pending?.message}</AlertDialog.Description>
-          <div className="dialog-actions">
-            <AlertDialog.Cancel asChild>
-              <button type="button" className="button">
-                Cancel
-              </button>
-            </AlertDialog.Cancel>
-            <AlertDialog.Action asChild>
-              <button type="button" className="button primary danger-fill" onClick={() => done(true)}>
-                {pending?.action}
-              </button>
-            </AlertDialog.Action>
-          </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+    <AlertFrame
+      open={!!pending}
+      onOpenChange={(o) => !o && done(false)}
+      className="confirm-dialog"
+      title="Are you sure?"
+      description={pending?.message}
+      actions={
+        <>
+          <AlertDialog.Cancel asChild>
+            <button type="button" className="button">
+              Cancel
+            </button>
+          </AlertDialog.Cancel>
+          <AlertDialog.Action asChild>
+            <button type="button" className="button primary danger-fill" onClick={() => done(true)}>
+              {pending?.action}
+            </button>
+          </AlertDialog.Action>
+        </>
+      }
+    />
   );
 }

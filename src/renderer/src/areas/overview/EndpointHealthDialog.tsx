@@ -4,6 +4,7 @@ import type { Endpoint } from '../../../../shared/dispatcher';
 import type { StatsWindowName } from '../../../../shared/monitoring';
 import { api } from '../../lib/api';
 import { Segmented } from '../../components/controls';
+import { DialogFrame, DialogTitle } from '../../components/DialogFrame';
 import { DeliveryPanel } from './DeliveryPanel';
 import { useLive } from './use-live';
 import './overview.css';
@@ -11,39 +12,40 @@ import './overview.css';
 /** One endpoint's health: its charts over a window and its last failures (live). */
 export function EndpointHealthDialog({ endpoint, onClose }: { endpoint: Endpoint; onClose(): void }) {
   const [win, setWin] = useState<StatsWindowName>('24h');
-  const stats = useLive(() => api.stats.endpoint({ id: endpoint.id, window: win }), `${endpoint.id}|${win}`, 30_000);
+  const stats = useLive(
+    () => api.stats.endpoint({ id: endpoint.id, window: win }),
+    `${endpoint.id}|${win}`,
+    30_000,
+  );
   return (
-    <Dialog.Root open onOpenChange={(o) => !o && onClose()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog ov-health-dialog" aria-describedby={undefined}>
-          <div className="ov-health-head">
-            <Dialog.Title>Health of “{endpoint.name}”</Dialog.Title>
-            <Segmented<StatsWindowName>
-              label="Time window"
-              value={win}
-              onChange={setWin}
-              options={[
-                { value: '1h', label: '1 h' },
-                { value: '24h', label: '24 h' },
-                { value: '7d', label: '7 d' },
-              ]}
-            />
-          </div>
-          <div className="ov-health-body">
-            {stats.error ? (
-              <div className="banner banner-error">{stats.error}</div>
-            ) : stats.data ? (
-              <DeliveryPanel stats={stats.data} compact />
-            ) : (
-              <p className="muted">Loading…</p>
-            )}
-          </div>
-          <div className="dialog-actions">
-            <Dialog.Close className="button">Close</Dialog.Close>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <DialogFrame
+      onOpenChange={(o) => !o && onClose()}
+      className="ov-health-dialog"
+      closeButton={false}
+      actions={<Dialog.Close className="button">Close</Dialog.Close>}
+    >
+      <div className="ov-health-head">
+        <DialogTitle>Health of “{endpoint.name}”</DialogTitle>
+        <Segmented<StatsWindowName>
+          label="Time window"
+          value={win}
+          onChange={setWin}
+          options={[
+            { value: '1h', label: '1 h' },
+            { value: '24h', label: '24 h' },
+            { value: '7d', label: '7 d' },
+          ]}
+        />
+      </div>
+      <div className="ov-health-body">
+        {stats.error ? (
+          <div className="banner banner-error">{stats.error}</div>
+        ) : stats.data ? (
+          <DeliveryPanel stats={stats.data} compact />
+        ) : (
+          <p className="muted">Loading…</p>
+        )}
+      </div>
+    </DialogFrame>
   );
 }

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Dialog } from 'radix-ui';
-import { Play, X } from 'lucide-react';
+import { Play } from 'lucide-react';
 import type { MethodInput } from '../../../../shared/contract';
 import { DEFAULT_IGNORE_PATHS } from '../../../../shared/replay-compare';
 import { parseHeaderBlock, SchemeId, schemeInfo } from '../../../../shared/signing';
@@ -9,6 +8,7 @@ import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
 import { useStore } from '../../store';
 import './runs.css';
+import { DialogFrame } from '../../components/DialogFrame';
 
 type Options = NonNullable<MethodInput<'runs.create'>['options']>;
 type TargetKind = 'original' | 'url' | 'inbox';
@@ -116,18 +116,11 @@ export function ReplayDialog() {
   };
 
   return (
-    <Dialog.Root open onOpenChange={(o) => !o && close()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog dialog-wide replay-dialog" aria-describedby={undefined}>
-          <Dialog.Title asChild>
-            <h2>Replay {intent.label}</h2>
-          </Dialog.Title>
-          <Dialog.Close asChild>
-            <button type="button" className="icon-button dialog-close" aria-label="Close">
-              <X size={16} />
-            </button>
-          </Dialog.Close>
+    <DialogFrame
+      onOpenChange={(o) => !o && close()}
+      className="dialog-wide replay-dialog"
+      title={<>Replay {intent.label}</>}
+    >
           <form
             className="replay-form"
             onSubmit={(e) => {
@@ -366,8 +359,6 @@ export function ReplayDialog() {
               </button>
             </div>
           </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    </DialogFrame>
   );
 }

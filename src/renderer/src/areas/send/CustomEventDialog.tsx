@@ -1,6 +1,4 @@
 import { useEffect, useState } from 'react';
-import { Dialog } from 'radix-ui';
-import { X } from 'lucide-react';
 import { TOPIC_PATTERN, type CatalogEntry } from '../../../../shared/catalog';
 import { validatePayload } from '../../../../shared/payload-check';
 import { CodeEditor } from '../../components/CodeEditor';
@@ -11,7 +9,7 @@ import { useDiscardGuard } from '../../components/discard';
 import { useStore } from '../../store';
 import type { IdentityField } from '../../../../shared/identity';
 import { IdentityFieldsEditor, identityProblem } from './IdentityFieldsEditor';
-import { returnFocus } from '../../lib/return-focus';
+import { DialogFrame } from '../../components/DialogFrame';
 
 export interface CustomEventSeed {
   topic: string;
@@ -94,77 +92,72 @@ export function CustomEventDialog(props: {
   };
 
   return (
-    <Dialog.Root open={open} onOpenChange={guard.onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content
-          {...returnFocus}
-          className="dialog custom-event-dialog"
-          aria-describedby="custom-event-desc"
-        >
-          <Dialog.Close className="icon-button dialog-close" aria-label="Close">
-            <X size={16} />
-          </Dialog.Close>
-          <Dialog.Title>{props.editing ? `Edit “${props.editing.topic}”` : 'New event type'}</Dialog.Title>
-          <p id="custom-event-desc" className="muted small">
-            Your own events sit in the catalog beside the built-in ones: endpoints can subscribe to them, and
-            sending one without a payload sends this sample.
-          </p>
-          <label className="field">
-            <span>Topic</span>
-            <input
-              className="mono"
-              value={topic}
-              disabled={!!props.editing}
-              onChange={(e) => setTopic(e.target.value)}
-              placeholder="invoice.paid"
-              aria-label="Event topic"
-            />
-          </label>
-          <label className="field">
-            <span>Description</span>
-            <input
-              value={description}
-              onChange={(e) => setDescription(e.target.value)}
-              placeholder="Sent when an invoice is paid"
-              aria-label="Event description"
-            />
-          </label>
-          <div className="field">
-            <span>Sample payload</span>
-            <Segmented<'json' | 'xml'>
-              label="Sample format"
-              value={format}
-              onChange={setFormat}
-              options={[
-                { value: 'json', label: 'JSON' },
-                { value: 'xml', label: 'XML' },
-              ]}
-            />
-            <CodeEditor
-              value={sample}
-              onChange={setSample}
-              language={format}
-              ariaLabel="Sample payload"
-              minHeight={180}
-            />
-          </div>
-          <IdentityFieldsEditor value={identity} onChange={setIdentity} sample={sample} format={format} />
-          {error && (
-            <p className="field-error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="dialog-actions">
-            <button type="button" className="button" onClick={() => void guard.request()}>
-              Cancel
-            </button>
-            <button type="button" className="button primary" disabled={saving} onClick={() => void save()}>
-              {props.editing ? 'Save event' : 'Add event'}
-            </button>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <DialogFrame
+      open={open}
+      onOpenChange={guard.onOpenChange}
+      className="custom-event-dialog"
+      title={props.editing ? `Edit “${props.editing.topic}”` : 'New event type'}
+      describedBy="custom-event-desc"
+      actions={
+        <>
+          <button type="button" className="button" onClick={() => void guard.request()}>
+            Cancel
+          </button>
+          <button type="button" className="button primary" disabled={saving} onClick={() => void save()}>
+            {props.editing ? 'Save event' : 'Add event'}
+          </button>
+        </>
+      }
+    >
+      <p id="custom-event-desc" className="muted small">
+        Your own events sit in the catalog beside the built-in ones: endpoints can subscribe to them, and
+        sending one without a payload sends this sample.
+      </p>
+      <label className="field">
+        <span>Topic</span>
+        <input
+          className="mono"
+          value={topic}
+          disabled={!!props.editing}
+          onChange={(e) => setTopic(e.target.value)}
+          placeholder="invoice.paid"
+          aria-label="Event topic"
+        />
+      </label>
+      <label className="field">
+        <span>Description</span>
+        <input
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          placeholder="Sent when an invoice is paid"
+          aria-label="Event description"
+        />
+      </label>
+      <div className="field">
+        <span>Sample payload</span>
+        <Segmented<'json' | 'xml'>
+          label="Sample format"
+          value={format}
+          onChange={setFormat}
+          options={[
+            { value: 'json', label: 'JSON' },
+            { value: 'xml', label: 'XML' },
+          ]}
+        />
+        <CodeEditor
+          value={sample}
+          onChange={setSample}
+          language={format}
+          ariaLabel="Sample payload"
+          minHeight={180}
+        />
+      </div>
+      <IdentityFieldsEditor value={identity} onChange={setIdentity} sample={sample} format={format} />
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </DialogFrame>
   );
 }

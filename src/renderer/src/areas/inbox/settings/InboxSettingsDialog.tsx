@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { Dialog, Tabs } from 'radix-ui';
-import { X } from 'lucide-react';
+import { Tabs } from 'radix-ui';
 import type {
   Inbox,
   ResponseRule,
@@ -17,7 +16,7 @@ import { useDiscardGuard } from '../../../components/discard';
 import { ResponseEditor, responseProblems } from './ResponseEditor';
 import { RulesEditor } from './RulesEditor';
 import { VerificationForm } from './VerificationForm';
-import { returnFocus } from '../../../lib/return-focus';
+import { DialogFrame } from '../../../components/DialogFrame';
 
 export type SettingsTab = 'responses' | 'verification' | 'forwarding' | 'general';
 
@@ -124,24 +123,15 @@ export function InboxSettingsDialog({
   };
 
   return (
-    <Dialog.Root open onOpenChange={guard.onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content
-          {...returnFocus}
-          className="dialog dialog-wide settings-dialog"
-          aria-describedby={undefined}
-        >
-          <Dialog.Title asChild>
-            <h2>
-              Inbox settings <span className="muted">· {inbox.name}</span>
-            </h2>
-          </Dialog.Title>
-          <Dialog.Close asChild>
-            <button type="button" className="icon-button dialog-close" aria-label="Close">
-              <X size={16} />
-            </button>
-          </Dialog.Close>
+    <DialogFrame
+      onOpenChange={guard.onOpenChange}
+      className="dialog-wide settings-dialog"
+      title={
+        <>
+          Inbox settings <span className="muted">· {inbox.name}</span>
+        </>
+      }
+    >
           <Tabs.Root value={tab} onValueChange={(v) => setTab(v as SettingsTab)} className="settings-tabs">
             <Tabs.List className="tabs-list" aria-label="Inbox settings">
               <Tabs.Trigger className="tab" value="responses">
@@ -295,8 +285,6 @@ export function InboxSettingsDialog({
               Save
             </button>
           </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    </DialogFrame>
   );
 }

@@ -11,7 +11,7 @@
  * The sink runs in its own process so it does not share a CPU with the sender being measured.
  * The engine's figure includes enqueueing (events.send for every event), the group commits of
  * the outbox, leases, attempt records and delivery status updates, until the last status is
- * committed (WAL; the writer connection runs synchronous=NORMAL, see writer-worker-source.ts).
+ * committed (WAL; the writer connection runs synchronous=NORMAL, see src/core/workers/writer-worker.ts).
  * Like with like: both sides sign every request with the same scheme and secret, build the same
  * 1 KiB payload, keep at most --concurrency requests in flight over kept-alive connections with
  * pipelining off (the engine's endpoint has maxConcurrency = --concurrency, so it never opens

@@ -1,8 +1,8 @@
 import { parseIdentity, type DeliveryIdentity } from './identity';
+import { LAYOUT, type ClaimedRows, type CycleMessage } from '../workers/protocol';
 import type { WriteName, DueRow } from './statements';
 
-/** Values per row in the flat arrays a cycle sends to the writer worker. */
-export const LAYOUT = { event: 5, delivery: 11, completion: 23 } as const;
+export { LAYOUT };
 
 /** Columns of a claimed row as the writer answers them (selectDue's column order). */
 const DUE_COLUMNS = 14;
@@ -46,7 +46,7 @@ export class CycleBatch {
   }
 
   /** The message and its transfer list. */
-  encode(): { msg: Record<string, unknown>; transfer: ArrayBuffer[] } {
+  encode(): { msg: Omit<CycleMessage, 'seq'>; transfer: ArrayBuffer[] } {
     let blobs: ArrayBuffer | null = null;
     if (this.blobs.length) {
       const all = Buffer.concat(this.blobs);
@@ -58,7 +58,7 @@ export class CycleBatch {
     }
     return {
       msg: {
-        t: 'cycle',
+        t: 'cycle' as const,
         releases: this.releases,
         events: this.events,
         deliveries: this.deliveries,
@@ -73,12 +73,6 @@ export class CycleBatch {
   }
 }
 
-/** Claimed rows as the worker answers them: flat columns and one buffer of bodies. */
-export interface ClaimedRows {
-  flat: unknown[];
-  lens: number[];
-  bodies: ArrayBuffer | null;
-}
 
 export function decodeClaimed(c: ClaimedRows): DueRow[] {
   const rows: DueRow[] = [];

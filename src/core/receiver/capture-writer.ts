@@ -1,30 +1,20 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import { HookbenchError } from '../../shared/errors';
+import { acquireCheckpointer, type CheckpointLease } from '../workers/checkpoint-owner';
+import * as layout from '../workers/protocol';
+import type { CaptureOut, CaptureWorkerData, ExecResult, Stmts } from '../workers/protocol';
+import { spawnWorker } from '../workers/spawn';
 import type { Captured } from './capture';
-import * as layout from './capture-worker-source';
+
+export type { ExecResult } from '../workers/protocol';
 
 // Plain constants (an imported binding is a getter call on every use once compiled to CJS).
-const { captureWorkerSource, checkpointWorkerSource } = layout;
-const { BELL, PUBLISHED, USED, SLEEPING, COMMITTED, CLOSE, SIZE: CTRL_SIZE } = layout.C;
+const { BELL, PUBLISHED, USED, SLEEPING, CLOSE, SIZE: CTRL_SIZE } = layout.C;
 const { ROW, INTERN: K_INTERN, WRAP } = layout.K;
 const { BODY_EXTERNAL, INTERNED, NULL_STR, NUMBERS, STRINGS, TLS_FLAG } = layout;
 
 type Done = (err: Error | null, duplicateOf: number | null) => void;
-export interface ExecResult {
-  changes: number[];
-  ids: number[];
-}
 type ExecDone = (err: Error | null, result: ExecResult) => void;
-
-const resolveBetterSqlite = (): string => {
-  try {
-    return require.resolve('better-sqlite3'); // CommonJS: tsx, the bundled app
-  } catch {
-    return createRequire(path.join(process.cwd(), 'index.js')).resolve('better-sqlite3'); // ESM (vitest)
-  }
-};
 
 /**
  * A sleeping worker is woken at the end of each turn of the event loop, or as soon as this many
@@ -61,28 +51,6 @@ const INTERN_FIELD = [
   true,
 ];
 
-type Worker2 = { worker: Worker; ready: Promise<void> };
-
-function startWorker(
-  source: string,
-  workerData: Record<string, unknown>,
-  transferList: MessagePort[] = [],
-): Worker2 {
-  const worker = new Worker(source, { eval: true, workerData, transferList });
-  worker.unref();
-  const ready = new Promise<void>((resolve, reject) => {
-    const onError = (err: Error) => reject(err);
-    worker.once('error', onError);
-    worker.once('message', (m: { t: string }) => {
-      worker.off('error', onError);
-      if (m.t === 'ready') resolve();
-      else reject(new Error('capture worker did not start'));
-    });
-  });
-  return { worker, ready };
-}
-
-type MessagePort = import('node:worker_threads').MessagePort;
 /** Buffer's UTF-8 writer without argument juggling (what buf.write(s, off, len, 'utf8') calls). */
 type FastWrite = { utf8Write(s: string, offset: number, length: number): number };
 
@@ -105,8 +73,9 @@ type FastWrite = { utf8Write(s: string, offset: number, length: number): number 
  * HOOKBENCH_CAPTURE_SYNC=FULL to trade that throughput for it.
  *
  * With NORMAL, the only disk syncs left are those of checkpoints, and the capture connection
- * never checkpoints (wal_autocheckpoint=0): a third thread, the checkpoint worker, runs PASSIVE
- * checkpoints (they never block a writer) on its own connection. So neither a sync nor a
+ * never checkpoints (wal_autocheckpoint=0): the database file's one checkpoint owner
+ * (workers/checkpoint-worker.ts, shared with the dispatcher's writer) runs PASSIVE checkpoints
+ * (they never block a writer) on its own connection. So neither a sync nor a
  * checkpoint ever delays a commit or the event loop.
  */
 export class CaptureWriter {
@@ -117,8 +86,8 @@ export class CaptureWriter {
   private readonly f64 = new Float64Array(this.ring);
   private readonly bodyPort: MessagePort;
   private readonly execPort: MessagePort;
-  private readonly capture: Worker2;
-  private readonly checkpoint: Worker2;
+  private readonly capture: { worker: Worker; ready: Promise<void> };
+  private readonly checkpoint: CheckpointLease;
   private writeOff = 0;
   private interned = new Map<string, number>();
   private readonly ids = new Int32Array(STRINGS);
@@ -146,46 +115,31 @@ export class CaptureWriter {
     const exec = new MessageChannel();
     this.bodyPort = body.port1;
     this.execPort = exec.port1;
-    const common = {
+    // HOOKBENCH_DEBUG_CAPTURE=1: the workers log commits, statements and checkpoints that take
+    // longer than this many ms (HOOKBENCH_DEBUG_SLOW_MS, default 20) to stderr.
+    const slowMs = process.env.HOOKBENCH_DEBUG_CAPTURE ? Number(process.env.HOOKBENCH_DEBUG_SLOW_MS ?? 20) : 0;
+    this.checkpoint = acquireCheckpointer(file, { nativeBinding: opts.nativeBinding, synchronous, slowMs });
+    const data: CaptureWorkerData = {
       file,
       nativeBinding: opts.nativeBinding,
-      modulePath: resolveBetterSqlite(),
       synchronous,
       ctrl: this.ctrl,
-      // HOOKBENCH_DEBUG_CAPTURE=1: the workers log commits, statements and checkpoints that take
-      // longer than this many ms (HOOKBENCH_DEBUG_SLOW_MS, default 20) to stderr.
-      slowMs: process.env.HOOKBENCH_DEBUG_CAPTURE ? Number(process.env.HOOKBENCH_DEBUG_SLOW_MS ?? 20) : 0,
+      ring: this.ring,
+      bodyPort: body.port2,
+      execPort: exec.port2,
+      ckpt: this.checkpoint.ckpt,
+      slowMs,
     };
-    this.capture = startWorker(
-      captureWorkerSource,
-      { ...common, ring: this.ring, bodyPort: body.port2, execPort: exec.port2 },
-      [body.port2, exec.port2],
-    );
-    this.checkpoint = startWorker(checkpointWorkerSource, common);
+    this.capture = spawnWorker('capture-worker', data, [body.port2, exec.port2]);
     void this.capture.ready.then(
       () => {
         const w = this.capture.worker;
-        w.on(
-          'message',
-          (
-            m:
-              | number
-              | {
-                  c?: number;
-                  n?: number;
-                  dup?: number[];
-                  err?: string;
-                  t?: string;
-                  seq?: number;
-                  exec?: ExecResult;
-                  error?: string;
-                },
-          ) => {
-            if (typeof m === 'number') this.committedUpTo(m, 0, null, null);
-            else if (m.t === 'exec') this.execDone(m.seq!, m.exec, m.error);
-            else this.committedUpTo(m.c!, m.n!, m.dup ?? null, m.err ?? null);
-          },
-        );
+        w.on('message', (m: CaptureOut) => {
+          if (typeof m === 'number') this.committedUpTo(m, null, null);
+          else if ('t' in m) {
+            if (m.t === 'exec') this.execDone(m.seq, m.exec, m.error);
+          } else this.committedUpTo(m.c, m.dup ?? null, m.err ?? null);
+        });
         w.on('error', (err) => this.fail(err));
         w.on('exit', (code) => !this.closed && this.fail(new Error(`capture worker exited (${code})`)));
       },
@@ -383,11 +337,10 @@ export class CaptureWriter {
   }
 
   /** The worker reported rows up to `upTo` committed; `n` of them in this commit. */
-  private committedUpTo(upTo: number, n: number, dup: number[] | null, err: string | null): void {
-    // One message per commit, in order: these are the `n` rows after the last report.
+  private committedUpTo(upTo: number, dup: number[] | null, err: string | null): void {
+    // One message per commit, in order: these are the rows after the last report.
     const count = upTo - this.rowsDone;
     this.rowsDone = upTo;
-    void n;
     const error = err ? new HookbenchError('unavailable', `Could not store the request: ${err}`) : null;
     if (!error) {
       this.committed += count;
@@ -431,7 +384,7 @@ export class CaptureWriter {
   }
 
   /** Runs statements in one transaction on the capture worker's connection, after queued rows. */
-  exec(stmts: [sql: string, params: unknown[]][]): Promise<ExecResult> {
+  exec(stmts: Stmts): Promise<ExecResult> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.closed) return Promise.reject(new HookbenchError('unavailable', 'The receiver is closing.'));
     return new Promise((resolve, reject) => {
@@ -481,15 +434,13 @@ export class CaptureWriter {
     await this.whenIdle();
     while (this.waiting.size && !this.failure) await new Promise((r) => setTimeout(r, 5));
     this.closed = true;
-    const exits = [this.capture.worker, this.checkpoint.worker].map(
-      (w) => new Promise((r) => w.once('exit', r)),
-    );
+    const exited = new Promise((r) => this.capture.worker.once('exit', r));
     Atomics.store(this.ctrl, CLOSE, 1);
     Atomics.add(this.ctrl, BELL, 1);
     Atomics.notify(this.ctrl, BELL);
-    Atomics.notify(this.ctrl, COMMITTED);
-    await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, 3000))]);
-    await Promise.all([this.capture.worker.terminate(), this.checkpoint.worker.terminate()]);
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+    await this.capture.worker.terminate();
+    await this.checkpoint.release();
     this.bodyPort.close();
     this.execPort.close();
   }

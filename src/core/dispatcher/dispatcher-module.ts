@@ -9,6 +9,7 @@ import { EndpointService } from './endpoint-service';
 import { EndpointStore } from './endpoint-store';
 import { DeliveryEngine } from './engine';
 import { HttpSender } from './http-sender';
+import type { LatencySamples } from './latency-samples';
 import { DispatchWriter, type WriterStats } from './dispatch-writer';
 import { SendService } from './send-service';
 
@@ -57,9 +58,14 @@ export function createDispatcherModule(ctx: CoreContext): CoreModule {
     return d;
   };
 
-  const mod: CoreModule & { writerStats: () => Promise<WriterStats> } = {
+  const mod: CoreModule & {
+    writerStats: () => Promise<WriterStats>;
+    storedLatency: () => ReturnType<LatencySamples['take']>;
+  } = {
     /** For the benchmark: the writer's phase timings. */
     writerStats: () => writer.stats(),
+    /** For the benchmark: attempt-to-stored latency (ms) since the last call. */
+    storedLatency: () => engine!.storedLatency.take(),
     handlers: {
       'endpoints.create': (input) => endpoints.create(input),
       'endpoints.list': () => ({ items: [...endpoints.all()].map((ep) => endpoints.toApi(ep)) }),

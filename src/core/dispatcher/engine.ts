@@ -9,6 +9,7 @@ import { CycleBatch } from './cycle-batch';
 import type { DispatchWriter } from './dispatch-writer';
 import type { EndpointRecord } from './endpoint-store';
 import type { HttpSender } from './http-sender';
+import { LatencySamples } from './latency-samples';
 import { RateGate } from './rate-gate';
 import { prepareMain, type DueRow } from './statements';
 
@@ -76,6 +77,10 @@ export class DeliveryEngine {
   private readonly cancelled = new Set<string>();
   private inserts: Insert[] = [];
   private completions: Completion[] = [];
+  /** performance.now() when each queued completion finished (parallel to `completions`). */
+  private completionTimes: number[] = [];
+  /** Attempt-to-stored latencies (ms) of recent completions, for the benchmark. */
+  readonly storedLatency = new LatencySamples();
   private releases: number[] = [];
   private cycleTimer: NodeJS.Immediate | null = null;
   private cycleRunning: Promise<void> | null = null;
@@ -232,9 +237,11 @@ export class DeliveryEngine {
     }
     const inserts = take === this.inserts.length ? this.inserts : this.inserts.slice(0, take);
     const completions = this.completions;
+    const completionTimes = this.completionTimes;
     this.inserts = take === this.inserts.length ? [] : this.inserts.slice(take);
     if (this.inserts.length) this.again = true;
     this.completions = [];
+    this.completionTimes = [];
     const batch = new CycleBatch();
     batch.releases = this.releases;
     this.releases = [];
@@ -320,6 +327,7 @@ export class DeliveryEngine {
       this.logger.error('dispatcher cycle failed', { error: (err as Error).message });
       for (const ins of inserts) ins.reject(err);
       this.completions.unshift(...completions);
+      this.completionTimes.unshift(...completionTimes);
       this.releases.push(...releases);
       if (!this.closing) setTimeout(() => this.requestCycle(), 1000).unref();
       return;
@@ -335,8 +343,10 @@ export class DeliveryEngine {
       } else this.hint(rt);
       emitted.push(toPending(row, endpoint));
     }
+    const storedAt = performance.now();
     for (let i = 0; i < plans.length; i++) {
       const p = plans[i];
+      this.storedLatency.add(storedAt - completionTimes[i]);
       this.claimed.delete(completions[i].row.id);
       const path = result.paths[i];
       if (path === 0) continue;
@@ -398,6 +408,7 @@ export class DeliveryEngine {
     this.inflightTotal--;
     if (this.closing && !this.idle) return;
     this.completions.push(c);
+    this.completionTimes.push(performance.now());
     this.requestCycle();
     const current = this.hooks.endpoint(id);
     if (current) this.startMore(current);

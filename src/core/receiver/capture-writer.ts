@@ -10,8 +10,8 @@ export type { ExecResult } from '../workers/protocol';
 
 // Plain constants (an imported binding is a getter call on every use once compiled to CJS).
 const { BELL, PUBLISHED, USED, SLEEPING, CLOSE, SIZE: CTRL_SIZE } = layout.C;
-const { ROW, INTERN: K_INTERN, WRAP } = layout.K;
-const { BODY_EXTERNAL, INTERNED, NULL_STR, NUMBERS, STRINGS, TLS_FLAG } = layout;
+const { ROW, WRAP } = layout.K;
+const { BODY_EXTERNAL, NULL_STR, NUMBERS, STRINGS, TLS_FLAG } = layout;
 
 type Done = (err: Error | null, duplicateOf: number | null) => void;
 type ExecDone = (err: Error | null, result: ExecResult) => void;
@@ -26,30 +26,6 @@ const BELL_ROWS = 16;
 const RING_BYTES = 8 * 1024 * 1024;
 /** Bodies above this go to the worker over a MessagePort, not through the ring. */
 const MAX_INLINE = RING_BYTES / 4;
-/** Low-cardinality strings (slug, method, answer JSON, …) cross once and are then sent by id. */
-const MAX_INTERNED = 1024;
-const MAX_INTERN_LENGTH = 4096;
-/** String fields in record order (see ROW_FIELDS); true where the value is interned. */
-const INTERN_FIELD = [
-  true,
-  true,
-  false,
-  false,
-  false,
-  true,
-  true,
-  false,
-  true,
-  true,
-  false,
-  true,
-  true,
-  true,
-  false,
-  true,
-  true,
-  true,
-];
 
 /** Buffer's UTF-8 writer without argument juggling (what buf.write(s, off, len, 'utf8') calls). */
 type FastWrite = { utf8Write(s: string, offset: number, length: number): number };
@@ -89,8 +65,6 @@ export class CaptureWriter {
   private readonly capture: { worker: Worker; ready: Promise<void> };
   private readonly checkpoint: CheckpointLease;
   private writeOff = 0;
-  private interned = new Map<string, number>();
-  private readonly ids = new Int32Array(STRINGS);
   /** Callbacks of rows in the ring, from row number `doneBase` on. */
   private dones: Done[] = [];
   private doneHead = 0;
@@ -228,28 +202,6 @@ export class CaptureWriter {
     Atomics.add(this.ctrl, PUBLISHED, 1);
   }
 
-  private intern(s: string): number {
-    let id = this.interned.get(s);
-    if (id !== undefined) return id;
-    if (this.interned.size >= MAX_INTERNED || s.length > MAX_INTERN_LENGTH) return -1;
-    const bytes = (16 + s.length * 3 + 7) & ~7;
-    const off = this.reserve(bytes);
-    if (off === -1) return -1;
-    id = this.interned.size;
-    const u32 = this.u32;
-    const q = off >>> 2;
-    u32[q + 1] = K_INTERN;
-    u32[q + 2] = id;
-    const len = s.length === 0 ? 0 : this.u8.utf8Write(s, off + 16, RING_BYTES - off - 16);
-    u32[q + 3] = len;
-    const size = (16 + len + 7) & ~7;
-    u32[q] = size;
-    this.writeOff = off + size;
-    this.publish(size);
-    this.interned.set(s, id);
-    return id;
-  }
-
   /** Writes one row record; false when the ring has no room for it now. */
   private encode(c: Captured): boolean {
     const a = c.answer;
@@ -274,15 +226,10 @@ export class CaptureWriter {
       a.ruleId,
       a.stored,
     ];
-    // Interned ids first: their records must precede this row in the ring.
-    const ids = this.ids;
     let bound = 8 + NUMBERS * 8 + 8;
     for (let i = 0; i < STRINGS; i++) {
       const s = strs[i];
-      ids[i] = -1;
-      if (s === null) bound += 4;
-      else if (INTERN_FIELD[i] && (ids[i] = this.intern(s)) !== -1) bound += 4;
-      else bound += 4 + ((s.length * 3 + 3) & ~3);
+      bound += s === null ? 4 : 4 + ((s.length * 3 + 3) & ~3);
     }
     const body = c.body;
     const external = body.length > MAX_INLINE;
@@ -312,9 +259,6 @@ export class CaptureWriter {
       const s = strs[i];
       if (s === null) {
         u32[p >>> 2] = NULL_STR;
-        p += 4;
-      } else if (ids[i] !== -1) {
-        u32[p >>> 2] = (INTERNED + ids[i]) >>> 0;
         p += 4;
       } else {
         const len = s.length === 0 ? 0 : u8.utf8Write(s, p + 4, RING_BYTES - p - 4);

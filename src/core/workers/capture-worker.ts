@@ -10,11 +10,10 @@
  * a MessagePort, in order after the rows queued before them.
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { CheckpointClient, errorText, openWriter, slowLog, statementRunner, type Statement } from './db-worker';
+import { CheckpointClient, errorText, openWriter, slowLog, statementRunner } from './db-worker';
 import {
   BODY_EXTERNAL,
   C,
-  INTERNED,
   K,
   NULL_STR,
   NUMBERS,
@@ -48,37 +47,7 @@ const log = slowLog('capture worker', data.slowMs);
 const db = openWriter(data);
 const ckpt = new CheckpointClient(data.ckpt, db);
 const cols = ROW_FIELDS.join(',');
-const tuple = `(${ROW_FIELDS.map(() => '?').join(',')})`;
-const insertOf = (n: number): Statement =>
-  db.prepare(`INSERT INTO requests (${cols}) VALUES ${Array.from({ length: n }, () => tuple).join(',')}`);
-const insert = insertOf(1);
-/**
- * Rows go in GROUP at a time through one multi-row INSERT: one statement run (bind, step, reset,
- * AUTOINCREMENT bookkeeping) per GROUP rows instead of per row. A row with a delivery id first
- * flushes the rows before it (its duplicate lookup must see them) and goes alone.
- */
-const GROUP = 16;
-const insertGroup = insertOf(GROUP);
-const insert4 = insertOf(4);
-const grouped: unknown[] = new Array(GROUP * W);
-const four: unknown[] = new Array(4 * W);
-const one: unknown[] = new Array(W);
-let pending = 0;
-function flushPending(): void {
-  if (pending === GROUP) insertGroup.run(grouped);
-  else {
-    let i = 0;
-    for (; i + 4 <= pending; i += 4) {
-      for (let k = 0; k < 4 * W; k++) four[k] = grouped[i * W + k];
-      insert4.run(four);
-    }
-    for (; i < pending; i++) {
-      for (let k = 0; k < W; k++) one[k] = grouped[i * W + k];
-      insert.run(one);
-    }
-  }
-  pending = 0;
-}
+const insert = db.prepare(`INSERT INTO requests (${cols}) VALUES (${ROW_FIELDS.map(() => '?').join(',')})`);
 const findDup = db
   .prepare('SELECT id FROM requests WHERE inbox = ? AND delivery_id = ? ORDER BY id LIMIT 1')
   .pluck();
@@ -87,7 +56,6 @@ const commit = db.prepare('COMMIT');
 const rollback = db.prepare('ROLLBACK');
 const execAll = statementRunner(db);
 
-const interned: string[] = [];
 const row: unknown[] = new Array(W);
 let readOff = 0; // ring offset of the next record
 let consumed = 0; // records taken from the ring
@@ -106,11 +74,7 @@ function readRecord(): void {
     return;
   }
   let p = off + 8;
-  if (kind === K.INTERN) {
-    const id = u32[p >>> 2];
-    const len = u32[(p >>> 2) + 1];
-    interned[id] = u8.utf8Slice(p + 8, p + 8 + len);
-  } else {
+  {
     const fi = p >>> 3;
     row[0] = f64[fi];
     row[1] = f64[fi + 1];
@@ -128,7 +92,6 @@ function readRecord(): void {
       const h = u32[p >>> 2];
       p += 4;
       if (h === NULL_STR) row[6 + i] = null;
-      else if (h >= INTERNED) row[6 + i] = interned[h - INTERNED];
       else {
         row[6 + i] = h === 0 ? '' : u8.utf8Slice(p, p + h);
         p += (h + 3) & ~3;
@@ -162,24 +125,17 @@ function commitBatch(published: number): void {
         freed += recBytes;
         if (recKind !== K.ROW) continue;
         if (row[DELIVERY] !== null) {
-          if (pending) flushPending();
           const d = findDup.get(row[INBOX], row[DELIVERY]) as number | undefined;
           if (d !== undefined) {
             row[DUP] = d;
             (dup ??= []).push(rows, d);
           }
-          insert.run(row);
-        } else {
-          const base = pending * W;
-          for (let i = 0; i < W; i++) grouped[base + i] = row[i];
-          if (++pending === GROUP) flushPending();
         }
+        insert.run(row);
         rows++;
       }
-      if (pending) flushPending();
       commit.run();
     } catch (e) {
-      pending = 0;
       if (db.inTransaction) rollback.run();
       throw e;
     }

@@ -69,7 +69,7 @@ export const STRINGS = 18; // string fields after the u32 flags/length words
 export const C = {
   /** Bumped by the main thread for any new work (records or exec); the worker waits on it. */
   BELL: 0,
-  /** Records published by the main thread (rows and interned strings). */
+  /** Records published by the main thread (rows and wrap markers). */
   PUBLISHED: 1,
   /** Bytes of the ring in use (written, not yet freed by the worker). */
   USED: 2,
@@ -81,10 +81,9 @@ export const C = {
 } as const;
 
 /** Record kinds; each record starts with [u32 bytes (8-aligned), u32 kind]. */
-export const K = { ROW: 1, INTERN: 2, WRAP: 3 } as const;
-/** A string field's u32 header: its byte length, NULL, or an interned string's id (high bit). */
+export const K = { ROW: 1, WRAP: 3 } as const;
+/** A string field's u32 header: its byte length, or NULL. */
 export const NULL_STR = 0xffffffff;
-export const INTERNED = 0x80000000;
 /** flags word of a row: the body came over the body port instead of the ring; TLS. */
 export const BODY_EXTERNAL = 1;
 export const TLS_FLAG = 2;

@@ -5,13 +5,12 @@ import * as layout from '../workers/protocol';
 import type { CaptureOut, CaptureWorkerData, ExecResult, Stmts } from '../workers/protocol';
 import { spawnWorker } from '../workers/spawn';
 import type { Captured } from './capture';
+import { CaptureRing } from './capture-ring';
 
 export type { ExecResult } from '../workers/protocol';
 
 // Plain constants (an imported binding is a getter call on every use once compiled to CJS).
-const { BELL, PUBLISHED, USED, SLEEPING, CLOSE, SIZE: CTRL_SIZE } = layout.C;
-const { ROW, WRAP } = layout.K;
-const { BODY_EXTERNAL, NULL_STR, NUMBERS, STRINGS, TLS_FLAG } = layout;
+const { BELL, CLOSE } = layout.C;
 
 type Done = (err: Error | null, duplicateOf: number | null) => void;
 type ExecDone = (err: Error | null, result: ExecResult) => void;
@@ -23,12 +22,6 @@ type ExecDone = (err: Error | null, result: ExecResult) => void;
  * (measured: machine idle 49% -> 32%, +10% throughput, 64 connections on 2 cores).
  */
 const BELL_ROWS = 16;
-const RING_BYTES = 8 * 1024 * 1024;
-/** Bodies above this go to the worker over a MessagePort, not through the ring. */
-const MAX_INLINE = RING_BYTES / 4;
-
-/** Buffer's UTF-8 writer without argument juggling (what buf.write(s, off, len, 'utf8') calls). */
-type FastWrite = { utf8Write(s: string, offset: number, length: number): number };
 
 /**
  * The write path of captured requests.
@@ -55,16 +48,12 @@ type FastWrite = { utf8Write(s: string, offset: number, length: number): number 
  * checkpoint ever delays a commit or the event loop.
  */
 export class CaptureWriter {
-  private readonly ctrl = new Int32Array(new SharedArrayBuffer(CTRL_SIZE * 4));
-  private readonly ring = new SharedArrayBuffer(RING_BYTES);
-  private readonly u8 = Buffer.from(this.ring) as Buffer & FastWrite;
-  private readonly u32 = new Uint32Array(this.ring);
-  private readonly f64 = new Float64Array(this.ring);
+  private readonly ring: CaptureRing;
+  private readonly ctrl: Int32Array;
   private readonly bodyPort: MessagePort;
   private readonly execPort: MessagePort;
   private readonly capture: { worker: Worker; ready: Promise<void> };
   private readonly checkpoint: CheckpointLease;
-  private writeOff = 0;
   /** Callbacks of rows in the ring, from row number `doneBase` on. */
   private dones: Done[] = [];
   private doneHead = 0;
@@ -89,6 +78,8 @@ export class CaptureWriter {
     const exec = new MessageChannel();
     this.bodyPort = body.port1;
     this.execPort = exec.port1;
+    this.ring = new CaptureRing(this.bodyPort);
+    this.ctrl = this.ring.ctrl;
     // HOOKBENCH_DEBUG_CAPTURE=1: the workers log commits, statements and checkpoints that take
     // longer than this many ms (HOOKBENCH_DEBUG_SLOW_MS, default 20) to stderr.
     const slowMs = process.env.HOOKBENCH_DEBUG_CAPTURE ? Number(process.env.HOOKBENCH_DEBUG_SLOW_MS ?? 20) : 0;
@@ -98,7 +89,7 @@ export class CaptureWriter {
       nativeBinding: opts.nativeBinding,
       synchronous,
       ctrl: this.ctrl,
-      ring: this.ring,
+      ring: this.ring.ring,
       bodyPort: body.port2,
       execPort: exec.port2,
       ckpt: this.checkpoint.ckpt,
@@ -133,7 +124,7 @@ export class CaptureWriter {
     }
     let ok: boolean;
     try {
-      ok = this.backlog.length === 0 && this.encode(c);
+      ok = this.backlog.length === 0 && this.ring.encode(c);
     } catch (err) {
       done(err as Error, null);
       return;
@@ -143,11 +134,10 @@ export class CaptureWriter {
       return;
     }
     this.dones.push(done);
+    this.rowsSent++;
     if (++this.unrung >= BELL_ROWS) {
       this.unrung = 0;
-      const ctrl = this.ctrl;
-      Atomics.add(ctrl, BELL, 1);
-      if (Atomics.compareExchange(ctrl, SLEEPING, 1, 0) === 1) Atomics.notify(ctrl, BELL, 1);
+      this.ring.bell();
     }
     if (!this.bellScheduled) {
       this.bellScheduled = true;
@@ -156,131 +146,19 @@ export class CaptureWriter {
   }
 
   /**
-   * Wakes the worker if it sleeps. Rows are published as they come (a worker that is busy
-   * committing takes them in its next batch); a sleeping one is woken once per turn of the event
-   * loop, so its first commit already holds every request read in that turn.
+   * Rows are published as they come (a worker that is busy committing takes them in its next
+   * batch); a sleeping worker is woken once per turn of the event loop (or every BELL_ROWS rows),
+   * so its first commit already holds every request read in that turn.
    */
-  private ring_(): void {
-    const ctrl = this.ctrl;
-    Atomics.add(ctrl, BELL, 1);
-    if (Atomics.compareExchange(ctrl, SLEEPING, 1, 0) === 1) Atomics.notify(ctrl, BELL, 1);
-  }
-
   private bellScheduled = false;
   private unrung = 0;
   private readonly bellBound = () => {
     this.bellScheduled = false;
     this.unrung = 0;
-    this.ring_();
+    this.ring.bell();
   };
 
-  /**
-   * Reserves `bytes` (8-aligned) of contiguous ring space, writing a wrap record when the tail
-   * is too short; returns the offset, or -1 when the ring is full.
-   */
-  private reserve(bytes: number): number {
-    const used = Atomics.load(this.ctrl, USED);
-    if (used + bytes > RING_BYTES) return -1;
-    let w = this.writeOff;
-    if (w === RING_BYTES) w = this.writeOff = 0;
-    let read = w - used; // where the worker reads next
-    if (read < 0) read += RING_BYTES;
-    if (used !== 0 && read >= w) return read - w >= bytes ? w : -1; // free: [w, read)
-    // Free: [w, end) and [0, read) (everything when empty).
-    if (RING_BYTES - w >= bytes) return w;
-    if ((used === 0 ? w : read) < bytes) return -1;
-    const pad = RING_BYTES - w;
-    this.u32[w >>> 2] = pad;
-    this.u32[(w >>> 2) + 1] = WRAP;
-    this.publish(pad);
-    this.writeOff = 0;
-    return 0;
-  }
-
-  private publish(bytes: number): void {
-    Atomics.add(this.ctrl, USED, bytes);
-    Atomics.add(this.ctrl, PUBLISHED, 1);
-  }
-
-  /** Writes one row record; false when the ring has no room for it now. */
-  private encode(c: Captured): boolean {
-    const a = c.answer;
-    const headers = c.rawHeaders.join('\n');
-    const strs = [
-      c.inbox,
-      c.method,
-      c.url,
-      c.path,
-      c.query,
-      c.httpVersion,
-      c.remoteAddress,
-      headers,
-      c.contentType,
-      c.contentEncoding,
-      c.deliveryId,
-      c.sigStatus,
-      c.sigReason,
-      c.sigScheme,
-      c.sigReport,
-      a.kind,
-      a.ruleId,
-      a.stored,
-    ];
-    let bound = 8 + NUMBERS * 8 + 8;
-    for (let i = 0; i < STRINGS; i++) {
-      const s = strs[i];
-      bound += s === null ? 4 : 4 + ((s.length * 3 + 3) & ~3);
-    }
-    const body = c.body;
-    const external = body.length > MAX_INLINE;
-    if (!external) bound += body.length;
-    bound = (bound + 7) & ~7;
-    // Never with the header size limit; a record this large could never fit.
-    if (bound > RING_BYTES / 2)
-      throw new HookbenchError('payload_too_large', 'The request headers are too large to store.');
-    const off = this.reserve(bound);
-    if (off === -1) return false;
-
-    const f64 = this.f64;
-    const u32 = this.u32;
-    const u8 = this.u8;
-    let p = off + 8;
-    const fi = p >>> 3;
-    f64[fi] = c.id;
-    f64[fi + 1] = c.receivedAt;
-    f64[fi + 2] = c.remotePort === null ? NaN : c.remotePort;
-    f64[fi + 3] = c.bodyMs;
-    f64[fi + 4] = a.status === null ? NaN : a.status;
-    p += NUMBERS * 8;
-    u32[p >>> 2] = (external ? BODY_EXTERNAL : 0) | (c.tls ? TLS_FLAG : 0);
-    u32[(p >>> 2) + 1] = body.length;
-    p += 8;
-    for (let i = 0; i < STRINGS; i++) {
-      const s = strs[i];
-      if (s === null) {
-        u32[p >>> 2] = NULL_STR;
-        p += 4;
-      } else {
-        const len = s.length === 0 ? 0 : u8.utf8Write(s, p + 4, RING_BYTES - p - 4);
-        u32[p >>> 2] = len;
-        p += 4 + ((len + 3) & ~3);
-      }
-    }
-    if (external) this.bodyPort.postMessage(body);
-    else {
-      body.copy(u8, p);
-      p += body.length;
-    }
-    const size = ((p - off + 7) & ~7) >>> 0;
-    u32[off >>> 2] = size;
-    u32[(off >>> 2) + 1] = ROW;
-    this.writeOff = off + size;
-    this.rowsSent++;
-    this.publish(size);
-    return true;
-  }
-
-  /** The worker reported rows up to `upTo` committed; `n` of them in this commit. */
+  /** The worker reported rows up to `upTo` committed. */
   private committedUpTo(upTo: number, dup: number[] | null, err: string | null): void {
     // One message per commit, in order: these are the rows after the last report.
     const count = upTo - this.rowsDone;
@@ -321,10 +199,13 @@ export class CaptureWriter {
   private drainBacklog(): void {
     let i = 0;
     const b = this.backlog;
-    while (i < b.length && this.encode(b[i].c)) this.dones.push(b[i++].done);
+    while (i < b.length && this.ring.encode(b[i].c)) {
+      this.dones.push(b[i++].done);
+      this.rowsSent++;
+    }
     if (i === 0) return;
     this.backlog = b.slice(i);
-    this.ring_();
+    this.ring.bell();
   }
 
   /** Runs statements in one transaction on the capture worker's connection, after queued rows. */
@@ -335,7 +216,7 @@ export class CaptureWriter {
       const seq = ++this.seq;
       this.waiting.set(seq, (err, result) => (err ? reject(err) : resolve(result)));
       this.execPort.postMessage({ seq, after: this.rowsSent + this.backlog.length, stmts });
-      this.ring_();
+      this.ring.bell();
     });
   }
 

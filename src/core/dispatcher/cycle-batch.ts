@@ -1,8 +1,24 @@
 import { parseIdentity, type DeliveryIdentity } from './identity';
 import { LAYOUT, type ClaimedRows, type CycleMessage } from '../workers/protocol';
+import type { Delivery } from '../../shared/dispatcher-deliveries';
+import type { EndpointRecord } from './endpoint-store';
 import type { WriteName, DueRow } from './statements';
 
 export { LAYOUT };
+
+export interface NewDelivery {
+  /** The row as it will be queued (seq is set once inserted). */
+  row: DueRow;
+  endpoint: EndpointRecord;
+}
+export interface NewEvent {
+  id: string;
+  topic: string;
+  /** The payload as sent: text, or the JSON bytes the deliveries carry. */
+  payload: string | Buffer | null;
+  createdAt: number;
+}
+
 
 /** Columns of a claimed row as the writer answers them (selectDue's column order). */
 const DUE_COLUMNS = 14;
@@ -39,6 +55,54 @@ export class CycleBatch {
       this.blobIndex.set(b, i);
     }
     return i;
+  }
+
+  /**
+   * Adds new events and their deliveries. `lease(d)` says whether a delivery is leased at insert
+   * (until `leaseUntil`), left unleased for a later claim (false), or dropped (null: its endpoint
+   * is gone). Answers the deliveries added, in order, and whether each was leased.
+   */
+  addInserts(
+    inserts: { events: NewEvent[]; deliveries: NewDelivery[] }[],
+    leaseUntil: number,
+    lease: (d: NewDelivery) => boolean | null,
+  ): { fresh: NewDelivery[]; taken: boolean[] } {
+    const fresh: NewDelivery[] = [];
+    const taken: boolean[] = [];
+    for (const ins of inserts) {
+      // The JSON bytes the event is stored with, when its deliveries send exactly those bytes.
+      let shared: Buffer | null = null;
+      let sharedEvent = '';
+      for (const e of ins.events) {
+        if (ins.events.length === 1 && Buffer.isBuffer(e.payload)) {
+          shared = e.payload;
+          sharedEvent = e.id;
+        }
+        const text = typeof e.payload === 'string' || e.payload === null;
+        this.events.push(e.id, e.topic, text ? e.payload : null, text ? -1 : this.blob(e.payload as Buffer), e.createdAt);
+      }
+      for (const d of ins.deliveries) {
+        const take = lease(d);
+        if (take === null) continue;
+        const { row } = d;
+        this.deliveries.push(
+          row.id,
+          row.event_id,
+          row.endpoint_id,
+          row.topic,
+          row.kind,
+          row.body === shared && row.event_id === sharedEvent ? -2 : this.blob(row.body),
+          row.content_type,
+          row.max_attempts,
+          row.created_at,
+          take ? leaseUntil : null,
+          row.identity ? JSON.stringify(row.identity) : null,
+        );
+        fresh.push(d);
+        taken.push(take);
+      }
+    }
+    return { fresh, taken };
   }
 
   get completionCount(): number {
@@ -135,4 +199,23 @@ export const dueRow = (
   manual_next,
   created_at,
   identity,
+});
+
+/** A new delivery as the list and events show it until its first attempt. */
+export const toPending = (row: DueRow, ep: EndpointRecord): Delivery => ({
+  id: row.id,
+  eventId: row.event_id,
+  endpointId: row.endpoint_id,
+  endpointName: ep.fields.name,
+  topic: row.topic,
+  status: 'pending',
+  attempts: 0,
+  maxAttempts: row.max_attempts,
+  nextAttemptAt: row.created_at,
+  lastStatus: null,
+  lastError: null,
+  durationMs: null,
+  kind: row.kind,
+  createdAt: row.created_at,
+  updatedAt: row.created_at,
 });

@@ -5,7 +5,7 @@ import type { Logger } from '../util/logger';
 import { AttemptRunner } from './attempt-runner';
 import { planCompletion, type Completion } from './completion';
 import { countFailures } from './failure-count';
-import { CycleBatch } from './cycle-batch';
+import { CycleBatch, toPending, type NewDelivery, type NewEvent } from './cycle-batch';
 import type { DispatchWriter } from './dispatch-writer';
 import type { EndpointRecord } from './endpoint-store';
 import type { HttpSender } from './http-sender';
@@ -29,18 +29,7 @@ export interface EngineHooks {
   onDisabled(ep: EndpointRecord, reason: 'gone' | 'failures', message: string): void;
 }
 
-export interface NewDelivery {
-  /** The row as it will be queued (seq is set once inserted). */
-  row: DueRow;
-  endpoint: EndpointRecord;
-}
-export interface NewEvent {
-  id: string;
-  topic: string;
-  /** The payload as sent: text, or the JSON bytes the deliveries carry. */
-  payload: string | Buffer | null;
-  createdAt: number;
-}
+export type { NewDelivery, NewEvent } from './cycle-batch';
 
 interface Runtime {
   queue: DueRow[];
@@ -246,54 +235,16 @@ export class DeliveryEngine {
     batch.releases = this.releases;
     this.releases = [];
     const incoming = new Map<string, number>();
-    // Per new delivery: whether it was leased at insert.
-    const fresh: NewDelivery[] = [];
-    const taken: boolean[] = [];
-    for (const ins of inserts) {
-      // The JSON bytes the event is stored with, when its deliveries send exactly those bytes.
-      let shared: Buffer | null = null;
-      let sharedEvent = '';
-      for (const e of ins.events) {
-        if (ins.events.length === 1 && Buffer.isBuffer(e.payload)) {
-          shared = e.payload;
-          sharedEvent = e.id;
-        }
-        const text = typeof e.payload === 'string' || e.payload === null;
-        batch.events.push(
-          e.id,
-          e.topic,
-          text ? e.payload : null,
-          text ? -1 : batch.blob(e.payload as Buffer),
-          e.createdAt,
-        );
-      }
-      for (const d of ins.deliveries) {
-        const { row, endpoint } = d;
-        if (this.hooks.endpoint(endpoint.id) !== endpoint) continue; // deleted meanwhile
-        const rt = this.rt(endpoint.id);
-        const held = (incoming.get(endpoint.id) ?? 0) + rt.queue.length + rt.inflight;
-        const take =
-          !this.closing &&
-          (endpoint.state === 'active' || row.kind === 'ping') &&
-          held < this.batchSize(endpoint);
-        if (take) incoming.set(endpoint.id, (incoming.get(endpoint.id) ?? 0) + 1);
-        batch.deliveries.push(
-          row.id,
-          row.event_id,
-          row.endpoint_id,
-          row.topic,
-          row.kind,
-          row.body === shared && row.event_id === sharedEvent ? -2 : batch.blob(row.body),
-          row.content_type,
-          row.max_attempts,
-          row.created_at,
-          take ? now + LEASE_MS : null,
-          row.identity ? JSON.stringify(row.identity) : null,
-        );
-        fresh.push(d);
-        taken.push(take);
-      }
-    }
+    // Per new delivery: leased at insert (queued here at once), or left for a later claim.
+    const { fresh, taken } = batch.addInserts(inserts, now + LEASE_MS, ({ row, endpoint }) => {
+      if (this.hooks.endpoint(endpoint.id) !== endpoint) return null; // deleted meanwhile
+      const rt = this.rt(endpoint.id);
+      const held = (incoming.get(endpoint.id) ?? 0) + rt.queue.length + rt.inflight;
+      const take =
+        !this.closing && (endpoint.state === 'active' || row.kind === 'ping') && held < this.batchSize(endpoint);
+      if (take) incoming.set(endpoint.id, (incoming.get(endpoint.id) ?? 0) + 1);
+      return take;
+    });
     const compression = this.hooks.compression();
     const plans = completions.map((c) =>
       planCompletion(c, this.hooks.endpoint(c.row.endpoint_id), now, compression, batch),
@@ -461,21 +412,3 @@ export class DeliveryEngine {
     this.idle = null;
   }
 }
-
-const toPending = (row: DueRow, ep: EndpointRecord): Delivery => ({
-  id: row.id,
-  eventId: row.event_id,
-  endpointId: row.endpoint_id,
-  endpointName: ep.fields.name,
-  topic: row.topic,
-  status: 'pending',
-  attempts: 0,
-  maxAttempts: row.max_attempts,
-  nextAttemptAt: row.created_at,
-  lastStatus: null,
-  lastError: null,
-  durationMs: null,
-  kind: row.kind,
-  createdAt: row.created_at,
-  updatedAt: row.created_at,
-});

@@ -100,6 +100,9 @@ export function createDispatcherModule(ctx: CoreContext): CoreModule {
             `Endpoint "${ep.fields.name}" is disabled. Reactivate it, then resend.`,
           );
         }
+        // Its last attempt may be committed (the list shows it Failed) while the engine has not
+        // applied that commit yet: wait for the cycle in flight before calling it busy.
+        if (getEngine().isClaimed(id)) await getEngine().settled();
         if (getEngine().isClaimed(id)) {
           throw new HookbenchError(
             'conflict',

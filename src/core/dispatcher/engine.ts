@@ -175,6 +175,11 @@ export class DeliveryEngine {
   }
 
   /** Whether a delivery is in memory right now (queued or in flight). */
+  /** Resolves once the cycle in flight, if any, is committed and applied (not the ones after it). */
+  async settled(): Promise<void> {
+    await this.cycleRunning;
+  }
+
   isClaimed(id: string): boolean {
     return this.claimed.has(id);
   }

@@ -11,7 +11,7 @@
  * The sink runs in its own process so it does not share a CPU with the sender being measured.
  * The engine's figure includes enqueueing (events.send for every event), the group commits of
  * the outbox, leases, attempt records and delivery status updates, until the last status is
- * committed (WAL; the writer connection runs synchronous=NORMAL, see writer-worker-source.ts).
+ * committed (WAL; the writer connection runs synchronous=NORMAL, see src/core/workers/writer-worker.ts).
  * Like with like: both sides sign every request with the same scheme and secret, build the same
  * 1 KiB payload, keep at most --concurrency requests in flight over kept-alive connections with
  * pipelining off (the engine's endpoint has maxConcurrency = --concurrency, so it never opens
@@ -155,19 +155,11 @@ async function measured<T>(
 
 const VERSION = '0.1.0';
 
-const SINK = `
-const http = require('node:http');
-const server = http.createServer((req, res) => { req.resume(); req.on('end', () => { res.writeHead(204); res.end(); }); });
-server.keepAliveTimeout = 60000;
-server.listen(0, '127.0.0.1', () => process.send(server.address().port));
-process.on('disconnect', () => process.exit(0));
-process.on('message', () => { const u = process.cpuUsage(); process.send({ cpu: u.user + u.system }); });
-`;
-
 async function startSink(): Promise<{ url: string; child: ChildProcess }> {
-  const file = path.join(os.tmpdir(), `hookbench-sink-${process.pid}.cjs`);
-  fs.writeFileSync(file, SINK);
-  const child = fork(file, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(__dirname, 'lib', 'dispatch-sink.ts'), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: ['--import', 'tsx'],
+  });
   sinkChild = child;
   const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve(m as number)));
   return { url: `http://127.0.0.1:${port}/sink`, child };
@@ -221,7 +213,20 @@ async function bare(url: string, n: number, secret: string): Promise<number> {
   return ms;
 }
 
-async function engine(url: string, n: number, dataDir: string): Promise<{ ms: number; attempts: number }> {
+type Latency = { count: number; p50: number; p99: number; max: number };
+/** CPU µs (user + system, every thread) of this process while fn runs. */
+async function withCpu<T>(fn: () => Promise<T>): Promise<{ out: T; cpuUs: number }> {
+  const c0 = process.cpuUsage();
+  const out = await fn();
+  const c = process.cpuUsage(c0);
+  return { out, cpuUs: c.user + c.system };
+}
+
+async function engine(
+  url: string,
+  n: number,
+  dataDir: string,
+): Promise<{ ms: number; attempts: number; cpuUs: number; latency: Latency }> {
   const core = await createCore({
     dataDir,
     logger: silentLogger,
@@ -259,15 +264,20 @@ async function engine(url: string, n: number, dataDir: string): Promise<{ ms: nu
       return performance.now() - t0;
     };
     await run(WARMUP, 0);
-    const dispatcher = core.modules.dispatcher as { writerStats?: () => Promise<WriterStats> };
-    const ms = await measured('engine', n, () => run(n, WARMUP), dispatcher.writerStats);
+    const dispatcher = core.modules.dispatcher as unknown as {
+      writerStats?: () => Promise<WriterStats>;
+      storedLatency: () => Latency;
+    };
+    dispatcher.storedLatency(); // not the warm-up's
+    const { out: ms, cpuUs } = await withCpu(() => measured('engine', n, () => run(n, WARMUP), dispatcher.writerStats));
+    const latency = dispatcher.storedLatency();
     const counts = core.db
       .prepare(
         `SELECT (SELECT COUNT(*) FROM dispatch_deliveries WHERE status = 'succeeded') AS ok, (SELECT COUNT(*) FROM dispatch_attempts) AS attempts`,
       )
       .get() as { ok: number; attempts: number };
     if (counts.ok !== n + WARMUP) throw new Error(`engine: ${counts.ok} of ${n + WARMUP} succeeded`);
-    return { ms, attempts: counts.attempts - WARMUP };
+    return { ms, attempts: counts.attempts - WARMUP, cpuUs, latency };
   } finally {
     await core.close();
   }
@@ -290,6 +300,8 @@ async function main() {
     await bare(sink.url, WARMUP, secret);
     const bareRates: number[] = [];
     const engRates: number[] = [];
+    const cpuRatios: number[] = [];
+    const p99s: number[] = [];
     for (let r = 1; r <= ROUNDS; r++) {
       if (ONLY === 'engine') {
         const dir = fs.mkdtempSync(path.join(baseDir, 'hookbench-bench-'));
@@ -303,14 +315,20 @@ async function main() {
         console.log(`  round ${r}: bare ${(N / (ms / 1000)).toFixed(0)}/s (${ms.toFixed(0)} ms)`);
         continue;
       }
-      const bareMs = await measured('bare', N, () => bare(sink.url, N, secret));
+      const { out: bareMs, cpuUs: bareCpu } = await withCpu(() => measured('bare', N, () => bare(sink.url, N, secret)));
       const dir = fs.mkdtempSync(path.join(baseDir, 'hookbench-bench-'));
       dirs.push(dir);
       const eng = await engine(sink.url, N, dir);
       bareRates.push(N / (bareMs / 1000));
       engRates.push(N / (eng.ms / 1000));
       console.log(
-        `  round ${r}: bare ${bareRates[r - 1].toFixed(0)}/s (${bareMs.toFixed(0)} ms)  engine ${engRates[r - 1].toFixed(0)}/s (${eng.ms.toFixed(0)} ms, ${eng.attempts} attempts stored)  ratio ${(engRates[r - 1] / bareRates[r - 1]).toFixed(2)}`,
+        `  round ${r}: bare ${bareRates[r - 1].toFixed(0)}/s (${bareMs.toFixed(0)} ms)  engine ${engRates[r - 1].toFixed(0)}/s (${eng.ms.toFixed(0)} ms, ${eng.attempts} attempts stored)  ratio ${(engRates[r - 1] / bareRates[r - 1]).toFixed(2)}   load ${os.loadavg()[0].toFixed(2)}`,
+      );
+      const l = eng.latency;
+      cpuRatios.push(eng.cpuUs / bareCpu);
+      p99s.push(l.p99);
+      console.log(
+        `           CPU per stored delivery: engine ${(eng.cpuUs / N).toFixed(1)} us, bare ${(bareCpu / N).toFixed(1)} us = ${cpuRatios[r - 1].toFixed(2)}x (target <= 1.5x; sink not counted); attempt-to-stored p50 ${l.p50.toFixed(1)} ms, p99 ${l.p99.toFixed(1)} ms, max ${l.max.toFixed(1)} ms (${l.count} attempts)`,
       );
     }
     if (ONLY) return;
@@ -321,6 +339,9 @@ async function main() {
     console.log(`${pad('engine, every attempt stored')} ${e.toFixed(0).padStart(7)} deliveries/s`);
     console.log(
       `ratio engine/bare: ${(e / b).toFixed(2)} (target >= 0.80); per-round ratios ${bareRates.map((x, i) => (engRates[i] / x).toFixed(2)).join(', ')}`,
+    );
+    console.log(
+      `CPU per stored delivery engine/bare, median: ${median(cpuRatios).toFixed(2)}x (rounds ${cpuRatios.map((x) => x.toFixed(2)).join(', ')}; target <= 1.5x); attempt-to-stored p99 per round: ${p99s.map((x) => `${x.toFixed(1)} ms`).join(', ')}; load average ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} CPUs`,
     );
   } finally {
     sink.child.kill();

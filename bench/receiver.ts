@@ -27,7 +27,7 @@ const rounds = flag('rounds', 3);
 const count = flag('count', 100_000);
 
 const fmt = (r: LoadResult) =>
-  `${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50Ms.toFixed(2).padStart(6)} ms   p99 ${r.p99Ms.toFixed(2).padStart(6)} ms   (${r.requests} requests, ${r.errors} socket errors, ${r.non2xx} non-2xx)`;
+  `${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50Ms.toFixed(2).padStart(6)} ms   p99 ${r.p99Ms.toFixed(2).padStart(6)} ms   max ${r.maxMs.toFixed(1).padStart(6)} ms   (${r.requests} requests, ${r.errors} socket errors, ${r.non2xx} non-2xx)`;
 
 async function load(): Promise<void> {
   const body = jsonPayload(1024);
@@ -42,8 +42,9 @@ async function load(): Promise<void> {
     const cpu = cpuPerRequest(pid, t0, threadCpu(pid), r.requests);
     const m1 = machineCpu();
     const busy = m1.total > m0.total ? (100 * (m1.busy - m0.busy)) / (m1.total - m0.total) : NaN;
-    const text = `cpu/request: main ${cpu.main.toFixed(1)} us, worker ${cpu.worker.toFixed(1)} us, other ${cpu.other.toFixed(1)} us; machine busy ${busy.toFixed(0)}%`;
-    return { r, cpu, text };
+    const total = cpu.main + cpu.worker + cpu.other;
+    const text = `cpu/request: total ${total.toFixed(1)} us (main ${cpu.main.toFixed(1)} us, worker ${cpu.worker.toFixed(1)} us, other ${cpu.other.toFixed(1)} us); machine busy ${busy.toFixed(0)}%`;
+    return { r, cpu, total, text };
   };
   console.log(`receiver throughput: ${useWrk ? 'wrk' : 'autocannon'}, ${Buffer.byteLength(body)} B JSON POST, ${connections} connections, ${duration} s x ${rounds} rounds each`);
   const bare = await startChild(path.join(__dirname, 'lib', 'bare-server.ts'));
@@ -56,6 +57,8 @@ async function load(): Promise<void> {
     const b: LoadResult[] = [];
     const h: LoadResult[] = [];
     const ratios: number[] = [];
+    const cpuRatios: number[] = [];
+    const p99Ratios: number[] = [];
     const load = () => os.loadavg()[0].toFixed(2);
     for (let i = 0; i < rounds; i++) {
       const mb = await measured(bare.child.pid!, bareUrl);
@@ -67,16 +70,25 @@ async function load(): Promise<void> {
       ratios.push(h[i].rps / b[i].rps);
       console.log(`  hookbench receiver         round ${i + 1}: ${fmt(h[i])}   load ${load()}`);
       console.log(`                                      ${mh.text}`);
-      console.log(`  round ${i + 1} ratio hookbench/bare: ${ratios[i].toFixed(3)}`);
+      cpuRatios.push(mh.total / mb.total);
+      p99Ratios.push(h[i].p99Ms / b[i].p99Ms);
+      console.log(
+        `  round ${i + 1} hookbench/bare: throughput ${ratios[i].toFixed(3)}, CPU per stored request ${mh.total.toFixed(1)} / ${mb.total.toFixed(1)} us = ${cpuRatios[i].toFixed(2)}x (target <= 1.75x), p99 ${p99Ratios[i].toFixed(1)}x (target <= 3x), slowest request ${h[i].maxMs.toFixed(1)} ms (target <= 50 ms)`,
+      );
     }
     const avg = (xs: LoadResult[], k: 'rps' | 'p99Ms') => xs.reduce((a, x) => a + x[k], 0) / xs.length;
-    const sorted = [...ratios].sort((x, y) => x - y);
-    const mid = sorted.length >> 1;
-    const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    const med = (xs: number[]) => {
+      const sorted = [...xs].sort((x, y) => x - y);
+      const mid = sorted.length >> 1;
+      return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    };
+    const median = med(ratios);
     console.log('');
     console.log(`  reference: bare node:http (reads the body, answers 204): ${avg(b, 'rps').toFixed(0)} req/s mean, p99 ${avg(b, 'p99Ms').toFixed(2)} ms`);
     console.log(`  hookbench receiver (commits each request, then answers):  ${avg(h, 'rps').toFixed(0)} req/s mean, p99 ${avg(h, 'p99Ms').toFixed(2)} ms`);
     console.log(`  ratio hookbench/bare, median of ${rounds} paired rounds: ${median.toFixed(3)} (rounds ${ratios.map((r) => r.toFixed(3)).join(', ')}; target >= 0.85)`);
+    console.log(`  CPU per stored request hookbench/bare, median: ${med(cpuRatios).toFixed(2)}x (rounds ${cpuRatios.map((r) => r.toFixed(2)).join(', ')}; target <= 1.75x)`);
+    console.log(`  p99 hookbench/bare, median: ${med(p99Ratios).toFixed(1)}x (rounds ${p99Ratios.map((r) => r.toFixed(1)).join(', ')}; target <= 3x); slowest request ${Math.max(...h.map((x) => x.maxMs)).toFixed(1)} ms (bare ${Math.max(...b.map((x) => x.maxMs)).toFixed(1)} ms)`);
     console.log(`  load average (1 min) now: ${load()} on ${os.cpus().length} CPUs`);
   } finally {
     await bare.stop();

@@ -7,6 +7,8 @@ export interface LoadResult {
   rps: number;
   p50Ms: number;
   p99Ms: number;
+  /** The slowest request. */
+  maxMs: number;
   requests: number;
   errors: number;
   non2xx: number;
@@ -42,6 +44,7 @@ export function runWrk(url: string, body: string, connections: number, durationS
         rps: num(/Requests\/sec:\s+([\d.]+)/),
         p50Ms: toMs(/^\s+50%\s+(\S+)/m.exec(stdout)?.[1] ?? ''),
         p99Ms: toMs(/^\s+99%\s+(\S+)/m.exec(stdout)?.[1] ?? ''),
+        maxMs: toMs(/^\s+Latency\s+\S+\s+\S+\s+(\S+)/m.exec(stdout)?.[1] ?? ''),
         requests: num(/(\d+) requests in/),
         errors: errs ? errs.slice(1).reduce((a, b) => a + Number(b), 0) : 0,
         non2xx: num(/Non-2xx or 3xx responses: (\d+)/),
@@ -52,7 +55,7 @@ export function runWrk(url: string, body: string, connections: number, durationS
 
 interface AutocannonResult {
   requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
+  latency: { p50: number; p99: number; max: number };
   errors: number;
   timeouts: number;
   non2xx: number;
@@ -63,7 +66,7 @@ export async function runAutocannon(url: string, body: string, connections: numb
   const mod = 'autocannon'; // untyped package: loaded by name
   const { default: autocannon } = (await import(mod)) as { default: (o: object) => Promise<AutocannonResult> };
   const r = await autocannon({ url, method: 'POST', body, headers: { 'content-type': 'application/json' }, connections, duration: durationS });
-  return { rps: r.requests.average, p50Ms: r.latency.p50, p99Ms: r.latency.p99, requests: r.requests.total, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+  return { rps: r.requests.average, p50Ms: r.latency.p50, p99Ms: r.latency.p99, maxMs: r.latency.max, requests: r.requests.total, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
 
 /** Starts a TypeScript file in its own Node process (with tsx) and waits for its first JSON line. */

@@ -41,6 +41,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let db: Db;
   try {
     db = openDatabase(path.join(dataDir, 'hookbench.db'), { migrations: allMigrations, nativeBinding: options.nativeBinding });
+    // The file's one checkpoint owner (src/core/workers/checkpoint-worker.ts) checkpoints, and the
+    // main thread's commits run NORMAL like the writers': a FULL commit fsyncs every frame the
+    // writers left in the WAL, and an automatic checkpoint copies them, on the event loop
+    // (measured: one small settings write took 240-417 ms with 14,000 frames in the WAL, 0.1-0.2 ms
+    // with NORMAL and no automatic checkpoint). HOOKBENCH_CAPTURE_SYNC / HOOKBENCH_DISPATCH_SYNC=FULL
+    // keep FULL here too.
+    const full = process.env.HOOKBENCH_CAPTURE_SYNC === 'FULL' || process.env.HOOKBENCH_DISPATCH_SYNC === 'FULL';
+    db.pragma(`synchronous = ${full ? 'FULL' : 'NORMAL'}`);
+    db.pragma('wal_autocheckpoint = 0');
   } catch (err) {
     lock.release();
     throw err;

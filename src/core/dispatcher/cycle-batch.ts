@@ -1,8 +1,24 @@
 import { parseIdentity, type DeliveryIdentity } from './identity';
+import { LAYOUT, type ClaimedRows, type CycleMessage } from '../workers/protocol';
+import type { Delivery } from '../../shared/dispatcher-deliveries';
+import type { EndpointRecord } from './endpoint-store';
 import type { WriteName, DueRow } from './statements';
 
-/** Values per row in the flat arrays a cycle sends to the writer worker. */
-export const LAYOUT = { event: 5, delivery: 11, completion: 23 } as const;
+export { LAYOUT };
+
+export interface NewDelivery {
+  /** The row as it will be queued (seq is set once inserted). */
+  row: DueRow;
+  endpoint: EndpointRecord;
+}
+export interface NewEvent {
+  id: string;
+  topic: string;
+  /** The payload as sent: text, or the JSON bytes the deliveries carry. */
+  payload: string | Buffer | null;
+  createdAt: number;
+}
+
 
 /** Columns of a claimed row as the writer answers them (selectDue's column order). */
 const DUE_COLUMNS = 14;
@@ -41,12 +57,60 @@ export class CycleBatch {
     return i;
   }
 
+  /**
+   * Adds new events and their deliveries. `lease(d)` says whether a delivery is leased at insert
+   * (until `leaseUntil`), left unleased for a later claim (false), or dropped (null: its endpoint
+   * is gone). Answers the deliveries added, in order, and whether each was leased.
+   */
+  addInserts(
+    inserts: { events: NewEvent[]; deliveries: NewDelivery[] }[],
+    leaseUntil: number,
+    lease: (d: NewDelivery) => boolean | null,
+  ): { fresh: NewDelivery[]; taken: boolean[] } {
+    const fresh: NewDelivery[] = [];
+    const taken: boolean[] = [];
+    for (const ins of inserts) {
+      // The JSON bytes the event is stored with, when its deliveries send exactly those bytes.
+      let shared: Buffer | null = null;
+      let sharedEvent = '';
+      for (const e of ins.events) {
+        if (ins.events.length === 1 && Buffer.isBuffer(e.payload)) {
+          shared = e.payload;
+          sharedEvent = e.id;
+        }
+        const text = typeof e.payload === 'string' || e.payload === null;
+        this.events.push(e.id, e.topic, text ? e.payload : null, text ? -1 : this.blob(e.payload as Buffer), e.createdAt);
+      }
+      for (const d of ins.deliveries) {
+        const take = lease(d);
+        if (take === null) continue;
+        const { row } = d;
+        this.deliveries.push(
+          row.id,
+          row.event_id,
+          row.endpoint_id,
+          row.topic,
+          row.kind,
+          row.body === shared && row.event_id === sharedEvent ? -2 : this.blob(row.body),
+          row.content_type,
+          row.max_attempts,
+          row.created_at,
+          take ? leaseUntil : null,
+          row.identity ? JSON.stringify(row.identity) : null,
+        );
+        fresh.push(d);
+        taken.push(take);
+      }
+    }
+    return { fresh, taken };
+  }
+
   get completionCount(): number {
     return this.completions.length / LAYOUT.completion;
   }
 
   /** The message and its transfer list. */
-  encode(): { msg: Record<string, unknown>; transfer: ArrayBuffer[] } {
+  encode(): { msg: Omit<CycleMessage, 'seq'>; transfer: ArrayBuffer[] } {
     let blobs: ArrayBuffer | null = null;
     if (this.blobs.length) {
       const all = Buffer.concat(this.blobs);
@@ -58,7 +122,7 @@ export class CycleBatch {
     }
     return {
       msg: {
-        t: 'cycle',
+        t: 'cycle' as const,
         releases: this.releases,
         events: this.events,
         deliveries: this.deliveries,
@@ -73,12 +137,6 @@ export class CycleBatch {
   }
 }
 
-/** Claimed rows as the worker answers them: flat columns and one buffer of bodies. */
-export interface ClaimedRows {
-  flat: unknown[];
-  lens: number[];
-  bodies: ArrayBuffer | null;
-}
 
 export function decodeClaimed(c: ClaimedRows): DueRow[] {
   const rows: DueRow[] = [];
@@ -141,4 +199,23 @@ export const dueRow = (
   manual_next,
   created_at,
   identity,
+});
+
+/** A new delivery as the list and events show it until its first attempt. */
+export const toPending = (row: DueRow, ep: EndpointRecord): Delivery => ({
+  id: row.id,
+  eventId: row.event_id,
+  endpointId: row.endpoint_id,
+  endpointName: ep.fields.name,
+  topic: row.topic,
+  status: 'pending',
+  attempts: 0,
+  maxAttempts: row.max_attempts,
+  nextAttemptAt: row.created_at,
+  lastStatus: null,
+  lastError: null,
+  durationMs: null,
+  kind: row.kind,
+  createdAt: row.created_at,
+  updatedAt: row.created_at,
 });

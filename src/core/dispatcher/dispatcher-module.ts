@@ -10,6 +10,7 @@ import { EndpointStore } from './endpoint-store';
 import { DeliveryEngine } from './engine';
 import { HttpSender } from './http-sender';
 import { InboxLinker } from './inbox-link';
+import type { LatencySamples } from './latency-samples';
 import { DispatchWriter, type WriterStats } from './dispatch-writer';
 import { SendService } from './send-service';
 
@@ -70,9 +71,14 @@ export function createDispatcherModule(ctx: CoreContext, modules: Readonly<Recor
     return d;
   };
 
-  const mod: CoreModule & { writerStats: () => Promise<WriterStats> } = {
+  const mod: CoreModule & {
+    writerStats: () => Promise<WriterStats>;
+    storedLatency: () => ReturnType<LatencySamples['take']>;
+  } = {
     /** For the benchmark: the writer's phase timings. */
     writerStats: () => writer.stats(),
+    /** For the benchmark: attempt-to-stored latency (ms) since the last call. */
+    storedLatency: () => engine!.storedLatency.take(),
     handlers: {
       'endpoints.create': async ({ verifyAtInbox, ...input }) => {
         const inbox = verifyAtInbox ? await linker.resolve(input.url) : null;
@@ -116,14 +122,9 @@ export function createDispatcherModule(ctx: CoreContext, modules: Readonly<Recor
             `Endpoint "${ep.fields.name}" is disabled. Reactivate it, then resend.`,
           );
         }
-        // The writer commits an attempt before the engine hears back from it: a delivery that
-        // already reads as finished can stay claimed for a moment. Wait that moment out (bounded)
-        // instead of refusing a resend clicked the instant "Failed" shows.
-        if (getEngine().isClaimed(id) && d.status !== 'pending' && d.status !== 'retrying') {
-          for (let waited = 0; waited < 2000 && getEngine().isClaimed(id); waited += 10) {
-            await new Promise((resolve) => setTimeout(resolve, 10));
-          }
-        }
+        // Its last attempt may be committed (the list shows it Failed) while the engine has not
+        // applied that commit yet: wait for the cycle in flight before calling it busy.
+        if (getEngine().isClaimed(id)) await getEngine().settled();
         if (getEngine().isClaimed(id)) {
           throw new HookbenchError(
             'conflict',

@@ -5,10 +5,11 @@ import type { Logger } from '../util/logger';
 import { AttemptRunner } from './attempt-runner';
 import { planCompletion, type Completion } from './completion';
 import { countFailures } from './failure-count';
-import { CycleBatch } from './cycle-batch';
+import { CycleBatch, toPending, type NewDelivery, type NewEvent } from './cycle-batch';
 import type { DispatchWriter } from './dispatch-writer';
 import type { EndpointRecord } from './endpoint-store';
 import type { HttpSender } from './http-sender';
+import { LatencySamples } from './latency-samples';
 import { RateGate } from './rate-gate';
 import { prepareMain, type DueRow } from './statements';
 
@@ -28,18 +29,7 @@ export interface EngineHooks {
   onDisabled(ep: EndpointRecord, reason: 'gone' | 'failures', message: string): void;
 }
 
-export interface NewDelivery {
-  /** The row as it will be queued (seq is set once inserted). */
-  row: DueRow;
-  endpoint: EndpointRecord;
-}
-export interface NewEvent {
-  id: string;
-  topic: string;
-  /** The payload as sent: text, or the JSON bytes the deliveries carry. */
-  payload: string | Buffer | null;
-  createdAt: number;
-}
+export type { NewDelivery, NewEvent } from './cycle-batch';
 
 interface Runtime {
   queue: DueRow[];
@@ -76,6 +66,10 @@ export class DeliveryEngine {
   private readonly cancelled = new Set<string>();
   private inserts: Insert[] = [];
   private completions: Completion[] = [];
+  /** performance.now() when each queued completion finished (parallel to `completions`). */
+  private completionTimes: number[] = [];
+  /** Attempt-to-stored latencies (ms) of recent completions, for the benchmark. */
+  readonly storedLatency = new LatencySamples();
   private releases: number[] = [];
   private cycleTimer: NodeJS.Immediate | null = null;
   private cycleRunning: Promise<void> | null = null;
@@ -180,6 +174,11 @@ export class DeliveryEngine {
     this.runner.invalidate(ep);
   }
 
+  /** Resolves once the cycle in flight, if any, is committed and applied (not the ones after it). */
+  async settled(): Promise<void> {
+    await this.cycleRunning;
+  }
+
   /** Whether a delivery is in memory right now (queued or in flight). */
   isClaimed(id: string): boolean {
     return this.claimed.has(id);
@@ -232,61 +231,25 @@ export class DeliveryEngine {
     }
     const inserts = take === this.inserts.length ? this.inserts : this.inserts.slice(0, take);
     const completions = this.completions;
+    const completionTimes = this.completionTimes;
     this.inserts = take === this.inserts.length ? [] : this.inserts.slice(take);
     if (this.inserts.length) this.again = true;
     this.completions = [];
+    this.completionTimes = [];
     const batch = new CycleBatch();
     batch.releases = this.releases;
     this.releases = [];
     const incoming = new Map<string, number>();
-    // Per new delivery: whether it was leased at insert.
-    const fresh: NewDelivery[] = [];
-    const taken: boolean[] = [];
-    for (const ins of inserts) {
-      // The JSON bytes the event is stored with, when its deliveries send exactly those bytes.
-      let shared: Buffer | null = null;
-      let sharedEvent = '';
-      for (const e of ins.events) {
-        if (ins.events.length === 1 && Buffer.isBuffer(e.payload)) {
-          shared = e.payload;
-          sharedEvent = e.id;
-        }
-        const text = typeof e.payload === 'string' || e.payload === null;
-        batch.events.push(
-          e.id,
-          e.topic,
-          text ? e.payload : null,
-          text ? -1 : batch.blob(e.payload as Buffer),
-          e.createdAt,
-        );
-      }
-      for (const d of ins.deliveries) {
-        const { row, endpoint } = d;
-        if (this.hooks.endpoint(endpoint.id) !== endpoint) continue; // deleted meanwhile
-        const rt = this.rt(endpoint.id);
-        const held = (incoming.get(endpoint.id) ?? 0) + rt.queue.length + rt.inflight;
-        const take =
-          !this.closing &&
-          (endpoint.state === 'active' || row.kind === 'ping') &&
-          held < this.batchSize(endpoint);
-        if (take) incoming.set(endpoint.id, (incoming.get(endpoint.id) ?? 0) + 1);
-        batch.deliveries.push(
-          row.id,
-          row.event_id,
-          row.endpoint_id,
-          row.topic,
-          row.kind,
-          row.body === shared && row.event_id === sharedEvent ? -2 : batch.blob(row.body),
-          row.content_type,
-          row.max_attempts,
-          row.created_at,
-          take ? now + LEASE_MS : null,
-          row.identity ? JSON.stringify(row.identity) : null,
-        );
-        fresh.push(d);
-        taken.push(take);
-      }
-    }
+    // Per new delivery: leased at insert (queued here at once), or left for a later claim.
+    const { fresh, taken } = batch.addInserts(inserts, now + LEASE_MS, ({ row, endpoint }) => {
+      if (this.hooks.endpoint(endpoint.id) !== endpoint) return null; // deleted meanwhile
+      const rt = this.rt(endpoint.id);
+      const held = (incoming.get(endpoint.id) ?? 0) + rt.queue.length + rt.inflight;
+      const take =
+        !this.closing && (endpoint.state === 'active' || row.kind === 'ping') && held < this.batchSize(endpoint);
+      if (take) incoming.set(endpoint.id, (incoming.get(endpoint.id) ?? 0) + 1);
+      return take;
+    });
     const compression = this.hooks.compression();
     const plans = completions.map((c) =>
       planCompletion(c, this.hooks.endpoint(c.row.endpoint_id), now, compression, batch),
@@ -320,6 +283,7 @@ export class DeliveryEngine {
       this.logger.error('dispatcher cycle failed', { error: (err as Error).message });
       for (const ins of inserts) ins.reject(err);
       this.completions.unshift(...completions);
+      this.completionTimes.unshift(...completionTimes);
       this.releases.push(...releases);
       if (!this.closing) setTimeout(() => this.requestCycle(), 1000).unref();
       return;
@@ -335,8 +299,10 @@ export class DeliveryEngine {
       } else this.hint(rt);
       emitted.push(toPending(row, endpoint));
     }
+    const storedAt = performance.now();
     for (let i = 0; i < plans.length; i++) {
       const p = plans[i];
+      this.storedLatency.add(storedAt - completionTimes[i]);
       this.claimed.delete(completions[i].row.id);
       const path = result.paths[i];
       if (path === 0) continue;
@@ -398,6 +364,7 @@ export class DeliveryEngine {
     this.inflightTotal--;
     if (this.closing && !this.idle) return;
     this.completions.push(c);
+    this.completionTimes.push(performance.now());
     this.requestCycle();
     const current = this.hooks.endpoint(id);
     if (current) this.startMore(current);
@@ -450,21 +417,3 @@ export class DeliveryEngine {
     this.idle = null;
   }
 }
-
-const toPending = (row: DueRow, ep: EndpointRecord): Delivery => ({
-  id: row.id,
-  eventId: row.event_id,
-  endpointId: row.endpoint_id,
-  endpointName: ep.fields.name,
-  topic: row.topic,
-  status: 'pending',
-  attempts: 0,
-  maxAttempts: row.max_attempts,
-  nextAttemptAt: row.created_at,
-  lastStatus: null,
-  lastError: null,
-  durationMs: null,
-  kind: row.kind,
-  createdAt: row.created_at,
-  updatedAt: row.created_at,
-});

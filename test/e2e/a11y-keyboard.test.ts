@@ -243,6 +243,57 @@ describe('keyboard only', () => {
     await context.close();
   });
 
+  it('shows focus, the selected request and the current screen in forced colours (Windows High Contrast)', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1320, height: 860 },
+      forcedColors: 'active',
+    });
+    const page = await context.newPage();
+    await fetch(`${served.receiverUrl}/default/forced-colours`, { method: 'POST', body: '{}' });
+    await page.goto(`${served.uiUrl}#/inbox/default`);
+    const list = page.getByRole('listbox', { name: 'Captured requests' });
+    await list.getByRole('option').first().waitFor();
+    const style = (el: ReturnType<Page['locator']>) =>
+      el.evaluate((node) => {
+        const cs = (globalThis as any).getComputedStyle(node);
+        return {
+          outline: `${cs.outlineStyle} ${cs.outlineWidth}`,
+          background: cs.backgroundColor,
+          color: cs.color,
+        };
+      });
+    // The system's highlight colours, as this browser resolves them.
+    const system = await page.evaluate(() => {
+      const d = (globalThis as any).document.createElement('div');
+      d.style.cssText = 'forced-color-adjust:none;background:Highlight;color:HighlightText';
+      (globalThis as any).document.body.append(d);
+      const cs = (globalThis as any).getComputedStyle(d);
+      const r = { highlight: cs.backgroundColor, text: cs.color };
+      d.remove();
+      return r;
+    });
+    expect(await page.evaluate(() => (globalThis as any).matchMedia('(forced-colors: active)').matches)).toBe(
+      true,
+    );
+
+    await tabTo(page, (f) => f.role === 'listbox' && f.label === 'Captured requests', 'the request list');
+    expect((await style(list)).outline).toBe('solid 2px');
+    await page.keyboard.press('Home');
+    const first = list.getByRole('option').first();
+    await expect.poll(() => first.getAttribute('aria-selected')).toBe('true');
+    expect(await style(first)).toMatchObject({ background: system.highlight, color: system.text });
+    const current = page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Inbox', exact: true });
+    expect(await style(current)).toMatchObject({ background: system.highlight, color: system.text });
+    // A text field keeps a visible ring (its own is a box-shadow, which forced colours drop).
+    await page.getByRole('link', { name: 'Send event', exact: true }).click();
+    const search = page.getByRole('textbox', { name: 'Search events' });
+    await search.focus();
+    expect((await style(search)).outline).toBe('solid 2px');
+    await context.close();
+  });
+
   it('keeps every screen’s title and header actions reachable at 200% zoom in a 960×600 window', async () => {
     // 200% zoom of a 960×600 window is a 480×300 CSS-pixel viewport.
     const context = await browser.newContext({ viewport: { width: 480, height: 300 }, deviceScaleFactor: 2 });

@@ -187,6 +187,15 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
             .getPropertyValue('--text-2'),
         );
         expect(text2.trim()).toBe(scheme === 'light' ? '#2e2e38' : '#dcdce6');
+        // prefers-reduced-motion: transitions are cut to nothing (a pane handle's highlight here).
+        const motion = await page.evaluate(
+          () =>
+            (globalThis as any).getComputedStyle(
+              (globalThis as any).document.querySelector('.pane-resizer'),
+              '::after',
+            ).transitionDuration,
+        );
+        expect(motion).toBe('1e-05s');
         const nav = page.getByRole('navigation', { name: 'Main' });
         for (const name of REQUIRED) {
           await nav.getByRole('link', { name, exact: true }).click();

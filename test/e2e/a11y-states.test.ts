@@ -7,11 +7,12 @@ import { startServe, type Served } from './helpers/serve';
 /**
  * Issue 14, the states a11y.test.ts does not reach: every screen empty (a fresh data dir: no
  * endpoints, no requests, no deliveries), and the dialogs behind row menus and settings — Edit
- * endpoint, Rotate secret (one and several signatures), the new secret shown once (after a
- * rotation and after adding an endpoint), Delete endpoint, Delete request and Clear inbox, every
- * tab of Inbox settings (with a rule added, secrets shown, auto-forward on, Delete inbox asked),
- * and the custom event dialog with its error. axe-core, light and dark, 960×600 and 1320×860;
- * fails on any serious or critical violation (and a skipped heading level).
+ * endpoint, Health & charts, Rotate secret (one and several signatures), the new secret shown
+ * once (after a rotation and after adding an endpoint), Delete endpoint, Replay (an inbox's
+ * requests), Delete request and Clear inbox, every tab of Inbox settings (with a rule added,
+ * secrets shown, auto-forward on, Delete inbox asked), and the custom event dialog with its
+ * error. axe-core, light and dark, 960×600 and 1320×860; fails on any serious or critical
+ * violation (and a skipped heading level).
  */
 
 let browser: Browser;
@@ -104,6 +105,12 @@ async function endpointDialogs(page: Page, check: (where: string) => Promise<voi
   await check('Endpoints, new secret revealed');
   await escape(page, reveal);
 
+  await menu('Orders service', /Health & charts/);
+  const health = page.getByRole('dialog', { name: 'Health of “Orders service”' });
+  await health.waitFor();
+  await check('Endpoints, Health & charts');
+  await escape(page, health);
+
   await menu('Orders service', /Delete/);
   const del = page.getByRole('alertdialog', { name: 'Delete “Orders service”?' });
   await del.waitFor();
@@ -129,6 +136,13 @@ async function inboxDialogs(page: Page, check: (where: string) => Promise<void>)
   const list = page.getByRole('listbox', { name: 'Captured requests' });
   await list.getByRole('option').first().click();
   await page.getByRole('region', { name: 'Request detail' }).waitFor();
+
+  // Replay every request of the inbox (the header's Replay…): the run's settings.
+  await page.locator('.inbox-header').getByRole('button', { name: 'Replay…' }).click();
+  const replay = page.getByRole('dialog', { name: /^Replay all 1 request/ });
+  await replay.waitFor();
+  await check('Inbox, Replay dialog');
+  await escape(page, replay);
 
   await page.getByRole('button', { name: 'Delete request' }).click();
   let ask = page.getByRole('alertdialog', { name: 'Are you sure?' });

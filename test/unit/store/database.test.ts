@@ -105,9 +105,12 @@ describe('the store database', () => {
     fs.chmodSync(file, 0o644);
     fs.writeFileSync(`${file}-wal`, '');
     fs.chmodSync(`${file}-wal`, 0o664);
+    fs.writeFileSync(`${file}-shm`, '');
+    fs.chmodSync(`${file}-shm`, 0o664);
     const again = openDatabase(file, { migrations: [m1] });
     expect(mode(file)).toBe(0o600);
     expect(mode(`${file}-wal`)).toBe(0o600);
+    expect(mode(`${file}-shm`)).toBe(0o600);
     again.close();
     // An in-memory database touches no file.
     openDatabase(':memory:', { migrations: [m1] }).close();

@@ -114,7 +114,8 @@ export function deliveryIdOf(raw: string[], body: Buffer, jsonField: string | nu
   const first = body[0] === 0xef ? body[3] : body[0];
   if (first !== 0x7b /* { */ && first !== 0x20 && first !== 0x0a && first !== 0x0d && first !== 0x09) return null;
   try {
-    let v: unknown = JSON.parse(body.toString('utf8'));
+    // A UTF-8 byte order mark is let through above; JSON.parse would refuse it.
+    let v: unknown = JSON.parse(body.toString('utf8', first === body[0] ? 0 : 3));
     for (const part of jsonField.split('.')) {
       if (v === null || typeof v !== 'object') return null;
       v = (v as Record<string, unknown>)[part];

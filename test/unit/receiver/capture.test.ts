@@ -3,7 +3,6 @@ import { sign } from '../../../src/core/signing';
 import {
   checkSignature,
   deliveryIdOf,
-  NOT_CHECKED,
   rawHeader,
   scanHeaders,
   toItem,
@@ -28,6 +27,9 @@ describe('capture: headers', () => {
     expect(rawHeader(raw, 'x-webhook-id')).toBeNull();
     // A name that only starts like the one looked for is another header.
     expect(rawHeader(['webhook-idx', 'c'], 'webhook-id')).toBeNull();
+    // Another header of the same length is not the one looked for.
+    expect(rawHeader(['X-Request-Id', 'r', 'X-Webhook-ID', 'w'], 'x-webhook-id')).toBe('w');
+    expect(rawHeader(['X-Request-Id', 'r'], 'x-webhook-id')).toBeNull();
     expect(toPairs(raw)).toEqual([
       ['Host', 'x'],
       ['Webhook-ID', 'a'],
@@ -37,6 +39,8 @@ describe('capture: headers', () => {
 
   it('reads the headers it needs in one pass: any case, first value of each, nothing else', () => {
     const h = scanHeaders([
+      'Host',
+      'example.test',
       'Content-Type',
       'application/json',
       'CONTENT-TYPE',
@@ -122,6 +126,9 @@ describe('capture: delivery id for duplicate detection', () => {
     expect(deliveryIdOf([], json({ id: { deeper: 1 } }), 'id')).toBeNull();
     expect(deliveryIdOf([], json({ data: 'flat' }), 'data.id')).toBeNull();
     expect(deliveryIdOf([], json({ data: null }), 'data.id')).toBeNull();
+    // Only objects are walked: no index into an array, no property of a string.
+    expect(deliveryIdOf([], json([{ id: 'x' }]), '0.id')).toBeNull();
+    expect(deliveryIdOf([], json({ data: 'abc' }), 'data.length')).toBeNull();
     expect(deliveryIdOf([], json({ other: 1 }), 'id')).toBeNull();
   });
 
@@ -153,7 +160,7 @@ describe('capture: signature check and list item', () => {
   it('says verification is off when the inbox checks nothing', () => {
     expect(checkSignature(inbox(null), raw, body, now * 1000)).toEqual({
       status: 'unsigned',
-      reason: NOT_CHECKED,
+      reason: 'Signature verification is off for this inbox.',
       scheme: null,
       report: null,
     });

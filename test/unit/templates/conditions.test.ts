@@ -61,6 +61,15 @@ describe('template conditions', () => {
     expect(holds('x == none', { x: null })).toBe('Y');
     expect(holds('x == null', { x: 0 })).toBe('N');
     expect(holds('missing == none')).toBe('Y');
+    // The literals win over variables of the same name.
+    const shadow = { v: null, t: 'x', null: 1, none: 1, true: 0, false: 1 };
+    expect([holds('v == null', shadow), holds('v == none', shadow)]).toEqual(['Y', 'Y']);
+    expect([
+      holds('true', shadow),
+      holds('false', shadow),
+      holds('null', shadow),
+      holds('none', shadow),
+    ]).toEqual(['Y', 'N', 'N', 'N']);
     expect(holds('x == 1.5', { x: 1.5 })).toBe('Y');
     expect(holds('x == 1.25', { x: 1.5 })).toBe('N');
     expect(holds('x == -2', { x: -2 })).toBe('Y');

@@ -112,6 +112,17 @@ describe('failure count and auto-disable', () => {
     });
   });
 
+  it('disables every endpoint that reaches the limit in the same cycle', () => {
+    const a = endpoint('a', 2);
+    const b = endpoint('b', 2);
+    const r = run([a, b], [done(a, 'failed'), done(b, 'failed')], 3);
+    expect(r.disabled.map(([id, reason]) => [id, reason])).toEqual([
+      ['a', 'failures'],
+      ['b', 'failures'],
+    ]);
+    expect([a.state, b.state]).toEqual(['disabled', 'disabled']);
+  });
+
   it('does not disable for failures when auto-disable is off, nor an endpoint already disabled', () => {
     const a = endpoint('a', 50);
     expect(run([a], [done(a, 'failed')], 0).disabled).toEqual([]);

@@ -39,9 +39,14 @@ function setup(
     slugs: () => [...live.keys()],
   } as unknown as InboxStore;
   let execs = 0;
+  /** Runs once, before the next statement batch: lets a test change things mid-prune. */
+  const during: { next?: () => void } = {};
   const writer = {
     exec: async (statements: [string, unknown[]][]) => {
       execs++;
+      const f = during.next;
+      during.next = undefined;
+      f?.();
       await Promise.resolve();
       return { changes: statements.map(([sql, params]) => db.prepare(sql).run(...params).changes) };
     },
@@ -60,7 +65,7 @@ function setup(
   );
   const ids = (slug: string) =>
     db.prepare('SELECT id FROM requests WHERE inbox = ? ORDER BY id').pluck().all(slug) as number[];
-  return { db, live, retention, pruned, ids, execs: () => execs };
+  return { db, live, retention, pruned, ids, execs: () => execs, during };
 }
 
 /** `n` requests, oldest first, one minute apart, the newest received now. */
@@ -180,5 +185,32 @@ describe('retention', () => {
     expect(s.ids('b')).toEqual([13]);
     // An inbox deleted meanwhile: nothing to do.
     expect(await s.retention.prune('gone')).toBe(0);
+  });
+
+  it('makes the extra pass with settings changed during the first one, and counts on the inbox as it is now', async () => {
+    const s = setup([{ slug: 'a', maxRequests: 8, maxAgeHours: null, ages: minutes(10) }]);
+    const old = s.live.get('a')!;
+    const first = s.retention.prune('a');
+    s.during.next = () => {
+      // Mid-prune, the settings change: the inbox object is replaced (as the store does), and
+      // another prune is asked for.
+      const now = { ...old, config: { retention: { maxRequests: 3, maxAgeHours: null } } } as LiveInbox;
+      s.live.set('a', now);
+      void s.retention.prune('a');
+    };
+    expect(await first).toBe(7);
+    expect(s.ids('a')).toEqual([8, 9, 10]);
+    expect(s.live.get('a')!.count).toBe(3);
+    expect(s.pruned).toEqual([
+      ['a', 2],
+      ['a', 5],
+    ]);
+  });
+
+  it('stops, and tells nobody, when the live count is ahead of what is stored', async () => {
+    const s = setup([{ slug: 'a', maxRequests: 1, maxAgeHours: null, ages: [] }]);
+    s.live.get('a')!.count = 5;
+    expect(await s.retention.prune('a')).toBe(0);
+    expect(s.pruned).toEqual([]);
   });
 });

@@ -114,7 +114,7 @@ export const toPairs = (raw: string[]): [string, string][] => {
 export function deliveryIdOf(raw: string[], body: Buffer, jsonField: string | null, known?: KnownHeaders): string | null {
   const h = known ? (known.webhookId ?? known.xWebhookId) : (rawHeader(raw, 'webhook-id') ?? rawHeader(raw, 'x-webhook-id'));
   if (h) return h.slice(0, 500);
-  // Stryker disable next-line ConditionalExpression,BooleanLiteral,EqualityOperator: fast paths only: without a field the lookup below finds nothing (null.split throws inside the try, '' names no key), and an empty body fails JSON.parse.
+  // Stryker disable next-line ConditionalExpression,BooleanLiteral,EqualityOperator,LogicalOperator: fast paths only: without a field the lookup below finds nothing (null.split throws inside the try, '' names no key), and an empty body fails JSON.parse.
   if (!jsonField || body.length === 0) return null;
   if (body.length > 5_000_000) return null;
   const first = body[0] === 0xef ? body[3] : body[0];

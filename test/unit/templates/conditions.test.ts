@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  listTemplateVariables,
   MAX_CONDITION_TOKENS,
+  MAX_TEMPLATE_OUTPUT,
   renderTemplate,
   TemplateError,
   type TemplateVars,
@@ -172,5 +174,38 @@ describe('template values', () => {
     );
     expect(render('<a><![CDATA[x]]>{{v}}</a>', { v: '<' }, 'xml')).toBe('<a><![CDATA[x]]>&lt;</a>');
     expect(render('{{d}}', { d: new Date(0) }, 'text')).toBe('1970-01-01T00:00:00.000Z');
+  });
+});
+
+describe('template limits and listing', () => {
+  it(`renders up to ${MAX_TEMPLATE_OUTPUT / 1024 / 1024} MiB of output, and refuses one character more`, () => {
+    const half = 'x'.repeat(MAX_TEMPLATE_OUTPUT / 2);
+    expect(render('{{v}}{{v}}', { v: half })).toHaveLength(MAX_TEMPLATE_OUTPUT);
+    let error: unknown;
+    try {
+      render('{{v}}{{v}}!', { v: half });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TemplateError);
+    expect((error as TemplateError).name).toBe('TemplateError');
+    expect((error as TemplateError).message).toMatch(
+      /^The rendered body would be larger than 32 MiB: use large values fewer times/,
+    );
+  });
+
+  it('lists the variables used in conditions (through not, and, ==), never the literals', () => {
+    expect(
+      listTemplateVariables('{% if not x %}1{% endif %}{% if a and "s" == b or 2 != c %}2{% endif %}').map(
+        (v) => v.name,
+      ),
+    ).toEqual(['x', 'a', 'b', 'c']);
+  });
+
+  it('lists variables of a malformed template with their positions, in order', () => {
+    expect(listTemplateVariables('{{ b }} {% if %} {{a.cd}}\n{{ b }}')).toEqual([
+      { name: 'b', kind: 'variable', line: 1, column: 4 },
+      { name: 'a.cd', kind: 'variable', line: 1, column: 20 },
+    ]);
   });
 });

@@ -24,12 +24,16 @@ export const MUTATED_MODULES = [
   // Receiver: rules, limits and retention.
   'src/core/receiver/rules.ts',
   'src/core/receiver/retention.ts',
-  // Templates.
+  'src/core/receiver/capture.ts',
+  // Templates: the core's helpers and the engine they share with the renderer's preview.
   'src/core/templates/index.ts',
+  'src/shared/templates/*.ts',
   // Migrations.
   'src/core/store/database.ts',
   'src/core/receiver/migrations.ts',
   'src/core/dispatcher/migrations.ts',
+  // Replay: comparing a replayed answer with the original.
+  'src/shared/replay-compare.ts',
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

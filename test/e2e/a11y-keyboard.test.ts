@@ -161,6 +161,139 @@ describe('keyboard only', () => {
     await context.close();
   });
 
+  it('lets a keyboard user leave a code editor: Tab indents, Esc then Tab moves on, Ctrl+M switches, and the hint says so', async () => {
+    const context = await browser.newContext({ viewport: { width: 1320, height: 860 } });
+    const page = await context.newPage();
+    const errors = trackErrors(page);
+    const inEditor = () =>
+      page.evaluate(() => !!(globalThis as any).document.activeElement?.closest('.cm-editor'));
+    await page.goto(`${served.uiUrl}#/send`);
+    await page
+      .getByRole('option', { name: /transfer\.completed/ })
+      .first()
+      .click();
+    const editor = page.getByRole('textbox', { name: 'Payload editor' });
+    await editor.focus();
+    const hint = page.locator('.send-code .code-editor-hint');
+    // Off focus the hint stays in the page as the description, clipped to a pixel.
+    const hintShown = async () => ((await hint.boundingBox())?.width ?? 0) > 40;
+    // The way out is written next to the editor while it has focus, and is its description.
+    await expect.poll(hintShown).toBe(true);
+    expect(await hint.textContent()).toBe('Tab indents. To leave: Esc, then Tab (Ctrl+M: Tab moves focus).');
+    const describedBy = await editor.getAttribute('aria-describedby');
+    expect(describedBy).toBe(await hint.getAttribute('id'));
+
+    // Tab indents the line and keeps focus in the editor.
+    await page.keyboard.press('Home');
+    const before = await editor.textContent();
+    await page.keyboard.press('Tab');
+    expect(await inEditor()).toBe(true);
+    await expect.poll(() => editor.textContent()).not.toBe(before);
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(() => editor.textContent()).toBe(before);
+    expect(await inEditor()).toBe(true);
+
+    // Esc, then Tab: focus moves on to the next control, and the text is left as it was.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    expect(await inEditor()).toBe(false);
+    expect(await editor.textContent()).toBe(before);
+    // Shift+Tab comes back in; the hint hides again once focus has gone elsewhere.
+    await page.keyboard.press('Shift+Tab');
+    expect(await inEditor()).toBe(true);
+
+    // Ctrl+M: Tab moves focus, both ways, until Ctrl+M again.
+    await page.keyboard.press('Control+m');
+    await expect.poll(() => hint.textContent()).toBe('Tab moves focus. Ctrl+M: Tab indents.');
+    await page.keyboard.press('Tab');
+    expect(await inEditor()).toBe(false);
+    expect(await hintShown()).toBe(false);
+    await page.keyboard.press('Shift+Tab');
+    expect(await inEditor()).toBe(true);
+    await page.keyboard.press('Shift+Tab');
+    expect(await inEditor()).toBe(false);
+    await editor.focus();
+    await page.keyboard.press('Control+m');
+    await expect.poll(() => hint.textContent()).toMatch(/^Tab indents\./);
+    await page.keyboard.press('Tab');
+    expect(await inEditor()).toBe(true);
+
+    // In a dialog, Esc would close the dialog: the first Esc in its editor only opens the way
+    // out (Tab then stays in the dialog), a second Esc closes the dialog as usual.
+    await page
+      .getByRole('complementary', { name: 'Event catalog' })
+      .getByRole('button', { name: 'New' })
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'New event type' });
+    const sample = dialog.getByRole('textbox', { name: 'Sample payload' });
+    await sample.focus();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    expect(await dialog.isVisible()).toBe(true);
+    expect(await inEditor()).toBe(false);
+    expect(await dialog.evaluate((d) => d.contains((globalThis as any).document.activeElement))).toBe(true);
+    await sample.focus();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+
+    // A read-only viewer does not take Tab at all, and carries no hint.
+    expect(await page.locator('.code-editor-hint').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows focus, the selected request and the current screen in forced colours (Windows High Contrast)', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1320, height: 860 },
+      forcedColors: 'active',
+    });
+    const page = await context.newPage();
+    await fetch(`${served.receiverUrl}/default/forced-colours`, { method: 'POST', body: '{}' });
+    await page.goto(`${served.uiUrl}#/inbox/default`);
+    const list = page.getByRole('listbox', { name: 'Captured requests' });
+    await list.getByRole('option').first().waitFor();
+    const style = (el: ReturnType<Page['locator']>) =>
+      el.evaluate((node) => {
+        const cs = (globalThis as any).getComputedStyle(node);
+        return {
+          outline: `${cs.outlineStyle} ${cs.outlineWidth}`,
+          background: cs.backgroundColor,
+          color: cs.color,
+        };
+      });
+    // The system's highlight colours, as this browser resolves them.
+    const system = await page.evaluate(() => {
+      const d = (globalThis as any).document.createElement('div');
+      d.style.cssText = 'forced-color-adjust:none;background:Highlight;color:HighlightText';
+      (globalThis as any).document.body.append(d);
+      const cs = (globalThis as any).getComputedStyle(d);
+      const r = { highlight: cs.backgroundColor, text: cs.color };
+      d.remove();
+      return r;
+    });
+    expect(await page.evaluate(() => (globalThis as any).matchMedia('(forced-colors: active)').matches)).toBe(
+      true,
+    );
+
+    await tabTo(page, (f) => f.role === 'listbox' && f.label === 'Captured requests', 'the request list');
+    expect((await style(list)).outline).toBe('solid 2px');
+    await page.keyboard.press('Home');
+    const first = list.getByRole('option').first();
+    await expect.poll(() => first.getAttribute('aria-selected')).toBe('true');
+    expect(await style(first)).toMatchObject({ background: system.highlight, color: system.text });
+    const current = page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Inbox', exact: true });
+    expect(await style(current)).toMatchObject({ background: system.highlight, color: system.text });
+    // A text field keeps a visible ring (its own is a box-shadow, which forced colours drop).
+    await page.getByRole('link', { name: 'Send event', exact: true }).click();
+    const search = page.getByRole('textbox', { name: 'Search events' });
+    await search.focus();
+    expect((await style(search)).outline).toBe('solid 2px');
+    await context.close();
+  });
+
   it('keeps every screen’s title and header actions reachable at 200% zoom in a 960×600 window', async () => {
     // 200% zoom of a 960×600 window is a 480×300 CSS-pixel viewport.
     const context = await browser.newContext({ viewport: { width: 480, height: 300 }, deviceScaleFactor: 2 });

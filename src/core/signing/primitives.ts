@@ -19,7 +19,9 @@ export const formatToken = (shape: TokenShape, digest: Buffer): string =>
 
 /** Constant-time comparison of two signature values (only their lengths can leak). */
 export function safeEqual(a: string, b: string): boolean {
+  // Stryker disable next-line StringLiteral: Buffer.from(s, '') is UTF-8 as well (the default).
   const x = Buffer.from(a, 'utf8');
+  // Stryker disable next-line StringLiteral: as above.
   const y = Buffer.from(b, 'utf8');
   return x.length === y.length && timingSafeEqual(x, y);
 }
@@ -63,6 +65,7 @@ export function tokenProblem(shape: TokenShape, value: string, digestLength: num
 export const short = (value: string, max = 24): string =>
   value.length > max ? `${value.slice(0, max)}…` : value;
 
+// Stryker disable next-line StringLiteral: Buffer.from(s, '') is UTF-8 as well (the default).
 export const utf8Key = (secret: string): Buffer => Buffer.from(secret, 'utf8');
 
 export function nonEmptySecret(secret: string): string {
@@ -74,8 +77,9 @@ export function nonEmptySecret(secret: string): string {
 /** Standard Webhooks: the key is the base64-decoded part after "whsec_". */
 export function whsecBase64Key(secret: string): Buffer {
   const encoded = nonEmptySecret(secret).startsWith(WHSEC) ? secret.slice(WHSEC.length) : secret;
+  // isBase64 refuses "" and every other accepted string decodes to at least one byte.
   const key = isBase64(encoded) ? Buffer.from(encoded, 'base64') : undefined;
-  if (!key || key.length === 0) {
+  if (!key) {
     throw new HookbenchError(
       'invalid_input',
       'A Standard Webhooks secret must be "whsec_" followed by base64; generate a new secret or paste the whole value.',
@@ -86,6 +90,7 @@ export function whsecBase64Key(secret: string): Buffer {
 
 /** Parses a Unix timestamp in seconds written as digits. */
 export const parseUnixSeconds = (value: string | undefined): number | undefined =>
+  // Stryker disable next-line ConditionalExpression: RegExp.test(undefined) tests the string "undefined", which is not digits either.
   value !== undefined && /^\d{1,15}$/.test(value) ? Number(value) : undefined;
 
 /** Body bytes as text: UTF-8, invalid bytes as U+FFFD. */
@@ -97,11 +102,11 @@ export function truncateForDisplay(text: string): string {
   return `${text.slice(0, DISPLAY_LIMIT)}\n… [truncated: ${text.length - DISPLAY_LIMIT} more characters not shown]`;
 }
 
-/** Renders id.timestamp.body style contents for display. */
-export const displayParts = (parts: (string | Buffer)[]): string =>
-  truncateForDisplay(parts.map((p) => (typeof p === 'string' ? p : bodyText(p))).join(''));
+/** Renders id.timestamp.body style contents for display (a Buffer joins as UTF-8 text, like bodyText). */
+export const displayParts = (parts: (string | Buffer)[]): string => truncateForDisplay(parts.join(''));
 
 export const joinContent = (parts: (string | Buffer)[]): Buffer =>
+  // Stryker disable next-line ConditionalExpression,StringLiteral: Buffer.from(buffer) copies the bytes, and '' is UTF-8 (the default).
   Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
 
 /** Parse for schemes with one plain signature header and nothing else signed. */
@@ -111,5 +116,6 @@ export function parseSingleHeader(headers: HeaderLookup, header: string): ParseR
   if (received.every((v) => v === '')) {
     return { kind: 'malformed', reason: `The ${header} header is present but empty.`, received };
   }
+  // Stryker disable next-line StringLiteral: the schemes parsed here sign the body alone; nothing reads their id.
   return { kind: 'ok', value: { received, id: '', timestampSigned: false } };
 }

@@ -49,6 +49,7 @@ export function verify(input: VerifyInput): VerifyReport {
     timestamp: found.timestamp ?? 0,
     custom: input.custom,
   };
+  // Stryker disable next-line ConditionalExpression: without a timestamp the skew is NaN instead of undefined, and both are ignored: `base` leaves it out, and `stale` is false (only schemes that sign a timestamp set timestampSigned, and they refuse a request without one as malformed; Math.abs(NaN) > tolerance is false anyway).
   const skewSeconds = found.timestamp === undefined ? undefined : input.now - found.timestamp;
   const base = {
     scheme,
@@ -81,6 +82,7 @@ export function verify(input: VerifyInput): VerifyReport {
     }
   }
   const tolerance = input.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+  // Stryker disable next-line ConditionalExpression: dropping the undefined check gives Math.abs(undefined) = NaN, and NaN > tolerance is false, the same answer.
   const stale = found.timestampSigned && skewSeconds !== undefined && Math.abs(skewSeconds) > tolerance;
   const secretHints = unusable.map(
     ({ index, problem }) => `${capitalize(whichSecret(index, count))} cannot be used: ${problem}`,

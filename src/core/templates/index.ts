@@ -43,7 +43,8 @@ export function eventTemplateVars(input: {
   extra?: TemplateVars;
 }): TemplateVars {
   const p = input.payload;
-  const fields = p !== null && typeof p === 'object' && !Array.isArray(p) ? (p as TemplateVars) : {};
+  // A JSON object (not null, an array, a string or a number): its fields become variables.
+  const fields = p instanceof Object && !Array.isArray(p) ? (p as TemplateVars) : {};
   return {
     ...fields,
     payload: p ?? null,

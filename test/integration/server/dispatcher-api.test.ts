@@ -123,6 +123,25 @@ describe('endpoints and deliveries through the HTTP API', () => {
     await sink.waitFor(before + 1);
     expect(sink.received[before].url).toBe('/retired');
   });
+
+  it('pings an endpoint, even paused, and deletes it with its deliveries', async () => {
+    const ep = await api.call('endpoints.create', { name: 'pinged', url: `${sink.url}/pinged`, topics: ['none.*'], retry: { delays: [] } });
+    await api.call('endpoints.pause', { id: ep.id });
+    const before = sink.received.length;
+    const ping = await api.call('endpoints.ping', { id: ep.id });
+    expect(ping.deliveryIds).toHaveLength(1);
+    expect((await settled(ping.deliveryIds[0])).status).toBe('succeeded');
+    await sink.waitFor(before + 1);
+    const sent = sink.received.find((r) => r.url === '/pinged');
+    expect(sent?.body.toString()).toContain('webhook.ping');
+
+    expect(await api.call('endpoints.delete', { id: ep.id })).toEqual({ id: ep.id, deleted: true });
+    await sse.waitFor('endpoints.changed', (d) => d.id === ep.id && d.change === 'deleted');
+    await expect(api.call('endpoints.get', { id: ep.id })).rejects.toMatchObject({ status: 404 });
+    await expect(delivery(ping.deliveryIds[0])).rejects.toMatchObject({ status: 404 });
+    // Deleting it again is a 404 that changes nothing.
+    await expect(api.call('endpoints.delete', { id: ep.id })).rejects.toMatchObject({ status: 404 });
+  });
 });
 
 describe('the event catalog through the HTTP API', () => {

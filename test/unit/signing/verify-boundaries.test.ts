@@ -115,4 +115,30 @@ describe('verify: reasons and boundaries', () => {
     });
     expect(two.reason).toBe('None of the configured secrets can be used for this scheme.');
   });
+
+  it('blames the shape only when every received signature is malformed, not when one is merely wrong', () => {
+    const withSignature = (value: string) =>
+      signed().map(([k, v]): [string, string] => [k, k === 'webhook-signature' ? value : v]);
+    // A sender that lists a malformed value and a well-formed one that does not match: the
+    // mismatch is what the user must fix, so the reason says "does not match", not "wrong form".
+    const wrong = Buffer.alloc(32, 7).toString('base64');
+    const mixed = verify({
+      scheme: 'standard-webhooks',
+      secrets: [SECRET],
+      body: BODY,
+      headers: withSignature(`v1,%%% v1,${wrong}`),
+      now: T,
+    });
+    expect(mixed.status).toBe('invalid');
+    expect(mixed.reason).toBe('The signature does not match what the configured secret produces for this body.');
+    // Every value malformed: the reason names the first one's form.
+    const allBad = verify({
+      scheme: 'standard-webhooks',
+      secrets: [SECRET],
+      body: BODY,
+      headers: withSignature('v1,%%% v1,abc'),
+      now: T,
+    });
+    expect(allBad.reason).toMatch(/^The webhook-signature value "v1,%%%" does not have the form v1,<44 base64 characters>\.$/);
+  });
 });

@@ -127,5 +127,17 @@ describe('core template helpers', () => {
       endpoint: { name: 'Inbox', url: 'http://localhost:1/' },
     });
     expect(eventTemplateVars({ payload: [1, 2] })).toEqual({ payload: [1, 2] });
+    // A payload that is not an object gives no top-level fields: a string's characters do not
+    // become variables {{0}}, {{1}}…, and null or a number adds nothing but `payload`.
+    expect(eventTemplateVars({ payload: 'ab' })).toEqual({ payload: 'ab' });
+    expect(eventTemplateVars({ payload: 7 })).toEqual({ payload: 7 });
+    expect(eventTemplateVars({ payload: null })).toEqual({ payload: null });
+    expect(eventTemplateVars({})).toEqual({ payload: null });
+  });
+
+  it('renders strictly by default: an unknown variable is an error, not an empty string', () => {
+    const clock = createFakeClock();
+    expect(() => renderWithClock('{"a": "{{nope}}"}', {}, 'json', clock)).toThrow(/nope/);
+    expect(renderWithClock('{"a": "{{nope}}"}', {}, 'json', clock, false).output).toBe('{"a": ""}');
   });
 });

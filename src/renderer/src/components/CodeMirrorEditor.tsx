@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
-import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { useEffect, useId, useRef, useState } from 'react';
+import { defaultKeymap, history, historyKeymap, indentWithTab, toggleTabFocusMode } from '@codemirror/commands';
 import { json, jsonParseLinter } from '@codemirror/lang-json';
 import { xml } from '@codemirror/lang-xml';
 import { bracketMatching, foldGutter, HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
@@ -61,6 +61,46 @@ const languageFor = (lang: CodeLanguage, lint = true): Extension =>
       ? [xml(), lint ? xmlLinter : []]
       : [];
 
+const MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+/** CodeMirror's own binding for tab-focus mode (Ctrl-M, Shift-Alt-M on macOS), named as a user reads it. */
+const TOGGLE_KEY = MAC ? '⇧⌥M' : 'Ctrl+M';
+
+/**
+ * Tab indents in an editable editor, so a keyboard user needs a way out (WCAG 2.1.2, no keyboard
+ * trap). CodeMirror's documented ones: Esc, then Tab within 2 s, moves focus on; Ctrl-M
+ * (Shift-Alt-M on macOS) switches Tab to moving focus until pressed again. The hint says so, is
+ * the content's accessible description, and shows while the editor has focus.
+ */
+const hintText = (tabMoves: boolean): string =>
+  tabMoves
+    ? `Tab moves focus. ${TOGGLE_KEY}: Tab indents.`
+    : `Tab indents. To leave: Esc, then Tab (${TOGGLE_KEY}: Tab moves focus).`;
+
+/**
+ * In a dialog, Esc also closes the dialog, which would take "Esc, then Tab" away: the first Esc
+ * in an editable editor inside a dialog only arms the way out (CodeMirror's 2-second tab-focus
+ * mode); a second Esc within those 2 s closes the dialog as usual. Listens on window in the
+ * capture phase, ahead of the dialog's own Esc handler on the document.
+ */
+function escapeInDialog(view: EditorView): (event: KeyboardEvent) => void {
+  let armedUntil = 0;
+  return (event) => {
+    if (event.key !== 'Escape' || !view.hasFocus || view.state.readOnly) return;
+    if (!view.dom.closest('[role="dialog"], [role="alertdialog"]')) return;
+    if (Date.now() < armedUntil) return;
+    armedUntil = Date.now() + 2000;
+    view.setTabFocusMode(2000);
+    event.stopPropagation();
+  };
+}
+
+/** Read-only (a viewer: Tab is not taken, nothing to describe) or editable (described by its hint). */
+const editableExt = (readOnly: boolean, hintId: string): Extension => [
+  EditorState.readOnly.of(readOnly),
+  EditorView.editable.of(!readOnly),
+  readOnly ? [] : EditorView.contentAttributes.of({ 'aria-describedby': hintId }),
+];
+
 /** CodeMirror 6 itself, loaded on demand by ./CodeEditor (it is a third of the app's script). */
 export default function CodeMirrorEditor(props: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
@@ -69,6 +109,8 @@ export default function CodeMirrorEditor(props: CodeEditorProps) {
   onChange.current = props.onChange;
   const lang = useRef(new Compartment());
   const editable = useRef(new Compartment());
+  const hintId = useId();
+  const [tabMoves, setTabMoves] = useState(false);
 
   useEffect(() => {
     const state = EditorState.create({
@@ -84,20 +126,42 @@ export default function CodeMirrorEditor(props: CodeEditorProps) {
         highlightActiveLine(),
         lintGutter(),
         syntaxHighlighting(highlight),
-        keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+        keymap.of([
+          {
+            key: 'Ctrl-m',
+            mac: 'Shift-Alt-m',
+            run: (v) => {
+              toggleTabFocusMode(v);
+              setTabMoves((on) => !on);
+              return true;
+            },
+          },
+          ...defaultKeymap,
+          ...historyKeymap,
+          indentWithTab,
+        ]),
         baseTheme,
         props.lineWrapping === false ? [] : EditorView.lineWrapping,
         props.placeholder ? placeholderExt(props.placeholder) : [],
-        EditorView.contentAttributes.of({ 'aria-label': props.ariaLabel, tabindex: '0' }),
+        EditorView.contentAttributes.of({
+          'aria-label': props.ariaLabel,
+          tabindex: '0',
+        }),
         lang.current.of(languageFor(props.language ?? 'text', props.lint !== false)),
-        editable.current.of([EditorState.readOnly.of(!!props.readOnly), EditorView.editable.of(!props.readOnly)]),
+        editable.current.of(editableExt(!!props.readOnly, hintId)),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) onChange.current?.(u.state.doc.toString());
         }),
       ],
     });
-    view.current = new EditorView({ state, parent: host.current! });
-    return () => view.current?.destroy();
+    const v = new EditorView({ state, parent: host.current! });
+    view.current = v;
+    const onEscape = escapeInDialog(v);
+    window.addEventListener('keydown', onEscape, true);
+    return () => {
+      window.removeEventListener('keydown', onEscape, true);
+      v.destroy();
+    };
     // The editor is created once; later prop changes are applied by the effects below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -115,9 +179,17 @@ export default function CodeMirrorEditor(props: CodeEditorProps) {
 
   useEffect(() => {
     view.current?.dispatch({
-      effects: editable.current.reconfigure([EditorState.readOnly.of(!!props.readOnly), EditorView.editable.of(!props.readOnly)]),
+      effects: editable.current.reconfigure(editableExt(!!props.readOnly, hintId)),
     });
-  }, [props.readOnly]);
+  }, [props.readOnly, hintId]);
 
-  return <div className="code-editor" ref={host} style={{ minHeight: props.minHeight ?? 160 }} />;
+  return (
+    <div className="code-editor" ref={host} style={{ minHeight: props.minHeight ?? 160 }}>
+      {!props.readOnly && (
+        <span className="code-editor-hint" id={hintId}>
+          {hintText(tabMoves)}
+        </span>
+      )}
+    </div>
+  );
 }

@@ -7,6 +7,7 @@ import { errorMessage } from '../../lib/api-error';
 import { useStore } from '../../store';
 import { returnFocus } from '../../lib/return-focus';
 import { useDiscardGuard } from '../../components/discard';
+import './dialogs.css';
 
 const slugify = (name: string) =>
   name

@@ -11,6 +11,7 @@ import { ForwardResponse } from './ForwardResponse';
 import { useDiscardGuard } from '../../components/discard';
 import { bodyKind, prettyJson } from './request-format';
 import { returnFocus } from '../../lib/return-focus';
+import './dialogs.css';
 
 const URL_KEY = 'hookbench.forwardUrl';
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];

@@ -28,6 +28,7 @@ import {
 import { errorMessage } from '../../lib/api-error';
 import { fetchWholeBody, hostStreamsDownloads } from '../../lib/download';
 import type { SettingsTab } from './settings/InboxSettingsDialog';
+import './detail/detail.css';
 
 type DetailTab = 'overview' | 'headers' | 'body' | 'raw' | 'signature' | 'forwards';
 

@@ -14,6 +14,7 @@ import { downloadText } from './request-format';
 import { downloadFromHost, hostStreamsDownloads } from '../../lib/download';
 import { RefreshButton } from '../../components/controls';
 import { PaneResizer } from '../../components/PaneResizer';
+import './request-list.css';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 

@@ -18,6 +18,7 @@ import { ResponseEditor, responseProblems } from './ResponseEditor';
 import { RulesEditor } from './RulesEditor';
 import { VerificationForm } from './VerificationForm';
 import { returnFocus } from '../../../lib/return-focus';
+import '../dialogs.css';
 
 export type SettingsTab = 'responses' | 'verification' | 'forwarding' | 'general';
 

@@ -3,6 +3,7 @@ import { ArrowDown, ArrowUp, Plus, Trash2 } from 'lucide-react';
 import type { ResponseRule, ResponseSpec, RuleAction } from '../../../../../shared/receiver';
 import { Toggle } from '../../../components/controls';
 import { ResponseEditor } from './ResponseEditor';
+import './rules.css';
 
 const JSON_CT: [string, string][] = [['Content-Type', 'application/json']];
 const spec = (status: number, body: string, headers: [string, string][] = JSON_CT): ResponseSpec => ({

@@ -25,6 +25,8 @@ export const ForwardSummary = z.object({
 /** One list row: everything a request list shows, without the headers and body. */
 export const RequestItem = z.object({
   id: z.number().int(),
+  /** The request's number in its inbox (#1, #2, …), in arrival order; never reused after deletes. */
+  number: z.number().int(),
   inbox: InboxSlug,
   method: z.string(),
   /** Path after the inbox slug, always starting with "/", without the query. */
@@ -42,6 +44,8 @@ export const RequestItem = z.object({
   deliveryId: z.string().nullable(),
   /** Id of the earlier request with the same delivery id in this inbox; null when first. */
   duplicateOf: z.number().int().nullable(),
+  /** That earlier request's number in the inbox (see number); null when first. */
+  duplicateOfNumber: z.number().int().nullable(),
   answer: z.object({ kind: AnswerKind, status: z.number().int().nullable(), ruleId: z.string().nullable() }),
   forward: ForwardSummary.nullable(),
 });
@@ -128,3 +132,21 @@ export type RequestQuery = z.infer<typeof RequestQuery>;
 
 /** A plain string is the same as `{ text }`. */
 export const RequestQueryInput = z.union([z.string().max(1000).transform((text) => ({ text })), RequestQuery]);
+
+/** A request the receiver refused (it was not stored): unknown inbox, too large, malformed… */
+export const RejectedRequest = z.object({
+  /** Increasing since the receiver started. */
+  id: z.number().int(),
+  at: z.number().int(),
+  /** The inbox it was sent to, when the path named an existing one. */
+  inbox: z.string().nullable(),
+  /** Null when the request could not be parsed. */
+  method: z.string().nullable(),
+  /** The request target as sent (cut at 2048 characters); null when unparsable. */
+  target: z.string().nullable(),
+  remoteAddress: z.string(),
+  /** The status it was answered with; null when the connection was cut without an answer. */
+  status: z.number().int().nullable(),
+  reason: z.string(),
+});
+export type RejectedRequest = z.infer<typeof RejectedRequest>;

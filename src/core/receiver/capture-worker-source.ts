@@ -46,9 +46,11 @@ export const ROW_FIELDS = [
   'body',
   'body_size',
   'duplicate_of',
+  // The request's number in its inbox (the sixth f64 of a record).
+  'seq',
 ] as const;
 
-export const NUMBERS = 5; // f64 fields at the start of a row record
+export const NUMBERS = 6; // f64 fields at the start of a row record
 export const STRINGS = 18; // string fields after the u32 flags/length words
 
 /** Indexes into the control Int32Array (shared between the main thread and both workers). */
@@ -97,7 +99,7 @@ const ROW = ${K.ROW}, INTERN = ${K.INTERN}, WRAP = ${K.WRAP};
 const NULL_STR = ${NULL_STR}, INTERNED = ${INTERNED}, BODY_EXTERNAL = ${BODY_EXTERNAL}, TLS_FLAG = ${TLS_FLAG};
 const NUMBERS = ${NUMBERS}, STRINGS = ${STRINGS}, W = ${ROW_FIELDS.length};
 const INBOX = ${ROW_FIELDS.indexOf('inbox')}, DELIVERY = ${ROW_FIELDS.indexOf('delivery_id')};
-const BODY = ${ROW_FIELDS.indexOf('body')}, BODY_SIZE = ${ROW_FIELDS.indexOf('body_size')}, DUP = ${ROW_FIELDS.indexOf('duplicate_of')};
+const BODY = ${ROW_FIELDS.indexOf('body')}, BODY_SIZE = ${ROW_FIELDS.indexOf('body_size')}, DUP = ${ROW_FIELDS.indexOf('duplicate_of')}, SEQ = ${ROW_FIELDS.indexOf('seq')};
 const MAX_BATCH = 2000;
 const slowMs = workerData.slowMs || 0;
 // This thread's CPU ms and context switches (voluntary: waited on I/O or a lock; involuntary:
@@ -190,6 +192,7 @@ function readRecord() {
     row[3] = f64[fi + 3];
     const status = f64[fi + 4];
     row[4] = status !== status ? null : status;
+    row[SEQ] = f64[fi + 5];
     p += NUMBERS * 8;
     const flags = u32[p >>> 2], bodyLen = u32[(p >>> 2) + 1];
     row[5] = flags & TLS_FLAG ? 1 : 0;

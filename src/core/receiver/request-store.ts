@@ -9,12 +9,14 @@ import { bodyView, decodePreview } from './body-view';
 /** Raw body bytes `requests.get` inlines; past it the answer carries a preview (see bodyTruncated). */
 export const RAW_PREVIEW_BYTES = 1024 * 1024;
 import { signatureSummary } from './capture';
+import { DecodedSearch } from './decoded-search';
 
 const ITEM_COLUMNS =
-  'id, inbox, method, path, query, received_at, remote_addr, content_type, body_size, tls, sig_status, sig_reason, sig_scheme, delivery_id, duplicate_of, answer_kind, answer_status, rule_id, forward_status, forward_error, forward_at';
+  'id, seq, inbox, method, path, query, received_at, remote_addr, content_type, body_size, tls, sig_status, sig_reason, sig_scheme, delivery_id, duplicate_of, answer_kind, answer_status, rule_id, forward_status, forward_error, forward_at, (SELECT d.seq FROM requests AS d WHERE d.id = requests.duplicate_of) AS dup_seq';
 
 export interface ItemRow {
   id: number;
+  seq: number | null;
   inbox: string;
   method: string;
   path: string;
@@ -29,6 +31,7 @@ export interface ItemRow {
   sig_scheme: string | null;
   delivery_id: string | null;
   duplicate_of: number | null;
+  dup_seq: number | null;
   answer_kind: string;
   answer_status: number | null;
   rule_id: string | null;
@@ -51,6 +54,7 @@ interface DetailRow extends ItemRow {
 
 export const rowToItem = (r: ItemRow): RequestItem => ({
   id: r.id,
+  number: r.seq ?? r.id,
   inbox: r.inbox,
   method: r.method,
   path: r.path,
@@ -63,14 +67,15 @@ export const rowToItem = (r: ItemRow): RequestItem => ({
   signature: signatureSummary(r.sig_status, r.sig_reason, r.sig_scheme),
   deliveryId: r.delivery_id,
   duplicateOf: r.duplicate_of,
+  duplicateOfNumber: r.duplicate_of === null ? null : (r.dup_seq ?? r.duplicate_of),
   answer: { kind: r.answer_kind as RequestItem['answer']['kind'], status: r.answer_status, ruleId: r.rule_id },
   forward: r.forward_at === null ? null : { status: r.forward_status, error: r.forward_error, at: r.forward_at },
 });
 
 const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 
-/** WHERE clause (without the keyset cursor) for an inbox and a query. */
-export function whereFor(inbox: string, q: RequestQuery | undefined): { sql: string; params: unknown[]; filtered: boolean } {
+/** WHERE clause (without the keyset cursor) for an inbox and a query. `decodedIds`: compressed requests whose decoded body holds the text. */
+export function whereFor(inbox: string, q: RequestQuery | undefined, decodedIds?: number[]): { sql: string; params: unknown[]; filtered: boolean } {
   const parts = ['inbox = ?'];
   const params: unknown[] = [inbox];
   if (q?.methods?.length) {
@@ -88,18 +93,25 @@ export function whereFor(inbox: string, q: RequestQuery | undefined): { sql: str
   if (q?.duplicate !== undefined) parts.push(q.duplicate ? 'duplicate_of IS NOT NULL' : 'duplicate_of IS NULL');
   if (q?.text) {
     const t = like(q.text);
-    parts.push("(path LIKE ? ESCAPE '\\' OR query LIKE ? ESCAPE '\\' OR headers LIKE ? ESCAPE '\\' OR CAST(body AS TEXT) LIKE ? ESCAPE '\\')");
+    const decoded = decodedIds?.length ? ' OR id IN (SELECT value FROM json_each(?))' : '';
+    parts.push(`(path LIKE ? ESCAPE '\\' OR query LIKE ? ESCAPE '\\' OR headers LIKE ? ESCAPE '\\' OR CAST(body AS TEXT) LIKE ? ESCAPE '\\'${decoded})`);
     params.push(t, t, t, t);
+    if (decoded) params.push(JSON.stringify(decodedIds));
   }
   return { sql: parts.join(' AND '), params, filtered: parts.length > 1 };
 }
 
 /** Reads of captured requests, through the main connection (the capture worker writes). */
 export class RequestStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.decoded = new DecodedSearch(db);
+  }
 
-  list(inbox: string, limit: number, before: number | undefined, q: RequestQuery | undefined, unfilteredTotal: number) {
-    const w = whereFor(inbox, q);
+  readonly decoded: DecodedSearch;
+
+  async list(inbox: string, limit: number, before: number | undefined, q: RequestQuery | undefined, unfilteredTotal: number) {
+    const found = q?.text ? await this.decoded.matches(inbox, q.text) : null;
+    const w = whereFor(inbox, q, found?.ids);
     const cursor = before !== undefined ? ' AND id < ?' : '';
     const params = before !== undefined ? [...w.params, before] : w.params;
     const rows = this.db
@@ -110,11 +122,18 @@ export class RequestStore {
     const total = w.filtered
       ? (this.db.prepare(`SELECT COUNT(*) AS n FROM requests WHERE ${w.sql}`).get(...w.params) as { n: number }).n
       : unfilteredTotal;
-    return { items, total, nextBefore: more ? items[items.length - 1].id : null };
+    return {
+      items,
+      total,
+      nextBefore: more ? items[items.length - 1].id : null,
+      ...(found ? { decodedSearch: { searched: found.searched, complete: found.complete } } : {}),
+    };
   }
 
-  ids(inbox: string, q: RequestQuery | undefined, limit: number): number[] {
-    const w = whereFor(inbox, q);
+  /** Ids of an inbox's requests matching a query, newest first (compressed bodies searched decoded too). */
+  async ids(inbox: string, q: RequestQuery | undefined, limit: number): Promise<number[]> {
+    const found = q?.text ? await this.decoded.matches(inbox, q.text) : null;
+    const w = whereFor(inbox, q, found?.ids);
     return this.db.prepare(`SELECT id FROM requests WHERE ${w.sql} ORDER BY inbox, id DESC LIMIT ?`).pluck().all(...w.params, limit) as number[];
   }
 
@@ -124,6 +143,11 @@ export class RequestStore {
     const stmt = this.db.prepare('SELECT length(body) FROM requests WHERE id = ?').pluck();
     for (const id of ids) total += (stmt.get(id) as number | undefined) ?? 0;
     return total;
+  }
+
+  /** A request's number in its inbox (its id for one stored before numbers existed). */
+  numberOf(id: number): number {
+    return (this.db.prepare('SELECT COALESCE(seq, id) FROM requests WHERE id = ?').pluck().get(id) as number | undefined) ?? id;
   }
 
   item(id: number): RequestItem | null {

@@ -81,7 +81,7 @@ export function ForwardDialog({ r, onClose, onSent }: { r: RequestDetail; onClos
           aria-describedby={undefined}
         >
           <Dialog.Title asChild>
-            <h2>Forward request #{r.id}</h2>
+            <h2>Forward request #{r.number}</h2>
           </Dialog.Title>
           <Dialog.Close asChild>
             <button type="button" className="icon-button dialog-close" aria-label="Close">

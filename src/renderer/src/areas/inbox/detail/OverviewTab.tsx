@@ -71,7 +71,7 @@ export function OverviewTab({ r, baseUrl }: { r: RequestDetail; baseUrl: string 
             <Fact label="Delivery id">
               <span className="mono">{r.deliveryId}</span>
               {r.duplicateOf !== null && (
-                <span className="badge badge-warn">duplicate of #{r.duplicateOf}</span>
+                <span className="badge badge-warn">duplicate of #{r.duplicateOfNumber ?? r.duplicateOf}</span>
               )}
             </Fact>
           )}

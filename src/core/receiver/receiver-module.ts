@@ -13,7 +13,7 @@ import { Readable } from 'node:stream';
 import { ExportInput } from '../../shared/contract/receiver';
 import type { RequestDetail } from '../../shared/receiver-requests';
 import { DECODE_DOWNLOAD_MAX_BYTES, decodedStream } from './body-view';
-import { harEntry, harFrame, toHar } from './har';
+import { exportName, harEntry, harFrame, toHar } from './har';
 import { InboxStore, type LiveInbox } from './inbox-store';
 import { ReceiverServer } from './receiver-server';
 import { createRequestHandler } from './request-handler';
@@ -174,7 +174,7 @@ export function createReceiverModule(ctx: CoreContext): ReceiverModule {
         const list = ids ?? (await store.ids(inbox!, query, limit)).reverse();
         const first = list.length ? store.item(list[0]) : null;
         const stamp = new Date(now()).toISOString().slice(0, 10);
-        const name = `hookbench-${inbox ?? first?.inbox ?? 'requests'}-${stamp}`;
+        const name = exportName(inbox ?? first?.inbox ?? 'requests', ids && list.length === 1 ? first : null, stamp);
         const baseUrl = server.baseUrl();
         const frame = format === 'har' ? harFrame(ctx.version) : { head: '[\n', tail: '\n]\n' };
         const render = (d: RequestDetail) => (format === 'har' ? JSON.stringify(harEntry(d, baseUrl), null, 2) : JSON.stringify(d, null, 2));
@@ -332,7 +332,7 @@ export function createReceiverModule(ctx: CoreContext): ReceiverModule {
         }
         const details = list.map((id) => store.get(id));
         const stamp = new Date(now()).toISOString().slice(0, 10);
-        const name = `hookbench-${inbox ?? details[0]?.inbox ?? 'requests'}-${stamp}`;
+        const name = exportName(inbox ?? details[0]?.inbox ?? 'requests', ids && details.length === 1 ? details[0] : null, stamp);
         if (format === 'har') {
           return { format, filename: `${name}.har`, mimeType: 'application/json', content: toHar(details, server.baseUrl(), ctx.version), count: details.length };
         }

@@ -106,7 +106,6 @@ describe('HAR 1.2 export', () => {
       },
     };
     expect(Har12.safeParse(good).success).toBe(true);
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- edits that break the type on purpose
     const bad = (edit: (h: any) => void) => {
       const h = structuredClone(good) as unknown;
       edit(h);

@@ -110,6 +110,8 @@ export const RequestDetail = RequestItem.extend({
     body: z.string(),
     delayMs: z.number().int(),
     ruleId: z.string().nullable(),
+    /** The step of a sequence rule that answered ("step 2 of 3"). */
+    step: z.object({ step: z.number().int(), of: z.number().int() }).optional(),
   }),
   forwards: z.array(ForwardRecord),
 });

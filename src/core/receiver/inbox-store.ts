@@ -132,6 +132,7 @@ export class InboxStore {
     this.db.prepare('UPDATE inboxes SET config = ?, updated_at = ? WHERE slug = ?').run(this.encode(config), now, slug);
     const inbox = this.build(slug, config, current.createdAt, now, current.count, current.lastRequestAt);
     inbox.lastSeq = current.lastSeq;
+    inbox.rules.carryFrom(current.rules);
     this.live.set(slug, inbox);
     return inbox;
   }

@@ -268,6 +268,13 @@ export function createReceiverModule(ctx: CoreContext): ReceiverModule {
         inboxesChanged();
         return { deleted: true as const, requests: n };
       },
+      'inboxes.sequences': ({ slug }) => ({ items: inboxes.require(slug).rules.sequences() }),
+      'inboxes.resetSequence': ({ slug, ruleId, deliveryId }) => {
+        const inbox = inboxes.require(slug);
+        if (!inbox.rules.reset(ruleId, deliveryId))
+          throw new HookbenchError('not_found', ruleId ? `The inbox "${slug}" has no enabled sequence rule "${ruleId}".` : `The inbox "${slug}" has no enabled sequence rule.`);
+        return { items: inbox.rules.sequences() };
+      },
       'inboxes.clear': async ({ slug }) => {
         const inbox = inboxes.require(slug);
         inboxes.keepSeqFloor(slug);

@@ -207,7 +207,8 @@ export function createRequestHandler(d: HandlerDeps) {
     const raw = req.rawHeaders;
     const socket = req.socket;
     const sig = checkSignature(inbox, raw, body, receivedAt);
-    const answer = inbox.rules.pick({ method: req.method ?? 'GET', path: target.path, rawHeaders: raw, body });
+    const deliveryId = deliveryIdOf(raw, body, inbox.config.duplicateJsonField, known);
+    const answer = inbox.rules.pick({ method: req.method ?? 'GET', path: target.path, rawHeaders: raw, body, deliveryId });
     const c: Captured = {
       id: d.nextId(),
       // The live inbox now (settings saved during the upload replace the object).
@@ -227,7 +228,7 @@ export function createRequestHandler(d: HandlerDeps) {
       bodyMs: Math.round(bodyMs * 1000) / 1000,
       contentType: known.contentType,
       contentEncoding: known.contentEncoding,
-      deliveryId: deliveryIdOf(raw, body, inbox.config.duplicateJsonField, known),
+      deliveryId,
       sigStatus: sig.status,
       sigReason: sig.reason,
       sigScheme: sig.scheme,

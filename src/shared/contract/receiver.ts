@@ -8,6 +8,7 @@ import {
   ResponseRule,
   ResponseSpec,
   RetentionConfig,
+  SequenceState,
   VerifyConfig,
 } from '../receiver';
 import { ForwardRecord, RejectedRequest, RequestDetail, RequestItem, RequestQueryInput } from '../receiver-requests';
@@ -109,6 +110,16 @@ export const receiverMethods = {
   'inboxes.create': method(InboxCreateInput, Inbox, 'Create an inbox with a new slug.'),
   'inboxes.update': method(InboxUpdateInput, Inbox, 'Change an inbox: name, responses and rules, verification, limits, retention, forwarding.'),
   'inboxes.delete': method(z.object({ slug: InboxSlug }).strict(), z.object({ deleted: z.literal(true), requests: z.number().int() }), 'Delete an inbox and its requests.'),
+  'inboxes.sequences': method(
+    z.object({ slug: InboxSlug }).strict(),
+    z.object({ items: z.array(SequenceState) }),
+    "Where each enabled sequence rule of an inbox stands: the step the next matching request gets, inbox-wide and per delivery id.",
+  ),
+  'inboxes.resetSequence': method(
+    z.object({ slug: InboxSlug, ruleId: z.string().min(1).max(64).optional(), deliveryId: z.string().min(1).max(500).optional() }).strict(),
+    z.object({ items: z.array(SequenceState) }),
+    'Start sequence rules over at step 1: all of an inbox, one rule, or one delivery id of a rule.',
+  ),
   'inboxes.clear': method(z.object({ slug: InboxSlug }).strict(), z.object({ deleted: z.number().int() }), 'Delete every request of an inbox.'),
   'requests.list': method(RequestsListInput, RequestsListOutput, 'Captured requests of an inbox, newest first, filtered server-side, keyset-paginated.'),
   'requests.get': method(z.object({ id: RequestId }).strict(), RequestDetail, 'One captured request in full: headers, body, verification, answer, forwards.'),

@@ -88,6 +88,11 @@ export function OverviewTab({ r, baseUrl }: { r: RequestDetail; baseUrl: string 
             {r.response.ruleId ? (
               <>
                 Rule <strong>{rule?.name || r.response.ruleId}</strong>
+                {r.response.step && (
+                  <span>
+                    , step {r.response.step.step} of {r.response.step.of}
+                  </span>
+                )}
                 {!rule && <span className="faint"> (since changed or removed)</span>}
               </>
             ) : (

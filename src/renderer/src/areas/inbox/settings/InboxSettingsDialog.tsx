@@ -173,7 +173,7 @@ export function InboxSettingsDialog({
                 <p className="small muted">
                   Checked in order; the first enabled rule whose conditions all hold answers instead.
                 </p>
-                <RulesEditor rules={draft.rules} onChange={(rules) => set({ rules })} />
+                <RulesEditor slug={slug} rules={draft.rules} onChange={(rules) => set({ rules })} />
               </Tabs.Content>
               <Tabs.Content value="verification">
                 <VerificationForm

@@ -73,6 +73,14 @@ export const ForwardRecord = z.object({
     .nullable(),
   error: z.string().nullable(),
   durationMs: z.number(),
+  /**
+   * The body sent: null when it was the request's body as captured; else the edited body (its
+   * first 64 KiB inlined; size is the whole).
+   */
+  body: BodyView.nullable().optional(),
+  bodyTruncated: z.boolean().optional(),
+  /** The request this forward was captured as, when it went to one of this receiver's inboxes. */
+  capturedAs: z.object({ id: z.number().int(), inbox: z.string(), number: z.number().int() }).nullable().optional(),
 });
 export type ForwardRecord = z.infer<typeof ForwardRecord>;
 
@@ -114,6 +122,8 @@ export const RequestDetail = RequestItem.extend({
     step: z.object({ step: z.number().int(), of: z.number().int() }).optional(),
   }),
   forwards: z.array(ForwardRecord),
+  /** Captured from a forward of another request (linked by X-Hookbench-Forward). */
+  forwardedFrom: z.object({ forwardId: z.number().int(), requestId: z.number().int(), inbox: z.string(), number: z.number().int() }).nullable().optional(),
 });
 export type RequestDetail = z.infer<typeof RequestDetail>;
 

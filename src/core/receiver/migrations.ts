@@ -86,4 +86,15 @@ export const receiverMigrations: Migration[] = [
       CREATE INDEX requests_encoded ON requests (inbox, id) WHERE content_encoding IS NOT NULL;
     `,
   },
+  {
+    // Forwards as records: the body sent when it was edited (NULL: the captured body), its size, and
+    // the request a forward to this receiver was captured as.
+    id: 'receiver/004-forward-records',
+    sql: `
+      ALTER TABLE forwards ADD COLUMN body BLOB;
+      ALTER TABLE forwards ADD COLUMN body_size INTEGER;
+      ALTER TABLE forwards ADD COLUMN captured_request_id INTEGER;
+      CREATE INDEX forwards_captured ON forwards (captured_request_id) WHERE captured_request_id IS NOT NULL;
+    `,
+  },
 ];

@@ -6,7 +6,7 @@ import { HookbenchError } from '../../shared/errors';
 import { secretVaultOf } from '../secrets/secret-vault';
 import type { CoreContext, CoreModule } from '../context';
 import { createBatcher } from '../events';
-import { toItem, type Captured } from './capture';
+import { rawHeader, toItem, type Captured } from './capture';
 import { CaptureWriter } from './capture-writer';
 import { AutoForwarder, forwardOnce, type ForwardJob } from './forwarder';
 import { Readable } from 'node:stream';
@@ -86,8 +86,31 @@ export function createReceiverModule(ctx: CoreContext): ReceiverModule {
     ctx.events.emit('requests.deleted', { inbox: inbox.slug, ids: null });
   });
 
+  /** Link tokens of forwards to this receiver still under way → the request they were captured as. */
+  const pendingLinks = new Map<string, number | null>();
+  const isLocalTarget = (url: string): boolean => {
+    try {
+      const u = new URL(url);
+      const st = server.status(false);
+      const ports = [st.http?.port, st.https?.port].filter((p) => p !== undefined).map(String);
+      const port = u.port || (u.protocol === 'https:' ? '443' : '80');
+      return ['127.0.0.1', 'localhost', '[::1]', '0.0.0.0'].includes(u.hostname) && ports.includes(port);
+    } catch {
+      return false;
+    }
+  };
   const runForward = async (job: ForwardJob) => {
-    const id = await forwardOnce(job, writer, now, userAgent);
+    if (isLocalTarget(job.url) && pendingLinks.size < 10_000) {
+      const token = `fwd_${crypto.randomBytes(9).toString('base64url')}`;
+      pendingLinks.set(token, null);
+      job = { ...job, linkToken: token, capturedBy: (t) => pendingLinks.get(t) ?? null };
+    }
+    let id: number;
+    try {
+      id = await forwardOnce(job, writer, now, userAgent);
+    } finally {
+      if (job.linkToken) pendingLinks.delete(job.linkToken);
+    }
     updated.push(job.requestId);
     return id;
   };
@@ -103,6 +126,10 @@ export function createReceiverModule(ctx: CoreContext): ReceiverModule {
 
   const onStored = (c: Captured, duplicateOf: number | null, inbox: LiveInbox) => {
     server.counters.captured++;
+    if (pendingLinks.size > 0) {
+      const token = rawHeader(c.rawHeaders, 'x-hookbench-forward');
+      if (token !== null && pendingLinks.has(token)) pendingLinks.set(token, c.id);
+    }
     inbox.count++;
     inbox.lastRequestAt = c.receivedAt;
     if (ctx.events.size > 0) received.push(toItem(c, duplicateOf, duplicateOf === null ? null : store.numberOf(duplicateOf)));
@@ -322,6 +349,7 @@ export function createReceiverModule(ctx: CoreContext): ReceiverModule {
           url: input.url,
           headers: input.headers ?? raw.headers,
           body,
+          bodyEdited: input.bodyText !== undefined || input.bodyBase64 !== undefined,
           timeoutMs: input.timeoutMs,
         });
         return store.forward(id);

@@ -224,17 +224,26 @@ export class RequestStore {
       verification: r.sig_report ? (JSON.parse(r.sig_report) as VerifyReport) : null,
       response,
       forwards: this.forwards(id),
+      forwardedFrom: this.forwardedFrom(id),
     };
     return { detail };
   }
 
   forwards(requestId: number): ForwardRecord[] {
-    const rows = this.db.prepare('SELECT * FROM forwards WHERE request_id = ? ORDER BY id').all(requestId) as ForwardRow[];
+    const rows = this.db.prepare(`${FORWARD_SELECT} WHERE f.request_id = ? ORDER BY f.id`).all(requestId) as ForwardRow[];
     return rows.map(forwardFromRow);
   }
 
+  /** The forward a request was captured from, when it came from one. */
+  forwardedFrom(id: number): RequestDetail['forwardedFrom'] {
+    const r = this.db
+      .prepare('SELECT f.id AS forward_id, f.request_id, q.inbox, COALESCE(q.seq, q.id) AS number FROM forwards AS f JOIN requests AS q ON q.id = f.request_id WHERE f.captured_request_id = ? ORDER BY f.id LIMIT 1')
+      .get(id) as { forward_id: number; request_id: number; inbox: string; number: number } | undefined;
+    return r ? { forwardId: r.forward_id, requestId: r.request_id, inbox: r.inbox, number: r.number } : null;
+  }
+
   forward(id: number): ForwardRecord {
-    const r = this.db.prepare('SELECT * FROM forwards WHERE id = ?').get(id) as ForwardRow | undefined;
+    const r = this.db.prepare(`${FORWARD_SELECT} WHERE f.id = ?`).get(id) as ForwardRow | undefined;
     if (!r) throw notFound('Forward', id);
     return forwardFromRow(r);
   }
@@ -264,7 +273,18 @@ interface ForwardRow {
   truncated: number;
   error: string | null;
   duration_ms: number;
+  sent_body: Buffer | null;
+  body_size: number | null;
+  captured_id: number | null;
+  captured_inbox: string | null;
+  captured_number: number | null;
 }
+
+/** Inlined bytes of an edited forward body (the rest is counted in size). */
+const FORWARD_BODY_PREVIEW = 64 * 1024;
+const FORWARD_SELECT = `SELECT f.id, f.request_id, f.auto, f.at, f.method, f.url, f.headers, f.status, f.response_headers, f.response_body, f.truncated, f.error, f.duration_ms,
+  substr(f.body, 1, ${FORWARD_BODY_PREVIEW}) AS sent_body, f.body_size, c.id AS captured_id, c.inbox AS captured_inbox, COALESCE(c.seq, c.id) AS captured_number
+  FROM forwards AS f LEFT JOIN requests AS c ON c.id = f.captured_request_id`;
 
 const forwardFromRow = (r: ForwardRow): ForwardRecord => ({
   id: r.id,
@@ -285,6 +305,9 @@ const forwardFromRow = (r: ForwardRow): ForwardRecord => ({
         },
   error: r.error,
   durationMs: r.duration_ms,
+  body: r.sent_body === null ? null : { ...bodyView(wholeChars(r.sent_body)), size: r.body_size ?? r.sent_body.length },
+  ...(r.sent_body !== null && (r.body_size ?? 0) > r.sent_body.length ? { bodyTruncated: true } : {}),
+  capturedAs: r.captured_id === null ? null : { id: r.captured_id, inbox: r.captured_inbox!, number: r.captured_number! },
 });
 
 /** A preview cut inside a UTF-8 sequence is still text: end it at the last whole character. */

@@ -15,7 +15,7 @@ import {
   type FieldErrors,
 } from './endpoint-form';
 import { DeliveryPart, GeneralPart, RequestPart, SigningPart } from './EndpointFormFields';
-import { linkLocalInbox } from './LocalInboxPicker';
+import { followRotation, linkLocalInbox } from './LocalInboxPicker';
 import { returnFocus } from '../../lib/return-focus';
 import { askDiscard } from '../../components/discard';
 import { revealFirstError, userIssue, userWords } from '../../lib/field-errors';
@@ -118,6 +118,7 @@ export function EndpointDialog(props: { open: boolean; endpoint: Endpoint | null
           // A new scheme generated a new secret that update does not return: rotate once more to show one.
           const rotated = await api.endpoints.rotateSecret({ id: endpoint.id, overlapSeconds: 0 });
           updated = rotated;
+          await followRotation(rotated, rotated.secret);
           s.revealSecret({
             endpointId: rotated.id,
             endpointName: rotated.name,

@@ -65,3 +65,29 @@ export async function linkLocalInbox(endpoint: Endpoint, secret: string): Promis
     s.notify('error', `Could not set up verification on inbox “${inbox.name}”: ${errorMessage(err)}`);
   }
 }
+
+/**
+ * After an endpoint's secret rotates, the local inbox it delivers to (checking the same scheme)
+ * follows it: the new secret goes first and the ones it had stay as older secrets, so deliveries
+ * signed before the rotation still verify ("matched an older secret") instead of turning invalid.
+ */
+export async function followRotation(endpoint: Endpoint, secret: string): Promise<void> {
+  // The Endpoints screen may not have loaded the receiver or the inboxes yet.
+  if (!useStore.getState().receiver) await useStore.getState().loadReceiver();
+  await useStore.getState().loadInboxes();
+  const s = useStore.getState();
+  const base = s.receiver?.http?.baseUrl;
+  if (!base || !endpoint.url.startsWith(`${base}/`)) return;
+  const slug = endpoint.url.slice(base.length + 1).split(/[/?#]/)[0];
+  const inbox = s.inboxes.find((i) => i.slug === slug);
+  if (!inbox?.verify || inbox.verify.scheme !== endpoint.signing.scheme || inbox.verify.secrets.includes(secret)) return;
+  try {
+    await api.inboxes.update({
+      slug,
+      verify: { ...inbox.verify, secrets: [secret, ...inbox.verify.secrets].slice(0, 10) },
+    });
+    s.notify('info', `Inbox “${inbox.name}” now verifies with the new secret; its earlier secrets still count as older ones.`);
+  } catch (err) {
+    s.notify('error', `Inbox “${inbox.name}” still checks the old secret: ${errorMessage(err)}`);
+  }
+}

@@ -66,7 +66,7 @@ export function VerdictPanel(props: {
   pending: boolean;
   /** The field number (1-based) of each secret sent, by its index in the request. */
   secretNumbers: number[];
-  /** What a check still needs (empty secret, no headers): shown instead of a verdict. */
+  /** What a check still needs (an empty secret): shown instead of a verdict. */
   missing?: string[];
   toleranceSeconds: number;
 }) {

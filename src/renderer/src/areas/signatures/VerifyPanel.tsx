@@ -32,12 +32,11 @@ export function VerifyPanel() {
   // Empty secret fields are skipped; numbers[i] is the field number of the i-th secret sent.
   const numbers = d.secrets.flatMap((s, i) => (s === '' ? [] : [i + 1]));
   const typed = d.body !== '' || d.headers.trim() !== '';
-  // What a check needs and is not there yet: said in words, instead of a red "Invalid" verdict.
+  // A check without a secret cannot say anything: say what is missing, not a red "Invalid" verdict.
+  // (Headers without the signature header get the "not signed" verdict, which names the header.)
   const missing: string[] = [];
   if (typed && numbers.length === 0)
     missing.push(d.secrets.length > 1 ? 'a secret: every secret field is empty' : 'the secret: the Secret field is empty');
-  if (typed && parsed.headers && parsed.headers.length === 0)
-    missing.push('the headers, with the signature header the sender adds');
   const input: SigningVerifyInput | null =
     parsed.headers && missing.length === 0 && (d.body !== '' || parsed.headers.length > 0)
       ? {

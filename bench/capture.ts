@@ -48,6 +48,7 @@ const rawHeaders = [
 ];
 const captured = (id: number): Captured => ({
   id,
+  seq: id,
   inbox: 'default',
   receivedAt: Date.now(),
   method: 'POST',

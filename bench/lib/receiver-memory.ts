@@ -40,7 +40,7 @@ export async function memoryCheck(count: number): Promise<void> {
           let left = n;
           for (let i = 0; i < n; i++) {
             const c: Captured = {
-              id: nextId(), inbox: 'default', receivedAt: Date.now(), method: 'POST', url: '/default/bulk', path: '/bulk', query: '',
+              id: nextId(), seq: ++inbox.lastSeq, inbox: 'default', receivedAt: Date.now(), method: 'POST', url: '/default/bulk', path: '/bulk', query: '',
               httpVersion: '1.1', tls: false, remoteAddress: '127.0.0.1', remotePort: 40000, rawHeaders, body, bodyMs: 0.01,
               contentType: 'application/json', contentEncoding: null, deliveryId: null, sigStatus: 'unsigned', sigReason: null,
               sigScheme: null, sigReport: null, answer,

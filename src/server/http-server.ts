@@ -250,7 +250,7 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
     } catch (err) {
       return sendError(res, { code: 'invalid_input', message: `The body is not valid JSON: ${(err as Error).message}`, issues: [] });
     }
-    const file = streams.exportFile(input);
+    const file = await streams.exportFile(input);
     sendStream(req, res, { filename: file.filename, contentType: file.mimeType, stream: file.stream }, { 'x-hookbench-count': String(file.count) });
   };
 

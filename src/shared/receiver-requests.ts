@@ -25,6 +25,8 @@ export const ForwardSummary = z.object({
 /** One list row: everything a request list shows, without the headers and body. */
 export const RequestItem = z.object({
   id: z.number().int(),
+  /** The request's number in its inbox (#1, #2, …), in arrival order; never reused after deletes. */
+  number: z.number().int(),
   inbox: InboxSlug,
   method: z.string(),
   /** Path after the inbox slug, always starting with "/", without the query. */
@@ -42,6 +44,8 @@ export const RequestItem = z.object({
   deliveryId: z.string().nullable(),
   /** Id of the earlier request with the same delivery id in this inbox; null when first. */
   duplicateOf: z.number().int().nullable(),
+  /** That earlier request's number in the inbox (see number); null when first. */
+  duplicateOfNumber: z.number().int().nullable(),
   answer: z.object({ kind: AnswerKind, status: z.number().int().nullable(), ruleId: z.string().nullable() }),
   forward: ForwardSummary.nullable(),
 });
@@ -69,6 +73,14 @@ export const ForwardRecord = z.object({
     .nullable(),
   error: z.string().nullable(),
   durationMs: z.number(),
+  /**
+   * The body sent: null when it was the request's body as captured; else the edited body (its
+   * first 64 KiB inlined; size is the whole).
+   */
+  body: BodyView.nullable().optional(),
+  bodyTruncated: z.boolean().optional(),
+  /** The request this forward was captured as, when it went to one of this receiver's inboxes. */
+  capturedAs: z.object({ id: z.number().int(), inbox: z.string(), number: z.number().int() }).nullable().optional(),
 });
 export type ForwardRecord = z.infer<typeof ForwardRecord>;
 
@@ -106,8 +118,12 @@ export const RequestDetail = RequestItem.extend({
     body: z.string(),
     delayMs: z.number().int(),
     ruleId: z.string().nullable(),
+    /** The step of a sequence rule that answered ("step 2 of 3"). */
+    step: z.object({ step: z.number().int(), of: z.number().int() }).optional(),
   }),
   forwards: z.array(ForwardRecord),
+  /** Captured from a forward of another request (linked by X-Hookbench-Forward). */
+  forwardedFrom: z.object({ forwardId: z.number().int(), requestId: z.number().int(), inbox: z.string(), number: z.number().int() }).nullable().optional(),
 });
 export type RequestDetail = z.infer<typeof RequestDetail>;
 
@@ -128,3 +144,21 @@ export type RequestQuery = z.infer<typeof RequestQuery>;
 
 /** A plain string is the same as `{ text }`. */
 export const RequestQueryInput = z.union([z.string().max(1000).transform((text) => ({ text })), RequestQuery]);
+
+/** A request the receiver refused (it was not stored): unknown inbox, too large, malformed… */
+export const RejectedRequest = z.object({
+  /** Increasing since the receiver started. */
+  id: z.number().int(),
+  at: z.number().int(),
+  /** The inbox it was sent to, when the path named an existing one. */
+  inbox: z.string().nullable(),
+  /** Null when the request could not be parsed. */
+  method: z.string().nullable(),
+  /** The request target as sent (cut at 2048 characters); null when unparsable. */
+  target: z.string().nullable(),
+  remoteAddress: z.string(),
+  /** The status it was answered with; null when the connection was cut without an answer. */
+  status: z.number().int().nullable(),
+  reason: z.string(),
+});
+export type RejectedRequest = z.infer<typeof RejectedRequest>;

@@ -57,6 +57,12 @@ export const RuleAction = z.discriminatedUnion('type', [
       type: z.literal('sequence'),
       steps: z.array(ResponseSpec).min(1, 'A sequence needs at least one step.').max(100),
       after: z.enum(['repeat-last', 'loop']).default('repeat-last'),
+      /**
+       * Whose position the steps follow: one for the whole inbox (any matching request moves it),
+       * or one per delivery id (each new delivery sees the steps from the first; requests without
+       * a delivery id share the inbox's position).
+       */
+      per: z.enum(['inbox', 'delivery']).default('inbox'),
     })
     .strict(),
   z
@@ -185,3 +191,22 @@ export const ReceiverStatus = z.object({
   error: z.string().nullable(),
 });
 export type ReceiverStatus = z.infer<typeof ReceiverStatus>;
+
+/** Where a sequence rule stands: the answer the next matching request gets. */
+export const SequenceState = z.object({
+  ruleId: z.string(),
+  name: z.string(),
+  per: z.enum(['inbox', 'delivery']),
+  steps: z.number().int(),
+  after: z.enum(['repeat-last', 'loop']),
+  /** Matching requests answered by the inbox-wide position (per "inbox", or without a delivery id). */
+  served: z.number().int(),
+  /** 1-based step the next request on the inbox-wide position gets. */
+  nextStep: z.number().int(),
+  nextStatus: z.number().int().nullable(),
+  /** Per delivery id (newest first, at most 20 shown). */
+  deliveries: z.array(z.object({ deliveryId: z.string(), served: z.number().int(), nextStep: z.number().int(), nextStatus: z.number().int().nullable() })),
+  /** How many delivery ids have a position (at most 10000 are kept; the oldest is forgotten first). */
+  deliveriesTracked: z.number().int(),
+});
+export type SequenceState = z.infer<typeof SequenceState>;

@@ -97,7 +97,15 @@ export function createDispatcherModule(ctx: CoreContext, modules: Readonly<Recor
       'endpoints.pause': ({ id }) => endpoints.pause(id),
       'endpoints.resume': ({ id }) => endpoints.resume(id),
       'endpoints.reactivate': ({ id }) => endpoints.reactivate(id),
-      'endpoints.rotateSecret': ({ id, overlapSeconds }) => endpoints.rotateSecret(id, overlapSeconds),
+      'endpoints.rotateSecret': async ({ id, overlapSeconds }) => {
+        const before = signingOf(id);
+        const rotated = endpoints.rotateSecret(id, overlapSeconds);
+        // A local inbox that verified the old secret follows: the new one first, the old kept as
+        // an older secret (it still signs during the overlap, and signed what is captured).
+        const inbox = await linker.resolve(endpoints.require(id).fields.url).catch(() => null);
+        if (!inbox?.verify || inbox.verify.scheme !== before.scheme || !inbox.verify.secrets.includes(before.secret)) return rotated;
+        return { ...rotated, inbox: await linker.link(inbox, signingOf(id), null) };
+      },
       'endpoints.ping': ({ id }) => sending.ping(id),
       'events.send': (input) => sending.send(input),
       'events.preview': (input) => sending.preview(input),

@@ -116,6 +116,7 @@ export class CaptureRing {
     f64[fi + 2] = c.remotePort === null ? NaN : c.remotePort;
     f64[fi + 3] = c.bodyMs;
     f64[fi + 4] = a.status === null ? NaN : a.status;
+    f64[fi + 5] = c.seq;
     p += NUMBERS * 8;
     u32[p >>> 2] = (external ? BODY_EXTERNAL : 0) | (c.tls ? TLS_FLAG : 0);
     u32[(p >>> 2) + 1] = body.length;

@@ -7,6 +7,8 @@ import type { Answer } from './rules';
 /** Everything captured about one request, before it is stored. */
 export interface Captured {
   id: number;
+  /** Its number in its inbox: 1, 2, … in arrival order, never reused (see LiveInbox.lastSeq). */
+  seq: number;
   inbox: string;
   receivedAt: number;
   method: string;
@@ -30,8 +32,9 @@ export interface Captured {
   answer: Answer;
 }
 
-export const toItem = (c: Captured, duplicateOf: number | null): RequestItem => ({
+export const toItem = (c: Captured, duplicateOf: number | null, duplicateOfNumber: number | null = duplicateOf): RequestItem => ({
   id: c.id,
+  number: c.seq,
   inbox: c.inbox,
   method: c.method,
   path: c.path,
@@ -44,6 +47,7 @@ export const toItem = (c: Captured, duplicateOf: number | null): RequestItem => 
   signature: signatureSummary(c.sigStatus, c.sigReason, c.sigScheme),
   deliveryId: c.deliveryId,
   duplicateOf,
+  duplicateOfNumber: duplicateOf === null ? null : duplicateOfNumber,
   answer: { kind: c.answer.kind, status: c.answer.status, ruleId: c.answer.ruleId },
   forward: null,
 });

@@ -4,6 +4,8 @@ import type { CaptureWriter } from './capture-writer';
 /** Headers that belong to one hop (or that undici sets itself) and are never forwarded. */
 const HOP = new Set(['host', 'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'expect', 'content-length']);
 const MAX_RESPONSE_BODY = 1024 * 1024;
+/** Sent with a forward to this receiver, so the request it captures links back to the forward. */
+export const FORWARD_LINK_HEADER = 'X-Hookbench-Forward';
 
 export interface ForwardJob {
   requestId: number;
@@ -12,6 +14,15 @@ export interface ForwardJob {
   url: string;
   headers: [string, string][];
   body: Buffer;
+  /** The body differs from the captured one (an edited forward): it is stored with the record. */
+  bodyEdited?: boolean;
+  /**
+   * The target is this receiver: the request carries X-Hookbench-Forward with this token, so the
+   * request the inbox captures is linked to the forward (see `capturedBy`).
+   */
+  linkToken?: string;
+  /** The request captured with a link token, once the receiver stored it. */
+  capturedBy?: (token: string) => number | null;
   timeoutMs: number;
 }
 
@@ -19,6 +30,7 @@ export interface ForwardJob {
 export async function forwardOnce(job: ForwardJob, writer: CaptureWriter, now: () => number, userAgent: string): Promise<number> {
   const headers = job.headers.filter(([k]) => !HOP.has(k.toLowerCase()));
   if (!headers.some(([k]) => k.toLowerCase() === 'user-agent')) headers.push(['User-Agent', userAgent]);
+  if (job.linkToken) headers.push([FORWARD_LINK_HEADER, job.linkToken]);
   const at = now();
   const start = performance.now();
   let status: number | null = null;
@@ -75,8 +87,12 @@ export async function forwardOnce(job: ForwardJob, writer: CaptureWriter, now: (
   const durationMs = Math.round((performance.now() - start) * 1000) / 1000;
   const { ids } = await writer.exec([
     [
-      'INSERT INTO forwards (request_id, auto, at, method, url, headers, status, response_headers, response_body, truncated, error, duration_ms) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM requests WHERE id = ?)',
-      [job.requestId, job.auto ? 1 : 0, at, job.method, job.url, JSON.stringify(headers), status, status === null ? null : JSON.stringify(responseHeaders), status === null ? null : responseBody, truncated ? 1 : 0, error, durationMs, job.requestId],
+      'INSERT INTO forwards (request_id, auto, at, method, url, headers, status, response_headers, response_body, truncated, error, duration_ms, body, body_size, captured_request_id) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM requests WHERE id = ?)',
+      [
+        job.requestId, job.auto ? 1 : 0, at, job.method, job.url, JSON.stringify(headers), status, status === null ? null : JSON.stringify(responseHeaders),
+        status === null ? null : responseBody, truncated ? 1 : 0, error, durationMs,
+        job.bodyEdited ? job.body : null, job.body.length, job.linkToken && job.capturedBy ? job.capturedBy(job.linkToken) : null, job.requestId,
+      ],
     ],
     ['UPDATE requests SET forward_status = ?, forward_error = ?, forward_at = ? WHERE id = ?', [status, error, at, job.requestId]],
   ]);

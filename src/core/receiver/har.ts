@@ -24,16 +24,26 @@ function queryString(query: string): { name: string; value: string }[] {
   });
 }
 
-/** One HAR 1.2 entry. Binary bodies are base64 with `_encoding: "base64"` (HAR's custom-field form). */
+/**
+ * One HAR 1.2 entry. HAR 1.2 keeps a request body (postData) as text only: a UTF-8 body as sent is
+ * its `text`; a binary or compressed body is left out of postData (its `comment` says so and why)
+ * and its exact bytes go in the custom field `_hookbench.bodyBase64` (HAR allows fields starting
+ * with "_"; readers ignore them), so nothing reads base64 as if it were the body.
+ */
 export function harEntry(r: RequestDetail, baseUrl: string) {
   const header = (name: string) => r.headers.find(([k]) => k.toLowerCase() === name)?.[1];
   const mime = header('content-type') ?? 'application/octet-stream';
-  const postData =
-    r.body.size > 0 || !['GET', 'HEAD'].includes(r.method)
-      ? r.body.text !== null
-        ? { mimeType: mime, text: r.body.text }
-        : { mimeType: mime, text: r.body.base64, _encoding: 'base64' }
-      : undefined;
+  const asText = r.body.text !== null && !r.contentEncoding;
+  const hasBody = r.body.size > 0 || !['GET', 'HEAD'].includes(r.method);
+  const postData = !hasBody
+    ? undefined
+    : asText
+      ? { mimeType: mime, text: r.body.text! }
+      : {
+          mimeType: mime,
+          params: [],
+          comment: `The body (${r.body.size} bytes${r.contentEncoding ? `, ${r.contentEncoding}-encoded as sent` : ', binary'}) is not included here: HAR 1.2 keeps request bodies as text only. Its exact bytes are in _hookbench.bodyBase64 (base64).`,
+        };
   const res = r.response;
   const resType = res.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
   return {
@@ -63,9 +73,23 @@ export function harEntry(r: RequestDetail, baseUrl: string) {
     },
     cache: {},
     timings: { send: 0, wait: r.response.delayMs, receive: r.bodyReadMs },
-    serverIPAddress: undefined,
-    _hookbench: { id: r.id, inbox: r.inbox, remoteAddress: r.remoteAddress, signature: r.signature, duplicateOf: r.duplicateOf },
+    _hookbench: {
+      id: r.id,
+      number: r.number,
+      inbox: r.inbox,
+      remoteAddress: r.remoteAddress,
+      signature: r.signature,
+      duplicateOf: r.duplicateOf,
+      ...(hasBody && !asText ? { bodyBase64: r.body.base64 } : {}),
+    },
   };
+}
+
+/** A file name for an export: a single request is named after itself ("hookbench-shop-3-post-orders-created"). */
+export function exportName(inbox: string, one: { number: number; method: string; path: string } | null, date: string): string {
+  if (!one) return `hookbench-${inbox}-${date}`;
+  const path = one.path.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60).toLowerCase();
+  return `hookbench-${inbox}-${one.number}-${one.method.toLowerCase().replace(/[^a-z]/g, '')}${path ? `-${path}` : ''}`;
 }
 
 export function toHar(requests: RequestDetail[], baseUrl: string, version: string): string {

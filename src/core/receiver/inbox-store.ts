@@ -13,6 +13,8 @@ export interface LiveInbox {
   updatedAt: number;
   count: number;
   lastRequestAt: number | null;
+  /** The last request number given in this inbox; the next request gets lastSeq + 1. */
+  lastSeq: number;
   rules: RuleSet;
 }
 
@@ -42,12 +44,14 @@ export class InboxStore {
   ) {}
 
   load(): void {
-    const rows = this.db.prepare('SELECT slug, config, created_at, updated_at FROM inboxes ORDER BY created_at, slug').all() as {
+    const rows = this.db.prepare('SELECT slug, config, created_at, updated_at, seq_floor FROM inboxes ORDER BY created_at, slug').all() as {
       slug: string;
       config: string;
       created_at: number;
       updated_at: number;
+      seq_floor: number;
     }[];
+    const lastSeq = this.db.prepare('SELECT seq FROM requests WHERE inbox = ? ORDER BY inbox, id DESC LIMIT 1').pluck();
     const counts = new Map(
       (this.db.prepare('SELECT inbox, COUNT(*) AS n, MAX(received_at) AS last FROM requests GROUP BY inbox').all() as {
         inbox: string;
@@ -64,13 +68,15 @@ export class InboxStore {
         reseal.run(this.encode(config), row.slug);
       }
       const c = counts.get(row.slug);
-      this.live.set(row.slug, this.build(row.slug, config, row.created_at, row.updated_at, c?.n ?? 0, c?.last ?? null));
+      const inbox = this.build(row.slug, config, row.created_at, row.updated_at, c?.n ?? 0, c?.last ?? null);
+      inbox.lastSeq = Math.max(row.seq_floor, (lastSeq.get(row.slug) as number | null | undefined) ?? 0);
+      this.live.set(row.slug, inbox);
     }
     if (rows.length === 0) this.create('default', { name: 'Default' });
   }
 
   private build(slug: string, config: LiveInbox['config'], createdAt: number, updatedAt: number, count: number, last: number | null): LiveInbox {
-    return { slug, config, createdAt, updatedAt, count, lastRequestAt: last, rules: new RuleSet(config.rules, answerFromSpec(config.response, null)) };
+    return { slug, config, createdAt, updatedAt, count, lastRequestAt: last, lastSeq: 0, rules: new RuleSet(config.rules, answerFromSpec(config.response, null)) };
   }
 
   private encode(config: InboxConfig): string {
@@ -125,6 +131,8 @@ export class InboxStore {
     const now = this.now();
     this.db.prepare('UPDATE inboxes SET config = ?, updated_at = ? WHERE slug = ?').run(this.encode(config), now, slug);
     const inbox = this.build(slug, config, current.createdAt, now, current.count, current.lastRequestAt);
+    inbox.lastSeq = current.lastSeq;
+    inbox.rules.carryFrom(current.rules);
     this.live.set(slug, inbox);
     return inbox;
   }
@@ -134,6 +142,15 @@ export class InboxStore {
     this.require(slug);
     this.db.prepare('DELETE FROM inboxes WHERE slug = ?').run(slug);
     this.live.delete(slug);
+  }
+
+  /**
+   * Keeps the inbox's highest request number before its requests are deleted, so a restart after
+   * deleting the newest ones does not give their numbers again.
+   */
+  keepSeqFloor(slug: string): void {
+    const inbox = this.live.get(slug);
+    if (inbox) this.db.prepare('UPDATE inboxes SET seq_floor = MAX(seq_floor, ?) WHERE slug = ?').run(inbox.lastSeq, slug);
   }
 
   /** Re-reads the count after deletes (clear, retention, delete). */

@@ -74,4 +74,27 @@ export const receiverMigrations: Migration[] = [
     id: 'receiver/002-drop-received-index',
     sql: `DROP INDEX requests_inbox_received;`,
   },
+  {
+    // Per-inbox request numbers (#1, #2, … in each inbox). seq_floor keeps the highest number an
+    // inbox ever gave, so numbers are not reused after its newest requests are deleted.
+    id: 'receiver/003-request-numbers',
+    sql: `
+      ALTER TABLE requests ADD COLUMN seq INTEGER;
+      UPDATE requests SET seq = t.n FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY inbox ORDER BY id) AS n FROM requests) AS t WHERE t.id = requests.id;
+      ALTER TABLE inboxes ADD COLUMN seq_floor INTEGER NOT NULL DEFAULT 0;
+      -- Search looks inside compressed bodies: finds them without reading every row.
+      CREATE INDEX requests_encoded ON requests (inbox, id) WHERE content_encoding IS NOT NULL;
+    `,
+  },
+  {
+    // Forwards as records: the body sent when it was edited (NULL: the captured body), its size, and
+    // the request a forward to this receiver was captured as.
+    id: 'receiver/004-forward-records',
+    sql: `
+      ALTER TABLE forwards ADD COLUMN body BLOB;
+      ALTER TABLE forwards ADD COLUMN body_size INTEGER;
+      ALTER TABLE forwards ADD COLUMN captured_request_id INTEGER;
+      CREATE INDEX forwards_captured ON forwards (captured_request_id) WHERE captured_request_id IS NOT NULL;
+    `,
+  },
 ];

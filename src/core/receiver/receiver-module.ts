@@ -1,19 +1,19 @@
 import { isUtf8 } from 'node:buffer';
 import crypto from 'node:crypto';
 import path from 'node:path';
-import type { RequestItem } from '../../shared/receiver-requests';
+import type { RejectedRequest, RequestItem } from '../../shared/receiver-requests';
 import { HookbenchError } from '../../shared/errors';
 import { secretVaultOf } from '../secrets/secret-vault';
 import type { CoreContext, CoreModule } from '../context';
 import { createBatcher } from '../events';
-import { toItem, type Captured } from './capture';
+import { rawHeader, toItem, type Captured } from './capture';
 import { CaptureWriter } from './capture-writer';
 import { AutoForwarder, forwardOnce, type ForwardJob } from './forwarder';
 import { Readable } from 'node:stream';
 import { ExportInput } from '../../shared/contract/receiver';
 import type { RequestDetail } from '../../shared/receiver-requests';
 import { DECODE_DOWNLOAD_MAX_BYTES, decodedStream } from './body-view';
-import { harEntry, harFrame, toHar } from './har';
+import { exportName, harEntry, harFrame, toHar } from './har';
 import { InboxStore, type LiveInbox } from './inbox-store';
 import { ReceiverServer } from './receiver-server';
 import { createRequestHandler } from './request-handler';
@@ -21,6 +21,8 @@ import { RequestStore } from './request-store';
 import { Retention } from './retention';
 
 const RETENTION_INTERVAL_MS = 60_000;
+/** Refused requests kept for the rejected list. */
+const MAX_REJECTED = 500;
 /** Bodies larger than this are written into a streamed export a slice at a time. */
 const STREAM_BODY_OVER = 1024 * 1024;
 const SLICE = 3 * 256 * 1024;
@@ -54,7 +56,7 @@ export interface ReceiverStreams {
   /** The stored body as received, or (decoded) inflated up to `maxDecodedBytes` (default 1 GiB). */
   body(id: number, opts: { decoded: boolean; maxDecodedBytes?: number }): Promise<{ filename: string; contentType: string; size: number; stream: Readable }>;
   /** An export (the input of requests.export) written entry by entry; no cap on the bodies it carries. */
-  exportFile(input: unknown): { filename: string; mimeType: string; count: number; stream: Readable };
+  exportFile(input: unknown): Promise<{ filename: string; mimeType: string; count: number; stream: Readable }>;
 }
 
 /** The embedded receiver: inboxes, capture, rules, verification, forwarding and export. */
@@ -72,15 +74,43 @@ export function createReceiverModule(ctx: CoreContext): ReceiverModule {
     const items = [...new Set(ids)].map((id) => store.item(id)).filter((i): i is RequestItem => i !== null);
     if (items.length) ctx.events.emit('requests.updated', { items });
   });
+  /** The last MAX_REJECTED refusals, oldest first (memory only: they are about this run). */
+  const rejected: RejectedRequest[] = [];
+  let rejectedSeq = 0;
+  const rejectedEvents = createBatcher<RejectedRequest>(150, (items) => ctx.events.emit('requests.rejected', { items }));
   const inboxesChanged = () => ctx.events.emit('inboxes.changed', { items: inboxes.list() });
 
   const retention = new Retention(ctx.db, inboxes, writer, now, (inbox, deleted) => {
+    inboxes.keepSeqFloor(inbox.slug);
     inbox.count = Math.max(0, inbox.count - deleted);
     ctx.events.emit('requests.deleted', { inbox: inbox.slug, ids: null });
   });
 
+  /** Link tokens of forwards to this receiver still under way → the request they were captured as. */
+  const pendingLinks = new Map<string, number | null>();
+  const isLocalTarget = (url: string): boolean => {
+    try {
+      const u = new URL(url);
+      const st = server.status(false);
+      const ports = [st.http?.port, st.https?.port].filter((p) => p !== undefined).map(String);
+      const port = u.port || (u.protocol === 'https:' ? '443' : '80');
+      return ['127.0.0.1', 'localhost', '[::1]', '0.0.0.0'].includes(u.hostname) && ports.includes(port);
+    } catch {
+      return false;
+    }
+  };
   const runForward = async (job: ForwardJob) => {
-    const id = await forwardOnce(job, writer, now, userAgent);
+    if (isLocalTarget(job.url) && pendingLinks.size < 10_000) {
+      const token = `fwd_${crypto.randomBytes(9).toString('base64url')}`;
+      pendingLinks.set(token, null);
+      job = { ...job, linkToken: token, capturedBy: (t) => pendingLinks.get(t) ?? null };
+    }
+    let id: number;
+    try {
+      id = await forwardOnce(job, writer, now, userAgent);
+    } finally {
+      if (job.linkToken) pendingLinks.delete(job.linkToken);
+    }
     updated.push(job.requestId);
     return id;
   };
@@ -96,9 +126,13 @@ export function createReceiverModule(ctx: CoreContext): ReceiverModule {
 
   const onStored = (c: Captured, duplicateOf: number | null, inbox: LiveInbox) => {
     server.counters.captured++;
+    if (pendingLinks.size > 0) {
+      const token = rawHeader(c.rawHeaders, 'x-hookbench-forward');
+      if (token !== null && pendingLinks.has(token)) pendingLinks.set(token, c.id);
+    }
     inbox.count++;
     inbox.lastRequestAt = c.receivedAt;
-    if (ctx.events.size > 0) received.push(toItem(c, duplicateOf));
+    if (ctx.events.size > 0) received.push(toItem(c, duplicateOf, duplicateOf === null ? null : store.numberOf(duplicateOf)));
     const target = inbox.config.forwardUrl;
     if (target) {
       autoForwarder.push({
@@ -122,7 +156,13 @@ export function createReceiverModule(ctx: CoreContext): ReceiverModule {
     autoCreate: () => ctx.settings.get().receiverAutoCreateInboxes,
     logger: ctx.logger,
     onStored,
-    onRejected: () => void server.counters.rejected++,
+    onRejected: (r) => {
+      server.counters.rejected++;
+      const item: RejectedRequest = { id: ++rejectedSeq, at: now(), ...r };
+      rejected.push(item);
+      if (rejected.length > MAX_REJECTED) rejected.splice(0, rejected.length - MAX_REJECTED);
+      if (ctx.events.size > 0) rejectedEvents.push(item);
+    },
     onInboxCreated: () => inboxesChanged(),
     get hung() {
       return server.hung;
@@ -155,13 +195,13 @@ export function createReceiverModule(ctx: CoreContext): ReceiverModule {
         if (!d.ok) throw new HookbenchError(d.tooLarge ? 'payload_too_large' : 'invalid_input', d.error);
         return { filename: `request-${id}-body-decoded.bin`, contentType: type, size: d.size, stream: d.open() };
       },
-      exportFile: (raw) => {
+      exportFile: async (raw) => {
         const { format, ids, inbox, query, limit } = ExportInput.parse(raw);
         if (!ids && inbox) inboxes.require(inbox);
-        const list = ids ?? store.ids(inbox!, query, limit).reverse();
+        const list = ids ?? (await store.ids(inbox!, query, limit)).reverse();
         const first = list.length ? store.item(list[0]) : null;
         const stamp = new Date(now()).toISOString().slice(0, 10);
-        const name = `hookbench-${inbox ?? first?.inbox ?? 'requests'}-${stamp}`;
+        const name = exportName(inbox ?? first?.inbox ?? 'requests', ids && list.length === 1 ? first : null, stamp);
         const baseUrl = server.baseUrl();
         const frame = format === 'har' ? harFrame(ctx.version) : { head: '[\n', tail: '\n]\n' };
         const render = (d: RequestDetail) => (format === 'har' ? JSON.stringify(harEntry(d, baseUrl), null, 2) : JSON.stringify(d, null, 2));
@@ -226,6 +266,7 @@ export function createReceiverModule(ctx: CoreContext): ReceiverModule {
       await server.close();
       await autoForwarder.close();
       received.close();
+      rejectedEvents.close();
       updated.close();
       await writer.close();
     },
@@ -254,8 +295,17 @@ export function createReceiverModule(ctx: CoreContext): ReceiverModule {
         inboxesChanged();
         return { deleted: true as const, requests: n };
       },
+      'inboxes.sequences': ({ slug }) => ({ items: inboxes.require(slug).rules.sequences() }),
+      'inboxes.resetSequence': ({ slug, ruleId, deliveryId }) => {
+        const inbox = inboxes.require(slug);
+        if (!inbox.rules.reset(ruleId, deliveryId))
+          throw new HookbenchError('not_found', ruleId ? `The inbox "${slug}" has no enabled sequence rule "${ruleId}".` : `The inbox "${slug}" has no enabled sequence rule.`);
+        return { items: inbox.rules.sequences() };
+      },
       'inboxes.clear': async ({ slug }) => {
         const inbox = inboxes.require(slug);
+        inboxes.keepSeqFloor(slug);
+        store.decoded.forget(null);
         const n = await deleteRequests(slug, '1', []);
         inbox.count = 0;
         inbox.lastRequestAt = null;
@@ -263,13 +313,19 @@ export function createReceiverModule(ctx: CoreContext): ReceiverModule {
         inboxesChanged();
         return { deleted: n };
       },
-      'requests.list': ({ inbox, limit, before, query }) => {
+      'requests.list': async ({ inbox, limit, before, query }) => {
         const live = inboxes.require(inbox);
-        return store.list(inbox, limit, before, query, live.count);
+        return await store.list(inbox, limit, before, query, live.count);
       },
       'requests.get': ({ id }) => store.detail(id),
+      'requests.rejected': ({ inbox, limit }) => {
+        const mine = inbox === undefined ? rejected : rejected.filter((r) => r.inbox === inbox || r.inbox === null);
+        return { items: mine.slice(-limit).reverse(), total: mine.length };
+      },
       'requests.delete': async ({ ids }) => {
         const byInbox = store.inboxesOf(ids);
+        for (const slug of byInbox.keys()) inboxes.keepSeqFloor(slug);
+        store.decoded.forget(ids);
         let deleted = 0;
         for (let i = 0; i < ids.length; i += 500) {
           const chunk = ids.slice(i, i + 500);
@@ -293,13 +349,14 @@ export function createReceiverModule(ctx: CoreContext): ReceiverModule {
           url: input.url,
           headers: input.headers ?? raw.headers,
           body,
+          bodyEdited: input.bodyText !== undefined || input.bodyBase64 !== undefined,
           timeoutMs: input.timeoutMs,
         });
         return store.forward(id);
       },
-      'requests.export': ({ format, ids, inbox, query, limit }) => {
+      'requests.export': async ({ format, ids, inbox, query, limit }) => {
         if (!ids && inbox) inboxes.require(inbox);
-        const list = ids ?? store.ids(inbox!, query, limit).reverse();
+        const list = ids ?? (await store.ids(inbox!, query, limit)).reverse();
         // The file is built in memory and sent whole: bound it by what is stored, before building it.
         const bytes = store.bodyBytes(list);
         if (bytes > MAX_EXPORT_BODY_BYTES) {
@@ -310,7 +367,7 @@ export function createReceiverModule(ctx: CoreContext): ReceiverModule {
         }
         const details = list.map((id) => store.get(id));
         const stamp = new Date(now()).toISOString().slice(0, 10);
-        const name = `hookbench-${inbox ?? details[0]?.inbox ?? 'requests'}-${stamp}`;
+        const name = exportName(inbox ?? details[0]?.inbox ?? 'requests', ids && details.length === 1 ? details[0] : null, stamp);
         if (format === 'har') {
           return { format, filename: `${name}.har`, mimeType: 'application/json', content: toHar(details, server.baseUrl(), ctx.version), count: details.length };
         }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { InboxSlug } from '../../shared/receiver';
-import { answerClientError, refuseConnect } from '../util/http-input';
+import { answerClientError, refuseConnect, statusOf } from '../util/http-input';
 import type { Logger } from '../util/logger';
 import { checkSignature, deliveryIdOf, scanHeaders, type Captured, type KnownHeaders } from './capture';
 import type { CaptureWriter } from './capture-writer';
@@ -18,12 +18,29 @@ export interface HandlerDeps {
   logger: Logger;
   /** Runs after a request is committed, before its answer is sent. */
   onStored: (c: Captured, duplicateOf: number | null, inbox: LiveInbox) => void;
-  onRejected: () => void;
+  onRejected: (r: Refusal) => void;
   /** An inbox was auto-created by a request to an unknown slug. */
   onInboxCreated: () => void;
   /** Responses held open by "hang" rules; destroyed when the receiver closes. */
   hung: Set<ServerResponse>;
 }
+
+/** What the receiver refused and why (kept in the rejected list). */
+export interface Refusal {
+  inbox: string | null;
+  method: string | null;
+  target: string | null;
+  remoteAddress: string;
+  status: number | null;
+  reason: string;
+}
+
+const refusal = (req: IncomingMessage | null, socket: Duplex | null, r: Omit<Refusal, 'method' | 'target' | 'remoteAddress'>): Refusal => ({
+  ...r,
+  method: req?.method?.slice(0, 32) ?? null,
+  target: req?.url?.slice(0, 2048) ?? null,
+  remoteAddress: ((req?.socket ?? socket) as { remoteAddress?: string } | null)?.remoteAddress ?? '',
+});
 
 /** After a 413, the rest of an upload is read and thrown away up to this much, then cut. */
 const DRAIN_LIMIT = 64 * 1024 * 1024;
@@ -63,8 +80,14 @@ function splitTarget(url: string): { slug: string; path: string; query: string }
 }
 
 export function createRequestHandler(d: HandlerDeps) {
-  const unknownInbox = (res: ServerResponse, slug: string | null) => {
-    d.onRejected();
+  const unknownInbox = (req: IncomingMessage, res: ServerResponse, slug: string | null) => {
+    d.onRejected(
+      refusal(req, null, {
+        inbox: null,
+        status: 404,
+        reason: slug ? `There is no inbox "${slug.slice(0, 100)}".` : 'The path names no inbox (send to /<inbox>/…).',
+      }),
+    );
     const names = d.inboxes.slugs();
     sendJson(res, 404, {
       error: slug
@@ -74,8 +97,14 @@ export function createRequestHandler(d: HandlerDeps) {
     });
   };
 
-  const tooLarge = (req: IncomingMessage, res: ServerResponse, cap: number) => {
-    d.onRejected();
+  const tooLarge = (req: IncomingMessage, res: ServerResponse, cap: number, slug: string, declared: boolean) => {
+    d.onRejected(
+      refusal(req, null, {
+        inbox: slug,
+        status: 413,
+        reason: `The body is larger than the inbox's limit of ${cap} bytes${declared ? ' (by its Content-Length)' : ''}.`,
+      }),
+    );
     sendJson(res, 413, { error: `The body is larger than this inbox's limit of ${cap} bytes; it was not stored. Raise the limit in the inbox settings.` }, true);
     // Read and discard the rest (never buffered) so the client sees the 413; cut off floods.
     let drained = 0;
@@ -117,7 +146,7 @@ export function createRequestHandler(d: HandlerDeps) {
     const receivedAt = d.now();
     const url = req.url ?? '/';
     const target = splitTarget(url);
-    if (!target) return unknownInbox(res, null);
+    if (!target) return unknownInbox(req, res, null);
     let inbox = d.inboxes.get(target.slug);
     if (!inbox) {
       if (d.autoCreate() && InboxSlug.safeParse(target.slug).success) {
@@ -128,13 +157,13 @@ export function createRequestHandler(d: HandlerDeps) {
           inbox = d.inboxes.get(target.slug);
         }
       }
-      if (!inbox) return unknownInbox(res, target.slug);
+      if (!inbox) return unknownInbox(req, res, target.slug);
     }
     const live = inbox;
     const cap = live.config.maxBodyBytes;
     const known = scanHeaders(req.rawHeaders); // req.headers would build an object
     const cl = known.contentLength;
-    if (cl !== null && Number(cl) > cap) return tooLarge(req, res, cap);
+    if (cl !== null && Number(cl) > cap) return tooLarge(req, res, cap, live.slug, true);
     if (expectContinue) res.writeContinue();
 
     const start = performance.now();
@@ -145,7 +174,7 @@ export function createRequestHandler(d: HandlerDeps) {
       size += c.length;
       if (size > cap) {
         chunks = null;
-        tooLarge(req, res, cap);
+        tooLarge(req, res, cap, live.slug, false);
         return;
       }
       chunks.push(c);
@@ -178,9 +207,12 @@ export function createRequestHandler(d: HandlerDeps) {
     const raw = req.rawHeaders;
     const socket = req.socket;
     const sig = checkSignature(inbox, raw, body, receivedAt);
-    const answer = inbox.rules.pick({ method: req.method ?? 'GET', path: target.path, rawHeaders: raw, body });
+    const deliveryId = deliveryIdOf(raw, body, inbox.config.duplicateJsonField, known);
+    const answer = inbox.rules.pick({ method: req.method ?? 'GET', path: target.path, rawHeaders: raw, body, deliveryId });
     const c: Captured = {
       id: d.nextId(),
+      // The live inbox now (settings saved during the upload replace the object).
+      seq: ++(d.inboxes.get(inbox.slug) ?? inbox).lastSeq,
       inbox: inbox.slug,
       receivedAt,
       method: req.method ?? 'GET',
@@ -196,7 +228,7 @@ export function createRequestHandler(d: HandlerDeps) {
       bodyMs: Math.round(bodyMs * 1000) / 1000,
       contentType: known.contentType,
       contentEncoding: known.contentEncoding,
-      deliveryId: deliveryIdOf(raw, body, inbox.config.duplicateJsonField, known),
+      deliveryId,
       sigStatus: sig.status,
       sigReason: sig.reason,
       sigScheme: sig.scheme,
@@ -206,6 +238,7 @@ export function createRequestHandler(d: HandlerDeps) {
     d.writer.add(c, (err, duplicateOf) => {
       if (err) {
         d.logger.error('receiver: a request could not be stored', { error: err.message });
+        d.onRejected(refusal(req, null, { inbox: inbox.slug, status: 503, reason: `It could not be stored: ${err.message.slice(0, 300)}` }));
         sendJson(res, 503, { error: `Hookbench could not store this request (${err.message}); it was not captured. Try again.` });
         return;
       }
@@ -236,11 +269,19 @@ export function createRequestHandler(d: HandlerDeps) {
       }
     },
     onClientError(err: NodeJS.ErrnoException, socket: Duplex) {
-      d.onRejected();
+      const reset = err.code === 'ECONNRESET' || !socket.writable;
+      const [status, text] = statusOf(err);
+      d.onRejected(
+        refusal(null, socket, {
+          inbox: null,
+          status: reset ? null : status,
+          reason: reset ? 'The connection closed before the request was complete.' : `${text}: ${err.message.slice(0, 300)}`,
+        }),
+      );
       answerClientError(err, socket, {}, (message) => ({ error: `${message} The request was not captured.` }));
     },
-    onConnect(_req: IncomingMessage, socket: Duplex) {
-      d.onRejected();
+    onConnect(req: IncomingMessage, socket: Duplex) {
+      d.onRejected(refusal(req, socket, { inbox: null, status: 405, reason: 'CONNECT is not supported by the receiver.' }));
       refuseConnect(socket, {}, { error: 'CONNECT is not supported by the receiver; send requests to /<inbox>/. The request was not captured.' });
     },
   };

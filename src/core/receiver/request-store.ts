@@ -9,12 +9,14 @@ import { bodyView, decodePreview } from './body-view';
 /** Raw body bytes `requests.get` inlines; past it the answer carries a preview (see bodyTruncated). */
 export const RAW_PREVIEW_BYTES = 1024 * 1024;
 import { signatureSummary } from './capture';
+import { DecodedSearch } from './decoded-search';
 
 const ITEM_COLUMNS =
-  'id, inbox, method, path, query, received_at, remote_addr, content_type, body_size, tls, sig_status, sig_reason, sig_scheme, delivery_id, duplicate_of, answer_kind, answer_status, rule_id, forward_status, forward_error, forward_at';
+  'id, seq, inbox, method, path, query, received_at, remote_addr, content_type, body_size, tls, sig_status, sig_reason, sig_scheme, delivery_id, duplicate_of, answer_kind, answer_status, rule_id, forward_status, forward_error, forward_at, (SELECT d.seq FROM requests AS d WHERE d.id = requests.duplicate_of) AS dup_seq';
 
 export interface ItemRow {
   id: number;
+  seq: number | null;
   inbox: string;
   method: string;
   path: string;
@@ -29,6 +31,7 @@ export interface ItemRow {
   sig_scheme: string | null;
   delivery_id: string | null;
   duplicate_of: number | null;
+  dup_seq: number | null;
   answer_kind: string;
   answer_status: number | null;
   rule_id: string | null;
@@ -51,6 +54,7 @@ interface DetailRow extends ItemRow {
 
 export const rowToItem = (r: ItemRow): RequestItem => ({
   id: r.id,
+  number: r.seq ?? r.id,
   inbox: r.inbox,
   method: r.method,
   path: r.path,
@@ -63,14 +67,15 @@ export const rowToItem = (r: ItemRow): RequestItem => ({
   signature: signatureSummary(r.sig_status, r.sig_reason, r.sig_scheme),
   deliveryId: r.delivery_id,
   duplicateOf: r.duplicate_of,
+  duplicateOfNumber: r.duplicate_of === null ? null : (r.dup_seq ?? r.duplicate_of),
   answer: { kind: r.answer_kind as RequestItem['answer']['kind'], status: r.answer_status, ruleId: r.rule_id },
   forward: r.forward_at === null ? null : { status: r.forward_status, error: r.forward_error, at: r.forward_at },
 });
 
 const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 
-/** WHERE clause (without the keyset cursor) for an inbox and a query. */
-export function whereFor(inbox: string, q: RequestQuery | undefined): { sql: string; params: unknown[]; filtered: boolean } {
+/** WHERE clause (without the keyset cursor) for an inbox and a query. `decodedIds`: compressed requests whose decoded body holds the text. */
+export function whereFor(inbox: string, q: RequestQuery | undefined, decodedIds?: number[]): { sql: string; params: unknown[]; filtered: boolean } {
   const parts = ['inbox = ?'];
   const params: unknown[] = [inbox];
   if (q?.methods?.length) {
@@ -88,18 +93,25 @@ export function whereFor(inbox: string, q: RequestQuery | undefined): { sql: str
   if (q?.duplicate !== undefined) parts.push(q.duplicate ? 'duplicate_of IS NOT NULL' : 'duplicate_of IS NULL');
   if (q?.text) {
     const t = like(q.text);
-    parts.push("(path LIKE ? ESCAPE '\\' OR query LIKE ? ESCAPE '\\' OR headers LIKE ? ESCAPE '\\' OR CAST(body AS TEXT) LIKE ? ESCAPE '\\')");
+    const decoded = decodedIds?.length ? ' OR id IN (SELECT value FROM json_each(?))' : '';
+    parts.push(`(path LIKE ? ESCAPE '\\' OR query LIKE ? ESCAPE '\\' OR headers LIKE ? ESCAPE '\\' OR CAST(body AS TEXT) LIKE ? ESCAPE '\\'${decoded})`);
     params.push(t, t, t, t);
+    if (decoded) params.push(JSON.stringify(decodedIds));
   }
   return { sql: parts.join(' AND '), params, filtered: parts.length > 1 };
 }
 
 /** Reads of captured requests, through the main connection (the capture worker writes). */
 export class RequestStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.decoded = new DecodedSearch(db);
+  }
 
-  list(inbox: string, limit: number, before: number | undefined, q: RequestQuery | undefined, unfilteredTotal: number) {
-    const w = whereFor(inbox, q);
+  readonly decoded: DecodedSearch;
+
+  async list(inbox: string, limit: number, before: number | undefined, q: RequestQuery | undefined, unfilteredTotal: number) {
+    const found = q?.text ? await this.decoded.matches(inbox, q.text) : null;
+    const w = whereFor(inbox, q, found?.ids);
     const cursor = before !== undefined ? ' AND id < ?' : '';
     const params = before !== undefined ? [...w.params, before] : w.params;
     const rows = this.db
@@ -110,11 +122,18 @@ export class RequestStore {
     const total = w.filtered
       ? (this.db.prepare(`SELECT COUNT(*) AS n FROM requests WHERE ${w.sql}`).get(...w.params) as { n: number }).n
       : unfilteredTotal;
-    return { items, total, nextBefore: more ? items[items.length - 1].id : null };
+    return {
+      items,
+      total,
+      nextBefore: more ? items[items.length - 1].id : null,
+      ...(found ? { decodedSearch: { searched: found.searched, complete: found.complete } } : {}),
+    };
   }
 
-  ids(inbox: string, q: RequestQuery | undefined, limit: number): number[] {
-    const w = whereFor(inbox, q);
+  /** Ids of an inbox's requests matching a query, newest first (compressed bodies searched decoded too). */
+  async ids(inbox: string, q: RequestQuery | undefined, limit: number): Promise<number[]> {
+    const found = q?.text ? await this.decoded.matches(inbox, q.text) : null;
+    const w = whereFor(inbox, q, found?.ids);
     return this.db.prepare(`SELECT id FROM requests WHERE ${w.sql} ORDER BY inbox, id DESC LIMIT ?`).pluck().all(...w.params, limit) as number[];
   }
 
@@ -124,6 +143,11 @@ export class RequestStore {
     const stmt = this.db.prepare('SELECT length(body) FROM requests WHERE id = ?').pluck();
     for (const id of ids) total += (stmt.get(id) as number | undefined) ?? 0;
     return total;
+  }
+
+  /** A request's number in its inbox (its id for one stored before numbers existed). */
+  numberOf(id: number): number {
+    return (this.db.prepare('SELECT COALESCE(seq, id) FROM requests WHERE id = ?').pluck().get(id) as number | undefined) ?? id;
   }
 
   item(id: number): RequestItem | null {
@@ -200,17 +224,26 @@ export class RequestStore {
       verification: r.sig_report ? (JSON.parse(r.sig_report) as VerifyReport) : null,
       response,
       forwards: this.forwards(id),
+      forwardedFrom: this.forwardedFrom(id),
     };
     return { detail };
   }
 
   forwards(requestId: number): ForwardRecord[] {
-    const rows = this.db.prepare('SELECT * FROM forwards WHERE request_id = ? ORDER BY id').all(requestId) as ForwardRow[];
+    const rows = this.db.prepare(`${FORWARD_SELECT} WHERE f.request_id = ? ORDER BY f.id`).all(requestId) as ForwardRow[];
     return rows.map(forwardFromRow);
   }
 
+  /** The forward a request was captured from, when it came from one. */
+  forwardedFrom(id: number): RequestDetail['forwardedFrom'] {
+    const r = this.db
+      .prepare('SELECT f.id AS forward_id, f.request_id, q.inbox, COALESCE(q.seq, q.id) AS number FROM forwards AS f JOIN requests AS q ON q.id = f.request_id WHERE f.captured_request_id = ? ORDER BY f.id LIMIT 1')
+      .get(id) as { forward_id: number; request_id: number; inbox: string; number: number } | undefined;
+    return r ? { forwardId: r.forward_id, requestId: r.request_id, inbox: r.inbox, number: r.number } : null;
+  }
+
   forward(id: number): ForwardRecord {
-    const r = this.db.prepare('SELECT * FROM forwards WHERE id = ?').get(id) as ForwardRow | undefined;
+    const r = this.db.prepare(`${FORWARD_SELECT} WHERE f.id = ?`).get(id) as ForwardRow | undefined;
     if (!r) throw notFound('Forward', id);
     return forwardFromRow(r);
   }
@@ -240,7 +273,18 @@ interface ForwardRow {
   truncated: number;
   error: string | null;
   duration_ms: number;
+  sent_body: Buffer | null;
+  body_size: number | null;
+  captured_id: number | null;
+  captured_inbox: string | null;
+  captured_number: number | null;
 }
+
+/** Inlined bytes of an edited forward body (the rest is counted in size). */
+const FORWARD_BODY_PREVIEW = 64 * 1024;
+const FORWARD_SELECT = `SELECT f.id, f.request_id, f.auto, f.at, f.method, f.url, f.headers, f.status, f.response_headers, f.response_body, f.truncated, f.error, f.duration_ms,
+  substr(f.body, 1, ${FORWARD_BODY_PREVIEW}) AS sent_body, f.body_size, c.id AS captured_id, c.inbox AS captured_inbox, COALESCE(c.seq, c.id) AS captured_number
+  FROM forwards AS f LEFT JOIN requests AS c ON c.id = f.captured_request_id`;
 
 const forwardFromRow = (r: ForwardRow): ForwardRecord => ({
   id: r.id,
@@ -261,6 +305,9 @@ const forwardFromRow = (r: ForwardRow): ForwardRecord => ({
         },
   error: r.error,
   durationMs: r.duration_ms,
+  body: r.sent_body === null ? null : { ...bodyView(wholeChars(r.sent_body)), size: r.body_size ?? r.sent_body.length },
+  ...(r.sent_body !== null && (r.body_size ?? 0) > r.sent_body.length ? { bodyTruncated: true } : {}),
+  capturedAs: r.captured_id === null ? null : { id: r.captured_id, inbox: r.captured_inbox!, number: r.captured_number! },
 });
 
 /** A preview cut inside a UTF-8 sequence is still text: end it at the last whole character. */

@@ -1,5 +1,5 @@
 import { compileGlob } from '../../shared/glob';
-import type { ResponseRule, ResponseSpec, RuleMatch } from '../../shared/receiver';
+import type { ResponseRule, ResponseSpec, RuleMatch, SequenceState } from '../../shared/receiver';
 
 export type AnswerKind = 'respond' | 'redirect' | 'hang' | 'drop';
 
@@ -24,6 +24,7 @@ export function prepareAnswer(
   kind: AnswerKind,
   spec: { status: number | null; headers: [string, string][]; body: string; delayMs: number },
   ruleId: string | null,
+  step?: { step: number; of: number },
 ): Answer {
   const headers: string[] = [];
   for (const [k, v] of spec.headers) headers.push(k, v);
@@ -46,7 +47,7 @@ export function prepareAnswer(
     text,
     delayMs: spec.delayMs,
     ruleId,
-    stored: JSON.stringify({ kind, status: spec.status, headers: spec.headers, body: spec.body, delayMs: spec.delayMs, ruleId }),
+    stored: JSON.stringify({ kind, status: spec.status, headers: spec.headers, body: spec.body, delayMs: spec.delayMs, ruleId, ...(step ? { step } : {}) }),
   };
 }
 
@@ -63,7 +64,15 @@ interface PreparedRule {
   /** One answer, or the steps of a sequence. */
   answers: Answer[];
   after: 'repeat-last' | 'loop';
+  per: 'inbox' | 'delivery';
+  sequence: boolean;
+  name: string;
+  /** match + action as JSON: a rule whose key is unchanged keeps its position across saves. */
+  key: string;
 }
+
+/** Delivery ids one sequence rule keeps a position for; the oldest is forgotten first. */
+export const MAX_TRACKED_DELIVERIES = 10_000;
 
 
 function prepareRule(rule: ResponseRule & { id: string }): PreparedRule {
@@ -71,13 +80,15 @@ function prepareRule(rule: ResponseRule & { id: string }): PreparedRule {
   let answers: Answer[];
   // Stryker disable next-line StringLiteral: only a sequence (which sets it) has more than one answer; others never read it.
   let after: 'repeat-last' | 'loop' = 'repeat-last';
+  let per: 'inbox' | 'delivery' = 'inbox';
   switch (a.type) {
     case 'respond':
       answers = [answerFromSpec(a, rule.id)];
       break;
     case 'sequence':
-      answers = a.steps.map((s) => answerFromSpec(s, rule.id));
+      answers = a.steps.map((s, i) => prepareAnswer('respond', s, rule.id, { step: i + 1, of: a.steps.length }));
       after = a.after;
+      per = a.per;
       break;
     case 'redirect':
       answers = [prepareAnswer('redirect', { status: a.status, headers: [['Location', a.location]], body: '', delayMs: a.delayMs }, rule.id)];
@@ -100,6 +111,10 @@ function prepareRule(rule: ResponseRule & { id: string }): PreparedRule {
     bodyContains: m.bodyContains ? m.bodyContains.toLowerCase() : null,
     answers,
     after,
+    per,
+    sequence: a.type === 'sequence',
+    name: rule.name,
+    key: JSON.stringify([m, a]),
   };
 }
 
@@ -108,6 +123,8 @@ export interface RuleInput {
   path: string;
   rawHeaders: string[];
   body: Buffer;
+  /** For sequences kept per delivery id. */
+  deliveryId?: string | null;
 }
 
 /**
@@ -117,6 +134,8 @@ export interface RuleInput {
 export class RuleSet {
   private rules: PreparedRule[];
   private positions = new Map<string, number>();
+  /** Per rule id: delivery id → requests answered (insertion order = oldest first). */
+  private deliveryPositions = new Map<string, Map<string, number>>();
   readonly needsBody: boolean;
 
   constructor(
@@ -139,18 +158,79 @@ export class RuleSet {
         bodyText ??= req.body.toString('utf8').toLowerCase();
         if (!bodyText.includes(r.bodyContains)) continue;
       }
-      return this.next(r);
+      return this.next(r, req.deliveryId ?? null);
     }
     return this.fallback;
   }
 
-  private next(r: PreparedRule): Answer {
+  private index(r: PreparedRule, pos: number): number {
+    return r.after === 'loop' ? pos % r.answers.length : Math.min(pos, r.answers.length - 1);
+  }
+
+  private next(r: PreparedRule, deliveryId: string | null): Answer {
     // Stryker disable next-line ConditionalExpression: a fast path; with one answer the position arithmetic below also picks answers[0].
-    if (r.answers.length === 1) return r.answers[0];
+    if (r.answers.length === 1 && !r.sequence) return r.answers[0];
+    if (r.per === 'delivery' && deliveryId !== null) {
+      let byId = this.deliveryPositions.get(r.id);
+      if (!byId) this.deliveryPositions.set(r.id, (byId = new Map()));
+      const pos = byId.get(deliveryId) ?? 0;
+      byId.delete(deliveryId); // newest last
+      byId.set(deliveryId, pos + 1);
+      if (byId.size > MAX_TRACKED_DELIVERIES) byId.delete(byId.keys().next().value!);
+      return r.answers[this.index(r, pos)];
+    }
     const pos = this.positions.get(r.id) ?? 0;
-    const i = r.after === 'loop' ? pos % r.answers.length : Math.min(pos, r.answers.length - 1);
     this.positions.set(r.id, pos + 1);
-    return r.answers[i];
+    return r.answers[this.index(r, pos)];
+  }
+
+  /** Where each sequence rule stands (enabled rules only). */
+  sequences(): SequenceState[] {
+    return this.rules
+      .filter((r) => r.sequence)
+      .map((r) => {
+        const served = this.positions.get(r.id) ?? 0;
+        const at = (pos: number) => ({ nextStep: this.index(r, pos) + 1, nextStatus: r.answers[this.index(r, pos)].status });
+        const byId = this.deliveryPositions.get(r.id) ?? new Map<string, number>();
+        const newest = [...byId].slice(-20).reverse();
+        return {
+          ruleId: r.id,
+          name: r.name,
+          per: r.per,
+          steps: r.answers.length,
+          after: r.after,
+          served,
+          ...at(served),
+          deliveries: newest.map(([deliveryId, n]) => ({ deliveryId, served: n, ...at(n) })),
+          deliveriesTracked: byId.size,
+        };
+      });
+  }
+
+  /** Back to step 1: one rule (or all), one delivery id of it (or all of them and the inbox-wide position). Returns whether a rule was found. */
+  reset(ruleId?: string, deliveryId?: string): boolean {
+    const rules = this.rules.filter((r) => r.sequence && (ruleId === undefined || r.id === ruleId));
+    for (const r of rules) {
+      if (deliveryId !== undefined) {
+        this.deliveryPositions.get(r.id)?.delete(deliveryId);
+        continue;
+      }
+      this.positions.delete(r.id);
+      this.deliveryPositions.delete(r.id);
+    }
+    return rules.length > 0;
+  }
+
+  /** Keeps the positions of the rules that did not change (same id, conditions and action) from an earlier set. */
+  carryFrom(old: RuleSet): void {
+    for (const r of this.rules) {
+      const before = old.rules.find((o) => o.id === r.id);
+      if (!before || before.key !== r.key) continue;
+      const pos = old.positions.get(r.id);
+      if (pos !== undefined) this.positions.set(r.id, pos);
+      const byId = old.deliveryPositions.get(r.id);
+      if (byId) this.deliveryPositions.set(r.id, byId);
+    }
   }
 }
 

@@ -28,7 +28,8 @@ export function safeDecode(s: string): string | null {
   }
 }
 
-function statusOf(err: NodeJS.ErrnoException): [number, string] {
+/** The status and reason phrase a client error (the HTTP parser gave up) is answered with. */
+export function statusOf(err: NodeJS.ErrnoException): [number, string] {
   if (err.code === 'HPE_HEADER_OVERFLOW') return [431, 'Request Header Fields Too Large'];
   if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') return [408, 'Request Timeout'];
   return [400, 'Bad Request'];

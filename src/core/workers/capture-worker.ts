@@ -40,6 +40,7 @@ const DELIVERY = ROW_FIELDS.indexOf('delivery_id');
 const BODY = ROW_FIELDS.indexOf('body');
 const BODY_SIZE = ROW_FIELDS.indexOf('body_size');
 const DUP = ROW_FIELDS.indexOf('duplicate_of');
+const SEQ = ROW_FIELDS.indexOf('seq');
 /** Rows per transaction at most (a bounded commit, a bounded wait for the rows behind it). */
 const MAX_BATCH = 2000;
 const log = slowLog('capture worker', data.slowMs);
@@ -83,6 +84,7 @@ function readRecord(): void {
     row[3] = f64[fi + 3];
     const status = f64[fi + 4];
     row[4] = Number.isNaN(status) ? null : status;
+    row[SEQ] = f64[fi + 5];
     p += NUMBERS * 8;
     const flags = u32[p >>> 2];
     const bodyLen = u32[(p >>> 2) + 1];

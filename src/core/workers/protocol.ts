@@ -60,9 +60,11 @@ export const ROW_FIELDS = [
   'body',
   'body_size',
   'duplicate_of',
+  // The request's number in its inbox (the sixth f64 of a record).
+  'seq',
 ] as const;
 
-export const NUMBERS = 5; // f64 fields at the start of a row record
+export const NUMBERS = 6; // f64 fields at the start of a row record
 export const STRINGS = 18; // string fields after the u32 flags/length words
 
 /** Indexes into the capture control Int32Array (shared by the main thread and the capture worker). */

@@ -5,7 +5,6 @@ import {
   EndpointCreated,
   EndpointUpdate,
   EndpointUpdated,
-  EndpointWithSecret,
 } from '../dispatcher';
 import {
   Delivery,
@@ -73,8 +72,8 @@ export const dispatcherMethods = {
         .max(30 * 86_400)
         .default(86_400),
     }).strict(),
-    EndpointWithSecret,
-    'New signing secret, returned this once; the old one keeps signing for the overlap where the scheme allows.',
+    EndpointCreated,
+    'New signing secret, returned this once; the old one keeps signing for the overlap where the scheme allows. A local inbox that verified the old secret verifies the new one first and keeps the old (`inbox` says so).',
   ),
   'endpoints.ping': method(
     ById,

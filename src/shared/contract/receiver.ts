@@ -8,9 +8,10 @@ import {
   ResponseRule,
   ResponseSpec,
   RetentionConfig,
+  SequenceState,
   VerifyConfig,
 } from '../receiver';
-import { ForwardRecord, RequestDetail, RequestItem, RequestQueryInput } from '../receiver-requests';
+import { ForwardRecord, RejectedRequest, RequestDetail, RequestItem, RequestQueryInput } from '../receiver-requests';
 import { method } from './define';
 
 const Empty = z.object({}).strict();
@@ -50,6 +51,11 @@ export const RequestsListOutput = z.object({
   total: z.number().int(),
   /** Pass as `before` for the next page; null on the last page. */
   nextBefore: z.number().int().nullable(),
+  /**
+   * With a text query: compressed bodies are searched decoded (their first 1 MiB each, the newest
+   * 2000 of the inbox, within a time budget); complete is false when some were not looked inside.
+   */
+  decodedSearch: z.object({ searched: z.number().int(), complete: z.boolean() }).optional(),
 });
 
 export const ForwardInput = z
@@ -104,12 +110,27 @@ export const receiverMethods = {
   'inboxes.create': method(InboxCreateInput, Inbox, 'Create an inbox with a new slug.'),
   'inboxes.update': method(InboxUpdateInput, Inbox, 'Change an inbox: name, responses and rules, verification, limits, retention, forwarding.'),
   'inboxes.delete': method(z.object({ slug: InboxSlug }).strict(), z.object({ deleted: z.literal(true), requests: z.number().int() }), 'Delete an inbox and its requests.'),
+  'inboxes.sequences': method(
+    z.object({ slug: InboxSlug }).strict(),
+    z.object({ items: z.array(SequenceState) }),
+    "Where each enabled sequence rule of an inbox stands: the step the next matching request gets, inbox-wide and per delivery id.",
+  ),
+  'inboxes.resetSequence': method(
+    z.object({ slug: InboxSlug, ruleId: z.string().min(1).max(64).optional(), deliveryId: z.string().min(1).max(500).optional() }).strict(),
+    z.object({ items: z.array(SequenceState) }),
+    'Start sequence rules over at step 1: all of an inbox, one rule, or one delivery id of a rule.',
+  ),
   'inboxes.clear': method(z.object({ slug: InboxSlug }).strict(), z.object({ deleted: z.number().int() }), 'Delete every request of an inbox.'),
   'requests.list': method(RequestsListInput, RequestsListOutput, 'Captured requests of an inbox, newest first, filtered server-side, keyset-paginated.'),
   'requests.get': method(z.object({ id: RequestId }).strict(), RequestDetail, 'One captured request in full: headers, body, verification, answer, forwards.'),
   'requests.delete': method(z.object({ ids: z.array(RequestId).min(1).max(10_000) }).strict(), z.object({ deleted: z.number().int() }), 'Delete some requests.'),
   'requests.forward': method(ForwardInput, ForwardRecord, 'Resend a captured request (optionally edited) to a URL and record the answer.'),
   'requests.export': method(ExportInput, ExportOutput, 'Export requests as HAR 1.2 or JSON.'),
+  'requests.rejected': method(
+    z.object({ inbox: InboxSlug.optional(), limit: z.number().int().min(1).max(500).default(200) }).strict(),
+    z.object({ items: z.array(RejectedRequest), total: z.number().int() }),
+    'Requests the receiver refused since it started (newest first; the last 500 are kept): unknown inbox, too large, malformed. With inbox: those sent to it, plus those that named no existing inbox.',
+  ),
 };
 
 export const receiverEvents = {
@@ -121,6 +142,8 @@ export const receiverEvents = {
   'requests.deleted': z.object({ inbox: InboxSlug, ids: z.array(z.number().int()).nullable() }),
   /** The inbox list or an inbox's settings or counts changed; carries the full list. */
   'inboxes.changed': z.object({ items: z.array(Inbox) }),
+  /** Requests the receiver refused, batched (~150 ms), newest last. */
+  'requests.rejected': z.object({ items: z.array(RejectedRequest) }),
   /** The receiver started, stopped or rebound. */
   'receiver.changed': ReceiverStatus,
 };

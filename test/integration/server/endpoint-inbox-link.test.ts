@@ -104,6 +104,22 @@ describe('endpoints verifyAtInbox through the HTTP API', () => {
     await api.call('endpoints.delete', { id: first.id });
   });
 
+  it('rotating the secret makes the local inbox verify the new one first and keep the old one; other inboxes are left alone', async () => {
+    await api.call('inboxes.create', { slug: 'rotating', name: 'Rotating' });
+    const ep = await api.call('endpoints.create', { name: 'rot', url: `${base}/rotating/x`, topics: ['order.*'], retry: { delays: [] }, verifyAtInbox: true });
+    const rotated = await api.call('endpoints.rotateSecret', { id: ep.id, overlapSeconds: 60 });
+    expect(rotated.inbox).toMatchObject({ slug: 'rotating', result: 'added' });
+    expect((await inbox('rotating')).verify.secrets).toEqual([rotated.secret, ep.secret]);
+    // An endpoint whose inbox never verified it: the rotation leaves that inbox as it is.
+    await api.call('inboxes.create', { slug: 'plain', name: 'Plain' });
+    const other = await api.call('endpoints.create', { name: 'plain', url: `${base}/plain/x`, topics: ['order.*'], retry: { delays: [] } });
+    const again = await api.call('endpoints.rotateSecret', { id: other.id, overlapSeconds: 0 });
+    expect(again.inbox).toBeUndefined();
+    expect((await inbox('plain')).verify ?? null).toBeNull();
+    await api.call('endpoints.delete', { id: ep.id });
+    await api.call('endpoints.delete', { id: other.id });
+  });
+
   it('an inbox that verified only this endpoint follows its new scheme; one set up for another scheme is left alone', async () => {
     await api.call('inboxes.create', { slug: 'follow', name: 'Follow' });
     const ep = await api.call('endpoints.create', { name: 'follow', url: `${base}/follow/x`, topics: ['order.*'], retry: { delays: [] }, verifyAtInbox: true });

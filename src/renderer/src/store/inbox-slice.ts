@@ -6,6 +6,9 @@ import { errorMessage } from '../lib/api-error';
 import type { StoreState } from '.';
 
 const PAGE = 200;
+/** Pages the End key loads at a time, and the most rows it loads into the list. */
+const END_PAGE = 1000;
+const MAX_LOADED = 200_000;
 const LAST_INBOX_KEY = 'hookbench.inbox';
 
 export interface InboxSlice {
@@ -19,6 +22,8 @@ export interface InboxSlice {
   requestsNext: number | null;
   requestsLoading: boolean;
   requestsError: string | null;
+  /** With a text query: whether every compressed body was searched decoded (see requests.list). */
+  requestsDecodedSearch: { searched: number; complete: boolean } | null;
   requestQuery: RequestQuery;
   selectedRequestId: number | null;
   detail: RequestDetail | null;
@@ -28,7 +33,9 @@ export interface InboxSlice {
   openInbox(slug: string, selectId?: number | null): void;
   setRequestQuery(query: RequestQuery): void;
   loadRequests(): Promise<void>;
-  loadMoreRequests(): Promise<void>;
+  loadMoreRequests(limit?: number): Promise<void>;
+  /** Loads every remaining page (the End key), up to MAX_LOADED rows; false when the list changed meanwhile or the cap was hit. */
+  loadAllRequests(): Promise<boolean>;
   selectRequest(id: number | null): void;
   refreshDetail(): Promise<void>;
   deleteRequests(ids: number[]): Promise<void>;
@@ -115,6 +122,7 @@ export const createInboxSlice: StateCreator<StoreState, [], [], InboxSlice> = (s
     requestsNext: null,
     requestsLoading: false,
     requestsError: null,
+    requestsDecodedSearch: null,
     requestQuery: {},
     selectedRequestId: null,
     detail: null,
@@ -174,6 +182,7 @@ export const createInboxSlice: StateCreator<StoreState, [], [], InboxSlice> = (s
           requestsTotal: res.total,
           requestsNext: res.nextBefore,
           requestsLoading: false,
+          requestsDecodedSearch: res.decodedSearch ?? null,
         });
       } catch (err) {
         if (token !== listToken) return;
@@ -186,7 +195,22 @@ export const createInboxSlice: StateCreator<StoreState, [], [], InboxSlice> = (s
         });
       }
     },
-    async loadMoreRequests() {
+    async loadAllRequests() {
+      const token = listToken;
+      for (;;) {
+        while (get().requestsLoading) {
+          await new Promise((r) => setTimeout(r, 30));
+          if (token !== listToken) return false;
+        }
+        if (token !== listToken) return false;
+        if (get().requestsNext === null) return true;
+        if (get().requests.length >= MAX_LOADED) return false;
+        const before = get().requests.length;
+        await get().loadMoreRequests(END_PAGE);
+        if (get().requests.length === before && get().requestsNext !== null) return false; // failed
+      }
+    },
+    async loadMoreRequests(limit = PAGE) {
       const { inboxSlug, requestQuery, requestsNext, requestsLoading } = get();
       if (!inboxSlug || requestsNext === null || requestsLoading) return;
       const token = listToken;
@@ -194,7 +218,7 @@ export const createInboxSlice: StateCreator<StoreState, [], [], InboxSlice> = (s
       try {
         const res = await api.requests.list({
           inbox: inboxSlug,
-          limit: PAGE,
+          limit,
           before: requestsNext,
           query: cleanQuery(requestQuery),
         });

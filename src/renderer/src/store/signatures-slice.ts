@@ -21,6 +21,14 @@ export const DEFAULT_CUSTOM: CustomDraft = {
   timestampHeader: '',
 };
 
+/** A stored custom scheme as the form edits it. */
+export const draftFromCustom = (c: CustomScheme): CustomDraft => ({
+  ...DEFAULT_CUSTOM,
+  ...c,
+  idHeader: c.idHeader ?? '',
+  timestampHeader: c.timestampHeader ?? '',
+});
+
 export interface VerifyDraft {
   body: string;
   /** 'base64' when the body holds bytes that are not UTF-8 (kept exact, shown read-only). */
@@ -57,6 +65,9 @@ export interface LabDraftIn {
   headers: string;
   scheme?: SchemeId;
   at?: number | null;
+  secrets?: string[];
+  custom?: CustomScheme;
+  toleranceSeconds?: number;
 }
 
 export interface SignaturesSlice {
@@ -129,6 +140,9 @@ export const createSignaturesSlice: StateCreator<StoreState, [], [], SignaturesS
         headers: draft.headers,
         scheme: draft.scheme ?? s.verifyDraft.scheme,
         at: draft.at ?? null,
+        ...(draft.secrets?.length ? { secrets: [...draft.secrets] } : {}),
+        ...(draft.custom ? { custom: draftFromCustom(draft.custom) } : {}),
+        ...(draft.toleranceSeconds !== undefined ? { toleranceSeconds: draft.toleranceSeconds } : {}),
       },
     }));
   },

@@ -4,6 +4,7 @@ import { Check, Copy, KeyRound, TriangleAlert } from 'lucide-react';
 import type { Endpoint } from '../../../../shared/dispatcher';
 import { schemeInfo } from '../../../../shared/signing';
 import { api } from '../../lib/api';
+import { reportInboxLink } from './LocalInboxPicker';
 import { errorMessage } from '../../lib/api-error';
 import { copyText, formatTime } from '../../lib/format';
 import { useStore } from '../../store';
@@ -96,6 +97,7 @@ export function RotateDialog(props: { endpoint: Endpoint | null; onClose(): void
     try {
       const res = await api.endpoints.rotateSecret({ id: ep.id, overlapSeconds: multi ? overlap : 0 });
       s.endpointsChanged({ id: res.id, change: 'secret-rotated', endpoint: res });
+      reportInboxLink(res.inbox);
       props.onClose();
       s.revealSecret({
         endpointId: res.id,

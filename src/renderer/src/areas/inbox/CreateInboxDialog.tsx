@@ -5,6 +5,7 @@ import { errorMessage } from '../../lib/api-error';
 import { useStore } from '../../store';
 import { DialogFrame } from '../../components/DialogFrame';
 import { useDiscardGuard } from '../../components/discard';
+import './dialogs.css';
 
 const slugify = (name: string) =>
   name

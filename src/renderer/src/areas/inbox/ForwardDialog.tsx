@@ -10,6 +10,7 @@ import { ForwardResponse } from './ForwardResponse';
 import { useDiscardGuard } from '../../components/discard';
 import { bodyKind, prettyJson } from './request-format';
 import { DialogFrame } from '../../components/DialogFrame';
+import './dialogs.css';
 
 const URL_KEY = 'hookbench.forwardUrl';
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
@@ -73,7 +74,7 @@ export function ForwardDialog({ r, onClose, onSent }: { r: RequestDetail; onClos
     <DialogFrame
       onOpenChange={guard.onOpenChange}
       className="dialog-wide forward-dialog"
-      title={<>Forward request #{r.id}</>}
+      title={<>Forward request #{r.number}</>}
     >
           <form
             className="forward-form"

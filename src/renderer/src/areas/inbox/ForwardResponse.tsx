@@ -4,6 +4,7 @@ import { formatBytes, formatDuration } from '../../lib/format';
 import { StatusBadge } from './badges';
 import { HeadersTable } from './detail/HeadersTab';
 import { bodyKind, hexDump, base64ToBytes, prettyJson, prettyXml } from './request-format';
+import './detail/detail.css';
 
 /** The downstream answer to a forward: status, headers, body; or why there was none. */
 export function ForwardResponse({ record: f }: { record: ForwardRecord }) {

@@ -9,6 +9,7 @@ import { BodyTab } from './detail/BodyTab';
 import { ForwardsTab } from './detail/ForwardsTab';
 import { HeadersTab } from './detail/HeadersTab';
 import { OverviewTab } from './detail/OverviewTab';
+import { QueryTab } from './detail/QueryTab';
 import { RawTab } from './detail/RawTab';
 import { SignatureTab } from './detail/SignatureTab';
 import { EmptyInbox } from './EmptyInbox';
@@ -24,12 +25,14 @@ import {
   downloadBytes,
   headerValue,
   withWholeBody,
+  queryParams,
 } from './request-format';
 import { errorMessage } from '../../lib/api-error';
 import { fetchWholeBody, hostStreamsDownloads } from '../../lib/download';
 import type { SettingsTab } from './settings/InboxSettingsDialog';
+import './detail/detail.css';
 
-type DetailTab = 'overview' | 'headers' | 'body' | 'raw' | 'signature' | 'forwards';
+type DetailTab = 'overview' | 'query' | 'headers' | 'body' | 'raw' | 'signature' | 'forwards';
 
 export function RequestDetailPane({ onOpenSettings }: { onOpenSettings(tab: SettingsTab): void }) {
   const detail = useStore((s) => s.detail);
@@ -102,7 +105,7 @@ export function RequestDetailPane({ onOpenSettings }: { onOpenSettings(tab: Sett
       );
   };
   const remove = async () => {
-    if (await confirmDestructive(`Delete request #${r.id}?`))
+    if (await confirmDestructive(`Delete request #${r.number}?`))
       await useStore.getState().deleteRequests([r.id]);
   };
 
@@ -117,7 +120,7 @@ export function RequestDetailPane({ onOpenSettings }: { onOpenSettings(tab: Sett
           </h2>
         </div>
         <div className="detail-sub small muted">
-          <span>#{r.id}</span>
+          <span title={`Request ${r.number} of this inbox (id ${r.id})`}>#{r.number}</span>
           <span title={new Date(r.receivedAt).toISOString()}>{formatTime(r.receivedAt, timeFormat)}</span>
           <span>from {r.remoteAddress}</span>
           <StatusBadge kind={r.response.kind} status={r.response.status} />
@@ -132,7 +135,7 @@ export function RequestDetailPane({ onOpenSettings }: { onOpenSettings(tab: Sett
               className={`badge ${repeatKind(earlierStatus) === 'retry' ? 'badge-muted' : 'badge-warn'} link-badge`}
               onClick={() => useStore.getState().selectRequest(r.duplicateOf)}
             >
-              {repeatKind(earlierStatus) === 'retry' ? 'retry of' : 'duplicate of'} #{r.duplicateOf}
+              {repeatKind(earlierStatus) === 'retry' ? 'retry of' : 'duplicate of'} #{r.duplicateOfNumber ?? r.duplicateOf}
             </button>
           )}
         </div>
@@ -143,7 +146,7 @@ export function RequestDetailPane({ onOpenSettings }: { onOpenSettings(tab: Sett
           <button type="button" className="button small" onClick={() => setForwarding(true)}>
             <Send size={13} /> Forward…
           </button>
-          <ReplayRequestButton id={r.id} />
+          <ReplayRequestButton id={r.id} number={r.number} />
           <DropdownMenu.Root modal={false}>
             <DropdownMenu.Trigger asChild>
               <button type="button" className="button small">
@@ -196,6 +199,9 @@ export function RequestDetailPane({ onOpenSettings }: { onOpenSettings(tab: Sett
           <Tabs.Trigger className="tab" value="overview">
             Overview
           </Tabs.Trigger>
+          <Tabs.Trigger className="tab" value="query">
+            Query {r.query && <span className="tab-count">{queryParams(r.query).length}</span>}
+          </Tabs.Trigger>
           <Tabs.Trigger className="tab" value="headers">
             Headers <span className="tab-count">{r.headers.length}</span>
           </Tabs.Trigger>
@@ -216,6 +222,9 @@ export function RequestDetailPane({ onOpenSettings }: { onOpenSettings(tab: Sett
         <div className="tab-body">
           <Tabs.Content value="overview" className="tab-panel">
             <OverviewTab r={r} baseUrl={baseUrl} />
+          </Tabs.Content>
+          <Tabs.Content value="query" className="tab-panel">
+            <QueryTab r={r} />
           </Tabs.Content>
           <Tabs.Content value="headers" className="tab-panel">
             <HeadersTab headers={r.headers} />

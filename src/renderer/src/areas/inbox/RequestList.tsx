@@ -70,10 +70,19 @@ export function RequestList() {
     else if (e.key === 'PageDown') move(10);
     else if (e.key === 'PageUp') move(-10);
     else if (e.key === 'Home') move(-Infinity);
-    else if (e.key === 'End') move(Infinity);
+    else if (e.key === 'End') {
+      // The real last request, not the last loaded page: load the rest first.
+      e.preventDefault();
+      move(Infinity);
+      if (useStore.getState().requestsNext !== null) {
+        const all = await useStore.getState().loadAllRequests();
+        if (all || useStore.getState().requestsNext !== null) move(Infinity);
+      }
+      return;
+    }
     else if ((e.key === 'Delete' || e.key === 'Backspace') && selected !== null) {
       e.preventDefault();
-      if (await confirmDestructive(`Delete request #${selected}?`))
+      if (await confirmDestructive(`Delete request #${useStore.getState().requests.find((x) => x.id === selected)?.number ?? selected}?`))
         void useStore.getState().deleteRequests([selected]);
       return;
     } else return;
@@ -157,12 +166,12 @@ const Row = memo(function Row(props: {
           (repeatKind(props.earlierStatus) === 'retry' ? (
             <span
               className="badge badge-muted"
-              title={`A retry: same delivery id as request #${r.duplicateOf}, which was not answered 2xx`}
+              title={`A retry: same delivery id as request #${r.duplicateOfNumber ?? r.duplicateOf}, which was not answered 2xx`}
             >
               <CopyIcon size={10} /> retry
             </span>
           ) : (
-            <span className="badge badge-warn" title={`Same delivery id as request #${r.duplicateOf}`}>
+            <span className="badge badge-warn" title={`Same delivery id as request #${r.duplicateOfNumber ?? r.duplicateOf}`}>
               <CopyIcon size={10} /> dup
             </span>
           ))}
@@ -175,7 +184,9 @@ const Row = memo(function Row(props: {
           </span>
         )}
         <span className="spacer" />
-        <span className="faint mono">#{r.id}</span>
+        <span className="faint mono" title={`Request ${r.number} of this inbox (id ${r.id})`}>
+          #{r.number}
+        </span>
       </div>
     </div>
   );

@@ -10,10 +10,12 @@ import { activeQuery } from '../../store/inbox-slice';
 import { confirmDestructive } from './confirm';
 import { WaitingForRequests } from './EmptyInbox';
 import { RequestList } from './RequestList';
+import { RejectedRequests } from './RejectedRequests';
 import { downloadText } from './request-format';
 import { downloadFromHost, hostStreamsDownloads } from '../../lib/download';
 import { RefreshButton } from '../../components/controls';
 import { PaneResizer } from '../../components/PaneResizer';
+import './request-list.css';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
@@ -53,6 +55,7 @@ export function RequestPane() {
   const count = useStore((s) => s.requests.length);
   const loading = useStore((s) => s.requestsLoading);
   const error = useStore((s) => s.requestsError);
+  const decodedSearch = useStore((s) => s.requestsDecodedSearch);
   const connection = useStore((s) => s.connection);
   const [text, setText] = useState(query.text ?? '');
   const filtered = !!activeQuery(query);
@@ -144,6 +147,7 @@ export function RequestPane() {
             <X size={12} /> Clear filters
           </button>
         )}
+        {slug && <RejectedRequests slug={slug} />}
         <span className="spacer" />
         <span
           className={`live live-${connection}`}
@@ -192,6 +196,12 @@ export function RequestPane() {
           </DropdownMenu.Portal>
         </DropdownMenu.Root>
       </div>
+      {decodedSearch && !decodedSearch.complete && (
+        <p className="inline-banner warn small decoded-partial">
+          Compressed bodies: only {decodedSearch.searched.toLocaleString()} of them were searched inside (the newest,
+          within the time allowed); older ones match on path and headers only.
+        </p>
+      )}
       {error ? (
         <div className="list-message">
           <p className="field-error">{error}</p>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { AlertDialog } from 'radix-ui';
 import { useStore } from '../../store';
 import { AlertFrame } from '../../components/DialogFrame';
+import './dialogs.css';
 
 interface Pending {
   message: string;

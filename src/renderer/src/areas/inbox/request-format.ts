@@ -99,6 +99,49 @@ export function formFields(text: string): [string, string][] {
   return Array.from(new URLSearchParams(text));
 }
 
+export interface QueryParam {
+  name: string;
+  /** Percent-decoded ("+" is a space); undecodable bytes become U+FFFD. */
+  value: string;
+  /** The value as sent, before decoding. */
+  raw: string;
+  /** 1-based position among the parameters with this name, and how many there are. */
+  occurrence: number;
+  of: number;
+}
+
+const decodePart = (s: string): string => {
+  const plus = s.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(plus);
+  } catch {
+    // A stray "%" or bytes that are not UTF-8: decode what can be, keep the rest as sent.
+    return new URLSearchParams(`x=${s.replace(/&/g, '%26').replace(/#/g, '%23')}`).get('x') ?? plus;
+  }
+};
+
+/** The query string's parameters in order, decoded, with repeats numbered ("tag" 1 of 2). */
+export function queryParams(query: string): QueryParam[] {
+  if (!query) return [];
+  const parts = query.split('&').filter((p) => p !== '');
+  const out = parts.map((p) => {
+    const eq = p.indexOf('=');
+    const rawName = eq === -1 ? p : p.slice(0, eq);
+    const raw = eq === -1 ? '' : p.slice(eq + 1);
+    return { name: decodePart(rawName), value: decodePart(raw), raw, occurrence: 0, of: 0 };
+  });
+  const counts = new Map<string, number>();
+  for (const q of out) counts.set(q.name, (counts.get(q.name) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  for (const q of out) {
+    const n = (seen.get(q.name) ?? 0) + 1;
+    seen.set(q.name, n);
+    q.occurrence = n;
+    q.of = counts.get(q.name)!;
+  }
+  return out;
+}
+
 /** The request as it would look on the wire (HTTP/1.1 framing; binary bodies summarized). */
 export function rawRequest(r: RequestDetail): string {
   const head = [

@@ -33,7 +33,7 @@ export function ReplayInboxButton() {
 }
 
 /** "Replay…" for one captured request (a run of one, compared with its answer). */
-export function ReplayRequestButton({ id }: { id: number }) {
+export function ReplayRequestButton({ id, number }: { id: number; number?: number }) {
   return (
     <button
       type="button"
@@ -41,7 +41,7 @@ export function ReplayRequestButton({ id }: { id: number }) {
       onClick={() =>
         useStore.getState().openReplay({
           source: { type: 'requests', ids: [id] },
-          label: `request #${id}`,
+          label: `request #${number ?? id}`,
           hasEndpoints: false,
         })
       }

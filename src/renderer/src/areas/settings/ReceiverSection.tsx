@@ -4,7 +4,7 @@ import { CopyButton, Row, Section, Toggle } from '../../components/controls';
 import { NumberSetting } from '../../components/NumberSetting';
 import { api } from '../../lib/api';
 import { useStore } from '../../store';
-import '../inbox/inbox.css';
+import './receiver-section.css';
 
 /** Settings → Receiver: where the embedded receiver listens and how it guards itself. */
 export function ReceiverSection() {

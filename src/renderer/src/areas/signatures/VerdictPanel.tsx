@@ -66,6 +66,8 @@ export function VerdictPanel(props: {
   pending: boolean;
   /** The field number (1-based) of each secret sent, by its index in the request. */
   secretNumbers: number[];
+  /** What a check still needs (an empty secret): shown instead of a verdict. */
+  missing?: string[];
   toleranceSeconds: number;
 }) {
   const { report, error } = props;
@@ -82,6 +84,20 @@ export function VerdictPanel(props: {
           <h2>Cannot check this request</h2>
           <p>{error}</p>
         </div>
+      </div>
+    );
+  }
+  if (!report && props.missing && props.missing.length > 0) {
+    return (
+      <div className="card sig-empty" data-testid="verdict" data-status="missing" role="status">
+        <CircleHelp size={28} strokeWidth={1.5} />
+        <h2>Not checked yet</h2>
+        <p>To check this request, the lab still needs:</p>
+        <ul className="sig-missing">
+          {props.missing.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
       </div>
     );
   }

@@ -31,8 +31,14 @@ export function VerifyPanel() {
 
   // Empty secret fields are skipped; numbers[i] is the field number of the i-th secret sent.
   const numbers = d.secrets.flatMap((s, i) => (s === '' ? [] : [i + 1]));
+  const typed = d.body !== '' || d.headers.trim() !== '';
+  // A check without a secret cannot say anything: say what is missing, not a red "Invalid" verdict.
+  // (Headers without the signature header get the "not signed" verdict, which names the header.)
+  const missing: string[] = [];
+  if (typed && numbers.length === 0)
+    missing.push(d.secrets.length > 1 ? 'a secret: every secret field is empty' : 'the secret: the Secret field is empty');
   const input: SigningVerifyInput | null =
-    parsed.headers && (d.body !== '' || parsed.headers.length > 0)
+    parsed.headers && missing.length === 0 && (d.body !== '' || parsed.headers.length > 0)
       ? {
           scheme: d.scheme,
           secrets: d.secrets.filter((s) => s !== ''),
@@ -173,7 +179,8 @@ export function VerifyPanel() {
       </div>
       <div className="sig-output" aria-live="polite">
         <VerdictPanel
-          report={live.result}
+          missing={missing}
+          report={input ? live.result : null}
           error={live.error}
           pending={live.pending}
           secretNumbers={numbers}

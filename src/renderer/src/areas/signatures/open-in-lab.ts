@@ -1,4 +1,4 @@
-import type { SchemeId } from '../../../../shared/signing';
+import type { CustomScheme, SchemeId } from '../../../../shared/signing';
 import { useStore } from '../../store';
 
 export interface OpenInLabInput {
@@ -11,11 +11,16 @@ export interface OpenInLabInput {
   scheme?: SchemeId;
   /** When the request was received (Unix ms): the lab verifies the timestamp against it. */
   receivedAt?: number;
+  /** The inbox's verification secrets, custom settings and tolerance: the lab checks with them. */
+  secrets?: string[];
+  custom?: CustomScheme;
+  toleranceSeconds?: number;
 }
 
 /**
  * "Verify in lab": hands a captured request to the Signature lab's Verify mode and opens it.
- * The secrets and scheme settings already in the lab are kept (the user picks them there).
+ * With the inbox's secrets (and custom scheme settings), the lab checks exactly as the inbox did;
+ * without them, the secrets already in the lab are kept.
  */
 export function openInSignatureLab(input: OpenInLabInput): void {
   const s = useStore.getState();
@@ -28,6 +33,9 @@ export function openInSignatureLab(input: OpenInLabInput): void {
     bodyEncoding: input.bodyEncoding,
     headers,
     scheme: input.scheme,
+    secrets: input.secrets,
+    custom: input.custom,
+    toleranceSeconds: input.toleranceSeconds,
     at: input.receivedAt === undefined ? null : Math.floor(input.receivedAt / 1000),
   });
   s.navigate('signatures');

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { ChevronRight, CornerUpRight, Send } from 'lucide-react';
 import type { ForwardRecord, RequestDetail } from '../../../../../shared/receiver-requests';
-import { formatDuration, formatTime } from '../../../lib/format';
+import { formatBytes, formatDuration, formatTime } from '../../../lib/format';
+import { base64ToBytes, hexDump } from '../request-format';
+import { HeadersTable } from './HeadersTab';
 import { useStore } from '../../../store';
 import { StatusBadge } from '../badges';
 import { ForwardResponse } from '../ForwardResponse';
@@ -60,9 +62,54 @@ function ForwardItem({ f, open: initiallyOpen }: { f: ForwardRecord; open: boole
       </button>
       {open && (
         <div className="forward-body">
+          <ForwardSent f={f} />
+          <h4 className="forward-section">What came back</h4>
           <ForwardResponse record={f} />
         </div>
       )}
     </div>
   );
+}
+
+/** Exactly what a forward sent: method, URL, headers, body; and the request it became here. */
+function ForwardSent({ f }: { f: ForwardRecord }) {
+  return (
+    <section className="forward-sent" aria-label="What was sent">
+      <h4 className="forward-section">What was sent</h4>
+      <p className="mono small break">
+        {f.method} {f.url}
+      </p>
+      {f.capturedAs && (
+        <p className="small">
+          Captured here as{' '}
+          <button type="button" className="link-button" onClick={() => openRequest(f.capturedAs!.inbox, f.capturedAs!.id)}>
+            request #{f.capturedAs.number} in {f.capturedAs.inbox}
+          </button>
+        </p>
+      )}
+      <HeadersTable headers={f.headers} compact />
+      {f.body === null || f.body === undefined ? (
+        <p className="small muted">Body: this request's body, as captured.</p>
+      ) : f.body.size === 0 ? (
+        <p className="small muted">Body: empty (edited).</p>
+      ) : (
+        <>
+          <p className="small muted">
+            Body (edited), {formatBytes(f.body.size)}
+            {f.bodyTruncated && ', the first 64 KiB shown'}:
+          </p>
+          <pre className="mono small forward-sent-body" tabIndex={0} role="region" aria-label="Body sent">
+            {f.body.text ?? hexDump(base64ToBytes(f.body.base64), 4096)}
+          </pre>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Opens a captured request in its inbox. */
+export function openRequest(inbox: string, id: number): void {
+  const s = useStore.getState();
+  if (s.inboxSlug !== inbox) s.openInbox(inbox, id);
+  else s.selectRequest(id);
 }

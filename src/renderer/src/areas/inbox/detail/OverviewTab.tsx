@@ -5,6 +5,7 @@ import { formatBytes, formatDuration } from '../../../lib/format';
 import { useStore } from '../../../store';
 import { StatusBadge } from '../badges';
 import { HeadersTable } from './HeadersTab';
+import { openRequest } from './ForwardsTab';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -36,6 +37,37 @@ export function OverviewTab({ r, baseUrl }: { r: RequestDetail; baseUrl: string 
             <span className="mono break">{fullUrl}</span> <CopyButton text={fullUrl} label="Copy URL" />
           </Fact>
           <Fact label="Method">{r.method}</Fact>
+          {r.forwardedFrom && (
+            <Fact label="Forwarded from">
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => openRequest(r.forwardedFrom!.inbox, r.forwardedFrom!.requestId)}
+              >
+                request #{r.forwardedFrom.number} in {r.forwardedFrom.inbox}
+              </button>
+            </Fact>
+          )}
+          {r.forwards.length > 0 && (
+            <Fact label="Forwarded">
+              {r.forwards.length} time{r.forwards.length === 1 ? '' : 's'}
+              {r.forwards
+                .filter((f) => f.capturedAs)
+                .slice(-3)
+                .map((f) => (
+                  <span key={f.id}>
+                    {' · '}
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => openRequest(f.capturedAs!.inbox, f.capturedAs!.id)}
+                    >
+                      captured as #{f.capturedAs!.number} in {f.capturedAs!.inbox}
+                    </button>
+                  </span>
+                ))}
+            </Fact>
+          )}
           <Fact label="Received">
             {received.toLocaleString()} <span className="faint">· {received.toISOString()}</span>
           </Fact>
@@ -71,7 +103,7 @@ export function OverviewTab({ r, baseUrl }: { r: RequestDetail; baseUrl: string 
             <Fact label="Delivery id">
               <span className="mono">{r.deliveryId}</span>
               {r.duplicateOf !== null && (
-                <span className="badge badge-warn">duplicate of #{r.duplicateOf}</span>
+                <span className="badge badge-warn">duplicate of #{r.duplicateOfNumber ?? r.duplicateOf}</span>
               )}
             </Fact>
           )}
@@ -88,6 +120,11 @@ export function OverviewTab({ r, baseUrl }: { r: RequestDetail; baseUrl: string 
             {r.response.ruleId ? (
               <>
                 Rule <strong>{rule?.name || r.response.ruleId}</strong>
+                {r.response.step && (
+                  <span>
+                    , step {r.response.step.step} of {r.response.step.of}
+                  </span>
+                )}
                 {!rule && <span className="faint"> (since changed or removed)</span>}
               </>
             ) : (

@@ -3,16 +3,23 @@ import type { RequestDetail } from '../../../../../shared/receiver-requests';
 import { schemeInfo } from '../../../../../shared/signing';
 import { CopyButton } from '../../../components/controls';
 import { openInSignatureLab } from '../../signatures/open-in-lab';
+import { useStore } from '../../../store';
 
-/** Hands the request, exactly as received, to the Signature lab to try other secrets or schemes. */
-const openInLab = (r: RequestDetail) =>
+/**
+ * Hands the request, exactly as received, to the Signature lab with the inbox's scheme and secrets
+ * (so the lab checks it as the inbox did), to try other secrets or schemes there.
+ */
+const openInLab = (r: RequestDetail) => {
+  const verify = useStore.getState().inboxes.find((i) => i.slug === r.inbox)?.verify ?? null;
   openInSignatureLab({
     body: r.body.text ?? r.body.base64,
     bodyEncoding: r.body.text === null ? 'base64' : 'utf8',
     headers: r.headers,
-    scheme: r.verification?.scheme,
+    scheme: verify?.scheme ?? r.verification?.scheme,
     receivedAt: r.receivedAt,
+    ...(verify ? { secrets: verify.secrets, custom: verify.custom, toleranceSeconds: verify.toleranceSeconds } : {}),
   });
+};
 
 function LabButton({ r }: { r: RequestDetail }) {
   return (

@@ -17,6 +17,7 @@ import { ResponseEditor, responseProblems } from './ResponseEditor';
 import { RulesEditor } from './RulesEditor';
 import { VerificationForm } from './VerificationForm';
 import { DialogFrame } from '../../../components/DialogFrame';
+import '../dialogs.css';
 
 export type SettingsTab = 'responses' | 'verification' | 'forwarding' | 'general';
 
@@ -162,7 +163,7 @@ export function InboxSettingsDialog({
                 <p className="small muted">
                   Checked in order; the first enabled rule whose conditions all hold answers instead.
                 </p>
-                <RulesEditor rules={draft.rules} onChange={(rules) => set({ rules })} />
+                <RulesEditor slug={slug} rules={draft.rules} onChange={(rules) => set({ rules })} />
               </Tabs.Content>
               <Tabs.Content value="verification">
                 <VerificationForm

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ResponseSpec } from '../../../../../shared/receiver';
 import { parseHeaderBlock } from '../../../../../shared/signing';
+import './rules.css';
 
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK',

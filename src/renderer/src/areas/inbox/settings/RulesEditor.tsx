@@ -1,8 +1,13 @@
 import { DropdownMenu } from 'radix-ui';
-import { ArrowDown, ArrowUp, Plus, Trash2 } from 'lucide-react';
-import type { ResponseRule, ResponseSpec, RuleAction } from '../../../../../shared/receiver';
+import { ArrowDown, ArrowUp, Plus, RotateCcw, Trash2 } from 'lucide-react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ResponseRule, ResponseSpec, RuleAction, SequenceState } from '../../../../../shared/receiver';
+import { api } from '../../../lib/api';
+import { errorMessage } from '../../../lib/api-error';
+import { useStore } from '../../../store';
 import { Toggle } from '../../../components/controls';
 import { ResponseEditor } from './ResponseEditor';
+import './rules.css';
 
 const JSON_CT: [string, string][] = [['Content-Type', 'application/json']];
 const spec = (status: number, body: string, headers: [string, string][] = JSON_CT): ResponseSpec => ({
@@ -19,6 +24,7 @@ const PRESETS: { label: string; name: string; action: RuleAction }[] = [
     action: {
       type: 'sequence',
       after: 'repeat-last',
+      per: 'inbox',
       steps: [
         spec(500, '{"error":"try again"}'),
         spec(500, '{"error":"try again"}'),
@@ -58,12 +64,16 @@ function defaultAction(type: RuleAction['type']): RuleAction {
 }
 
 export function RulesEditor({
+  slug,
   rules,
   onChange,
 }: {
+  /** The saved inbox, for the live state of its sequence rules. */
+  slug?: string;
   rules: ResponseRule[];
   onChange(rules: ResponseRule[]): void;
 }) {
+  const sequences = useSequences(slug);
   const update = (i: number, rule: ResponseRule) => onChange(rules.map((r, j) => (j === i ? rule : r)));
   const move = (i: number, d: number) => {
     const next = [...rules];
@@ -85,6 +95,8 @@ export function RulesEditor({
           onMove={(d) => move(i, d)}
           first={i === 0}
           last={i === rules.length - 1}
+          state={rule.id ? sequences.byRule.get(rule.id) : undefined}
+          onReset={(deliveryId) => rule.id && void sequences.reset(rule.id, deliveryId)}
         />
       ))}
       <DropdownMenu.Root modal={false}>
@@ -124,6 +136,9 @@ function RuleCard(props: {
   onChange(r: ResponseRule): void;
   onRemove(): void;
   onMove(d: number): void;
+  /** The saved rule's sequence position (undefined: not saved yet, or not a sequence). */
+  state?: SequenceState;
+  onReset(deliveryId?: string): void;
 }) {
   const { rule } = props;
   const n = props.index + 1;
@@ -276,6 +291,12 @@ function RuleCard(props: {
                 />
               </div>
             ))}
+            <SequenceStatus
+              n={n}
+              state={props.state}
+              changed={props.state !== undefined && (props.state.steps !== a.steps.length || props.state.per !== a.per)}
+              onReset={props.onReset}
+            />
             <div className="step-foot">
               <button
                 type="button"
@@ -295,6 +316,17 @@ function RuleCard(props: {
                 >
                   <option value="repeat-last">repeat the last step</option>
                   <option value="loop">start over</option>
+                </select>
+              </label>
+              <label className="small">
+                Steps count{' '}
+                <select
+                  aria-label={`Rule ${n} steps count per`}
+                  value={a.per}
+                  onChange={(e) => set({ action: { ...a, per: e.target.value as 'inbox' | 'delivery' } })}
+                >
+                  <option value="inbox">for the whole inbox</option>
+                  <option value="delivery">per delivery id</option>
                 </select>
               </label>
             </div>
@@ -348,6 +380,103 @@ function RuleCard(props: {
           </div>
         )}
       </div>
+    </div>
+  );
+}
+
+/** The saved inbox's sequence positions, refreshed as requests arrive; and a reset. */
+function useSequences(slug: string | undefined) {
+  const [items, setItems] = useState<SequenceState[]>([]);
+  const load = useCallback(async () => {
+    if (!slug) return;
+    try {
+      setItems((await api.inboxes.sequences({ slug })).items);
+    } catch {
+      setItems([]); // the inbox is gone: nothing to show
+    }
+  }, [slug]);
+  useEffect(() => {
+    void load();
+    if (!slug) return;
+    return api.on('requests.received', (p) => {
+      if (p.items.some((r) => r.inbox === slug)) void load();
+    });
+  }, [load, slug]);
+  const reset = async (ruleId: string, deliveryId?: string) => {
+    if (!slug) return;
+    try {
+      setItems((await api.inboxes.resetSequence({ slug, ruleId, deliveryId })).items);
+      useStore.getState().notify('success', deliveryId ? `Sequence restarted for delivery ${deliveryId}` : 'Sequence restarted at step 1');
+    } catch (err) {
+      useStore.getState().notify('error', `Could not reset the sequence: ${errorMessage(err)}`);
+    }
+  };
+  const byRule = useMemo(() => new Map(items.map((s) => [s.ruleId, s])), [items]);
+  return { byRule, reset };
+}
+
+/** "Next answer: step 2 of 3 (500)", per inbox or per delivery id, with a reset. */
+function SequenceStatus(props: { n: number; state?: SequenceState; changed: boolean; onReset(deliveryId?: string): void }) {
+  const s = props.state;
+  if (!s) return <p className="small muted sequence-status">Save to start this sequence; its position shows here.</p>;
+  if (props.changed)
+    return <p className="small muted sequence-status">Saving restarts this sequence at step 1.</p>;
+  const next = (step: number, status: number | null) => (
+    <>
+      step <strong>{step}</strong> of {s.steps}
+      {status !== null && <span className="mono"> ({status})</span>}
+    </>
+  );
+  return (
+    <div className="sequence-status small" data-testid={`sequence-status-${props.n}`}>
+      <div className="sequence-line">
+        <span aria-live="polite">
+          {s.per === 'delivery' ? 'Requests without a delivery id get ' : 'Next request gets '}
+          {next(s.nextStep, s.nextStatus)}
+          <span className="muted">
+            {' '}
+            · {s.served.toLocaleString()} answered{s.per === 'delivery' ? ' without an id' : ''}
+          </span>
+        </span>
+        <button
+          type="button"
+          className="button small"
+          disabled={s.served === 0 && s.deliveriesTracked === 0}
+          onClick={() => props.onReset()}
+        >
+          <RotateCcw size={12} /> Reset{s.per === 'delivery' ? ' all' : ''}
+        </button>
+      </div>
+      {s.per === 'delivery' && (
+        <>
+          <p className="muted">
+            Each delivery id walks the steps from 1: {s.deliveriesTracked.toLocaleString()} tracked
+            {s.deliveriesTracked > s.deliveries.length ? `, newest ${s.deliveries.length} shown` : ''}.
+          </p>
+          {s.deliveries.length > 0 && (
+            <ul className="sequence-deliveries">
+              {s.deliveries.map((d) => (
+                <li key={d.deliveryId}>
+                  <span className="mono break">{d.deliveryId}</span>
+                  <span>
+                    next {next(d.nextStep, d.nextStatus)}
+                    <span className="muted"> · {d.served} answered</span>
+                  </span>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`Restart the sequence for delivery ${d.deliveryId}`}
+                    title="Restart at step 1"
+                    onClick={() => props.onReset(d.deliveryId)}
+                  >
+                    <RotateCcw size={12} />
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
     </div>
   );
 }

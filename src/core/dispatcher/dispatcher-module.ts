@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { CoreContext, CoreModule } from '../context';
 import { createBatcher } from '../events';
 import { secretVaultOf } from '../secrets/secret-vault';
+import { cancelMany, deleteMany, exportDeliveries, resolveTargets } from './bulk';
 import { DeliveryQueries } from './delivery-queries';
 import { EndpointService } from './endpoint-service';
 import { EndpointStore } from './endpoint-store';
@@ -129,6 +130,40 @@ export function createDispatcherModule(ctx: CoreContext): CoreModule {
           ],
         ]);
         return changedDelivery(id);
+      },
+      'deliveries.cancelMany': async (sel) => {
+        const targets = resolveTargets(db, sel);
+        const r = await cancelMany(
+          targets,
+          (stmts) => getEngine().exec(stmts),
+          (ep, id) => getEngine().unqueue(ep, id),
+          () => clock.now(),
+        );
+        // Rows for the live log; past a few thousand the log refetches anyway.
+        for (const id of r.ids.slice(0, 5000)) changedDelivery(id);
+        return { cancelled: r.cancelled, skipped: r.skipped };
+      },
+      'deliveries.deleteMany': async (sel) => {
+        const targets = resolveTargets(db, sel);
+        const r = await deleteMany(
+          targets,
+          (stmts) => getEngine().exec(stmts),
+          (id) => getEngine().isClaimed(id),
+        );
+        if (r.deleted > 0)
+          ctx.events.emit('deliveries.deleted', { ids: r.ids.length <= 1000 ? r.ids : null, count: r.deleted });
+        return { deleted: r.deleted, skipped: r.skipped };
+      },
+      'deliveries.export': (input) => {
+        const targets = resolveTargets(db, input, 'newest');
+        if (input.ids && targets.length < new Set(input.ids).size) {
+          const known = new Set(targets.map((t) => t.id));
+          throw new HookbenchError(
+            'not_found',
+            `No delivery "${input.ids.find((id) => !known.has(id))}": it may have been deleted. Refresh the log and select again.`,
+          );
+        }
+        return exportDeliveries(db, queries, targets, clock.now());
       },
     },
     start: () => getEngine().start(),

@@ -10,6 +10,7 @@ import { activeQuery } from '../../store/inbox-slice';
 import { confirmDestructive } from './confirm';
 import { WaitingForRequests } from './EmptyInbox';
 import { RequestList } from './RequestList';
+import { RequestSelectBar, SelectAllTick } from './RequestSelectBar';
 import { downloadText } from './request-format';
 import { downloadFromHost, hostStreamsDownloads } from '../../lib/download';
 import { RefreshButton } from '../../components/controls';
@@ -126,6 +127,7 @@ export function RequestPane() {
         </div>
       </div>
       <div className="list-bar">
+        <SelectAllTick />
         <span className="small muted" aria-live="polite" data-testid="request-count">
           {filtered
             ? `${total.toLocaleString()} matching`
@@ -192,6 +194,7 @@ export function RequestPane() {
           </DropdownMenu.Portal>
         </DropdownMenu.Root>
       </div>
+      <RequestSelectBar />
       {error ? (
         <div className="list-message">
           <p className="field-error">{error}</p>

@@ -12,6 +12,10 @@ import { DeliveryEngine } from './engine';
 import { HttpSender } from './http-sender';
 import { DispatchWriter, type WriterStats } from './dispatch-writer';
 import { SendService } from './send-service';
+import { DeliveryRetention } from './retention';
+
+/** How often delivery retention looks for deliveries past the limits. */
+const RETENTION_INTERVAL_MS = 60_000;
 
 /** The dispatcher: endpoints, sending (fan-out, test events, ping, preview) and the delivery engine. */
 export function createDispatcherModule(ctx: CoreContext): CoreModule {
@@ -58,9 +62,29 @@ export function createDispatcherModule(ctx: CoreContext): CoreModule {
     return d;
   };
 
-  const mod: CoreModule & { writerStats: () => Promise<WriterStats> } = {
+  const retention = new DeliveryRetention(
+    db,
+    (stmts) => getEngine().exec(stmts),
+    () => {
+      const st = ctx.settings.get();
+      return { keepCount: st.deliveriesKeepCount, keepDays: st.deliveriesKeepDays };
+    },
+    () => clock.now(),
+    ctx.logger,
+    (count) => ctx.events.emit('deliveries.deleted', { ids: null, count }),
+  );
+  let retentionTimer: ReturnType<typeof setInterval> | null = null;
+  const offSettings = ctx.settings.onChange((next, prev) => {
+    const tighter =
+      next.deliveriesKeepCount !== prev.deliveriesKeepCount || next.deliveriesKeepDays !== prev.deliveriesKeepDays;
+    if (tighter) void retention.trim();
+  });
+
+  const mod: CoreModule & { writerStats: () => Promise<WriterStats>; retention: DeliveryRetention } = {
     /** For the benchmark: the writer's phase timings. */
     writerStats: () => writer.stats(),
+    /** For tests: run a retention pass now. */
+    retention,
     handlers: {
       'endpoints.create': (input) => endpoints.create(input),
       'endpoints.list': () => ({ items: [...endpoints.all()].map((ep) => endpoints.toApi(ep)) }),
@@ -166,8 +190,16 @@ export function createDispatcherModule(ctx: CoreContext): CoreModule {
         return exportDeliveries(db, queries, targets, clock.now());
       },
     },
-    start: () => getEngine().start(),
+    start: async () => {
+      await getEngine().start();
+      void retention.trim();
+      retentionTimer = setInterval(() => void retention.trim(), RETENTION_INTERVAL_MS);
+      retentionTimer.unref?.();
+    },
     async close() {
+      offSettings();
+      if (retentionTimer) clearInterval(retentionTimer);
+      await retention.stop();
       await getEngine().close();
       updates.close();
       await sender.close();

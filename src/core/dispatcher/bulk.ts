@@ -118,8 +118,11 @@ export async function deleteChunk(chunk: Pick<Target, 'seq' | 'event_id'>[], exe
       chunk.map((t) => t.seq),
     ],
     [
+      // The newest event row stays even when unused: SQLite reuses the largest rowid once it is
+      // deleted, and the search index (search-index.ts) counts on event rowids only growing.
       `DELETE FROM dispatch_events WHERE id IN (${marks(events.length)})
-         AND NOT EXISTS (SELECT 1 FROM dispatch_deliveries d WHERE d.event_id = dispatch_events.id)`,
+         AND NOT EXISTS (SELECT 1 FROM dispatch_deliveries d WHERE d.event_id = dispatch_events.id)
+         AND rowid < (SELECT MAX(rowid) FROM dispatch_events)`,
       events,
     ],
   ]);

@@ -13,6 +13,7 @@ import { HttpSender } from './http-sender';
 import { DispatchWriter, type WriterStats } from './dispatch-writer';
 import { SendService } from './send-service';
 import { DeliveryRetention } from './retention';
+import { SearchIndexer } from './search-index';
 
 /** How often delivery retention looks for deliveries past the limits. */
 const RETENTION_INTERVAL_MS = 60_000;
@@ -73,6 +74,7 @@ export function createDispatcherModule(ctx: CoreContext): CoreModule {
     ctx.logger,
     (count) => ctx.events.emit('deliveries.deleted', { ids: null, count }),
   );
+  const searchIndex = new SearchIndexer(db, (stmts) => getEngine().exec(stmts), ctx.logger);
   let retentionTimer: ReturnType<typeof setInterval> | null = null;
   const offSettings = ctx.settings.onChange((next, prev) => {
     const tighter =
@@ -80,11 +82,16 @@ export function createDispatcherModule(ctx: CoreContext): CoreModule {
     if (tighter) void retention.trim();
   });
 
-  const mod: CoreModule & { writerStats: () => Promise<WriterStats>; retention: DeliveryRetention } = {
+  const mod: CoreModule & { writerStats: () => Promise<WriterStats>;
+    retention: DeliveryRetention;
+    searchIndex: SearchIndexer;
+  } = {
     /** For the benchmark: the writer's phase timings. */
     writerStats: () => writer.stats(),
     /** For tests: run a retention pass now. */
     retention,
+    /** For the benchmark and tests: index what is not indexed yet, now. */
+    searchIndex,
     handlers: {
       'endpoints.create': (input) => endpoints.create(input),
       'endpoints.list': () => ({ items: [...endpoints.all()].map((ep) => endpoints.toApi(ep)) }),
@@ -192,6 +199,7 @@ export function createDispatcherModule(ctx: CoreContext): CoreModule {
     },
     start: async () => {
       await getEngine().start();
+      searchIndex.start();
       void retention.trim();
       retentionTimer = setInterval(() => void retention.trim(), RETENTION_INTERVAL_MS);
       retentionTimer.unref?.();
@@ -200,6 +208,7 @@ export function createDispatcherModule(ctx: CoreContext): CoreModule {
       offSettings();
       if (retentionTimer) clearInterval(retentionTimer);
       await retention.stop();
+      await searchIndex.stop();
       await getEngine().close();
       updates.close();
       await sender.close();

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { DropdownMenu } from 'radix-ui';
 import { Ban, Download, Repeat, Trash2, X } from 'lucide-react';
 import type { DeliveryFilter as LogFilter } from '../../../../shared/delivery-filter';
 import type { DeliveryFilter } from '../../store/dispatch-slice';
@@ -55,7 +56,10 @@ export function DeliverySelectBar(props: {
     const source = allMatching
       ? { type: 'deliveries' as const, limit: Math.max(1, Math.min(total, 100_000)), filter: logFilter(filter) }
       : { type: 'deliveries' as const, ids: [...checked] };
-    useStore.getState().openReplay({ source, label: what, hasEndpoints: true });
+    const label = allMatching
+      ? `all ${total.toLocaleString()} matching deliveries`
+      : `${count.toLocaleString()} selected ${count === 1 ? 'delivery' : 'deliveries'}`;
+    useStore.getState().openReplay({ source, label, hasEndpoints: true });
   };
 
   const run = async (job: () => Promise<string>, failure: string) => {
@@ -104,6 +108,17 @@ export function DeliverySelectBar(props: {
       return `Exported ${plural(f.count)} as JSON${count > EXPORT_MAX ? ` (the newest ${EXPORT_MAX.toLocaleString()})` : ''}.`;
     }, 'Could not export');
 
+  const exportCollection = () =>
+    run(async () => {
+      const f = await api.collections.export({
+        source: allMatching
+          ? { type: 'deliveries', filter: logFilter(filter), limit: Math.max(1, Math.min(total, 100_000)) }
+          : { type: 'deliveries', ids: [...checked] },
+      });
+      downloadText(f.filename, f.mimeType, f.content);
+      return `Exported ${plural(f.count)} as a collection (${f.filename}).`;
+    }, 'Could not export');
+
   return (
     <div className="dl-select-bar" aria-label="Selection">
       <input
@@ -116,16 +131,30 @@ export function DeliverySelectBar(props: {
       <span className="muted" data-testid="delivery-selection">
         {count ? `${count.toLocaleString()} selected` : 'Select deliveries to replay, cancel, export or delete them'}
       </span>
-      {!allMatching && total > loaded.length && (allLoaded || count === 0) && (
+      {!allMatching && ((allLoaded && total > loaded.length) || (count === 0 && total > 0)) && (
         <button type="button" className="button small ghost" onClick={() => props.onChange(new Set(), true)}>
           Select all {total.toLocaleString()} matching
         </button>
       )}
       {count > 0 && (
         <span className="dl-select-actions">
-          <button type="button" className="button small ghost" disabled={busy} onClick={() => void exportJson()}>
-            <Download size={13} /> Export
-          </button>
+          <DropdownMenu.Root modal={false}>
+            <DropdownMenu.Trigger asChild>
+              <button type="button" className="button small ghost" disabled={busy}>
+                <Download size={13} /> Export
+              </button>
+            </DropdownMenu.Trigger>
+            <DropdownMenu.Portal>
+              <DropdownMenu.Content className="menu" align="end" sideOffset={4}>
+                <DropdownMenu.Item className="menu-item" onSelect={() => void exportJson()}>
+                  <Download size={14} /> As JSON, with every attempt
+                </DropdownMenu.Item>
+                <DropdownMenu.Item className="menu-item" onSelect={() => void exportCollection()}>
+                  <Download size={14} /> As a collection (.hookbench.json)
+                </DropdownMenu.Item>
+              </DropdownMenu.Content>
+            </DropdownMenu.Portal>
+          </DropdownMenu.Root>
           <button type="button" className="button small ghost" disabled={busy} onClick={() => void cancel()}>
             <Ban size={13} /> Cancel…
           </button>

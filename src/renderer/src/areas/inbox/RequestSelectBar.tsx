@@ -8,6 +8,7 @@ import { useStore } from '../../store';
 import { activeQuery } from '../../store/inbox-slice';
 import { confirmDestructive } from './confirm';
 import { exportRequests } from './RequestPane';
+import { downloadText } from './request-format';
 import { useRequestSelection } from './request-selection';
 import './request-select.css';
 
@@ -99,6 +100,25 @@ export function RequestSelectBar() {
     }
   };
 
+  const exportCollection = async () => {
+    const { notify } = useStore.getState();
+    setBusy(true);
+    try {
+      const f = await api.collections.export({
+        source: allMatching
+          ? { type: 'requests', inbox: slug, query: activeQuery(query), limit: Math.min(Math.max(total, 1), 100_000) }
+          : { type: 'requests', ids: [...checked].sort((a, b) => a - b) },
+        name: slug,
+      });
+      downloadText(f.filename, f.mimeType, f.content);
+      notify('success', `Exported ${plural(f.count)} as a collection (${f.filename}).`);
+    } catch (err) {
+      notify('error', `Could not export: ${errorMessage(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const replay = () =>
     useStore.getState().openReplay({
       source: allMatching
@@ -135,6 +155,9 @@ export function RequestSelectBar() {
               </DropdownMenu.Item>
               <DropdownMenu.Item className="menu-item" onSelect={() => void exportAs('json')}>
                 <Download size={14} /> {count > EXPORT_MAX ? `Newest ${EXPORT_MAX.toLocaleString()}` : plural(count)} as JSON
+              </DropdownMenu.Item>
+              <DropdownMenu.Item className="menu-item" onSelect={() => void exportCollection()}>
+                <Download size={14} /> As a collection (.hookbench.json)
               </DropdownMenu.Item>
             </DropdownMenu.Content>
           </DropdownMenu.Portal>

@@ -87,6 +87,7 @@ export function DeliveryLogFilters({
             type="datetime-local"
             step={1}
             aria-label="Since the time"
+            style={{ minWidth: 200 }}
             value={filter.since !== undefined ? localValue(filter.since) : ''}
             onChange={(e) => {
               const ms = new Date(e.target.value).getTime();

@@ -129,8 +129,19 @@ export function DeliverySelectBar(props: {
         onChange={(e) => props.onChange(e.target.checked ? new Set(loaded) : new Set(), false)}
       />
       <span className="muted" data-testid="delivery-selection">
-        {count ? `${count.toLocaleString()} selected` : 'Select deliveries to replay, cancel, export or delete them'}
+        {count ? `${count.toLocaleString()} selected` : 'Tick deliveries for bulk actions'}
       </span>
+      {count > 0 && (
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Clear the selection"
+          title="Clear the selection"
+          onClick={() => props.onChange(new Set(), false)}
+        >
+          <X size={14} />
+        </button>
+      )}
       {!allMatching && ((allLoaded && total > loaded.length) || (count === 0 && total > 0)) && (
         <button type="button" className="button small ghost" onClick={() => props.onChange(new Set(), true)}>
           Select all {total.toLocaleString()} matching
@@ -163,15 +174,6 @@ export function DeliverySelectBar(props: {
           </button>
           <button type="button" className="button small primary" disabled={busy} onClick={replay}>
             <Repeat size={13} /> Replay {count.toLocaleString()}…
-          </button>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Clear the selection"
-            title="Clear the selection"
-            onClick={() => props.onChange(new Set(), false)}
-          >
-            <X size={14} />
           </button>
         </span>
       )}

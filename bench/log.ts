@@ -1,7 +1,10 @@
 /**
  * The delivery log at scale, and replay throughput.
  *
- *   npm run bench:log -- [--deliveries 1000000] [--replay 10000] [--concurrency 64] [--repeat 20] [--dir <data dir>]
+ *   npm run bench:log -- [--deliveries 1000000] [--replay 10000] [--concurrency 64] [--repeat 20] [--dir <data dir> [--reuse]]
+ *
+ * --dir keeps the store; --reuse with it times the queries on the store an earlier run left
+ * (no fill; the replay figures are then not meaningful: the endpoints' secrets are not known).
  *
  * 1. Fills a store with --deliveries deliveries and twice as many attempts (realistic mix of
  *    statuses, answers, topics, endpoints and durations), written straight into SQLite after the

@@ -57,21 +57,54 @@ export function resolveTargets(
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
 /**
+ * The targets a BULK_CHUNK at a time, oldest first: these ids, or the deliveries matching the
+ * filter read page by page after the last one seen (memory stays bounded by one chunk whatever
+ * the limit). Each chunk is read when the previous one is done, so a row changed by an earlier
+ * chunk's statement is read as it is now.
+ */
+export function* targetChunks(
+  db: Db,
+  sel: { ids?: string[]; filter?: DeliveryFilter; limit: number },
+): Generator<Target[]> {
+  if (sel.ids) {
+    const all = resolveTargets(db, sel);
+    for (let i = 0; i < all.length; i += BULK_CHUNK) yield all.slice(i, i + BULK_CHUNK);
+    return;
+  }
+  const w = deliveryWhere(sel.filter ?? {});
+  const page = db.prepare(
+    `SELECT d.seq, d.id, d.endpoint_id, d.event_id, d.status FROM dispatch_deliveries d
+     WHERE ${w.sql} AND d.seq > ? ORDER BY d.seq LIMIT ?`,
+  );
+  let after = 0;
+  let left = sel.limit;
+  while (left > 0) {
+    const rows = page.all(...w.params, after, Math.min(BULK_CHUNK, left)) as Target[];
+    if (!rows.length) return;
+    yield rows;
+    after = rows[rows.length - 1].seq;
+    left -= rows.length;
+  }
+}
+
+/**
  * Cancels the pending and retrying deliveries among the targets, a batch at a time on the writer
  * connection (in order with the engine's cycles); the status test is in the statement, so a
  * delivery that finished meanwhile stays as it is.
  */
 export async function cancelMany(
-  targets: Target[],
+  chunks: Iterable<Target[]>,
   exec: Exec,
   unqueue: (endpointId: string, id: string) => void,
   now: () => number,
 ): Promise<{ cancelled: number; skipped: number; ids: string[] }> {
-  const open = targets.filter((t) => t.status === 'pending' || t.status === 'retrying');
   let cancelled = 0;
+  let seen = 0;
   const ids: string[] = [];
-  for (let i = 0; i < open.length; i += BULK_CHUNK) {
-    const chunk = open.slice(i, i + BULK_CHUNK);
+  for (const targets of chunks) {
+    seen += targets.length;
+    const chunk = targets.filter((t) => t.status === 'pending' || t.status === 'retrying');
+    if (!chunk.length) continue;
     for (const t of chunk) unqueue(t.endpoint_id, t.id);
     const { changes } = await exec([
       [
@@ -81,32 +114,37 @@ export async function cancelMany(
       ],
     ]);
     cancelled += changes[0];
-    // Which rows changed is not reported; the caller re-reads the chunk (a finished one is unchanged).
-    if (changes[0] > 0) ids.push(...chunk.map((t) => t.id));
+    // Which rows changed is not reported; the caller re-reads these (a finished one is unchanged).
+    if (changes[0] > 0 && ids.length < 5000) ids.push(...chunk.map((t) => t.id));
   }
-  return { cancelled, skipped: targets.length - cancelled, ids };
+  return { cancelled, skipped: seen - cancelled, ids };
 }
 
 /**
  * Deletes the targets that are finished (succeeded, failed, cancelled) and not held by the engine,
- * with their attempts (cascade) and the events no delivery uses any more, a batch at a time.
+ * with their attempts (cascade) and the events no delivery uses any more, a batch at a time. `ids`
+ * holds the first thousand or so deleted (the caller reports "many" past that).
  */
 export async function deleteMany(
-  targets: Target[],
+  chunks: Iterable<Target[]>,
   exec: Exec,
   isClaimed: (id: string) => boolean,
 ): Promise<{ deleted: number; skipped: number; ids: string[] }> {
-  const done = targets.filter(
-    (t) => (t.status === 'succeeded' || t.status === 'failed' || t.status === 'cancelled') && !isClaimed(t.id),
-  );
   let deleted = 0;
+  let seen = 0;
   const ids: string[] = [];
-  for (let i = 0; i < done.length; i += BULK_CHUNK) {
-    const chunk = done.slice(i, i + BULK_CHUNK);
+  for (const targets of chunks) {
+    seen += targets.length;
+    const chunk = targets.filter(
+      (t) => (t.status === 'succeeded' || t.status === 'failed' || t.status === 'cancelled') && !isClaimed(t.id),
+    );
+    if (!chunk.length) continue;
     deleted += await deleteChunk(chunk, exec);
-    ids.push(...chunk.map((t) => t.id));
+    if (ids.length <= 1000) ids.push(...chunk.map((t) => t.id));
+    // Let the event loop (and the engine's next cycle) in between two batches.
+    await new Promise((r) => setImmediate(r));
   }
-  return { deleted, skipped: targets.length - deleted, ids };
+  return { deleted, skipped: seen - deleted, ids };
 }
 
 /** One batch: the finished deliveries among `chunk`, then their events left without deliveries. */

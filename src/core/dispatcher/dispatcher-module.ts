@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { CoreContext, CoreModule } from '../context';
 import { createBatcher } from '../events';
 import { secretVaultOf } from '../secrets/secret-vault';
-import { cancelMany, deleteMany, exportDeliveries, resolveTargets } from './bulk';
+import { cancelMany, deleteMany, exportDeliveries, resolveTargets, targetChunks } from './bulk';
 import { DeliveryQueries } from './delivery-queries';
 import { EndpointService } from './endpoint-service';
 import { EndpointStore } from './endpoint-store';
@@ -163,26 +163,24 @@ export function createDispatcherModule(ctx: CoreContext): CoreModule {
         return changedDelivery(id);
       },
       'deliveries.cancelMany': async (sel) => {
-        const targets = resolveTargets(db, sel);
         const r = await cancelMany(
-          targets,
+          targetChunks(db, sel),
           (stmts) => getEngine().exec(stmts),
           (ep, id) => getEngine().unqueue(ep, id),
           () => clock.now(),
         );
         // Rows for the live log; past a few thousand the log refetches anyway.
-        for (const id of r.ids.slice(0, 5000)) changedDelivery(id);
+        for (const id of r.ids) changedDelivery(id);
         return { cancelled: r.cancelled, skipped: r.skipped };
       },
       'deliveries.deleteMany': async (sel) => {
-        const targets = resolveTargets(db, sel);
         const r = await deleteMany(
-          targets,
+          targetChunks(db, sel),
           (stmts) => getEngine().exec(stmts),
           (id) => getEngine().isClaimed(id),
         );
         if (r.deleted > 0)
-          ctx.events.emit('deliveries.deleted', { ids: r.ids.length <= 1000 ? r.ids : null, count: r.deleted });
+          ctx.events.emit('deliveries.deleted', { ids: r.deleted <= 1000 ? r.ids : null, count: r.deleted });
         return { deleted: r.deleted, skipped: r.skipped };
       },
       'deliveries.export': (input) => {

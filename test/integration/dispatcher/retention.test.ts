@@ -114,4 +114,29 @@ describe('delivery retention', () => {
     expect(count(core, 'SELECT COUNT(*) AS n FROM dispatch_deliveries')).toBeLessThanOrEqual(11);
     expect((await core.call('deliveries.get', { id })).status).toBe('succeeded');
   });
+
+  it('bulk delete by filter walks the matches a batch at a time, oldest first, up to the limit', async () => {
+    const { core, ep } = await setup();
+    const insEvent = core.db.prepare('INSERT INTO dispatch_events (id, topic, payload, created_at) VALUES (?, ?, ?, ?)');
+    const insDelivery = core.db.prepare(
+      `INSERT INTO dispatch_deliveries (id, event_id, endpoint_id, topic, kind, status, body, content_type, attempts, max_attempts, last_status, created_at, updated_at, body_from_event)
+       VALUES (?, ?, ?, 'bulk.x', 'event', ?, X'', 'application/json', 1, 1, ?, ?, ?, 1)`,
+    );
+    const t0 = Date.now() - 3_600_000;
+    core.db.transaction(() => {
+      for (let i = 0; i < 2_600; i++) {
+        insEvent.run(`evt_b${i}`, 'bulk.x', `{"i":${i}}`, t0 + i);
+        const failed = i % 2 === 0;
+        insDelivery.run(`msg_b${i}`, `evt_b${i}`, ep.id, failed ? 'failed' : 'succeeded', failed ? 500 : 200, t0 + i, t0 + i);
+      }
+    })();
+    const r = await core.call('deliveries.deleteMany', { filter: { responseStatus: '5xx' }, limit: 1_200 });
+    expect(r).toEqual({ deleted: 1_200, skipped: 0 });
+    // The oldest 1,200 failed ones went; the newest 100 failed ones and every success stayed.
+    const left = core.db.prepare("SELECT id FROM dispatch_deliveries WHERE last_status = 500 ORDER BY seq").pluck().all() as string[];
+    expect(left).toHaveLength(100);
+    expect(left[0]).toBe('msg_b2400');
+    expect(count(core, 'SELECT COUNT(*) AS n FROM dispatch_deliveries WHERE last_status = 200')).toBe(1_300);
+    expect(await core.call('deliveries.deleteMany', { filter: { responseStatus: '5xx' } })).toEqual({ deleted: 100, skipped: 0 });
+  });
 });

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { DeliveryListInput, DeliveryStatus } from './dispatcher-deliveries';
 
-/** How many of the newest deliveries a text search looks through (LIKE over bodies, no index). */
+/**
+ * A text search of one or two characters (no trigram to look up) looks through this many of the
+ * newest deliveries with LIKE; longer text uses the full-text indexes, which cover every delivery.
+ */
 export const TEXT_SEARCH_WINDOW = 20_000;
 
 /** The last attempt's answer: an exact status, a class, or "none" (no answer yet, or a network error). */
@@ -22,7 +25,7 @@ export const DeliveryFilterFields = {
   /** Created before (ms). */
   until: z.number().int().nonnegative().optional(),
   responseStatus: ResponseStatusFilter.optional(),
-  /** Text in the payload or in a response body (case-insensitive; the newest 20,000 deliveries). */
+  /** Text in the payload or in a response body (case-insensitive; the first 64 KiB of each; 3+ characters search every delivery, 1-2 the newest 20,000). */
   text: z.string().min(1).max(500).optional(),
 };
 

@@ -10,7 +10,7 @@ import type { MethodParsedInput } from '../../shared/contract';
 import { notFound } from '../../shared/errors';
 import type { Db } from '../store/database';
 import { storedBody } from './stored-body';
-import { deliveryWhere } from './delivery-filter';
+import { deliveryWhere, textHits } from './delivery-filter';
 import { DELIVERY_BODY } from './statements';
 import {
   attemptBody,
@@ -105,8 +105,18 @@ export class DeliveryQueries {
   constructor(private readonly db: Db) {}
 
   list(input: MethodParsedInput<'deliveries.list'>): { items: Delivery[]; total: number } {
-    const w = deliveryWhere(input);
-    const pw = deliveryWhere(input, true);
+    // A text search is looked up once for the total and the page: its matches go into a temporary
+    // table of this connection (no write lock on the store), which both queries read.
+    let hits: string | undefined;
+    if (input.text && [...input.text].length >= 3) {
+      const h = textHits(input.text);
+      this.db.exec('CREATE TEMP TABLE IF NOT EXISTS delivery_text_hits (seq INTEGER PRIMARY KEY)');
+      this.db.exec('DELETE FROM temp.delivery_text_hits');
+      this.db.prepare(`INSERT OR IGNORE INTO temp.delivery_text_hits (seq) ${h.sql}`).run(...h.params);
+      hits = 'temp.delivery_text_hits';
+    }
+    const w = deliveryWhere(input, false, hits);
+    const pw = deliveryWhere(input, true, hits);
     const total = (
       this.db.prepare(`SELECT COUNT(*) AS n FROM dispatch_deliveries d WHERE ${w.sql}`).get(...w.params) as {
         n: number;

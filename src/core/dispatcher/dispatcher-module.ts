@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { CoreContext, CoreModule } from '../context';
 import { createBatcher } from '../events';
 import { secretVaultOf } from '../secrets/secret-vault';
+import { cancelMany, deleteMany, exportDeliveries, resolveTargets, targetChunks } from './bulk';
 import { DeliveryQueries } from './delivery-queries';
 import { EndpointService } from './endpoint-service';
 import { EndpointStore } from './endpoint-store';
@@ -13,6 +14,11 @@ import { InboxLinker } from './inbox-link';
 import type { LatencySamples } from './latency-samples';
 import { DispatchWriter, type WriterStats } from './dispatch-writer';
 import { SendService } from './send-service';
+import { DeliveryRetention } from './retention';
+import { SearchIndexer } from './search-index';
+
+/** How often delivery retention looks for deliveries past the limits. */
+const RETENTION_INTERVAL_MS = 60_000;
 
 /** The dispatcher: endpoints, sending (fan-out, test events, ping, preview) and the delivery engine. */
 export function createDispatcherModule(ctx: CoreContext, modules: Readonly<Record<string, CoreModule>>): CoreModule {
@@ -71,14 +77,39 @@ export function createDispatcherModule(ctx: CoreContext, modules: Readonly<Recor
     return d;
   };
 
+  const retention = new DeliveryRetention(
+    db,
+    (stmts) => getEngine().exec(stmts),
+    () => {
+      const st = ctx.settings.get();
+      return { keepCount: st.deliveriesKeepCount, keepDays: st.deliveriesKeepDays };
+    },
+    () => clock.now(),
+    ctx.logger,
+    (count) => ctx.events.emit('deliveries.deleted', { ids: null, count }),
+  );
+  const searchIndex = new SearchIndexer(db, (stmts) => getEngine().exec(stmts), ctx.logger);
+  let retentionTimer: ReturnType<typeof setInterval> | null = null;
+  const offSettings = ctx.settings.onChange((next, prev) => {
+    const tighter =
+      next.deliveriesKeepCount !== prev.deliveriesKeepCount || next.deliveriesKeepDays !== prev.deliveriesKeepDays;
+    if (tighter) void retention.trim();
+  });
+
   const mod: CoreModule & {
     writerStats: () => Promise<WriterStats>;
     storedLatency: () => ReturnType<LatencySamples['take']>;
+    retention: DeliveryRetention;
+    searchIndex: SearchIndexer;
   } = {
     /** For the benchmark: the writer's phase timings. */
     writerStats: () => writer.stats(),
     /** For the benchmark: attempt-to-stored latency (ms) since the last call. */
     storedLatency: () => engine!.storedLatency.take(),
+    /** For tests: run a retention pass now. */
+    retention,
+    /** For the benchmark and tests: index what is not indexed yet, now. */
+    searchIndex,
     handlers: {
       'endpoints.create': async ({ verifyAtInbox, ...input }) => {
         const inbox = verifyAtInbox ? await linker.resolve(input.url) : null;
@@ -169,9 +200,51 @@ export function createDispatcherModule(ctx: CoreContext, modules: Readonly<Recor
         ]);
         return changedDelivery(id);
       },
+      'deliveries.cancelMany': async (sel) => {
+        const r = await cancelMany(
+          targetChunks(db, sel),
+          (stmts) => getEngine().exec(stmts),
+          (ep, id) => getEngine().unqueue(ep, id),
+          () => clock.now(),
+        );
+        // Rows for the live log; past a few thousand the log refetches anyway.
+        for (const id of r.ids) changedDelivery(id);
+        return { cancelled: r.cancelled, skipped: r.skipped };
+      },
+      'deliveries.deleteMany': async (sel) => {
+        const r = await deleteMany(
+          targetChunks(db, sel),
+          (stmts) => getEngine().exec(stmts),
+          (id) => getEngine().isClaimed(id),
+        );
+        if (r.deleted > 0)
+          ctx.events.emit('deliveries.deleted', { ids: r.deleted <= 1000 ? r.ids : null, count: r.deleted });
+        return { deleted: r.deleted, skipped: r.skipped };
+      },
+      'deliveries.export': (input) => {
+        const targets = resolveTargets(db, input, 'newest');
+        if (input.ids && targets.length < new Set(input.ids).size) {
+          const known = new Set(targets.map((t) => t.id));
+          throw new HookbenchError(
+            'not_found',
+            `No delivery "${input.ids.find((id) => !known.has(id))}": it may have been deleted. Refresh the log and select again.`,
+          );
+        }
+        return exportDeliveries(db, queries, targets, clock.now());
+      },
     },
-    start: () => getEngine().start(),
+    start: async () => {
+      await getEngine().start();
+      searchIndex.start();
+      void retention.trim();
+      retentionTimer = setInterval(() => void retention.trim(), RETENTION_INTERVAL_MS);
+      retentionTimer.unref?.();
+    },
     async close() {
+      offSettings();
+      if (retentionTimer) clearInterval(retentionTimer);
+      await retention.stop();
+      await searchIndex.stop();
       await getEngine().close();
       updates.close();
       await sender.close();

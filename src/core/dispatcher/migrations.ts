@@ -104,4 +104,36 @@ export const dispatcherMigrations: Migration[] = [
       CREATE INDEX dispatch_deliveries_duration ON dispatch_deliveries(duration_ms);
     `,
   },
+  {
+    // Text search of the delivery log (payloads, own bodies, answers) with FTS5 trigram indexes:
+    // substring matches, case-insensitive, like the LIKE they replace, without a window. The indexes
+    // are filled in the background by search-index.ts, in rowid order up to the watermarks in
+    // dispatch_search_state (the engine's inserts stay as they were); rows past a watermark are
+    // searched with LIKE. Deletes are followed by triggers (a cascade from a delivery to its attempts
+    // fires them too). Payload rows are keyed by dispatch_events.rowid: nothing here runs VACUUM,
+    // which may renumber it; a VACUUM must reset the watermarks and the payload index.
+    id: 'dispatcher/005-delivery-log-search',
+    sql: `
+      CREATE VIRTUAL TABLE dispatch_search_payload USING fts5(content, tokenize = 'trigram', content = '', contentless_delete = 1);
+      CREATE VIRTUAL TABLE dispatch_search_body USING fts5(content, tokenize = 'trigram', content = '', contentless_delete = 1);
+      CREATE VIRTUAL TABLE dispatch_search_answer USING fts5(content, tokenize = 'trigram', content = '', contentless_delete = 1);
+      CREATE TABLE dispatch_search_state (name TEXT PRIMARY KEY, upto INTEGER NOT NULL);
+      INSERT INTO dispatch_search_state (name, upto) VALUES ('payload', 0), ('body', 0), ('answer', 0);
+      CREATE TRIGGER dispatch_search_event_gone AFTER DELETE ON dispatch_events BEGIN
+        DELETE FROM dispatch_search_payload WHERE rowid = OLD.rowid;
+      END;
+      CREATE TRIGGER dispatch_search_delivery_gone AFTER DELETE ON dispatch_deliveries WHEN OLD.body_from_event = 0 BEGIN
+        DELETE FROM dispatch_search_body WHERE rowid = OLD.seq;
+      END;
+      CREATE TRIGGER dispatch_search_attempt_gone AFTER DELETE ON dispatch_attempts WHEN OLD.res_body IS NOT NULL BEGIN
+        DELETE FROM dispatch_search_answer WHERE rowid = OLD.seq;
+      END;
+    `,
+  },
+  {
+    // "This endpoint, this topic, 5xx answers": the count is a range of this index alone, and the
+    // first page sorts the few entries of one endpoint and topic instead of walking the log.
+    id: 'dispatcher/006-delivery-log-endpoint-topic-answer',
+    sql: `CREATE INDEX dispatch_deliveries_endpoint_topic_status ON dispatch_deliveries(endpoint_id, topic, last_status, seq);`,
+  },
 ];

@@ -17,7 +17,7 @@ import { exportName, harEntry, harFrame, toHar } from './har';
 import { InboxStore, type LiveInbox } from './inbox-store';
 import { ReceiverServer } from './receiver-server';
 import { createRequestHandler } from './request-handler';
-import { RequestStore } from './request-store';
+import { RequestStore, whereFor } from './request-store';
 import { Retention } from './retention';
 
 const RETENTION_INTERVAL_MS = 60_000;
@@ -335,6 +335,26 @@ export function createReceiverModule(ctx: CoreContext): ReceiverModule {
           const live = inboxes.get(slug);
           if (live) live.count = Math.max(0, live.count - n);
           ctx.events.emit('requests.deleted', { inbox: slug, ids });
+        }
+        return { deleted };
+      },
+      'requests.deleteMatching': async ({ inbox, query, limit }) => {
+        inboxes.require(inbox);
+        // Oldest first, in batches of 500 on the capture worker: writers wait a few ms at most.
+        const w = whereFor(inbox, query);
+        const ids = ctx.db.prepare(`SELECT id FROM requests WHERE ${w.sql} ORDER BY inbox, id LIMIT ?`).pluck().all(...w.params, limit) as number[];
+        let deleted = 0;
+        for (let i = 0; i < ids.length; i += 500) {
+          const chunk = ids.slice(i, i + 500);
+          const n = (await writer.exec([[`DELETE FROM requests WHERE id IN (${chunk.map(() => '?').join(',')})`, chunk]])).changes[0];
+          deleted += n;
+          // The inbox object is replaced when its settings change: count on the current one.
+          const live = inboxes.get(inbox);
+          if (live) live.count = Math.max(0, live.count - n);
+        }
+        if (deleted) {
+          ctx.events.emit('requests.deleted', { inbox, ids: ids.length <= 1000 ? ids : null });
+          inboxesChanged();
         }
         return { deleted };
       },

@@ -15,7 +15,7 @@ import {
   SendInput,
   SendResult,
 } from '../dispatcher-deliveries';
-import { DeliveryLogInput } from '../delivery-filter';
+import { DeliveryFilter, DeliveryLogInput } from '../delivery-filter';
 import { method } from './define';
 
 const ById = z.object({ id: z.string().min(1, 'Give the id.') }).strict();
@@ -31,6 +31,39 @@ const RetryInput = z
   .refine((v) => v.newId || !v.newEventId, {
     message: 'A new event id needs a new delivery id too: set newId.',
     path: ['newEventId'],
+  });
+
+/** At most this many deliveries by id in one bulk call (a selection of loaded rows). */
+export const MAX_BULK_IDS = 10_000;
+/** At most this many deliveries matching a filter in one bulk call ("select all matching"). */
+export const MAX_BULK_MATCHING = 1_000_000;
+
+/** A set of deliveries for a bulk action: these ids, or every delivery matching a log filter. */
+export const DeliverySelection = z
+  .object({
+    ids: z.array(z.string().min(1).max(200)).min(1).max(MAX_BULK_IDS).optional(),
+    /** Every delivery matching this filter ({} is every delivery). */
+    filter: DeliveryFilter.optional(),
+    /** With a filter: at most this many, the oldest first. */
+    limit: z.number().int().min(1).max(MAX_BULK_MATCHING).default(100_000),
+  })
+  .strict()
+  .refine((v) => (v.ids === undefined) !== (v.filter === undefined), {
+    message: 'Give the delivery ids or a filter, one of the two.',
+    path: ['ids'],
+  });
+
+export const DeliveryExportInput = z
+  .object({
+    ids: z.array(z.string().min(1).max(200)).min(1).max(MAX_BULK_IDS).optional(),
+    filter: DeliveryFilter.optional(),
+    /** With a filter: the newest this many. */
+    limit: z.number().int().min(1).max(MAX_BULK_IDS).default(1000),
+  })
+  .strict()
+  .refine((v) => (v.ids === undefined) !== (v.filter === undefined), {
+    message: 'Give the delivery ids or a filter, one of the two.',
+    path: ['ids'],
   });
 
 export const dispatcherMethods = {
@@ -102,9 +135,26 @@ export const dispatcherMethods = {
     'Send a delivery again now, whatever its status: under the same delivery id (the event keeps its id and time; the attempt gets a new attempt id), or with newId as a new delivery of the same event (new delivery and attempt ids; with newEventId also a new event id and time).',
   ),
   'deliveries.cancel': method(ById, Delivery, 'Stop a pending or retrying delivery.'),
+  'deliveries.cancelMany': method(
+    DeliverySelection,
+    z.object({ cancelled: z.number().int(), skipped: z.number().int() }),
+    'Stop the pending and retrying deliveries among these ids or matching a filter; the others are counted as skipped.',
+  ),
+  'deliveries.deleteMany': method(
+    DeliverySelection,
+    z.object({ deleted: z.number().int(), skipped: z.number().int() }),
+    'Delete these deliveries (or those matching a filter) with their attempts, in small batches; pending and retrying ones are skipped (cancel them first).',
+  ),
+  'deliveries.export': method(
+    DeliveryExportInput,
+    z.object({ filename: z.string(), mimeType: z.string(), content: z.string(), count: z.number().int() }),
+    'These deliveries (or the newest matching a filter) as JSON: each with its body and every attempt, request and answer.',
+  ),
 };
 
 export const dispatcherEvents = {
+  /** Deliveries were deleted (bulk delete or retention); ids null means many: refetch the log. */
+  'deliveries.deleted': z.object({ ids: z.array(z.string()).nullable(), count: z.number().int() }),
   /** Batched (~150 ms): deliveries whose status or attempts changed. */
   'deliveries.updated': z.object({ items: z.array(Delivery) }),
   /** An endpoint was created, changed, paused, resumed, disabled, reactivated or deleted. */

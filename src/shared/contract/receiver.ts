@@ -124,6 +124,19 @@ export const receiverMethods = {
   'requests.list': method(RequestsListInput, RequestsListOutput, 'Captured requests of an inbox, newest first, filtered server-side, keyset-paginated.'),
   'requests.get': method(z.object({ id: RequestId }).strict(), RequestDetail, 'One captured request in full: headers, body, verification, answer, forwards.'),
   'requests.delete': method(z.object({ ids: z.array(RequestId).min(1).max(10_000) }).strict(), z.object({ deleted: z.number().int() }), 'Delete some requests.'),
+  'requests.deleteMatching': method(
+    z
+      .object({
+        inbox: InboxSlug,
+        /** Only the requests matching this query; absent: every request of the inbox. */
+        query: RequestQueryInput.optional(),
+        /** At most this many, the oldest first. */
+        limit: z.number().int().min(1).max(1_000_000).default(100_000),
+      })
+      .strict(),
+    z.object({ deleted: z.number().int() }),
+    'Delete every request of an inbox matching a query ("select all matching"), in small batches.',
+  ),
   'requests.forward': method(ForwardInput, ForwardRecord, 'Resend a captured request (optionally edited) to a URL and record the answer.'),
   'requests.export': method(ExportInput, ExportOutput, 'Export requests as HAR 1.2 or JSON.'),
   'requests.rejected': method(

@@ -22,6 +22,10 @@ export const Settings = z.object({
   dispatchTimeCompression: z.number().min(1).max(1000).default(1),
   // Disable an endpoint after this many consecutive failed deliveries; 0 never disables.
   dispatchDisableAfterFailures: z.number().int().min(0).max(10_000).default(5),
+  // Delivery retention: the newest this many deliveries are kept (0 keeps all), and none older than
+  // this many days (0 keeps all); finished ones beyond are deleted in the background, in small batches.
+  deliveriesKeepCount: z.number().int().min(0).max(100_000_000).default(0),
+  deliveriesKeepDays: z.number().int().min(0).max(3650).default(0),
   // Desktop host (src/main): an icon in the tray/menu bar; closing the window keeps Hookbench running.
   trayIcon: z.boolean().default(false),
 });

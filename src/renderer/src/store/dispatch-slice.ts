@@ -87,6 +87,8 @@ export interface DispatchSlice {
   endpointsChanged(e: EventPayload<'endpoints.changed'>): void;
   endpointDisabled(e: EventPayload<'endpoints.disabled'>): void;
   deliveriesUpdated(items: Delivery[]): void;
+  /** Deliveries were deleted (bulk or retention): drop them, or refetch when many (ids null). */
+  deliveriesDeleted(e: EventPayload<'deliveries.deleted'>): void;
   catalogChanged(e: EventPayload<'catalog.changed'>): void;
 }
 
@@ -253,6 +255,24 @@ export const createDispatchSlice: StateCreator<StoreState, [], [], DispatchSlice
       }, 1000);
     }
   },
+  deliveriesDeleted(e) {
+    if (!e.ids) {
+      void get().loadDeliveries();
+      return;
+    }
+    const gone = new Set(e.ids);
+    set((s) => {
+      const deliveries = s.deliveries.filter((d) => !gone.has(d.id));
+      const dropped = s.deliveries.length - deliveries.length;
+      return {
+        deliveries,
+        deliveriesTotal: Math.max(0, s.deliveriesTotal - dropped),
+        selectedDeliveryId: s.selectedDeliveryId && gone.has(s.selectedDeliveryId) ? null : s.selectedDeliveryId,
+      };
+    });
+    // Deleted rows beyond the loaded page change the total only: ask for it.
+    if (get().deliveries.length < get().deliveriesTotal) void get().loadDeliveries();
+  },
   catalogChanged(e) {
     set((s) => {
       const rest = s.catalog.filter((c) => c.topic !== e.topic);
@@ -267,6 +287,7 @@ export function wireDispatchEvents(get: () => StoreState): (() => void)[] {
     api.on('endpoints.changed', (e) => get().endpointsChanged(e)),
     api.on('endpoints.disabled', (e) => get().endpointDisabled(e)),
     api.on('deliveries.updated', (e) => get().deliveriesUpdated(e.items)),
+    api.on('deliveries.deleted', (e) => get().deliveriesDeleted(e)),
     api.on('catalog.changed', (e) => get().catalogChanged(e)),
   ];
 }

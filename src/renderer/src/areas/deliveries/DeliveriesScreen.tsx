@@ -11,6 +11,7 @@ import '../endpoints/common.css';
 import './deliveries.css';
 import { RefreshButton } from '../../components/controls';
 import { PaneResizer } from '../../components/PaneResizer';
+import { ConfirmHost } from '../inbox/confirm';
 
 export function DeliveriesScreen() {
   const items = useStore((s) => s.deliveries);
@@ -26,6 +27,7 @@ export function DeliveriesScreen() {
   const [topic, setTopic] = useState(filter.topic ?? '');
   const [checked, setChecked] = useState<Set<string>>(() => new Set());
   const [allMatching, setAllMatching] = useState(false);
+  const [anchor, setAnchor] = useState<string | null>(null);
   // A new filter is a new set to choose from.
   useEffect(() => {
     setChecked(new Set());
@@ -174,10 +176,19 @@ export function DeliveriesScreen() {
                 selected={selected}
                 onSelect={select}
                 checked={allMatching ? new Set(items.map((d) => d.id)) : checked}
-                onCheck={(id, on) => {
+                onCheck={(id, on, range) => {
                   const next = new Set(allMatching ? items.map((d) => d.id) : checked);
-                  if (on) next.add(id);
-                  else next.delete(id);
+                  const from = range && anchor ? items.findIndex((d) => d.id === anchor) : -1;
+                  const to = items.findIndex((d) => d.id === id);
+                  const span =
+                    from >= 0 && to >= 0
+                      ? items.slice(Math.min(from, to), Math.max(from, to) + 1).map((d) => d.id)
+                      : [id];
+                  for (const x of span) {
+                    if (on) next.add(x);
+                    else next.delete(x);
+                  }
+                  setAnchor(id);
                   setChecked(next);
                   setAllMatching(false);
                 }}
@@ -201,6 +212,7 @@ export function DeliveriesScreen() {
           )}
         </div>
       </div>
+      <ConfirmHost />
     </div>
   );
 }

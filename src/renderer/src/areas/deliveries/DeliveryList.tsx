@@ -14,7 +14,7 @@ export function DeliveryList(props: {
   onMore?(): void;
   /** Checkboxes for multi-select (replay). */
   checked?: Set<string>;
-  onCheck?(id: string, on: boolean): void;
+  onCheck?(id: string, on: boolean, range?: boolean): void;
 }) {
   const timeFormat = useStore((s) => s.settings?.timeFormat);
   const parent = useRef<HTMLDivElement>(null);
@@ -67,12 +67,22 @@ export function DeliveryList(props: {
                 height: v.size,
                 transform: `translateY(${v.start}px)`,
               }}
-              onClick={() => props.onSelect(d.id)}
+              onMouseDown={(e) => {
+                // A Shift range is a selection of rows, not of text.
+                if (e.shiftKey && props.onCheck) e.preventDefault();
+              }}
+              onClick={(e) => {
+                // Ctrl/Cmd-click ticks a row, Shift-click ticks the range from the last tick.
+                if (props.onCheck && (e.ctrlKey || e.metaKey || e.shiftKey)) {
+                  e.preventDefault();
+                  props.onCheck(d.id, e.shiftKey ? true : !ticked, e.shiftKey);
+                } else props.onSelect(d.id);
+              }}
               onKeyDown={(e) => {
                 if (e.key === 'Enter') props.onSelect(d.id);
                 if (e.key === ' ' && props.onCheck) {
                   e.preventDefault();
-                  props.onCheck(d.id, !ticked);
+                  props.onCheck(d.id, !ticked, e.shiftKey);
                 }
                 if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
                   e.preventDefault();
@@ -98,7 +108,7 @@ export function DeliveryList(props: {
                   title={ticked ? 'Untick' : 'Tick for replay'}
                   onClick={(e) => {
                     e.stopPropagation();
-                    props.onCheck!(d.id, !ticked);
+                    props.onCheck!(d.id, !ticked, e.shiftKey);
                   }}
                 >
                   {ticked && <Check size={11} strokeWidth={3} />}

@@ -6,7 +6,14 @@ const SINCE = [
   { label: 'Last hour', ms: 3_600_000 },
   { label: 'Last 24 hours', ms: 86_400_000 },
   { label: 'Last 7 days', ms: 7 * 86_400_000 },
+  { label: 'A time…', ms: -1 },
 ];
+
+/** A time as the value of a datetime-local field (local time, to the second). */
+const localValue = (ms: number): string => {
+  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
+  return d.toISOString().slice(0, 19);
+};
 
 /** The delivery log's finer filters: the answer's status, a time window, text in the bodies, and the order. */
 export function DeliveryLogFilters({
@@ -61,7 +68,9 @@ export function DeliveryLogFilters({
           onChange={(e) => {
             const ms = Number(e.target.value);
             setSinceWindow(ms);
-            setFilter({ ...filter, since: ms ? Date.now() - ms : undefined });
+            // "A time…": from the start of this hour until the user picks one.
+            if (ms === -1) setFilter({ ...filter, since: filter.since ?? Date.now() - (Date.now() % 3_600_000) });
+            else setFilter({ ...filter, since: ms ? Date.now() - ms : undefined });
           }}
         >
           {SINCE.map((s) => (
@@ -71,6 +80,22 @@ export function DeliveryLogFilters({
           ))}
         </select>
       </label>
+      {sinceWindow === -1 && (
+        <label className="dl-filter">
+          <span className="sr-only">Since the time</span>
+          <input
+            type="datetime-local"
+            step={1}
+            aria-label="Since the time"
+            style={{ minWidth: 200 }}
+            value={filter.since !== undefined ? localValue(filter.since) : ''}
+            onChange={(e) => {
+              const ms = new Date(e.target.value).getTime();
+              if (Number.isFinite(ms)) setFilter({ ...filter, since: ms });
+            }}
+          />
+        </label>
+      )}
       <label className="dl-filter">
         <span>Search</span>
         <input

@@ -1,8 +1,38 @@
-import { Repeat, X } from 'lucide-react';
+import { useState } from 'react';
+import { DropdownMenu } from 'radix-ui';
+import { Ban, Download, Repeat, Trash2, X } from 'lucide-react';
+import type { DeliveryFilter as LogFilter } from '../../../../shared/delivery-filter';
 import type { DeliveryFilter } from '../../store/dispatch-slice';
+import { api } from '../../lib/api';
+import { errorMessage } from '../../lib/api-error';
 import { useStore } from '../../store';
+import { confirmDestructive } from '../inbox/confirm';
+import { downloadText } from '../inbox/request-format';
 
-/** Multi-select over the delivery list: the checked rows, or every delivery matching the filters, for a replay run. */
+/** The most deliveries one export file carries (the newest ones). */
+const EXPORT_MAX = 10_000;
+/** The most deliveries one "all matching" cancel or delete works on. */
+const BULK_MAX = 1_000_000;
+
+/** The log's filter in the contract's words (a bulk action or a run source over "all matching"). */
+export function logFilter(filter: DeliveryFilter): LogFilter {
+  return {
+    ...(filter.status ? { statuses: [filter.status] } : {}),
+    ...(filter.endpointId ? { endpointId: filter.endpointId } : {}),
+    ...(filter.topic ? { topic: filter.topic } : {}),
+    ...(filter.eventId ? { eventId: filter.eventId } : {}),
+    ...(filter.responseStatus !== undefined ? { responseStatus: filter.responseStatus } : {}),
+    ...(filter.since !== undefined ? { since: filter.since } : {}),
+    ...(filter.text ? { text: filter.text } : {}),
+  };
+}
+
+const plural = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'delivery' : 'deliveries'}`;
+
+/**
+ * Multi-select over the delivery list: the ticked rows, or every delivery matching the filters
+ * (server-side, not only the loaded rows), for a replay run, cancel, delete or export.
+ */
 export function DeliverySelectBar(props: {
   checked: Set<string>;
   allMatching: boolean;
@@ -12,29 +42,83 @@ export function DeliverySelectBar(props: {
   onChange(checked: Set<string>, allMatching: boolean): void;
 }) {
   const { checked, allMatching, loaded, total, filter } = props;
+  const [busy, setBusy] = useState(false);
   const count = allMatching ? total : checked.size;
   const allLoaded = loaded.length > 0 && loaded.every((id) => checked.has(id));
+  const filtered = Object.keys(logFilter(filter)).length > 0;
+  const what = allMatching
+    ? `all ${plural(total)}${filtered ? ' matching the filters' : ''}`
+    : `the ${plural(count)} selected`;
+  const selection = (limit: number) =>
+    allMatching ? { filter: logFilter(filter), limit } : { ids: [...checked].slice(0, limit) };
+
   const replay = () => {
     const source = allMatching
-      ? {
-          type: 'deliveries' as const,
-          limit: Math.max(1, Math.min(total, 100_000)),
-          filter: {
-            ...(filter.status ? { statuses: [filter.status] } : {}),
-            ...(filter.endpointId ? { endpointId: filter.endpointId } : {}),
-            ...(filter.topic ? { topic: filter.topic } : {}),
-            ...(filter.eventId ? { eventId: filter.eventId } : {}),
-            ...(filter.responseStatus !== undefined ? { responseStatus: filter.responseStatus } : {}),
-            ...(filter.since !== undefined ? { since: filter.since } : {}),
-            ...(filter.text ? { text: filter.text } : {}),
-          },
-        }
+      ? { type: 'deliveries' as const, limit: Math.max(1, Math.min(total, 100_000)), filter: logFilter(filter) }
       : { type: 'deliveries' as const, ids: [...checked] };
     const label = allMatching
       ? `all ${total.toLocaleString()} matching deliveries`
-      : `${count} selected ${count === 1 ? 'delivery' : 'deliveries'}`;
+      : `${count.toLocaleString()} selected ${count === 1 ? 'delivery' : 'deliveries'}`;
     useStore.getState().openReplay({ source, label, hasEndpoints: true });
   };
+
+  const run = async (job: () => Promise<string>, failure: string) => {
+    const { notify } = useStore.getState();
+    setBusy(true);
+    try {
+      notify('success', await job());
+    } catch (err) {
+      notify('error', `${failure}: ${errorMessage(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const cancel = async () => {
+    if (!(await confirmDestructive(`Cancel ${what}? Only pending and retrying ones are stopped; they are not sent again.`, 'Cancel deliveries')))
+      return;
+    await run(async () => {
+      const r = await api.deliveries.cancelMany(selection(BULK_MAX));
+      props.onChange(new Set(), false);
+      void useStore.getState().loadDeliveries();
+      return `Cancelled ${plural(r.cancelled)}${r.skipped ? `; ${r.skipped.toLocaleString()} had already finished` : ''}.`;
+    }, 'Could not cancel');
+  };
+
+  const remove = async () => {
+    if (
+      !(await confirmDestructive(
+        `Delete ${what} with their attempts? Pending and retrying ones are kept (cancel them first). This cannot be undone.`,
+        `Delete ${count.toLocaleString()}`,
+      ))
+    )
+      return;
+    await run(async () => {
+      const r = await api.deliveries.deleteMany(selection(BULK_MAX));
+      props.onChange(new Set(), false);
+      void useStore.getState().loadDeliveries();
+      return `Deleted ${plural(r.deleted)}${r.skipped ? `; kept ${r.skipped.toLocaleString()} still pending or retrying` : ''}.`;
+    }, 'Could not delete');
+  };
+
+  const exportJson = () =>
+    run(async () => {
+      const f = await api.deliveries.export(selection(EXPORT_MAX));
+      downloadText(f.filename, f.mimeType, f.content);
+      return `Exported ${plural(f.count)} as JSON${count > EXPORT_MAX ? ` (the newest ${EXPORT_MAX.toLocaleString()})` : ''}.`;
+    }, 'Could not export');
+
+  const exportCollection = () =>
+    run(async () => {
+      const f = await api.collections.export({
+        source: allMatching
+          ? { type: 'deliveries', filter: logFilter(filter), limit: Math.max(1, Math.min(total, 100_000)) }
+          : { type: 'deliveries', ids: [...checked] },
+      });
+      downloadText(f.filename, f.mimeType, f.content);
+      return `Exported ${plural(f.count)} as a collection (${f.filename}).`;
+    }, 'Could not export');
+
   return (
     <div className="dl-select-bar" aria-label="Selection">
       <input
@@ -44,33 +128,54 @@ export function DeliverySelectBar(props: {
         checked={allMatching || allLoaded}
         onChange={(e) => props.onChange(e.target.checked ? new Set(loaded) : new Set(), false)}
       />
-      <span className="muted">
-        {count ? `${count.toLocaleString()} selected` : 'Select deliveries to replay them'}
+      <span className="muted" data-testid="delivery-selection">
+        {count ? `${count.toLocaleString()} selected` : 'Tick deliveries for bulk actions'}
       </span>
-      {!allMatching && allLoaded && total > loaded.length && (
-        <button type="button" className="button small ghost" onClick={() => props.onChange(checked, true)}>
-          Select all {total.toLocaleString()} matching
+      {count > 0 && (
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Clear the selection"
+          title="Clear the selection"
+          onClick={() => props.onChange(new Set(), false)}
+        >
+          <X size={14} />
         </button>
       )}
-      {count === 0 && total > 0 && (
+      {!allMatching && ((allLoaded && total > loaded.length) || (count === 0 && total > 0)) && (
         <button type="button" className="button small ghost" onClick={() => props.onChange(new Set(), true)}>
           Select all {total.toLocaleString()} matching
         </button>
       )}
-      <span className="grow" />
       {count > 0 && (
-        <>
-          <button
-            type="button"
-            className="button small ghost"
-            onClick={() => props.onChange(new Set(), false)}
-          >
-            <X size={13} /> Clear
+        <span className="dl-select-actions">
+          <DropdownMenu.Root modal={false}>
+            <DropdownMenu.Trigger asChild>
+              <button type="button" className="button small ghost" disabled={busy}>
+                <Download size={13} /> Export
+              </button>
+            </DropdownMenu.Trigger>
+            <DropdownMenu.Portal>
+              <DropdownMenu.Content className="menu" align="end" sideOffset={4}>
+                <DropdownMenu.Item className="menu-item" onSelect={() => void exportJson()}>
+                  <Download size={14} /> As JSON, with every attempt
+                </DropdownMenu.Item>
+                <DropdownMenu.Item className="menu-item" onSelect={() => void exportCollection()}>
+                  <Download size={14} /> As a collection (.hookbench.json)
+                </DropdownMenu.Item>
+              </DropdownMenu.Content>
+            </DropdownMenu.Portal>
+          </DropdownMenu.Root>
+          <button type="button" className="button small ghost" disabled={busy} onClick={() => void cancel()}>
+            <Ban size={13} /> Cancel…
           </button>
-          <button type="button" className="button small primary" onClick={replay}>
+          <button type="button" className="button small ghost danger" disabled={busy} onClick={() => void remove()}>
+            <Trash2 size={13} /> Delete…
+          </button>
+          <button type="button" className="button small primary" disabled={busy} onClick={replay}>
             <Repeat size={13} /> Replay {count.toLocaleString()}…
           </button>
-        </>
+        </span>
       )}
     </div>
   );

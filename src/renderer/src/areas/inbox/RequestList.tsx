@@ -1,12 +1,13 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Copy as CopyIcon, CornerUpRight } from 'lucide-react';
+import { Check, Copy as CopyIcon, CornerUpRight } from 'lucide-react';
 import type { RequestItem } from '../../../../shared/receiver-requests';
 import { formatBytes, formatTime, type TimeFormat } from '../../lib/format';
 import { useStore } from '../../store';
 import { confirmDestructive } from './confirm';
 import { MethodBadge, repeatKind, SignatureBadge, StatusBadge } from './badges';
 import { useNow } from './use-now';
+import { useRequestSelection } from './request-selection';
 
 const ROW = 58;
 
@@ -21,6 +22,11 @@ export function RequestList() {
   const select = useStore((s) => s.selectRequest);
   const now = useNow(timeFormat === 'relative' ? 10_000 : null);
   const scroller = useRef<HTMLDivElement>(null);
+  const checked = useRequestSelection((s) => s.checked);
+  const allMatching = useRequestSelection((s) => s.allMatching);
+  const tick = useCallback((id: number, on: boolean, range: boolean) => {
+    useRequestSelection.getState().tick(id, on, range, useStore.getState().requests.map((r) => r.id));
+  }, []);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the list re-renders with the store anyway
   const virtual = useVirtualizer({
@@ -79,8 +85,14 @@ export function RequestList() {
         if (all || useStore.getState().requestsNext !== null) move(Infinity);
       }
       return;
-    }
-    else if ((e.key === 'Delete' || e.key === 'Backspace') && selected !== null) {
+    } else if (e.key === ' ' && selected !== null) {
+      const on = !(allMatching || checked.has(selected));
+      tick(selected, on, e.shiftKey);
+    } else if ((e.key === 'a' || e.key === 'A') && (e.ctrlKey || e.metaKey)) {
+      useRequestSelection.getState().set(useStore.getState().requests.map((r) => r.id));
+    } else if (e.key === 'Escape' && (checked.size || allMatching)) {
+      useRequestSelection.getState().clear();
+    } else if ((e.key === 'Delete' || e.key === 'Backspace') && selected !== null) {
       e.preventDefault();
       if (await confirmDestructive(`Delete request #${useStore.getState().requests.find((x) => x.id === selected)?.number ?? selected}?`))
         void useStore.getState().deleteRequests([selected]);
@@ -111,6 +123,8 @@ export function RequestList() {
                   timeFormat={timeFormat}
                   now={now}
                   onSelect={select}
+                  ticked={allMatching || checked.has(r.id)}
+                  onTick={tick}
                   earlierStatus={r.duplicateOf !== null ? answered.get(r.duplicateOf) : undefined}
                 />
               ) : (
@@ -130,6 +144,9 @@ const Row = memo(function Row(props: {
   timeFormat: TimeFormat;
   now: number;
   onSelect(id: number): void;
+  /** Ticked for a bulk action (delete, export, replay). */
+  ticked: boolean;
+  onTick(id: number, on: boolean, range: boolean): void;
   /** The answer status of the request this one repeats (undefined: not loaded). */
   earlierStatus?: number | null;
 }) {
@@ -140,9 +157,33 @@ const Row = memo(function Row(props: {
       id={`req-${r.id}`}
       role="option"
       aria-selected={props.active}
-      className={`req-row ${props.active ? 'active' : ''}`}
-      onClick={() => props.onSelect(r.id)}
+      className={`req-row checkable ${props.active ? 'active' : ''} ${props.ticked ? 'ticked' : ''}`}
+      onMouseDown={(e) => {
+        // A Shift range is a selection of rows, not of text.
+        if (e.shiftKey) e.preventDefault();
+      }}
+      onClick={(e) => {
+        // Ctrl/Cmd-click ticks a row, Shift-click ticks the range from the last tick.
+        if (e.ctrlKey || e.metaKey || e.shiftKey) {
+          e.preventDefault();
+          props.onTick(r.id, e.shiftKey ? true : !props.ticked, e.shiftKey);
+        } else props.onSelect(r.id);
+      }}
     >
+      {/* Not a nested control (a listbox option may hold none): a tick the pointer toggles; the
+          keyboard ticks the active row with Space, and the row's name says when it is ticked. */}
+      <span
+        aria-hidden="true"
+        className={`req-tick ${props.ticked ? 'on' : ''}`}
+        title={props.ticked ? 'Untick' : 'Tick (Space; Shift-click for a range)'}
+        onClick={(e) => {
+          e.stopPropagation();
+          props.onTick(r.id, !props.ticked, e.shiftKey);
+        }}
+      >
+        {props.ticked && <Check size={11} strokeWidth={3} />}
+      </span>
+      {props.ticked && <span className="sr-only">Ticked. </span>}
       <div className="req-line">
         <MethodBadge method={r.method} />
         <span className="req-path mono" title={target}>

@@ -11,6 +11,7 @@ import { confirmDestructive } from './confirm';
 import { WaitingForRequests } from './EmptyInbox';
 import { RequestList } from './RequestList';
 import { RejectedRequests } from './RejectedRequests';
+import { RequestSelectBar, SelectAllTick } from './RequestSelectBar';
 import { downloadText } from './request-format';
 import { downloadFromHost, hostStreamsDownloads } from '../../lib/download';
 import { RefreshButton } from '../../components/controls';
@@ -129,6 +130,7 @@ export function RequestPane() {
         </div>
       </div>
       <div className="list-bar">
+        <SelectAllTick />
         <span className="small muted" aria-live="polite" data-testid="request-count">
           {filtered
             ? `${total.toLocaleString()} matching`
@@ -202,6 +204,7 @@ export function RequestPane() {
           within the time allowed); older ones match on path and headers only.
         </p>
       )}
+      <RequestSelectBar />
       {error ? (
         <div className="list-message">
           <p className="field-error">{error}</p>

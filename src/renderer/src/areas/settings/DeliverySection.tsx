@@ -13,7 +13,7 @@ export function DeliverySection() {
   return (
     <Section
       title="Delivery"
-      description="How Hookbench paces retries of webhooks it sends, and when it stops sending to an endpoint that keeps failing."
+      description="How Hookbench paces retries of webhooks it sends, when it stops sending to an endpoint that keeps failing, and how long the delivery log keeps deliveries."
     >
       <Row
         label="Time compression"
@@ -33,6 +33,18 @@ export function DeliverySection() {
         hint="After this many deliveries in a row end in failure, the endpoint is disabled until you reactivate it, and you are told. 0 never disables."
       >
         <NumberSetting k="dispatchDisableAfterFailures" label="Failed deliveries before disabling" min={0} max={10000} unit="failed deliveries" />
+      </Row>
+      <Row
+        label="Keep deliveries"
+        hint="The delivery log keeps the newest this many deliveries; older finished ones are deleted in the background, with their attempts. Pending and retrying ones are never deleted. 0 keeps all."
+      >
+        <NumberSetting k="deliveriesKeepCount" label="Deliveries to keep" min={0} max={100_000_000} unit="newest deliveries" width={120} />
+      </Row>
+      <Row
+        label="Delete deliveries after"
+        hint="Finished deliveries older than this are deleted in the background, a small batch at a time. 0 keeps them however old."
+      >
+        <NumberSetting k="deliveriesKeepDays" label="Days to keep deliveries" min={0} max={3650} unit="days" />
       </Row>
     </Section>
   );

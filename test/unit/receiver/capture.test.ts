@@ -205,6 +205,7 @@ describe('capture: signature check and list item', () => {
   it('builds the list item from what was captured', () => {
     const c = {
       id: 7,
+      seq: 4,
       inbox: 'orders',
       receivedAt: 1000,
       method: 'POST',
@@ -227,8 +228,9 @@ describe('capture: signature check and list item', () => {
       sigReport: null,
       answer: { kind: 'rule', status: 202, ruleId: 'r1', headers: [], body: Buffer.alloc(0) },
     } as unknown as Captured;
-    expect(toItem(c, 3)).toEqual({
+    expect(toItem(c, 3, 2)).toEqual({
       id: 7,
+      number: 4,
       inbox: 'orders',
       method: 'POST',
       path: '/hooks',
@@ -241,6 +243,7 @@ describe('capture: signature check and list item', () => {
       signature: { status: 'invalid', scheme: 'github', reason: 'wrong' },
       deliveryId: 'msg_1',
       duplicateOf: 3,
+      duplicateOfNumber: 2,
       answer: { kind: 'rule', status: 202, ruleId: 'r1' },
       forward: null,
     });

@@ -29,12 +29,17 @@ describe('the store database', () => {
       'catalog/002-custom-event-identity',
       'receiver/001-inboxes-requests-forwards',
       'receiver/002-drop-received-index',
+      'receiver/003-request-numbers',
+      'receiver/004-forward-records',
       'dispatcher/001-endpoints-deliveries-attempts',
       'dispatcher/002-delivery-body-from-event',
       'dispatcher/003-delivery-identity',
       'dispatcher/004-delivery-log-filters',
+      'dispatcher/005-delivery-log-search',
+      'dispatcher/006-delivery-log-endpoint-topic-answer',
       'monitoring/001-rollups',
       'monitoring/002-alerts',
+      'monitoring/003-ten-minute-rollups',
       'replay/001-runs-items-collections',
     ]);
     const objects = (table: string) =>
@@ -50,28 +55,32 @@ describe('the store database', () => {
     // receiver/002 dropped the (inbox, received_at) index: retention walks (inbox, id).
     expect(objects('requests')).toEqual([
       'index requests_delivery',
+      'index requests_encoded',
       'index requests_inbox_id',
       'table requests',
       'trigger stats_request_rollup',
     ]);
-    expect(objects('forwards')).toEqual(['index forwards_request', 'table forwards']);
+    expect(objects('forwards')).toEqual(['index forwards_captured', 'index forwards_request', 'table forwards']);
     expect(objects('dispatch_endpoints')).toEqual(['table dispatch_endpoints']);
-    expect(objects('dispatch_events')).toEqual(['table dispatch_events']);
+    expect(objects('dispatch_events')).toEqual(['table dispatch_events', 'trigger dispatch_search_event_gone']);
     expect(objects('dispatch_deliveries')).toEqual([
       'index dispatch_deliveries_created',
       'index dispatch_deliveries_due',
       'index dispatch_deliveries_duration',
       'index dispatch_deliveries_endpoint',
+      'index dispatch_deliveries_endpoint_topic_status',
       'index dispatch_deliveries_event',
       'index dispatch_deliveries_last_status',
       'index dispatch_deliveries_status',
       'index dispatch_deliveries_topic',
       'table dispatch_deliveries',
+      'trigger dispatch_search_delivery_gone',
     ]);
     expect(objects('dispatch_attempts')).toEqual([
       'index dispatch_attempts_delivery',
       'index dispatch_attempts_endpoint',
       'table dispatch_attempts',
+      'trigger dispatch_search_attempt_gone',
       'trigger stats_attempt_rollup',
     ]);
     const columns = (table: string) =>

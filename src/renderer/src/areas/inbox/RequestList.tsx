@@ -157,7 +157,7 @@ const Row = memo(function Row(props: {
       id={`req-${r.id}`}
       role="option"
       aria-selected={props.active}
-      className={`req-row checkable ${props.active ? 'active' : ''} ${props.ticked ? 'ticked' : ''}`}
+      className={`req-row req-checkable ${props.active ? 'active' : ''} ${props.ticked ? 'ticked' : ''}`}
       onMouseDown={(e) => {
         // A Shift range is a selection of rows, not of text.
         if (e.shiftKey) e.preventDefault();
@@ -174,7 +174,7 @@ const Row = memo(function Row(props: {
           keyboard ticks the active row with Space, and the row's name says when it is ticked. */}
       <span
         aria-hidden="true"
-        className={`req-tick ${props.ticked ? 'on' : ''}`}
+        className={`req-tick ${props.ticked ? 'req-tick-on' : ''}`}
         title={props.ticked ? 'Untick' : 'Tick (Space; Shift-click for a range)'}
         onClick={(e) => {
           e.stopPropagation();

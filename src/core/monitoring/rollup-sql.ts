@@ -116,30 +116,33 @@ const requestExprs = (r: string): string[] => [
 const cols = DELIVERY_VALUES.join(', ');
 const icols = INBOX_VALUES.join(', ');
 
+/** The three rollup tables of one granularity, clustered by (minute, key): a window is one range scan. */
+const clusteredTables = (suffix: string): string => `CREATE TABLE stats_endpoint${suffix} (
+  minute INTEGER NOT NULL,
+  endpoint_id TEXT NOT NULL,${DELIVERY_COLS},
+  PRIMARY KEY (minute, endpoint_id)
+) WITHOUT ROWID;
+CREATE TABLE stats_topic${suffix} (
+  minute INTEGER NOT NULL,
+  topic TEXT NOT NULL,
+  endpoint_id TEXT NOT NULL,${DELIVERY_COLS},
+  PRIMARY KEY (minute, topic, endpoint_id)
+) WITHOUT ROWID;
+CREATE TABLE stats_inbox${suffix} (
+  minute INTEGER NOT NULL,
+  inbox TEXT NOT NULL,
+  ${INBOX_VALUES.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(',\n  ')},
+  PRIMARY KEY (minute, inbox)
+) WITHOUT ROWID;
+`;
+
 /**
  * Keys start with the minute: rows are clustered by time, so a window is one range scan in bucket
  * order (no second index to maintain on every new row, no sort for GROUP BY minute); a query for
  * one endpoint, topic or inbox filters that range.
  */
 export const ROLLUP_SCHEMA = `
-CREATE TABLE stats_endpoint_minute (
-  minute INTEGER NOT NULL,
-  endpoint_id TEXT NOT NULL,${DELIVERY_COLS},
-  PRIMARY KEY (minute, endpoint_id)
-) WITHOUT ROWID;
-CREATE TABLE stats_topic_minute (
-  minute INTEGER NOT NULL,
-  topic TEXT NOT NULL,
-  endpoint_id TEXT NOT NULL,${DELIVERY_COLS},
-  PRIMARY KEY (minute, topic, endpoint_id)
-) WITHOUT ROWID;
-CREATE TABLE stats_inbox_minute (
-  minute INTEGER NOT NULL,
-  inbox TEXT NOT NULL,
-  ${INBOX_VALUES.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(',\n  ')},
-  PRIMARY KEY (minute, inbox)
-) WITHOUT ROWID;
-
+${clusteredTables('_minute')}
 CREATE TABLE stats_endpoint_hour AS SELECT * FROM stats_endpoint_minute WHERE 0;
 CREATE TABLE stats_topic_hour AS SELECT * FROM stats_topic_minute WHERE 0;
 CREATE TABLE stats_inbox_hour AS SELECT * FROM stats_inbox_minute WHERE 0;
@@ -223,22 +226,4 @@ export const ROLLUP_TABLES = ROLLUPS.flatMap((r) => [r.minute, ...TIERS.map((t) 
  * The 10-minute tier (monitoring/003): clustered by (minute, key) like the minute tables, so a
  * window is one range scan with no lookups.
  */
-export const TEN_MINUTE_SCHEMA = `
-CREATE TABLE stats_endpoint_10m (
-  minute INTEGER NOT NULL,
-  endpoint_id TEXT NOT NULL,${DELIVERY_COLS},
-  PRIMARY KEY (minute, endpoint_id)
-) WITHOUT ROWID;
-CREATE TABLE stats_topic_10m (
-  minute INTEGER NOT NULL,
-  topic TEXT NOT NULL,
-  endpoint_id TEXT NOT NULL,${DELIVERY_COLS},
-  PRIMARY KEY (minute, topic, endpoint_id)
-) WITHOUT ROWID;
-CREATE TABLE stats_inbox_10m (
-  minute INTEGER NOT NULL,
-  inbox TEXT NOT NULL,
-  ${INBOX_VALUES.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(',\n  ')},
-  PRIMARY KEY (minute, inbox)
-) WITHOUT ROWID;
-`;
+export const TEN_MINUTE_SCHEMA = clusteredTables('_10m');

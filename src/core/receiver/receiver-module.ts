@@ -318,6 +318,9 @@ export function createReceiverModule(ctx: CoreContext): ReceiverModule {
         return await store.list(inbox, limit, before, query, live.count);
       },
       'requests.get': ({ id }) => store.detail(id),
+      'requests.findByDeliveryId': ({ deliveryId }) => ({
+        items: store.byDeliveryId(inboxes.slugs(), deliveryId, 20),
+      }),
       'requests.rejected': ({ inbox, limit }) => {
         const mine = inbox === undefined ? rejected : rejected.filter((r) => r.inbox === inbox || r.inbox === null);
         return { items: mine.slice(-limit).reverse(), total: mine.length };

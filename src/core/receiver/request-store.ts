@@ -242,6 +242,17 @@ export class RequestStore {
     return r ? { forwardId: r.forward_id, requestId: r.request_id, inbox: r.inbox, number: r.number } : null;
   }
 
+  /** Requests of these inboxes that carried a delivery id (index requests_delivery), oldest first, at most `limit`. */
+  byDeliveryId(inboxes: string[], deliveryId: string, limit: number): { inbox: string; id: number; number: number; receivedAt: number }[] {
+    if (inboxes.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT inbox, id, COALESCE(seq, id) AS number, received_at FROM requests WHERE inbox IN (${inboxes.map(() => '?').join(',')}) AND delivery_id = ? ORDER BY id LIMIT ?`,
+      )
+      .all(...inboxes, deliveryId, limit) as { inbox: string; id: number; number: number; received_at: number }[];
+    return rows.map((r) => ({ inbox: r.inbox, id: r.id, number: r.number, receivedAt: r.received_at }));
+  }
+
   forward(id: number): ForwardRecord {
     const r = this.db.prepare(`${FORWARD_SELECT} WHERE f.id = ?`).get(id) as ForwardRow | undefined;
     if (!r) throw notFound('Forward', id);

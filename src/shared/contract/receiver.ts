@@ -123,6 +123,13 @@ export const receiverMethods = {
   'inboxes.clear': method(z.object({ slug: InboxSlug }).strict(), z.object({ deleted: z.number().int() }), 'Delete every request of an inbox.'),
   'requests.list': method(RequestsListInput, RequestsListOutput, 'Captured requests of an inbox, newest first, filtered server-side, keyset-paginated.'),
   'requests.get': method(z.object({ id: RequestId }).strict(), RequestDetail, 'One captured request in full: headers, body, verification, answer, forwards.'),
+  'requests.findByDeliveryId': method(
+    z.object({ deliveryId: z.string().trim().min(1, 'Give the delivery id.').max(256, 'A delivery id is at most 256 characters.') }).strict(),
+    z.object({
+      items: z.array(z.object({ inbox: z.string(), id: z.number().int(), number: z.number().int(), receivedAt: z.number() })),
+    }),
+    "The requests this Hookbench's inboxes captured carrying a delivery id (its webhook id header), oldest first, at most 20.",
+  ),
   'requests.delete': method(z.object({ ids: z.array(RequestId).min(1).max(10_000) }).strict(), z.object({ deleted: z.number().int() }), 'Delete some requests.'),
   'requests.deleteMatching': method(
     z

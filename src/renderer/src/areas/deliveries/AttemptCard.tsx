@@ -1,10 +1,12 @@
 import { useState } from 'react';
-import { ChevronDown, ChevronRight, Clock, Hand } from 'lucide-react';
+import { ChevronDown, ChevronRight, Clock, Hand, Inbox } from 'lucide-react';
+import type { MethodOutput } from '../../../../shared/contract';
 import type { Attempt, StoredBody } from '../../../../shared/dispatcher-deliveries';
 import { CodeEditor } from '../../components/CodeEditor';
 import { CopyButton } from '../../components/controls';
 import { formatBytes, formatDuration, formatTime } from '../../lib/format';
 import { useStore } from '../../store';
+import { openRequest } from '../inbox/detail/ForwardsTab';
 import { headerValue, languageOf } from '../send/PreviewPanel';
 import { untilText } from './delivery-format';
 
@@ -83,7 +85,48 @@ function Timings({ t }: { t: Attempt['timings'] }) {
   );
 }
 
-export function AttemptCard({ a, open: initiallyOpen }: { a: Attempt; open: boolean }) {
+/** A request one of this Hookbench's inboxes captured carrying a delivery's id. */
+export type CapturedRequest = MethodOutput<'requests.findByDeliveryId'>['items'][number];
+
+/** Slack around an attempt's span for when the inbox noted the request (millisecond clocks). */
+const SLACK_MS = 1000;
+
+/**
+ * Which captured request each attempt produced: the oldest not yet matched that arrived while the
+ * attempt ran (attempts oldest first). An attempt that never reached an inbox gets none.
+ */
+export function capturesByAttempt(attempts: Attempt[], captures: CapturedRequest[]): Map<string, CapturedRequest> {
+  const out = new Map<string, CapturedRequest>();
+  const used = new Set<number>();
+  const byTime = [...attempts].sort((x, y) => x.startedAt - y.startedAt || x.number - y.number);
+  for (const a of byTime) {
+    const from = a.startedAt - SLACK_MS;
+    const to = a.startedAt + Math.max(a.timings.totalMs, 0) + SLACK_MS;
+    const c = captures.find((x) => !used.has(x.id) && x.receivedAt >= from && x.receivedAt <= to);
+    if (c) {
+      used.add(c.id);
+      out.set(a.id, c);
+    }
+  }
+  return out;
+}
+
+/** Opens a captured request in the Inbox area. */
+function openCaptured(c: CapturedRequest): void {
+  useStore.getState().navigate('inbox');
+  openRequest(c.inbox, c.id);
+}
+
+export function AttemptCard({
+  a,
+  open: initiallyOpen,
+  captured,
+}: {
+  a: Attempt;
+  open: boolean;
+  /** The request a local inbox captured from this attempt, if any. */
+  captured?: CapturedRequest;
+}) {
   const [open, setOpen] = useState(initiallyOpen);
   const timeFormat = useStore((s) => s.settings?.timeFormat);
   const status = a.response?.status ?? null;
@@ -123,6 +166,14 @@ export function AttemptCard({ a, open: initiallyOpen }: { a: Attempt; open: bool
                   {formatTime(a.nextAttemptAt, timeFormat === 'relative' ? 'local' : timeFormat)}
                 </span>
               </div>
+            )}
+            {captured && (
+              <p className="attempt-captured small">
+                <Inbox size={13} aria-hidden="true" /> Captured by the inbox <strong>{captured.inbox}</strong>:{' '}
+                <button type="button" className="link-button" onClick={() => openCaptured(captured)}>
+                  Open captured request #{captured.number}
+                </button>
+              </p>
             )}
             <Timings t={a.timings} />
             <div className="attempt-cols">

@@ -8,7 +8,7 @@ import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
 import { formatBytes, formatTime } from '../../lib/format';
 import { useStore } from '../../store';
-import { AttemptCard } from './AttemptCard';
+import { AttemptCard, capturesByAttempt, type CapturedRequest } from './AttemptCard';
 import { KIND_LABEL, STATUS_BADGE, STATUS_LABEL, untilText } from './delivery-format';
 
 /** One delivery: its facts, manual retry and cancel, and every attempt newest first. */
@@ -30,6 +30,30 @@ export function DeliveryDetail({ id }: { id: string }) {
       live = false;
     };
   }, [id, tick]);
+
+  // The requests this Hookbench's inboxes captured from it (refetched when one arrives or goes).
+  const [captures, setCaptures] = useState<CapturedRequest[]>([]);
+  const [capturesTick, setCapturesTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    api.requests
+      .findByDeliveryId({ deliveryId: id })
+      .then((r) => live && setCaptures(r.items))
+      .catch(() => live && setCaptures([]));
+    return () => {
+      live = false;
+    };
+  }, [id, tick, capturesTick]);
+  useEffect(() => {
+    const offReceived = api.on('requests.received', (p) => {
+      if (p.items.some((r) => r.deliveryId === id)) setCapturesTick((n) => n + 1);
+    });
+    const offDeleted = api.on('requests.deleted', () => setCapturesTick((n) => n + 1));
+    return () => {
+      offReceived();
+      offDeleted();
+    };
+  }, [id]);
 
   // Keep "next attempt in …" honest.
   useEffect(() => {
@@ -82,6 +106,7 @@ export function DeliveryDetail({ id }: { id: string }) {
   };
 
   const attempts = [...detail.attemptList].sort((a, b) => b.number - a.number);
+  const capturedBy = capturesByAttempt(detail.attemptList, captures);
   const waiting = detail.status === 'pending' || detail.status === 'retrying';
   return (
     <div className="dd">
@@ -199,7 +224,7 @@ export function DeliveryDetail({ id }: { id: string }) {
       ) : (
         <ol className="attempts">
           {attempts.map((a, i) => (
-            <AttemptCard key={a.id} a={a} open={i === 0} />
+            <AttemptCard key={a.id} a={a} open={i === 0} captured={capturedBy.get(a.id)} />
           ))}
         </ol>
       )}

@@ -1,11 +1,44 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { RequestDetail } from '../../../../../shared/receiver-requests';
 import { CopyButton } from '../../../components/controls';
+import { api } from '../../../lib/api';
 import { formatBytes, formatDuration } from '../../../lib/format';
 import { useStore } from '../../../store';
 import { StatusBadge } from '../badges';
 import { HeadersTable } from './HeadersTab';
 import { openRequest } from './ForwardsTab';
+import { openDelivery } from '../../overview/DeliveryPanel';
+
+/** "Open delivery" when a delivery of this Hookbench has the id the request carried; nothing otherwise. */
+function DeliveryLink({ deliveryId }: { deliveryId: string }) {
+  const [found, setFound] = useState<{ id: string; endpointName: string } | null>(null);
+  useEffect(() => {
+    let live = true;
+    setFound(null);
+    api.deliveries
+      .get({ id: deliveryId })
+      .then((d) => live && setFound({ id: d.id, endpointName: d.endpointName }))
+      // Not one of this Hookbench's deliveries (or it was deleted): no link.
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [deliveryId]);
+  if (!found || found.id !== deliveryId) return null;
+  return (
+    <>
+      {' · '}
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => openDelivery(found.id)}
+        title={`The delivery Hookbench sent to the endpoint "${found.endpointName}"`}
+      >
+        Open delivery
+      </button>
+    </>
+  );
+}
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -102,6 +135,7 @@ export function OverviewTab({ r, baseUrl }: { r: RequestDetail; baseUrl: string 
           {r.deliveryId && (
             <Fact label="Delivery id">
               <span className="mono">{r.deliveryId}</span>
+              <DeliveryLink deliveryId={r.deliveryId} />
               {r.duplicateOf !== null && (
                 <span className="badge badge-warn">duplicate of #{r.duplicateOfNumber ?? r.duplicateOf}</span>
               )}

@@ -141,6 +141,12 @@ export class DeliveryQueries {
     return { items: rows.map(toDelivery), total };
   }
 
+  /** The delivery with this id, or null. */
+  find(id: string): Delivery | null {
+    const row = this.db.prepare(`${SELECT} WHERE d.id = ?`).get(id) as DeliveryRow | undefined;
+    return row ? toDelivery(row) : null;
+  }
+
   one(id: string): Delivery {
     const row = this.db.prepare(`${SELECT} WHERE d.id = ?`).get(id) as DeliveryRow | undefined;
     if (!row) throw notFound('Delivery', id);

@@ -142,6 +142,7 @@ export function createDispatcherModule(ctx: CoreContext, modules: Readonly<Recor
       'events.preview': (input) => sending.preview(input),
       'deliveries.list': (input) => queries.list(input),
       'deliveries.get': ({ id }) => queries.detail(id),
+      'deliveries.find': ({ id }) => ({ delivery: queries.find(id) }),
       'deliveries.retry': async ({ id, newId, newEventId }) => {
         if (newId) {
           const sent = await sending.redeliver(id, newEventId);

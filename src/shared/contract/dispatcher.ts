@@ -129,6 +129,11 @@ export const dispatcherMethods = {
     'Deliveries, newest (or slowest) first, filtered by status, endpoint, topic, event, time, answer or text, with a total for the filter.',
   ),
   'deliveries.get': method(ById, DeliveryDetail, 'One delivery, its body and every attempt.'),
+  'deliveries.find': method(
+    z.object({ id: z.string().trim().min(1, 'Give the delivery id.').max(256, 'A delivery id is at most 256 characters.') }).strict(),
+    z.object({ delivery: Delivery.nullable() }),
+    'The delivery with this id (e.g. the webhook id an inbox captured), or null when this Hookbench sent none by that id.',
+  ),
   'deliveries.retry': method(
     RetryInput,
     Delivery,

@@ -7,7 +7,7 @@ import { apiClient, until } from './api-client';
 /**
  * requests.findByDeliveryId through the headless host's HTTP API: a delivery sent to one of
  * Hookbench's own inboxes is found by its delivery id (the webhook id header it carried), as the
- * request that inbox captured, and deliveries.get finds the delivery from the request's delivery
+ * request that inbox captured, and deliveries.find finds the delivery from the request's delivery
  * id, so each links to the other. An unknown id finds nothing; bad input is refused with 400.
  */
 
@@ -39,7 +39,10 @@ describe('requests.findByDeliveryId through the HTTP API', () => {
       return items[0] ?? null;
     });
     expect(captured.deliveryId).toBe(deliveryId);
-    expect((await api.call('deliveries.get', { id: captured.deliveryId })).id).toBe(deliveryId);
+    const { delivery } = await api.call('deliveries.find', { id: captured.deliveryId });
+    expect(delivery).toMatchObject({ id: deliveryId, endpointId: ep.id, endpointName: 'to inbox', topic: 'order.paid' });
+    // An id this Hookbench never sent: null, not an error.
+    expect(await api.call('deliveries.find', { id: 'msg_someone_else' })).toEqual({ delivery: null });
 
     const found = await api.call('requests.findByDeliveryId', { deliveryId });
     expect(found.items).toEqual([{ inbox: 'linked', id: captured.id, number: captured.number, receivedAt: captured.receivedAt }]);
@@ -57,14 +60,21 @@ describe('requests.findByDeliveryId through the HTTP API', () => {
   });
 
   it('refuses bad input with 400 and changes nothing', async () => {
-    for (const input of [{}, { deliveryId: '' }, { deliveryId: '   ' }, { deliveryId: 7 }, { deliveryId: 'x'.repeat(257) }, { deliveryId: 'a', extra: 1 }]) {
-      const err = await api.call('requests.findByDeliveryId', input).then(
+    const bad = (key: string) => [{}, { [key]: '' }, { [key]: '   ' }, { [key]: 7 }, { [key]: 'x'.repeat(257) }, { [key]: 'a', extra: 1 }];
+    const cases: [string, unknown][] = [
+      ...bad('deliveryId').map((i): [string, unknown] => ['requests.findByDeliveryId', i]),
+      ...bad('id').map((i): [string, unknown] => ['deliveries.find', i]),
+    ];
+    const before = (await api.call('deliveries.list')).total;
+    for (const [method, input] of cases) {
+      const err = await api.call(method, input).then(
         () => null,
         (e: { status: number; body: { error: { code: string } } }) => e,
       );
-      expect(err, JSON.stringify(input)).not.toBeNull();
+      expect(err, `${method} ${JSON.stringify(input)}`).not.toBeNull();
       expect(err!.status).toBe(400);
       expect(err!.body.error.code).toBe('invalid_input');
     }
+    expect((await api.call('deliveries.list')).total).toBe(before);
   });
 });

@@ -15,10 +15,10 @@ function DeliveryLink({ deliveryId }: { deliveryId: string }) {
   useEffect(() => {
     let live = true;
     setFound(null);
+    // Null when it is not one of this Hookbench's deliveries (or it was deleted): no link.
     api.deliveries
-      .get({ id: deliveryId })
-      .then((d) => live && setFound({ id: d.id, endpointName: d.endpointName }))
-      // Not one of this Hookbench's deliveries (or it was deleted): no link.
+      .find({ id: deliveryId })
+      .then(({ delivery: d }) => live && setFound(d && { id: d.id, endpointName: d.endpointName }))
       .catch(() => undefined);
     return () => {
       live = false;

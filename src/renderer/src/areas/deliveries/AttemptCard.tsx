@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { ChevronDown, ChevronRight, Clock, Hand, Inbox } from 'lucide-react';
-import type { MethodOutput } from '../../../../shared/contract';
 import type { Attempt, StoredBody } from '../../../../shared/dispatcher-deliveries';
 import { CodeEditor } from '../../components/CodeEditor';
 import { CopyButton } from '../../components/controls';
@@ -8,7 +7,7 @@ import { formatBytes, formatDuration, formatTime } from '../../lib/format';
 import { useStore } from '../../store';
 import { openRequest } from '../inbox/detail/ForwardsTab';
 import { headerValue, languageOf } from '../send/PreviewPanel';
-import { untilText } from './delivery-format';
+import { untilText, type CapturedRequest } from './delivery-format';
 
 function Headers({ headers, label }: { headers: [string, string][]; label: string }) {
   if (!headers.length) return <p className="faint small">No headers.</p>;
@@ -83,32 +82,6 @@ function Timings({ t }: { t: Attempt['timings'] }) {
       </dl>
     </div>
   );
-}
-
-/** A request one of this Hookbench's inboxes captured carrying a delivery's id. */
-export type CapturedRequest = MethodOutput<'requests.findByDeliveryId'>['items'][number];
-
-/** Slack around an attempt's span for when the inbox noted the request (millisecond clocks). */
-const SLACK_MS = 1000;
-
-/**
- * Which captured request each attempt produced: the oldest not yet matched that arrived while the
- * attempt ran (attempts oldest first). An attempt that never reached an inbox gets none.
- */
-export function capturesByAttempt(attempts: Attempt[], captures: CapturedRequest[]): Map<string, CapturedRequest> {
-  const out = new Map<string, CapturedRequest>();
-  const used = new Set<number>();
-  const byTime = [...attempts].sort((x, y) => x.startedAt - y.startedAt || x.number - y.number);
-  for (const a of byTime) {
-    const from = a.startedAt - SLACK_MS;
-    const to = a.startedAt + Math.max(a.timings.totalMs, 0) + SLACK_MS;
-    const c = captures.find((x) => !used.has(x.id) && x.receivedAt >= from && x.receivedAt <= to);
-    if (c) {
-      used.add(c.id);
-      out.set(a.id, c);
-    }
-  }
-  return out;
 }
 
 /** Opens a captured request in the Inbox area. */

@@ -8,8 +8,8 @@ import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
 import { formatBytes, formatTime } from '../../lib/format';
 import { useStore } from '../../store';
-import { AttemptCard, capturesByAttempt, type CapturedRequest } from './AttemptCard';
-import { KIND_LABEL, STATUS_BADGE, STATUS_LABEL, untilText } from './delivery-format';
+import { AttemptCard } from './AttemptCard';
+import { capturesByAttempt, KIND_LABEL, STATUS_BADGE, STATUS_LABEL, untilText, type CapturedRequest } from './delivery-format';
 
 /** One delivery: its facts, manual retry and cancel, and every attempt newest first. */
 export function DeliveryDetail({ id }: { id: string }) {

@@ -185,4 +185,31 @@ describe('bulk replay in the browser', () => {
     await page2.close();
     await page.close();
   });
+  it('Delete in the list with rows ticked deletes the ticked ones (after saying how many), never the row under focus', async () => {
+    await ok(served, 'inboxes.create', { slug: 'del' });
+    for (let i = 0; i < 4; i++) {
+      const res = await fetch(`${served.receiverUrl}/del/r${i}`, { method: 'POST', body: `{"i":${i}}` });
+      expect(res.status).toBeLessThan(300);
+    }
+    const page = await browser.newPage({ viewport: { width: 1320, height: 860 } });
+    const errors = trackErrors(page);
+    await page.goto(served.uiUrl + '#/inbox/del');
+    const rows = page.getByRole('listbox', { name: 'Captured requests' }).getByRole('option');
+    await expect.poll(() => rows.count()).toBe(4);
+    // Newest first: /r3 is focused; /r1 and /r0 are ticked.
+    await rows.filter({ hasText: '/r3' }).click();
+    await rows.filter({ hasText: '/r1' }).click({ modifiers: ['Control'] });
+    await rows.filter({ hasText: '/r0' }).click({ modifiers: ['Control'] });
+    await expect.poll(() => page.getByTestId('request-selection').textContent()).toBe('2 selected');
+    await page.getByRole('listbox', { name: 'Captured requests' }).focus();
+    await page.keyboard.press('Delete');
+    const ask = page.getByRole('alertdialog');
+    await ask.getByText('Delete the 2 requests selected?', { exact: false }).waitFor();
+    await ask.getByRole('button', { name: 'Delete 2' }).click();
+    await expect.poll(() => rows.count()).toBe(2);
+    const left = (await ok(served, 'requests.list', { inbox: 'del' })).items.map((r: { path: string }) => r.path).sort();
+    expect(left).toEqual(['/r2', '/r3']);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

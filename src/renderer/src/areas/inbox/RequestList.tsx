@@ -8,6 +8,7 @@ import { confirmDestructive } from './confirm';
 import { MethodBadge, repeatKind, SignatureBadge, StatusBadge } from './badges';
 import { useNow } from './use-now';
 import { useRequestSelection } from './request-selection';
+import { deleteTicked } from './RequestSelectBar';
 
 const ROW = 58;
 
@@ -92,6 +93,11 @@ export function RequestList() {
       useRequestSelection.getState().set(useStore.getState().requests.map((r) => r.id));
     } else if (e.key === 'Escape' && (checked.size || allMatching)) {
       useRequestSelection.getState().clear();
+    } else if ((e.key === 'Delete' || e.key === 'Backspace') && (checked.size || allMatching)) {
+      // With rows ticked, Delete is the bar's Delete: the ticked ones, never the row under focus.
+      e.preventDefault();
+      await deleteTicked();
+      return;
     } else if ((e.key === 'Delete' || e.key === 'Backspace') && selected !== null) {
       e.preventDefault();
       if (await confirmDestructive(`Delete request #${useStore.getState().requests.find((x) => x.id === selected)?.number ?? selected}?`))

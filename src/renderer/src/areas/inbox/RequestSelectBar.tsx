@@ -41,6 +41,41 @@ export function SelectAllTick() {
 }
 
 /**
+ * Deletes the ticked requests, or every request matching the filter ("Select all N matching"),
+ * after a confirmation that says how many. The select bar's Delete and the list's Delete key.
+ */
+export async function deleteTicked(setBusy: (busy: boolean) => void = () => undefined): Promise<void> {
+  const { inboxSlug: slug, requestQuery: query, requestsTotal: total } = useStore.getState();
+  const sel = useRequestSelection.getState();
+  const { checked, allMatching } = sel;
+  const count = allMatching ? total : checked.size;
+  if (!slug || count === 0) return;
+  const filtered = activeQuery(query) !== undefined;
+  const what = allMatching
+    ? `all ${plural(total)}${filtered ? ' matching the filters' : ''} of /${slug}/`
+    : `the ${plural(count)} selected`;
+  if (!(await confirmDestructive(`Delete ${what}? This cannot be undone.`, `Delete ${count.toLocaleString()}`)))
+    return;
+  const { notify, loadRequests, deleteRequests } = useStore.getState();
+  setBusy(true);
+  try {
+    if (allMatching) {
+      const r = await api.requests.deleteMatching({ inbox: slug, query: activeQuery(query), limit: DELETE_MAX });
+      notify('success', `Deleted ${plural(r.deleted)} from /${slug}/.`);
+      await loadRequests();
+    } else {
+      await deleteRequests([...checked]);
+      notify('success', `Deleted ${plural(count)}.`);
+    }
+    sel.clear();
+  } catch (err) {
+    notify('error', `Could not delete: ${errorMessage(err)}`);
+  } finally {
+    setBusy(false);
+  }
+}
+
+/**
  * Bulk actions over the ticked requests, or over every request matching the filter on the server
  * ("Select all N matching"): export (HAR or JSON), replay, delete. Shown while something is ticked.
  */
@@ -65,28 +100,7 @@ export function RequestSelectBar() {
     : `the ${plural(count)} selected`;
   const sel = useRequestSelection.getState();
   const allLoaded = ids.length > 0 && ids.every((id) => checked.has(id));
-
-  const remove = async () => {
-    if (!(await confirmDestructive(`Delete ${what}? This cannot be undone.`, `Delete ${count.toLocaleString()}`)))
-      return;
-    const { notify, loadRequests, deleteRequests } = useStore.getState();
-    setBusy(true);
-    try {
-      if (allMatching) {
-        const r = await api.requests.deleteMatching({ inbox: slug, query: activeQuery(query), limit: DELETE_MAX });
-        notify('success', `Deleted ${plural(r.deleted)} from /${slug}/.`);
-        await loadRequests();
-      } else {
-        await deleteRequests([...checked]);
-        notify('success', `Deleted ${plural(count)}.`);
-      }
-      sel.clear();
-    } catch (err) {
-      notify('error', `Could not delete: ${errorMessage(err)}`);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const remove = () => deleteTicked(setBusy);
 
   const exportAs = async (format: 'har' | 'json') => {
     setBusy(true);

@@ -4,6 +4,7 @@ import type { Run } from '../../../shared/replay';
 import { api } from '../lib/api';
 import { errorMessage } from '../lib/api-error';
 import type { StoreState } from '.';
+import { newerRun } from './run-snapshots';
 
 export type RunSourceInput = MethodInput<'runs.create'>['source'];
 
@@ -59,14 +60,14 @@ export const createRunsSlice: StateCreator<StoreState, [], [], RunsSlice> = (set
           selectedRunId: s.selectedRunId === id ? null : s.selectedRunId,
         };
       const at = s.runs.findIndex((r) => r.id === id);
-      const runs = at >= 0 ? s.runs.map((r) => (r.id === id ? run : r)) : [run, ...s.runs];
+      const runs = at >= 0 ? s.runs.map((r) => (r.id === id ? newerRun(r, run) : r)) : [run, ...s.runs];
       return { runs };
     });
   },
   runProgress(p) {
     set((s) => ({
       runs: s.runs.map((r) =>
-        r.id === p.id ? { ...r, status: p.status, counts: p.counts, rate: p.rate } : r,
+        r.id === p.id ? newerRun(r, { ...r, status: p.status, counts: p.counts, rate: p.rate }) : r,
       ),
     }));
   },

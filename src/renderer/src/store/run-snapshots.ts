@@ -1,0 +1,18 @@
+import type { Run } from '../../../shared/replay';
+
+const FINAL: ReadonlySet<Run['status']> = new Set(['completed', 'cancelled', 'stopped']);
+
+/**
+ * Which of two snapshots of one run to show. Snapshots reach the UI by two roads (the answer to
+ * runs.create/pause/resume, and the event stream), so an older one can arrive last: a run of three
+ * items to a local consumer finishes before the answer to runs.create is read, and that answer
+ * ("running, 0 done") must not undo "completed". A finished run never goes back to running, and
+ * the items done or not sent only grow; on a tie (pause, resume) the later snapshot wins.
+ */
+export function newerRun(current: Run, incoming: Run): Run {
+  const rank = (r: Run) => [FINAL.has(r.status) ? 1 : 0, r.counts.done + r.counts.notSent] as const;
+  const [cf, cd] = rank(current);
+  const [nf, nd] = rank(incoming);
+  if (cf !== nf) return nf > cf ? incoming : current;
+  return nd >= cd ? incoming : current;
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { Run } from '../../../src/shared/replay';
+import { newerRun } from '../../../src/renderer/src/store/run-snapshots';
+
+function run(status: Run['status'], done: number, notSent = 0): Run {
+  return {
+    id: 'run_1',
+    name: 'After the fix',
+    status,
+    sourceLabel: '3 deliveries',
+    source: { type: 'deliveries', ref: null },
+    target: { type: 'original' },
+    options: {
+      keepId: false,
+      signing: { mode: 'endpoint', scheme: null, endpointId: null },
+      edits: false,
+      concurrency: 4,
+      ratePerSecond: null,
+      stopOnFailure: false,
+      timeoutMs: 10_000,
+      compare: { headers: [], ignorePaths: [], ignoreHeaders: [] },
+    },
+    counts: { total: 3, done, pending: 3 - done - notSent, same: 0, changed: done, noBaseline: 0, failed: 0, notSent },
+    rate: 0,
+    createdAt: 1,
+    finishedAt: status === 'running' || status === 'paused' ? null : 2,
+    note: null,
+  };
+}
+
+// A replay of three deliveries to a local consumer finishes before the browser reads the answer
+// to runs.create; that answer arrives last and used to leave the run "running" on screen forever
+// (CI failed on e2e/replay-runs.test.ts this way).
+describe('which run snapshot the UI keeps', () => {
+  it('keeps "completed" when the older "running, 0 done" answer arrives after it', () => {
+    expect(newerRun(run('completed', 3), run('running', 0)).status).toBe('completed');
+    expect(newerRun(run('cancelled', 1, 2), run('running', 1)).status).toBe('cancelled');
+  });
+  it('takes a finished snapshot over a running one', () => {
+    expect(newerRun(run('running', 2), run('completed', 3)).status).toBe('completed');
+  });
+  it('never lets the progress go backwards while running', () => {
+    expect(newerRun(run('running', 2), run('running', 1)).counts.done).toBe(2);
+    expect(newerRun(run('running', 1), run('running', 2)).counts.done).toBe(2);
+  });
+  it('follows pause and resume at the same progress', () => {
+    expect(newerRun(run('running', 1), run('paused', 1)).status).toBe('paused');
+    expect(newerRun(run('paused', 1), run('running', 1)).status).toBe('running');
+  });
+});

@@ -7,6 +7,7 @@ import type { SchemeId } from '../../../shared/signing';
 import { api } from '../lib/api';
 import { errorMessage } from '../lib/api-error';
 import type { StoreState } from '.';
+import { withNewerRows } from './snapshots';
 
 /** The sending half in the UI: endpoints, the event catalog, deliveries. */
 
@@ -181,7 +182,7 @@ export const createDispatchSlice: StateCreator<StoreState, [], [], DispatchSlice
       set((s) => ({
         deliveries: more
           ? [...s.deliveries, ...res.items.filter((d) => !s.deliveries.some((x) => x.id === d.id))]
-          : res.items,
+          : withNewerRows(res.items, s.deliveries),
         deliveriesTotal: res.total,
         deliveriesLoaded: true,
         deliveriesError: null,

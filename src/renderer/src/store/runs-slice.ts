@@ -4,7 +4,7 @@ import type { Run } from '../../../shared/replay';
 import { api } from '../lib/api';
 import { errorMessage } from '../lib/api-error';
 import type { StoreState } from '.';
-import { newerRun } from './run-snapshots';
+import { newerRun } from './snapshots';
 
 export type RunSourceInput = MethodInput<'runs.create'>['source'];
 

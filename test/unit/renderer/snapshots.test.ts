@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Run } from '../../../src/shared/replay';
-import { newerRun } from '../../../src/renderer/src/store/run-snapshots';
+import { newerRun, withNewerRows } from '../../../src/renderer/src/store/snapshots';
 
 function run(status: Run['status'], done: number, notSent = 0): Run {
   return {
@@ -46,5 +46,21 @@ describe('which run snapshot the UI keeps', () => {
   it('follows pause and resume at the same progress', () => {
     expect(newerRun(run('running', 1), run('paused', 1)).status).toBe('paused');
     expect(newerRun(run('paused', 1), run('running', 1)).status).toBe('running');
+  });
+});
+
+// The Deliveries list reads a page, and the event stream says a delivery succeeded while that
+// page is on its way: the page's older "pending" row must not replace what the stream said.
+describe('a page of deliveries read before an update', () => {
+  const row = (id: string, status: string, updatedAt: number) => ({ id, status, updatedAt });
+  it('keeps the row the stream updated after the page was read', () => {
+    const page = [row('d1', 'pending', 10), row('d2', 'pending', 10)];
+    const known = [row('d1', 'succeeded', 12)];
+    expect(withNewerRows(page, known).map((d) => d.status)).toEqual(['succeeded', 'pending']);
+  });
+  it('takes the page where it is as new or newer', () => {
+    const page = [row('d1', 'failed', 15)];
+    expect(withNewerRows(page, [row('d1', 'retrying', 12)])[0].status).toBe('failed');
+    expect(withNewerRows(page, [row('d1', 'retrying', 15)])[0].status).toBe('failed');
   });
 });

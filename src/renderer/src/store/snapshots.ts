@@ -16,3 +16,17 @@ export function newerRun(current: Run, incoming: Run): Run {
   if (cf !== nf) return nf > cf ? incoming : current;
   return nd >= cd ? incoming : current;
 }
+
+/**
+ * A page of deliveries read from the store, with any row the event stream has already moved past
+ * kept as the stream had it: the page was read before an update that its answer then arrived
+ * after ("pending" must not replace "succeeded").
+ */
+export function withNewerRows<T extends { id: string; updatedAt: number }>(page: T[], known: readonly T[]): T[] {
+  if (!known.length) return page;
+  const byId = new Map(known.map((d) => [d.id, d]));
+  return page.map((d) => {
+    const have = byId.get(d.id);
+    return have && have.updatedAt > d.updatedAt ? have : d;
+  });
+}

@@ -70,6 +70,9 @@ const cleanQuery = (q: RequestQuery): RequestQuery | undefined => {
 export const activeQuery = cleanQuery;
 
 let listToken = 0;
+/** The load whose answer the list shows, and which inbox and filter the newest load asked for. */
+let listShown = 0;
+let listAsked = '';
 let detailToken = 0;
 let headRefresh: ReturnType<typeof setTimeout> | null = null;
 const detailCache = new Map<number, RequestDetail>();
@@ -169,6 +172,8 @@ export const createInboxSlice: StateCreator<StoreState, [], [], InboxSlice> = (s
       const { inboxSlug, requestQuery } = get();
       if (!inboxSlug) return;
       const token = ++listToken;
+      const asked = JSON.stringify([inboxSlug, cleanQuery(requestQuery) ?? null]);
+      listAsked = asked;
       set({ requestsLoading: true, requestsError: null });
       try {
         const res = await api.requests.list({
@@ -176,12 +181,16 @@ export const createInboxSlice: StateCreator<StoreState, [], [], InboxSlice> = (s
           limit: PAGE,
           query: cleanQuery(requestQuery),
         });
-        if (token !== listToken) return;
+        // A newer load of the same list (the event stream's catch-up once it opens) does not hide
+        // this answer while its own is on the way: the first rows need not wait for both. Another
+        // inbox or filter, or a newer answer already shown, does.
+        if (token !== listToken && (asked !== listAsked || token < listShown)) return;
+        listShown = token;
         set({
           requests: res.items,
           requestsTotal: res.total,
           requestsNext: res.nextBefore,
-          requestsLoading: false,
+          requestsLoading: token !== listToken,
           requestsDecodedSearch: res.decodedSearch ?? null,
         });
       } catch (err) {

@@ -16,6 +16,16 @@ const parseHash = (): { slug: string | null; id: number | null } => {
   return { slug: slug || null, id: id && /^\d+$/.test(id) ? Number(id) : null };
 };
 
+/**
+ * Opens the inbox (and request) the hash names, which starts loading its first page. main.tsx
+ * calls it before the first render, so the page is on its way while the app renders; the mount
+ * effect below finds it open already.
+ */
+export function openInboxFromHash(): void {
+  const { slug, id } = parseHash();
+  if (slug) useStore.getState().openInbox(slug, id);
+}
+
 export function InboxScreen() {
   const inboxSlug = useStore((s) => s.inboxSlug);
   const selected = useStore((s) => s.selectedRequestId);
@@ -34,8 +44,7 @@ export function InboxScreen() {
 
   useEffect(() => {
     const s = useStore.getState();
-    const { slug, id } = parseHash();
-    if (slug) s.openInbox(slug, id);
+    openInboxFromHash();
     void s.loadInboxes();
     void s.loadReceiver();
   }, []);

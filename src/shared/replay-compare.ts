@@ -209,10 +209,10 @@ export function diffJson(
     }
     if (isObject(a) && isObject(b)) {
       for (const k of Object.keys(a)) {
-        if (!(k in b)) add([...path, k], 'removed', a[k], undefined);
+        if (!Object.hasOwn(b, k)) add([...path, k], 'removed', a[k], undefined);
         else walk(a[k], b[k], [...path, k]);
       }
-      for (const k of Object.keys(b)) if (!(k in a)) add([...path, k], 'added', undefined, b[k]);
+      for (const k of Object.keys(b)) if (!Object.hasOwn(a, k)) add([...path, k], 'added', undefined, b[k]);
       return;
     }
     if (!deepEqual(a, b)) changes.push({ path: formatPath(path), kind: 'changed', before: a, after: b });
@@ -237,7 +237,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
   if (isObject(a) && isObject(b)) {
     const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => k in b && deepEqual(a[k], b[k]));
+    return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
   }
   return false;
 }

@@ -72,6 +72,25 @@ describe('compareAnswers', () => {
     expect(c.verdict).toBe('same');
   });
 
+  it('a key named like an Object method (toString, constructor, __proto__) is added or removed, not changed', () => {
+    const c = compareAnswers(
+      { status: 200, headers: [], body: '{"toString":1,"__proto__":{},"v":1}' },
+      { status: 200, headers: [], body: '{"constructor":"x","v":1}' },
+    );
+    expect(c.body.kind === 'json' && c.body.changes).toEqual([
+      { path: '$.toString', kind: 'removed', before: 1, after: undefined },
+      { path: '$.__proto__', kind: 'removed', before: {}, after: undefined },
+      { path: '$.constructor', kind: 'added', before: undefined, after: 'x' },
+    ]);
+    // Inside an ignored subtree the difference is still counted.
+    const ignored = compareAnswers(
+      { status: 200, headers: [], body: '{"meta":{"__proto__":{}}}' },
+      { status: 200, headers: [], body: '{"meta":{"other":{}}}' },
+      { ignorePaths: ['$.meta'] },
+    );
+    expect(ignored.body).toMatchObject({ same: true, ignored: 1 });
+  });
+
   it('compares non-JSON bodies as text lines', () => {
     const c = compareAnswers(
       { status: 200, headers: [], body: 'a\nb\nc\nd' },

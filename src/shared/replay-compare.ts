@@ -54,7 +54,7 @@ export const CompareSettings = z
       .array(z.string().trim().toLowerCase().min(1).max(200))
       .max(100)
       .default(DEFAULT_COMPARE_HEADERS),
-    /** JSON paths left out of the body comparison: `$.a.b`, `$.items[*].id`, `$..id`, or a bare key (= `$..key`). */
+    /** JSON paths left out of the body comparison: `$.a.b`, `$.items[*].id`, `$..id`, a bare key (= `$..key`), or `$` (the whole body). */
     ignorePaths: z.array(z.string().trim().min(1).max(500)).max(200).default(DEFAULT_IGNORE_PATHS),
     /** Header names never compared. */
     ignoreHeaders: z
@@ -182,7 +182,7 @@ export const formatPath = (path: Step[]): string =>
     )
     .join('');
 
-/** Structural differences between two JSON values; paths matching `ignore` (or below them) are skipped. */
+/** Structural differences between two JSON values; paths matching `ignore` (or below them) are skipped (`$` skips all). */
 export function diffJson(
   before: unknown,
   after: unknown,
@@ -194,7 +194,7 @@ export function diffJson(
   const isIgnored = (path: Step[]) => ignore.some((segs) => matches(segs, path));
   const walk = (a: unknown, b: unknown, path: Step[]): void => {
     if (changes.length >= limit) return;
-    if (path.length && isIgnored(path)) {
+    if (isIgnored(path)) {
       if (!deepEqual(a, b)) ignored++;
       return;
     }
@@ -237,7 +237,9 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
   if (isObject(a) && isObject(b)) {
     const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
+    return (
+      ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]))
+    );
   }
   return false;
 }

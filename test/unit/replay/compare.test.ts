@@ -400,6 +400,7 @@ describe('JSON or text', () => {
       ['1.5', '2'],
       ['true', 'false'],
       ['null', 'false'],
+      ['\uFEFF{"a":1}', '{"a":2}'],
     ]) {
       const c = compareAnswers(text(x), text(y));
       expect(c.body.kind, x).toBe('json');
@@ -706,15 +707,17 @@ describe('text differences', () => {
     const b = Array.from({ length: 2100 }, (_, i) => `b${i}`);
     const d = diffLines(['top', ...a, 'end'].join('\n'), ['top', ...b, 'end'].join('\n'));
     expect(d.truncated).toBe(true);
-    expect(d.lines).toEqual([
-      { op: 'same', text: 'top' },
-      ...a.map((text) => ({ op: 'removed', text })),
-      ...b.map((text) => ({ op: 'added', text })),
-      { op: 'same', text: 'end' },
+    expect(d.lines.map((l) => `${l.op} ${l.text}`)).toEqual([
+      'same top',
+      ...a.map((text) => `removed ${text}`),
+      ...b.map((text) => `added ${text}`),
+      'same end',
     ]);
-    // Just under the limit it is diffed line by line.
-    const small = diffLines(a.slice(0, 1999).join('\n'), b.slice(0, 1999).join('\n'));
-    expect(small.truncated).toBe(false);
+  });
+
+  it('diffs line by line up to 4 million cells (1999 lines against 1999)', () => {
+    const a = Array.from({ length: 1999 }, (_, i) => `a${i}`);
+    expect(diffLines(a.join('\n'), a.map((x) => `b${x}`).join('\n')).truncated).toBe(false);
   });
 
   it('pairs lines by their longest common run', () => {
@@ -745,6 +748,21 @@ describe('text differences', () => {
       { op: 'same', text: 'a' },
       { op: 'removed', text: 'a' },
       { op: 'same', text: 'q' },
+    ]);
+    expect(diffLines('a\nb', 'a\nb')).toEqual({
+      lines: [
+        { op: 'same', text: 'a' },
+        { op: 'same', text: 'b' },
+      ],
+      truncated: false,
+    });
+    expect(diffLines('a', 'a\na').lines).toEqual([
+      { op: 'same', text: 'a' },
+      { op: 'added', text: 'a' },
+    ]);
+    expect(diffLines('a\na', 'a').lines).toEqual([
+      { op: 'same', text: 'a' },
+      { op: 'removed', text: 'a' },
     ]);
     expect(diffLines('a', '').lines).toEqual([
       { op: 'removed', text: 'a' },

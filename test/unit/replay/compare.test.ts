@@ -526,6 +526,7 @@ describe('JSON differences', () => {
     expect(ig({ 0: 1 }, [1]).ignored).toBe(1);
     expect(ig({}, []).ignored).toBe(1);
     expect(ig({ a: 1 }, { a: 2 }).ignored).toBe(1);
+    expect(ig({ a: 1, b: 1 }, { a: 1, b: 2 }).ignored).toBe(1);
     expect(ig({ a: 1 }, { b: 1 }).ignored).toBe(1);
     expect(ig({ a: 1 }, { a: 1, b: 1 }).ignored).toBe(1);
     expect(ig({ a: 1, b: 1 }, { a: 1 }).ignored).toBe(1);
@@ -595,6 +596,7 @@ describe('ignore paths', () => {
   it('a wildcard matches every key, even one holding a newline', () => {
     expect(changed('$.*', { 'a\nb': 1, c: 1 }, { 'a\nb': 2, c: 2 })).toEqual([]);
     expect(changed('$..*', { a: { b: 1 } }, { a: { b: 2 } })).toEqual([]);
+    expect(changed('$..*', { 'a\nb': 1 }, { 'a\nb': 2 })).toEqual([]);
     expect(changed('$.a.*', { a: { b: 1, c: [1] }, d: 1 }, { a: { b: 2, c: [2] }, d: 2 })).toEqual(['$.d']);
     expect(changed('$.*', [1], [2])).toEqual([]);
   });
@@ -666,8 +668,11 @@ describe('ignore paths', () => {
         '$a',
         '$.a b.c[',
         'a[',
+        '$.....a',
+        '$.[..a',
+        '$x0]',
       ]),
-    ).toHaveLength(25);
+    ).toHaveLength(28);
     expect(
       badIgnorePaths([
         'id',

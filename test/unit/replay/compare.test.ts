@@ -333,6 +333,10 @@ describe('settings', () => {
       { headers: ['link', 'location', 'content-type'] },
     );
     expect(c.verdict).toBe('same');
+    const ct = (x: string, y: string) =>
+      compareAnswers(text('x', [['Content-Type', x]]), text('x', [['Content-Type', y]])).verdict;
+    expect(ct('text/plain ;charset=utf-8', 'text/plain;charset=utf-8')).toBe('same');
+    expect(ct('text/plain;x', 'text/plainx')).toBe('changed');
     const d = compareAnswers(
       text('x', [
         ['Link', 'a'],
@@ -723,6 +727,45 @@ describe('text differences', () => {
   it('diffs line by line up to 4 million cells (1999 lines against 1999)', () => {
     const a = Array.from({ length: 1999 }, (_, i) => `a${i}`);
     expect(diffLines(a.join('\n'), a.map((x) => `b${x}`).join('\n')).truncated).toBe(false);
+    // One line more on either side is over the limit.
+    expect(diffLines([...a, 'x'].join('\n'), a.map((x) => `b${x}`).join('\n')).truncated).toBe(true);
+    expect(diffLines(a.join('\n'), [...a, 'x'].map((x) => `b${x}`).join('\n')).truncated).toBe(true);
+  });
+
+  it('keeps as many lines unchanged as can be', () => {
+    const lcs = (x: string[], y: string[]): number => {
+      const t = x.map(() => y.map(() => 0).concat(0)).concat([y.map(() => 0).concat(0)]);
+      for (let i = x.length - 1; i >= 0; i--)
+        for (let j = y.length - 1; j >= 0; j--)
+          t[i][j] = x[i] === y[j] ? t[i + 1][j + 1] + 1 : Math.max(t[i + 1][j], t[i][j + 1]);
+      return t[0][0];
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 9 }),
+        fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 9 }),
+        (x, y) => {
+          const { lines } = diffLines(['<', ...x, '>'].join('\n'), ['[', ...y, ']'].join('\n'));
+          expect(lines.filter((l) => l.op === 'same')).toHaveLength(lcs(x, y));
+        },
+      ),
+      { numRuns: 150 },
+    );
+    // Removed lines come before added ones where either order would do; a line is added first when that keeps more.
+    expect(diffLines('a\nc', 'b\na\nc').lines).toEqual([
+      { op: 'added', text: 'b' },
+      { op: 'same', text: 'a' },
+      { op: 'same', text: 'c' },
+    ]);
+    expect(diffLines('<\na\nb\n>', '[\nb\na\n]').lines.map((l) => `${l.op} ${l.text}`)).toEqual([
+      'removed <',
+      'removed a',
+      'added [',
+      'same b',
+      'removed >',
+      'added a',
+      'added ]',
+    ]);
   });
 
   it('pairs lines by their longest common run', () => {

@@ -757,6 +757,12 @@ describe('text differences', () => {
       { op: 'same', text: 'a' },
       { op: 'same', text: 'c' },
     ]);
+    expect(diffLines('a\nz', 'b\na\ny').lines.map((l) => `${l.op} ${l.text}`)).toEqual([
+      'added b',
+      'same a',
+      'removed z',
+      'added y',
+    ]);
     expect(diffLines('<\na\nb\n>', '[\nb\na\n]').lines.map((l) => `${l.op} ${l.text}`)).toEqual([
       'removed <',
       'removed a',

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { SCHEMES, schemeInfo, type SchemeId } from '../../../../shared/signing';
 import { Segmented } from '../../components/controls';
+import { Field } from '../../components/Field';
 import type { CustomDraft } from '../../store/signatures-slice';
 
 /** The scheme picker, with the custom scheme's settings when Custom is chosen. */
@@ -16,8 +17,7 @@ export function SchemeFields(props: {
   const c = props.custom;
   return (
     <div className="sig-scheme">
-      <label className="field" htmlFor={`${id}-scheme`}>
-        <span>Scheme</span>
+      <Field label="Scheme" htmlFor={`${id}-scheme`}>
         <select
           id={`${id}-scheme`}
           aria-label="Scheme"
@@ -30,7 +30,7 @@ export function SchemeFields(props: {
             </option>
           ))}
         </select>
-      </label>
+      </Field>
       <p className="muted small sig-scheme-desc">
         {info.description}
         {info.headers.length > 0 && (
@@ -42,17 +42,15 @@ export function SchemeFields(props: {
       </p>
       {props.scheme === 'custom' && (
         <div className="sig-custom" role="group" aria-label="Custom scheme settings">
-          <label className="field">
-            <span>Signature header</span>
+          <Field label="Signature header">
             <input
               aria-label="Signature header"
               value={c.header}
               onChange={(e) => set({ header: e.target.value })}
               spellCheck={false}
             />
-          </label>
-          <label className="field">
-            <span>Prefix</span>
+          </Field>
+          <Field label="Prefix">
             <input
               aria-label="Prefix"
               value={c.prefix}
@@ -60,9 +58,8 @@ export function SchemeFields(props: {
               onChange={(e) => set({ prefix: e.target.value })}
               spellCheck={false}
             />
-          </label>
-          <div className="field">
-            <span>Algorithm</span>
+          </Field>
+          <Field label="Algorithm" group>
             <Segmented
               label="Algorithm"
               value={c.algorithm}
@@ -73,9 +70,8 @@ export function SchemeFields(props: {
                 { value: 'sha512', label: 'SHA-512' },
               ]}
             />
-          </div>
-          <div className="field">
-            <span>Encoding</span>
+          </Field>
+          <Field label="Encoding" group>
             <Segmented
               label="Encoding"
               value={c.encoding}
@@ -85,9 +81,8 @@ export function SchemeFields(props: {
                 { value: 'base64', label: 'Base64' },
               ]}
             />
-          </div>
-          <label className="field sig-wide">
-            <span>Signed content template</span>
+          </Field>
+          <Field label="Signed content template" className="sig-wide">
             <input
               className="mono"
               aria-label="Signed content template"
@@ -99,9 +94,8 @@ export function SchemeFields(props: {
             <span className="muted small">
               Placeholders: {'{id}'}, {'{timestamp}'} (Unix seconds), {'{body}'} (raw bytes).
             </span>
-          </label>
-          <label className="field">
-            <span>ID header</span>
+          </Field>
+          <Field label="ID header">
             <input
               aria-label="ID header"
               value={c.idHeader}
@@ -109,16 +103,15 @@ export function SchemeFields(props: {
               onChange={(e) => set({ idHeader: e.target.value })}
               spellCheck={false}
             />
-          </label>
-          <label className="field">
-            <span>Timestamp header</span>
+          </Field>
+          <Field label="Timestamp header">
             <input
               value={c.timestampHeader}
               placeholder="optional"
               onChange={(e) => set({ timestampHeader: e.target.value })}
               spellCheck={false}
             />
-          </label>
+          </Field>
         </div>
       )}
     </div>

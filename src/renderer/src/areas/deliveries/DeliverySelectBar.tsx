@@ -6,7 +6,7 @@ import type { DeliveryFilter } from '../../store/dispatch-slice';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
 import { useStore } from '../../store';
-import { confirmDestructive } from '../inbox/confirm';
+import { confirmDestructive } from '../../components/confirm';
 import { downloadText } from '../inbox/request-format';
 
 /** The most deliveries one export file carries (the newest ones). */

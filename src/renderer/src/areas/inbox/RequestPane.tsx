@@ -7,7 +7,7 @@ import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
 import { useStore } from '../../store';
 import { activeQuery } from '../../store/inbox-slice';
-import { confirmDestructive } from './confirm';
+import { confirmDestructive } from '../../components/confirm';
 import { WaitingForRequests } from './EmptyInbox';
 import { RequestList } from './RequestList';
 import { RejectedRequests } from './RejectedRequests';

@@ -6,7 +6,7 @@ import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
 import { useStore } from '../../store';
 import { activeQuery } from '../../store/inbox-slice';
-import { confirmDestructive } from './confirm';
+import { confirmDestructive } from '../../components/confirm';
 import { exportRequests } from './RequestPane';
 import { downloadText } from './request-format';
 import { useRequestSelection } from './request-selection';

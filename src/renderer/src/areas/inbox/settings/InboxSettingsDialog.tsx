@@ -11,7 +11,7 @@ import { api } from '../../../lib/api';
 import { ApiError, errorMessage } from '../../../lib/api-error';
 import { revealFirstError, userIssue } from '../../../lib/field-errors';
 import { useStore } from '../../../store';
-import { confirmDestructive } from '../confirm';
+import { confirmDestructive } from '../../../components/confirm';
 import { useDiscardGuard } from '../../../components/discard';
 import { ResponseEditor, responseProblems } from './ResponseEditor';
 import { RulesEditor } from './RulesEditor';

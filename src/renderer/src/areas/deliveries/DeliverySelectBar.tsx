@@ -7,7 +7,7 @@ import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
 import { useStore } from '../../store';
 import { confirmDestructive } from '../../components/confirm';
-import { downloadText } from '../inbox/request-format';
+import { downloadText } from '../../lib/download';
 
 /** The most deliveries one export file carries (the newest ones). */
 const EXPORT_MAX = 10_000;

@@ -22,13 +22,12 @@ import {
   curlBodyFile,
   curlBodyMode,
   curlCommand,
-  downloadBytes,
   headerValue,
   withWholeBody,
   queryParams,
 } from './request-format';
 import { errorMessage } from '../../lib/api-error';
-import { fetchWholeBody, hostStreamsDownloads } from '../../lib/download';
+import { downloadBytes, fetchWholeBody, hostStreamsDownloads } from '../../lib/download';
 import type { SettingsTab } from './settings/InboxSettingsDialog';
 import './detail/detail.css';
 

@@ -8,7 +8,7 @@ import { useStore } from '../../store';
 import { activeQuery } from '../../store/inbox-slice';
 import { confirmDestructive } from '../../components/confirm';
 import { exportRequests } from './RequestPane';
-import { downloadText } from './request-format';
+import { downloadText } from '../../lib/download';
 import { useRequestSelection } from './request-selection';
 import './request-select.css';
 

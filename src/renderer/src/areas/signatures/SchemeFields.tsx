@@ -6,23 +6,22 @@ import type { CustomDraft } from '../../store/signatures-slice';
 
 /** The scheme picker, with the custom scheme's settings when Custom is chosen. */
 export function SchemeFields(props: {
-  scheme: SchemeId;
-  custom: CustomDraft;
-  onScheme(scheme: SchemeId): void;
-  onCustom(custom: CustomDraft): void;
+  /** The Sign or Verify draft; only its scheme and custom settings are read. */
+  draft: { scheme: SchemeId; custom: CustomDraft };
+  update(patch: { scheme: SchemeId } | { custom: CustomDraft }): void;
 }) {
   const id = useId();
-  const info = schemeInfo(props.scheme);
-  const set = (patch: Partial<CustomDraft>) => props.onCustom({ ...props.custom, ...patch });
-  const c = props.custom;
+  const { scheme, custom: c } = props.draft;
+  const info = schemeInfo(scheme);
+  const set = (patch: Partial<CustomDraft>) => props.update({ custom: { ...c, ...patch } });
   return (
     <div className="sig-scheme">
       <Field label="Scheme" htmlFor={`${id}-scheme`}>
         <select
           id={`${id}-scheme`}
           aria-label="Scheme"
-          value={props.scheme}
-          onChange={(e) => props.onScheme(e.target.value as SchemeId)}
+          value={scheme}
+          onChange={(e) => props.update({ scheme: e.target.value as SchemeId })}
         >
           {SCHEMES.map((s) => (
             <option key={s.id} value={s.id}>
@@ -40,7 +39,7 @@ export function SchemeFields(props: {
           </>
         )}
       </p>
-      {props.scheme === 'custom' && (
+      {scheme === 'custom' && (
         <div className="sig-custom" role="group" aria-label="Custom scheme settings">
           <Field label="Signature header">
             <input

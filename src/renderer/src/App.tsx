@@ -4,7 +4,7 @@ import { ReplayDialog } from './areas/runs/ReplayDialog';
 import { AboutDialog } from './components/AboutDialog';
 import { AlertBanner } from './components/AlertBanner';
 import { ConnectScreen } from './components/ConnectScreen';
-import { DiscardHost } from './components/discard';
+import { ConfirmHost } from './components/confirm';
 import { Sidebar } from './components/Sidebar';
 import { Toasts } from './components/Toasts';
 import { getToken, hostKind } from './lib/api';
@@ -42,7 +42,7 @@ export function App() {
       </div>
       <AboutDialog />
       <ReplayDialog />
-      <DiscardHost />
+      <ConfirmHost />
       <Toasts />
     </>
   );

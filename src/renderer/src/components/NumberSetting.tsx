@@ -1,20 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { Settings } from '../../../shared/contract/settings';
 import { useStore } from '../store';
+import { Row } from './controls';
 
 /** The settings whose value is a number. */
 export type NumberSettingKey = { [K in keyof Settings]: Settings[K] extends number ? K : never }[keyof Settings];
 
-/** A number saved on Enter or when the field loses focus; a refused value springs back. */
-export function NumberSetting({
-  k,
-  label,
-  min,
-  max,
-  unit,
-  width = 96,
-  integer = true,
-}: {
+type NumberSettingProps = {
   k: NumberSettingKey;
   label: string;
   min: number;
@@ -23,7 +15,19 @@ export function NumberSetting({
   width?: number;
   /** Whole numbers only (default); false accepts decimals. */
   integer?: boolean;
-}) {
+};
+
+/** A settings row that holds one NumberSetting, captioned with the field's own label. */
+export function NumberSettingRow({ hint, ...field }: NumberSettingProps & { hint?: ReactNode }) {
+  return (
+    <Row label={field.label} hint={hint}>
+      <NumberSetting {...field} />
+    </Row>
+  );
+}
+
+/** A number saved on Enter or when the field loses focus; a refused value springs back. */
+export function NumberSetting({ k, label, min, max, unit, width = 96, integer = true }: NumberSettingProps) {
   const value = useStore((s) => s.settings?.[k]);
   const update = useStore((s) => s.updateSettings);
   const saving = useStore((s) => s.settingsSaving);

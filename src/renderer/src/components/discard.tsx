@@ -1,18 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
-import { AlertDialog } from 'radix-ui';
-import { AlertFrame } from './DialogFrame';
-
-interface Pending {
-  resolve(discard: boolean): void;
-}
-
-let show: ((p: Pending) => void) | null = null;
-
-/** Asks "Discard changes?"; resolves true to discard. Needs the one <DiscardHost /> (in App). */
-export function askDiscard(): Promise<boolean> {
-  if (!show) return Promise.resolve(window.confirm('Discard changes?'));
-  return new Promise((resolve) => show!({ resolve }));
-}
+import { useRef } from 'react';
+import { askDiscard } from './confirm';
 
 /**
  * Closing a dialog with a form never throws away typed work by surprise: when the form differs
@@ -44,54 +31,4 @@ export function useDiscardGuard(open: boolean, value: unknown, close: () => void
       initial.current = json;
     },
   };
-}
-
-export function DiscardHost() {
-  const [pending, setPending] = useState<Pending | null>(null);
-  useEffect(() => {
-    show = (next) =>
-      setPending((current) => {
-        // A second close request while the question is up comes from the dialog underneath
-        // (its Esc handler can still win for a frame while this one mounts under load): it is a
-        // second Esc, which means "keep editing", never a second stacked question.
-        if (current) {
-          current.resolve(false);
-          next.resolve(false);
-          return null;
-        }
-        return next;
-      });
-    return () => {
-      show = null;
-    };
-  }, []);
-  const done = (discard: boolean) => {
-    pending?.resolve(discard);
-    setPending(null);
-  };
-  return (
-    <AlertFrame
-      open={!!pending}
-      onOpenChange={(o) => !o && done(false)}
-      className="confirm-dialog"
-      // As before this frame existed: no focus-return hook on the question that guards a form.
-      returnFocus={false}
-      title="Discard changes?"
-      description="What you typed in this form has not been saved."
-      actions={
-        <>
-          <AlertDialog.Cancel asChild>
-            <button type="button" className="button">
-              Keep editing
-            </button>
-          </AlertDialog.Cancel>
-          <AlertDialog.Action asChild>
-            <button type="button" className="button danger-fill" onClick={() => done(true)}>
-              Discard
-            </button>
-          </AlertDialog.Action>
-        </>
-      }
-    />
-  );
 }

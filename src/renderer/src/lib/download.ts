@@ -1,6 +1,28 @@
 import { ApiError } from './api-error';
 import { getToken, hostKind } from './api';
 
+/** Offers a Blob as a file download (works in Electron and in the browser); its URL lives `keepMs`. */
+function saveBlob(filename: string, blob: Blob, keepMs: number): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), keepMs);
+}
+
+/** Offers bytes as a file download (the "Save body" action). */
+export function downloadBytes(filename: string, mimeType: string, bytes: Uint8Array): void {
+  saveBlob(filename, new Blob([bytes as BlobPart], { type: mimeType }), 10_000);
+}
+
+/** Offers text as a file download (works in Electron and in the browser). */
+export function downloadText(filename: string, mimeType: string, content: string): void {
+  saveBlob(filename, new Blob([content], { type: mimeType }), 10_000);
+}
+
 /** The headless host streams whole bodies and exports (GET /api/requests/<id>/body, POST /api/requests.export/file). */
 export const hostStreamsDownloads = hostKind === 'browser';
 
@@ -36,14 +58,7 @@ export async function downloadFromHost(
   const filename =
     /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'download.bin';
   const count = res.headers.get('x-hookbench-count');
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(filename, await res.blob(), 60_000);
   return { filename, count: count === null ? null : Number(count) };
 }
 

@@ -11,7 +11,6 @@ import '../endpoints/common.css';
 import './deliveries.css';
 import { RefreshButton } from '../../components/controls';
 import { PaneResizer } from '../../components/PaneResizer';
-import { ConfirmHost } from '../inbox/confirm';
 
 export function DeliveriesScreen() {
   const items = useStore((s) => s.deliveries);
@@ -212,7 +211,6 @@ export function DeliveriesScreen() {
           )}
         </div>
       </div>
-      <ConfirmHost />
     </div>
   );
 }

@@ -1,13 +1,11 @@
-import { useState } from 'react';
-import { DropdownMenu } from 'radix-ui';
-import { Ban, Download, Repeat, Trash2, X } from 'lucide-react';
+import { Ban, Repeat, Trash2, X } from 'lucide-react';
 import type { DeliveryFilter as LogFilter } from '../../../../shared/delivery-filter';
 import type { DeliveryFilter } from '../../store/dispatch-slice';
 import { api } from '../../lib/api';
-import { errorMessage } from '../../lib/api-error';
 import { useStore } from '../../store';
-import { confirmDestructive } from '../inbox/confirm';
-import { downloadText } from '../inbox/request-format';
+import { exportCollection, ExportMenu, useBulkJob } from '../../components/BulkActions';
+import { confirmDestructive } from '../../components/confirm';
+import { downloadText } from '../../lib/download';
 
 /** The most deliveries one export file carries (the newest ones). */
 const EXPORT_MAX = 10_000;
@@ -42,7 +40,7 @@ export function DeliverySelectBar(props: {
   onChange(checked: Set<string>, allMatching: boolean): void;
 }) {
   const { checked, allMatching, loaded, total, filter } = props;
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBulkJob();
   const count = allMatching ? total : checked.size;
   const allLoaded = loaded.length > 0 && loaded.every((id) => checked.has(id));
   const filtered = Object.keys(logFilter(filter)).length > 0;
@@ -60,18 +58,6 @@ export function DeliverySelectBar(props: {
       ? `all ${total.toLocaleString()} matching deliveries`
       : `${count.toLocaleString()} selected ${count === 1 ? 'delivery' : 'deliveries'}`;
     useStore.getState().openReplay({ source, label, hasEndpoints: true });
-  };
-
-  const run = async (job: () => Promise<string>, failure: string) => {
-    const { notify } = useStore.getState();
-    setBusy(true);
-    try {
-      notify('success', await job());
-    } catch (err) {
-      notify('error', `${failure}: ${errorMessage(err)}`);
-    } finally {
-      setBusy(false);
-    }
   };
 
   const cancel = async () => {
@@ -108,16 +94,19 @@ export function DeliverySelectBar(props: {
       return `Exported ${plural(f.count)} as JSON${count > EXPORT_MAX ? ` (the newest ${EXPORT_MAX.toLocaleString()})` : ''}.`;
     }, 'Could not export');
 
-  const exportCollection = () =>
-    run(async () => {
-      const f = await api.collections.export({
-        source: allMatching
-          ? { type: 'deliveries', filter: logFilter(filter), limit: Math.max(1, Math.min(total, 100_000)) }
-          : { type: 'deliveries', ids: [...checked] },
-      });
-      downloadText(f.filename, f.mimeType, f.content);
-      return `Exported ${plural(f.count)} as a collection (${f.filename}).`;
-    }, 'Could not export');
+  const exportAsCollection = () =>
+    run(
+      () =>
+        exportCollection(
+          {
+            source: allMatching
+              ? { type: 'deliveries', filter: logFilter(filter), limit: Math.max(1, Math.min(total, 100_000)) }
+              : { type: 'deliveries', ids: [...checked] },
+          },
+          plural,
+        ),
+      'Could not export',
+    );
 
   return (
     <div className="dl-select-bar" aria-label="Selection">
@@ -149,23 +138,13 @@ export function DeliverySelectBar(props: {
       )}
       {count > 0 && (
         <span className="dl-select-actions">
-          <DropdownMenu.Root modal={false}>
-            <DropdownMenu.Trigger asChild>
-              <button type="button" className="button small ghost" disabled={busy}>
-                <Download size={13} /> Export
-              </button>
-            </DropdownMenu.Trigger>
-            <DropdownMenu.Portal>
-              <DropdownMenu.Content className="menu" align="end" sideOffset={4}>
-                <DropdownMenu.Item className="menu-item" onSelect={() => void exportJson()}>
-                  <Download size={14} /> As JSON, with every attempt
-                </DropdownMenu.Item>
-                <DropdownMenu.Item className="menu-item" onSelect={() => void exportCollection()}>
-                  <Download size={14} /> As a collection (.hookbench.json)
-                </DropdownMenu.Item>
-              </DropdownMenu.Content>
-            </DropdownMenu.Portal>
-          </DropdownMenu.Root>
+          <ExportMenu
+            busy={busy}
+            items={[
+              { label: 'As JSON, with every attempt', onSelect: () => void exportJson() },
+              { label: 'As a collection (.hookbench.json)', onSelect: () => void exportAsCollection() },
+            ]}
+          />
           <button type="button" className="button small ghost" disabled={busy} onClick={() => void cancel()}>
             <Ban size={13} /> Cancel…
           </button>

@@ -15,7 +15,7 @@ import {
 import { DeliveryPart, GeneralPart, RequestPart, SigningPart } from './EndpointFormFields';
 import { localInboxAt, reportInboxLink } from './LocalInboxPicker';
 import { DialogCloseX, DialogFrame, DialogTitle } from '../../components/DialogFrame';
-import { askDiscard } from '../../components/discard';
+import { askDiscard } from '../../components/confirm';
 import { revealFirstError, userIssue, userWords } from '../../lib/field-errors';
 
 /**

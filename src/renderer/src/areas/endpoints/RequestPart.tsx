@@ -1,4 +1,5 @@
 import { Segmented } from '../../components/controls';
+import { Field as CaptionedField } from '../../components/Field';
 import { type EndpointDraft } from './endpoint-form';
 import { Field, FormSection, HeaderList, type PartProps } from './form-parts';
 
@@ -51,10 +52,9 @@ export function RequestPart({ d, set, errors }: PartProps) {
         </select>
       </Field>
       <AuthFields d={d} set={set} errors={errors} />
-      <div className="field field-wide">
-        <span>Custom headers</span>
+      <CaptionedField label="Custom headers" className="field-wide" group>
         <HeaderList headers={d.headers} onChange={(headers) => set({ headers })} errors={errors} />
-      </div>
+      </CaptionedField>
       <Field
         label="Payload template (optional)"
         wide

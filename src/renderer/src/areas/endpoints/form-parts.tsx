@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Plus, Trash2 } from 'lucide-react';
+import { Field as CaptionedField } from '../../components/Field';
 import type { EndpointDraft, FieldErrors } from './endpoint-form';
 
 /** A labelled control with its hint or error underneath. */
@@ -12,14 +13,12 @@ export function Field(props: {
   /** The control names itself (a segmented group): render a div, not a label. */
   group?: boolean;
 }) {
-  const Tag = props.group ? 'div' : 'label';
   // The hint and error sit outside the label, so the control's accessible name is just its caption.
   return (
     <div className={`field-box ${props.wide ? 'field-wide' : ''}`}>
-      <Tag className="field">
-        <span>{props.label}</span>
+      <CaptionedField label={props.label} group={props.group}>
         {props.children}
-      </Tag>
+      </CaptionedField>
       {props.error ? (
         <span className="field-error" role="alert">
           {props.error}

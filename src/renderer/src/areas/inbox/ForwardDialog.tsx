@@ -10,6 +10,7 @@ import { ForwardResponse } from './ForwardResponse';
 import { useDiscardGuard } from '../../components/discard';
 import { bodyKind, prettyJson } from './request-format';
 import { DialogFrame } from '../../components/DialogFrame';
+import { Field } from '../../components/Field';
 import './dialogs.css';
 
 const URL_KEY = 'hookbench.forwardUrl';
@@ -86,8 +87,7 @@ export function ForwardDialog({ r, onClose, onSent }: { r: RequestDetail; onClos
             <div className="forward-grid">
               <div className="form-stack">
                 <div className="url-line">
-                  <label className="field method-field">
-                    <span>Method</span>
+                  <Field label="Method" className="method-field">
                     <input
                       list="forward-methods"
                       className="mono"
@@ -100,9 +100,8 @@ export function ForwardDialog({ r, onClose, onSent }: { r: RequestDetail; onClos
                         <option key={m} value={m} />
                       ))}
                     </datalist>
-                  </label>
-                  <label className="field grow">
-                    <span>Target URL</span>
+                  </Field>
+                  <Field label="Target URL" className="grow">
                     <input
                       className="mono"
                       value={url}
@@ -111,9 +110,8 @@ export function ForwardDialog({ r, onClose, onSent }: { r: RequestDetail; onClos
                       placeholder="http://localhost:3000/webhooks"
                       autoFocus
                     />
-                  </label>
-                  <label className="field timeout-field">
-                    <span>Timeout (s)</span>
+                  </Field>
+                  <Field label="Timeout (s)" className="timeout-field">
                     <input
                       type="number"
                       min={0.1}
@@ -123,15 +121,18 @@ export function ForwardDialog({ r, onClose, onSent }: { r: RequestDetail; onClos
                       onChange={(e) => setTimeoutS(Number(e.target.value))}
                       aria-label="Timeout in seconds"
                     />
-                  </label>
+                  </Field>
                 </div>
-                <label className="field">
-                  <span>
-                    Headers{' '}
-                    <span className="faint small">
-                      one “Name: value” per line; Host and Content-Length are set for the target
-                    </span>
-                  </span>
+                <Field
+                  label={
+                    <>
+                      Headers{' '}
+                      <span className="faint small">
+                        one “Name: value” per line; Host and Content-Length are set for the target
+                      </span>
+                    </>
+                  }
+                >
                   <textarea
                     rows={Math.min(8, Math.max(3, r.headers.length))}
                     value={headers}
@@ -139,7 +140,7 @@ export function ForwardDialog({ r, onClose, onSent }: { r: RequestDetail; onClos
                     aria-label="Headers"
                     spellCheck={false}
                   />
-                </label>
+                </Field>
                 <div className="field">
                   <span>
                     Body{' '}
@@ -183,8 +184,7 @@ export function ForwardDialog({ r, onClose, onSent }: { r: RequestDetail; onClos
                   </div>
                 )}
               </div>
-              <div className="field forward-result">
-                <span>Downstream response</span>
+              <Field label="Downstream response" className="forward-result" group>
                 {result ? (
                   <ForwardResponse record={result} />
                 ) : (
@@ -194,7 +194,7 @@ export function ForwardDialog({ r, onClose, onSent }: { r: RequestDetail; onClos
                       : 'Send to see what the target answers: status, headers, body and time.'}
                   </div>
                 )}
-              </div>
+              </Field>
             </div>
             <div className="dialog-actions">
               <button type="button" className="button" onClick={() => void guard.request()}>

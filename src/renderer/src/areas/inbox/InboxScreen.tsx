@@ -2,7 +2,6 @@ import { useCallback, useEffect, useState } from 'react';
 import { Inbox as InboxIcon, Plus } from 'lucide-react';
 import { useAppCommand } from '../../lib/app-commands';
 import { useStore } from '../../store';
-import { ConfirmHost } from './confirm';
 import { CreateInboxDialog } from './CreateInboxDialog';
 import { InboxHeader } from './InboxHeader';
 import { InboxSettingsDialog, type SettingsTab } from './settings/InboxSettingsDialog';
@@ -93,7 +92,6 @@ export function InboxScreen() {
       {settingsTab && inboxSlug && (
         <InboxSettingsDialog slug={inboxSlug} initialTab={settingsTab} onClose={() => setSettingsTab(null)} />
       )}
-      <ConfirmHost />
     </div>
   );
 }

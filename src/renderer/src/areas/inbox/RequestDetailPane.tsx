@@ -4,7 +4,7 @@ import { ChevronDown, Download, MousePointerClick, Send, Terminal, Trash2 } from
 import { copyText, formatTime } from '../../lib/format';
 import { useStore } from '../../store';
 import { activeQuery } from '../../store/inbox-slice';
-import { confirmDestructive } from './confirm';
+import { confirmDestructive } from '../../components/confirm';
 import { BodyTab } from './detail/BodyTab';
 import { ForwardsTab } from './detail/ForwardsTab';
 import { HeadersTab } from './detail/HeadersTab';
@@ -22,13 +22,12 @@ import {
   curlBodyFile,
   curlBodyMode,
   curlCommand,
-  downloadBytes,
   headerValue,
   withWholeBody,
   queryParams,
 } from './request-format';
 import { errorMessage } from '../../lib/api-error';
-import { fetchWholeBody, hostStreamsDownloads } from '../../lib/download';
+import { downloadBytes, fetchWholeBody, hostStreamsDownloads } from '../../lib/download';
 import type { SettingsTab } from './settings/InboxSettingsDialog';
 import './detail/detail.css';
 

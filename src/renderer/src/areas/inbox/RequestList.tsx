@@ -4,7 +4,7 @@ import { Check, Copy as CopyIcon, CornerUpRight } from 'lucide-react';
 import type { RequestItem } from '../../../../shared/receiver-requests';
 import { formatBytes, formatTime, type TimeFormat } from '../../lib/format';
 import { useStore } from '../../store';
-import { confirmDestructive } from './confirm';
+import { confirmDestructive } from '../../components/confirm';
 import { MethodBadge, repeatKind, SignatureBadge, StatusBadge } from './badges';
 import { useNow } from './use-now';
 import { useRequestSelection } from './request-selection';

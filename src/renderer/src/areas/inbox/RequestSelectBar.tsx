@@ -1,14 +1,13 @@
-import { useEffect, useState } from 'react';
-import { DropdownMenu } from 'radix-ui';
-import { Download, Repeat, Trash2, X } from 'lucide-react';
+import { useEffect } from 'react';
+import { Repeat, Trash2, X } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
 import { useStore } from '../../store';
 import { activeQuery } from '../../store/inbox-slice';
-import { confirmDestructive } from './confirm';
+import { exportCollection, ExportMenu, useBulkJob } from '../../components/BulkActions';
+import { confirmDestructive } from '../../components/confirm';
 import { exportRequests } from './RequestPane';
-import { downloadText } from './request-format';
 import { useRequestSelection } from './request-selection';
 import './request-select.css';
 
@@ -85,7 +84,7 @@ export function RequestSelectBar() {
   const total = useStore((s) => s.requestsTotal);
   const ids = useStore(useShallow((s) => s.requests.map((r) => r.id)));
   const { checked, allMatching } = useRequestSelection();
-  const [busy, setBusy] = useState(false);
+  const { busy, setBusy, run } = useBulkJob();
 
   // A new inbox or filter is a new set to choose from; rows that went are no longer ticked.
   const queryKey = JSON.stringify(activeQuery(query) ?? {});
@@ -101,6 +100,7 @@ export function RequestSelectBar() {
   const sel = useRequestSelection.getState();
   const allLoaded = ids.length > 0 && ids.every((id) => checked.has(id));
   const remove = () => deleteTicked(setBusy);
+  const howMany = count > EXPORT_MAX ? `Newest ${EXPORT_MAX.toLocaleString()}` : plural(count);
 
   const exportAs = async (format: 'har' | 'json') => {
     setBusy(true);
@@ -114,24 +114,20 @@ export function RequestSelectBar() {
     }
   };
 
-  const exportCollection = async () => {
-    const { notify } = useStore.getState();
-    setBusy(true);
-    try {
-      const f = await api.collections.export({
-        source: allMatching
-          ? { type: 'requests', inbox: slug, query: activeQuery(query), limit: Math.min(Math.max(total, 1), 100_000) }
-          : { type: 'requests', ids: [...checked].sort((a, b) => a - b) },
-        name: slug,
-      });
-      downloadText(f.filename, f.mimeType, f.content);
-      notify('success', `Exported ${plural(f.count)} as a collection (${f.filename}).`);
-    } catch (err) {
-      notify('error', `Could not export: ${errorMessage(err)}`);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const exportAsCollection = () =>
+    run(
+      () =>
+        exportCollection(
+          {
+            source: allMatching
+              ? { type: 'requests', inbox: slug, query: activeQuery(query), limit: Math.min(Math.max(total, 1), 100_000) }
+              : { type: 'requests', ids: [...checked].sort((a, b) => a - b) },
+            name: slug,
+          },
+          plural,
+        ),
+      'Could not export',
+    );
 
   const replay = () =>
     useStore.getState().openReplay({
@@ -156,26 +152,14 @@ export function RequestSelectBar() {
         )}
       </span>
       <span className="req-select-actions">
-        <DropdownMenu.Root modal={false}>
-          <DropdownMenu.Trigger asChild>
-            <button type="button" className="button ghost small" disabled={busy}>
-              <Download size={13} /> Export
-            </button>
-          </DropdownMenu.Trigger>
-          <DropdownMenu.Portal>
-            <DropdownMenu.Content className="menu" align="end" sideOffset={4}>
-              <DropdownMenu.Item className="menu-item" onSelect={() => void exportAs('har')}>
-                <Download size={14} /> {count > EXPORT_MAX ? `Newest ${EXPORT_MAX.toLocaleString()}` : plural(count)} as HAR
-              </DropdownMenu.Item>
-              <DropdownMenu.Item className="menu-item" onSelect={() => void exportAs('json')}>
-                <Download size={14} /> {count > EXPORT_MAX ? `Newest ${EXPORT_MAX.toLocaleString()}` : plural(count)} as JSON
-              </DropdownMenu.Item>
-              <DropdownMenu.Item className="menu-item" onSelect={() => void exportCollection()}>
-                <Download size={14} /> As a collection (.hookbench.json)
-              </DropdownMenu.Item>
-            </DropdownMenu.Content>
-          </DropdownMenu.Portal>
-        </DropdownMenu.Root>
+        <ExportMenu
+          busy={busy}
+          items={[
+            { label: `${howMany} as HAR`, onSelect: () => void exportAs('har') },
+            { label: `${howMany} as JSON`, onSelect: () => void exportAs('json') },
+            { label: 'As a collection (.hookbench.json)', onSelect: () => void exportAsCollection() },
+          ]}
+        />
         <button type="button" className="button ghost small" disabled={busy} onClick={replay}>
           <Repeat size={13} /> Replay…
         </button>

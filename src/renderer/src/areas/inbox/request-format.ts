@@ -234,30 +234,6 @@ export function withWholeBody<T extends RequestDetail>(r: T, bytes: Uint8Array):
   return { ...r, bodyTruncated: false, body: { ...r.body, size: bytes.length, text, base64: btoa(binary) } };
 }
 
-/** Offers bytes as a file download (the "Save body" action). */
-export function downloadBytes(filename: string, mimeType: string, bytes: Uint8Array): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** Offers text as a file download (works in Electron and in the browser). */
-export function downloadText(filename: string, mimeType: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 export const inboxUrl = (baseUrl: string | undefined, slug: string): string =>
   `${(baseUrl ?? 'http://127.0.0.1:7780').replace(/\/$/, '')}/${slug}/`;
 

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { Download, FileSpreadsheet } from 'lucide-react';
-import { downloadText } from '../inbox/request-format';
+import { downloadText } from '../../lib/download';
 import { fileSlug, stack, toCsv, type SeriesDef } from './chart-data';
 
 export interface ChartProps {

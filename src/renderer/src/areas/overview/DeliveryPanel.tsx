@@ -1,25 +1,14 @@
 import type { DeliveryStats, EndpointStatsRow } from '../../../../shared/monitoring';
 import { useStore } from '../../store';
 import { Chart } from './Chart';
-import { bucketLabel, bucketLabels, formatCount, formatMs, formatPct } from './chart-data';
+import { bucketLabel, bucketLabels, formatCount, formatMs, formatPct, formatRoundCount } from './chart-data';
+import { Kpi, StatsTable } from './panel-parts';
 
 /** Opens a delivery's timeline in the Deliveries area. */
 export function openDelivery(id: string): void {
   const s = useStore.getState();
   s.navigate('deliveries');
   s.selectDelivery(id);
-}
-
-export function Kpi({ label, value, tone, hint }: { label: string; value: string; tone?: 'ok' | 'warn' | 'err'; hint?: string }) {
-  return (
-    <div className={`card ov-kpi${tone ? ` ov-kpi-${tone}` : ''}`} role="group" aria-label={label}>
-      <div className="muted small">{label}</div>
-      <div className="ov-kpi-value" data-kpi={label}>
-        {value}
-      </div>
-      {hint && <div className="muted small">{hint}</div>}
-    </div>
-  );
 }
 
 const slowCount = (s: DeliveryStats) => {
@@ -62,7 +51,7 @@ export function DeliveryPanel({ stats, compact }: { stats: DeliveryStats; compac
             { label: 'Retried', values: s.retried, color: '--warn' },
             { label: 'Failed', values: s.failed, color: '--err' },
           ]}
-          format={(v) => formatCount(Math.round(v))}
+          format={formatRoundCount}
         />
         <Chart
           title="Success rate"
@@ -91,7 +80,7 @@ export function DeliveryPanel({ stats, compact }: { stats: DeliveryStats; compac
           categories={bucketLabels(stats.histogram.bounds)}
           kind="bars"
           series={[{ label: 'Attempts', values: stats.histogram.counts, color: '--accent' }]}
-          format={(v) => formatCount(Math.round(v))}
+          format={formatRoundCount}
         />
         {!compact && (
           <Chart
@@ -106,7 +95,7 @@ export function DeliveryPanel({ stats, compact }: { stats: DeliveryStats; compac
                 color: '--text-2',
               },
             ]}
-            format={(v) => formatCount(Math.round(v))}
+            format={formatRoundCount}
           />
         )}
       </div>
@@ -119,80 +108,63 @@ export function DeliveryPanel({ stats, compact }: { stats: DeliveryStats; compac
   );
 }
 
+const ENDPOINT_COLUMNS = [
+  { title: 'Endpoint' },
+  { title: 'Attempts', num: true },
+  { title: 'Success', num: true },
+  { title: 'Failed', num: true },
+  { title: 'p95', num: true },
+];
+
 function EndpointTable({ title, rows, empty }: { title: string; rows: EndpointStatsRow[]; empty: string }) {
   return (
-    <section className="card ov-table" aria-label={title}>
-      <h2>{title}</h2>
-      {rows.length === 0 ? (
-        <p className="muted small">{empty}</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Endpoint</th>
-              <th className="num">Attempts</th>
-              <th className="num">Success</th>
-              <th className="num">Failed</th>
-              <th className="num">p95</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((e) => (
-              <tr key={e.id}>
-                <td className="ov-name">{e.name || <span className="muted">deleted endpoint</span>}</td>
-                <td className="num">{formatCount(e.attempts)}</td>
-                <td className="num">{formatPct(e.successRate)}</td>
-                <td className="num">{formatCount(e.retried + e.failed)}</td>
-                <td className="num">{formatMs(e.p95)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+    <StatsTable
+      label={title}
+      columns={ENDPOINT_COLUMNS}
+      rows={rows}
+      empty={empty}
+      row={(e) => (
+        <tr key={e.id}>
+          <td className="ov-name">{e.name || <span className="muted">deleted endpoint</span>}</td>
+          <td className="num">{formatCount(e.attempts)}</td>
+          <td className="num">{formatPct(e.successRate)}</td>
+          <td className="num">{formatCount(e.retried + e.failed)}</td>
+          <td className="num">{formatMs(e.p95)}</td>
+        </tr>
       )}
-    </section>
+    />
   );
 }
 
 function FailureTable({ stats }: { stats: DeliveryStats }) {
   const rows = stats.recentFailures;
   return (
-    <section className="card ov-table ov-failures" aria-label="Last failures">
-      <h2>Last {rows.length || 10} failures</h2>
-      {rows.length === 0 ? (
-        <p className="muted small">No delivery failed for good in this window.</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>When</th>
-              <th>Endpoint</th>
-              <th>Topic</th>
-              <th>Error</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((f) => (
-              <tr
-                key={f.deliveryId}
-                className="ov-click"
-                tabIndex={0}
-                data-delivery={f.deliveryId}
-                aria-label={`Open delivery ${f.deliveryId}`}
-                onClick={() => openDelivery(f.deliveryId)}
-                onKeyDown={(e) => e.key === 'Enter' && openDelivery(f.deliveryId)}
-              >
-                <td className="ov-when">{new Date(f.at).toLocaleTimeString()}</td>
-                <td className="ov-name">{f.endpointName || f.endpointId}</td>
-                <td className="mono small">{f.topic}</td>
-                <td className="ov-error" title={f.error ?? ''}>
-                  {f.lastStatus !== null && <span className="badge badge-err">{f.lastStatus}</span>} {f.error ?? '–'}
-                  <span className="muted small"> · {f.attempts} {f.attempts === 1 ? 'attempt' : 'attempts'}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+    <StatsTable
+      label="Last failures"
+      heading={<>Last {rows.length || 10} failures</>}
+      className="ov-failures"
+      columns={[{ title: 'When' }, { title: 'Endpoint' }, { title: 'Topic' }, { title: 'Error' }]}
+      rows={rows}
+      empty="No delivery failed for good in this window."
+      row={(f) => (
+        <tr
+          key={f.deliveryId}
+          className="ov-click"
+          tabIndex={0}
+          data-delivery={f.deliveryId}
+          aria-label={`Open delivery ${f.deliveryId}`}
+          onClick={() => openDelivery(f.deliveryId)}
+          onKeyDown={(e) => e.key === 'Enter' && openDelivery(f.deliveryId)}
+        >
+          <td className="ov-when">{new Date(f.at).toLocaleTimeString()}</td>
+          <td className="ov-name">{f.endpointName || f.endpointId}</td>
+          <td className="mono small">{f.topic}</td>
+          <td className="ov-error" title={f.error ?? ''}>
+            {f.lastStatus !== null && <span className="badge badge-err">{f.lastStatus}</span>} {f.error ?? '–'}
+            <span className="muted small"> · {f.attempts} {f.attempts === 1 ? 'attempt' : 'attempts'}</span>
+          </td>
+        </tr>
       )}
-    </section>
+    />
   );
 }

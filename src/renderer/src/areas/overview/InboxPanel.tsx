@@ -1,8 +1,8 @@
 import type { InboxStats } from '../../../../shared/monitoring';
 import { formatBytes } from '../../lib/format';
 import { Chart } from './Chart';
-import { bucketLabel, formatCount, formatPct } from './chart-data';
-import { Kpi } from './DeliveryPanel';
+import { bucketLabel, formatCount, formatPct, formatRoundCount } from './chart-data';
+import { Kpi, StatsTable } from './panel-parts';
 
 /** The receiving half: requests per bucket by answer, signature outcomes, duplicates, per inbox. */
 export function InboxPanel({ stats }: { stats: InboxStats }) {
@@ -11,7 +11,6 @@ export function InboxPanel({ stats }: { stats: InboxStats }) {
   const per = bucketLabel(stats.bucketMs);
   const non2xx = t.requests - t.a2xx;
   const dupRate = s.requests.map((n, i) => (n ? s.duplicates[i] / n : null));
-  const count = (v: number) => formatCount(Math.round(v));
   return (
     <div className="ov-panel">
       <div className="ov-kpis">
@@ -33,7 +32,7 @@ export function InboxPanel({ stats }: { stats: InboxStats }) {
             { label: '5xx', values: s.a5xx, color: '--err' },
             { label: 'No answer', values: s.aNone, color: '--text-3' },
           ]}
-          format={count}
+          format={formatRoundCount}
         />
         <Chart
           title="Signature outcomes"
@@ -45,7 +44,7 @@ export function InboxPanel({ stats }: { stats: InboxStats }) {
             { label: 'Invalid', values: s.sigInvalid, color: '--err' },
             { label: 'Unsigned', values: s.unsigned, color: '--text-3' },
           ]}
-          format={count}
+          format={formatRoundCount}
         />
         <Chart
           title="Duplicate rate"
@@ -57,37 +56,29 @@ export function InboxPanel({ stats }: { stats: InboxStats }) {
           format={formatPct}
         />
       </div>
-      <section className="card ov-table" aria-label="Inboxes">
-        <h2>Inboxes</h2>
-        {stats.inboxes.length === 0 ? (
-          <p className="muted small">No requests in this window.</p>
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Inbox</th>
-                <th className="num">Requests</th>
-                <th className="num">Non-2xx</th>
-                <th className="num">Invalid sig.</th>
-                <th className="num">Duplicates</th>
-              </tr>
-            </thead>
-            <tbody>
-              {stats.inboxes.map((i) => (
-                <tr key={i.slug}>
-                  <td className="ov-name">
-                    {i.name || i.slug} <span className="muted mono small">/{i.slug}</span>
-                  </td>
-                  <td className="num">{formatCount(i.requests)}</td>
-                  <td className="num">{formatCount(i.requests - i.a2xx)}</td>
-                  <td className="num">{formatCount(i.sigInvalid)}</td>
-                  <td className="num">{formatPct(i.duplicateRate)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      <StatsTable
+        label="Inboxes"
+        columns={[
+          { title: 'Inbox' },
+          { title: 'Requests', num: true },
+          { title: 'Non-2xx', num: true },
+          { title: 'Invalid sig.', num: true },
+          { title: 'Duplicates', num: true },
+        ]}
+        rows={stats.inboxes}
+        empty="No requests in this window."
+        row={(i) => (
+          <tr key={i.slug}>
+            <td className="ov-name">
+              {i.name || i.slug} <span className="muted mono small">/{i.slug}</span>
+            </td>
+            <td className="num">{formatCount(i.requests)}</td>
+            <td className="num">{formatCount(i.requests - i.a2xx)}</td>
+            <td className="num">{formatCount(i.sigInvalid)}</td>
+            <td className="num">{formatPct(i.duplicateRate)}</td>
+          </tr>
         )}
-      </section>
+      />
     </div>
   );
 }

@@ -48,6 +48,9 @@ export const formatPct = (r: number | null): string =>
 
 export const formatCount = (n: number): string => n.toLocaleString('en-US');
 
+/** A chart value that counts things (rounded: a stacked or averaged value can be fractional). */
+export const formatRoundCount = (v: number): string => formatCount(Math.round(v));
+
 /** Labels of latency histogram buckets from their upper bounds. */
 export function bucketLabels(bounds: number[]): string[] {
   const f = (ms: number) => (ms >= 1000 ? `${ms / 1000}s` : `${ms}ms`);

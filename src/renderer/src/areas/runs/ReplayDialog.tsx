@@ -9,6 +9,7 @@ import { errorMessage } from '../../lib/api-error';
 import { useStore } from '../../store';
 import './runs.css';
 import { DialogFrame } from '../../components/DialogFrame';
+import { Field } from '../../components/Field';
 
 type Options = NonNullable<MethodInput<'runs.create'>['options']>;
 type TargetKind = 'original' | 'url' | 'inbox';
@@ -130,8 +131,7 @@ export function ReplayDialog() {
           >
             <div className="replay-grid">
               <div className="form-stack">
-                <div className="field">
-                  <span>Send to</span>
+                <Field label="Send to" group>
                   <Segmented<TargetKind>
                     label="Send to"
                     value={target}
@@ -145,11 +145,10 @@ export function ReplayDialog() {
                       { value: 'inbox', label: 'Local inbox' },
                     ]}
                   />
-                </div>
+                </Field>
                 {target === 'url' && (
                   <div className="replay-row">
-                    <label className="field grow">
-                      <span>Base URL (replaces scheme, host and port)</span>
+                    <Field label="Base URL (replaces scheme, host and port)" className="grow">
                       <input
                         className="mono"
                         aria-label="Base URL"
@@ -157,9 +156,8 @@ export function ReplayDialog() {
                         onChange={(e) => setBaseUrl(e.target.value)}
                         placeholder="https://staging.example.com"
                       />
-                    </label>
-                    <label className="field">
-                      <span>Strip path prefix</span>
+                    </Field>
+                    <Field label="Strip path prefix">
                       <input
                         className="mono"
                         aria-label="Strip path prefix"
@@ -167,12 +165,11 @@ export function ReplayDialog() {
                         onChange={(e) => setStrip(e.target.value)}
                         placeholder="/webhooks"
                       />
-                    </label>
+                    </Field>
                   </div>
                 )}
                 {target === 'inbox' && (
-                  <label className="field">
-                    <span>Inbox</span>
+                  <Field label="Inbox">
                     <select aria-label="Inbox" value={inbox} onChange={(e) => setInbox(e.target.value)}>
                       {inboxes.map((i) => (
                         <option key={i.slug} value={i.slug}>
@@ -180,11 +177,10 @@ export function ReplayDialog() {
                         </option>
                       ))}
                     </select>
-                  </label>
+                  </Field>
                 )}
                 <div className="replay-row">
-                  <label className="field grow">
-                    <span>Signature</span>
+                  <Field label="Signature" className="grow">
                     <select
                       aria-label="Signature"
                       value={sign}
@@ -199,9 +195,8 @@ export function ReplayDialog() {
                       <option value="keep">Keep the captured signature (replay protection test)</option>
                       <option value="none">No signature</option>
                     </select>
-                  </label>
-                  <label className="field">
-                    <span>Delivery id</span>
+                  </Field>
+                  <Field label="Delivery id">
                     <select
                       aria-label="Delivery id"
                       value={sign === 'keep' || keepId ? 'keep' : 'new'}
@@ -211,11 +206,10 @@ export function ReplayDialog() {
                       <option value="new">New id</option>
                       <option value="keep">Keep (idempotency test)</option>
                     </select>
-                  </label>
+                  </Field>
                 </div>
                 {sign === 'endpoint' && (
-                  <label className="field">
-                    <span>{intent.hasEndpoints ? 'Signing endpoint' : 'Endpoint whose secret signs'}</span>
+                  <Field label={intent.hasEndpoints ? 'Signing endpoint' : 'Endpoint whose secret signs'}>
                     <select
                       aria-label="Signing endpoint"
                       value={signer}
@@ -229,12 +223,11 @@ export function ReplayDialog() {
                         </option>
                       ))}
                     </select>
-                  </label>
+                  </Field>
                 )}
                 {sign === 'secret' && (
                   <div className="replay-row">
-                    <label className="field">
-                      <span>Scheme</span>
+                    <Field label="Scheme">
                       <select
                         aria-label="Scheme"
                         value={scheme}
@@ -248,9 +241,8 @@ export function ReplayDialog() {
                             </option>
                           ))}
                       </select>
-                    </label>
-                    <label className="field grow">
-                      <span>Secret</span>
+                    </Field>
+                    <Field label="Secret" className="grow">
                       <input
                         className="mono"
                         type="password"
@@ -259,12 +251,11 @@ export function ReplayDialog() {
                         onChange={(e) => setSecret(e.target.value)}
                         autoComplete="off"
                       />
-                    </label>
+                    </Field>
                   </div>
                 )}
                 <div className="replay-row">
-                  <label className="field">
-                    <span>Concurrency</span>
+                  <Field label="Concurrency">
                     <input
                       type="number"
                       min={1}
@@ -273,9 +264,8 @@ export function ReplayDialog() {
                       value={concurrency}
                       onChange={(e) => setConcurrency(Math.max(1, Math.min(64, Number(e.target.value) || 1)))}
                     />
-                  </label>
-                  <label className="field">
-                    <span>Rate limit (per s)</span>
+                  </Field>
+                  <Field label="Rate limit (per s)">
                     <input
                       type="number"
                       min={0.1}
@@ -285,34 +275,35 @@ export function ReplayDialog() {
                       placeholder="none"
                       onChange={(e) => setRate(e.target.value)}
                     />
-                  </label>
-                  <label className="field replay-toggle">
-                    <span>Stop on first failure</span>
+                  </Field>
+                  <Field label="Stop on first failure" className="replay-toggle">
                     <Toggle
                       label="Stop on first failure"
                       checked={stopOnFailure}
                       onChange={setStopOnFailure}
                     />
-                  </label>
+                  </Field>
                 </div>
-                <label className="field">
-                  <span>Run name</span>
+                <Field label="Run name">
                   <input
                     aria-label="Run name"
                     value={name}
                     onChange={(e) => setName(e.target.value)}
                     placeholder={`Replay of ${intent.label}`}
                   />
-                </label>
+                </Field>
               </div>
               <div className="form-stack">
-                <label className="field">
-                  <span>
-                    Ignore in comparisons{' '}
-                    <span className="faint small">
-                      JSON paths, one per line: $.data.id, $..*_at, $.items[*].ts
-                    </span>
-                  </span>
+                <Field
+                  label={
+                    <>
+                      Ignore in comparisons{' '}
+                      <span className="faint small">
+                        JSON paths, one per line: $.data.id, $..*_at, $.items[*].ts
+                      </span>
+                    </>
+                  }
+                >
                   <textarea
                     aria-label="Ignored JSON paths"
                     rows={6}
@@ -320,11 +311,14 @@ export function ReplayDialog() {
                     onChange={(e) => setIgnore(e.target.value)}
                     spellCheck={false}
                   />
-                </label>
-                <label className="field">
-                  <span>
-                    Headers to set <span className="faint small">“Name: value” per line</span>
-                  </span>
+                </Field>
+                <Field
+                  label={
+                    <>
+                      Headers to set <span className="faint small">“Name: value” per line</span>
+                    </>
+                  }
+                >
                   <textarea
                     aria-label="Headers to set"
                     rows={3}
@@ -332,9 +326,8 @@ export function ReplayDialog() {
                     onChange={(e) => setSetHeaders(e.target.value)}
                     spellCheck={false}
                   />
-                </label>
-                <label className="field">
-                  <span>Headers to remove</span>
+                </Field>
+                <Field label="Headers to remove">
                   <input
                     className="mono"
                     aria-label="Headers to remove"
@@ -342,7 +335,7 @@ export function ReplayDialog() {
                     onChange={(e) => setRemoveHeaders(e.target.value)}
                     placeholder="X-Debug, Cookie"
                   />
-                </label>
+                </Field>
               </div>
             </div>
             {error && (

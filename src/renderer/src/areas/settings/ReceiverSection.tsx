@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { AlertTriangle } from 'lucide-react';
 import { CopyButton, Row, Section, Toggle } from '../../components/controls';
-import { NumberSetting } from '../../components/NumberSetting';
+import { NumberSetting, NumberSettingRow } from '../../components/NumberSetting';
 import { api } from '../../lib/api';
 import { useStore } from '../../store';
 import './receiver-section.css';
@@ -138,36 +138,37 @@ export function ReceiverSection() {
           onChange={(receiverAutoCreateInboxes) => void update({ receiverAutoCreateInboxes })}
         />
       </Row>
-      <Row label="Connection limit" hint="Further connections wait or are refused.">
-        <NumberSetting k="receiverMaxConnections" label="Connection limit" min={1} max={100000} />
-      </Row>
-      <Row label="Header timeout" hint="A client that takes longer to send its headers is cut off.">
-        <NumberSetting
-          k="receiverHeadersTimeoutMs"
-          label="Header timeout"
-          min={1000}
-          max={600000}
-          unit="ms"
-        />
-      </Row>
-      <Row label="Request timeout" hint="The most time a client gets to send its whole request.">
-        <NumberSetting
-          k="receiverRequestTimeoutMs"
-          label="Request timeout"
-          min={1000}
-          max={3600000}
-          unit="ms"
-        />
-      </Row>
-      <Row label="Header size limit" hint="Requests with larger headers get 431.">
-        <NumberSetting
-          k="receiverMaxHeaderBytes"
-          label="Header size limit"
-          min={1024}
-          max={1048576}
-          unit="bytes"
-        />
-      </Row>
+      <NumberSettingRow
+        k="receiverMaxConnections"
+        label="Connection limit"
+        hint="Further connections wait or are refused."
+        min={1}
+        max={100000}
+      />
+      <NumberSettingRow
+        k="receiverHeadersTimeoutMs"
+        label="Header timeout"
+        hint="A client that takes longer to send its headers is cut off."
+        min={1000}
+        max={600000}
+        unit="ms"
+      />
+      <NumberSettingRow
+        k="receiverRequestTimeoutMs"
+        label="Request timeout"
+        hint="The most time a client gets to send its whole request."
+        min={1000}
+        max={3600000}
+        unit="ms"
+      />
+      <NumberSettingRow
+        k="receiverMaxHeaderBytes"
+        label="Header size limit"
+        hint="Requests with larger headers get 431."
+        min={1024}
+        max={1048576}
+        unit="bytes"
+      />
     </Section>
   );
 }

@@ -1,28 +1,27 @@
 import { useId } from 'react';
 import { SCHEMES, schemeInfo, type SchemeId } from '../../../../shared/signing';
 import { Segmented } from '../../components/controls';
+import { Field } from '../../components/Field';
 import type { CustomDraft } from '../../store/signatures-slice';
 
 /** The scheme picker, with the custom scheme's settings when Custom is chosen. */
 export function SchemeFields(props: {
-  scheme: SchemeId;
-  custom: CustomDraft;
-  onScheme(scheme: SchemeId): void;
-  onCustom(custom: CustomDraft): void;
+  /** The Sign or Verify draft; only its scheme and custom settings are read. */
+  draft: { scheme: SchemeId; custom: CustomDraft };
+  update(patch: { scheme: SchemeId } | { custom: CustomDraft }): void;
 }) {
   const id = useId();
-  const info = schemeInfo(props.scheme);
-  const set = (patch: Partial<CustomDraft>) => props.onCustom({ ...props.custom, ...patch });
-  const c = props.custom;
+  const { scheme, custom: c } = props.draft;
+  const info = schemeInfo(scheme);
+  const set = (patch: Partial<CustomDraft>) => props.update({ custom: { ...c, ...patch } });
   return (
     <div className="sig-scheme">
-      <label className="field" htmlFor={`${id}-scheme`}>
-        <span>Scheme</span>
+      <Field label="Scheme" htmlFor={`${id}-scheme`}>
         <select
           id={`${id}-scheme`}
           aria-label="Scheme"
-          value={props.scheme}
-          onChange={(e) => props.onScheme(e.target.value as SchemeId)}
+          value={scheme}
+          onChange={(e) => props.update({ scheme: e.target.value as SchemeId })}
         >
           {SCHEMES.map((s) => (
             <option key={s.id} value={s.id}>
@@ -30,7 +29,7 @@ export function SchemeFields(props: {
             </option>
           ))}
         </select>
-      </label>
+      </Field>
       <p className="muted small sig-scheme-desc">
         {info.description}
         {info.headers.length > 0 && (
@@ -40,19 +39,17 @@ export function SchemeFields(props: {
           </>
         )}
       </p>
-      {props.scheme === 'custom' && (
+      {scheme === 'custom' && (
         <div className="sig-custom" role="group" aria-label="Custom scheme settings">
-          <label className="field">
-            <span>Signature header</span>
+          <Field label="Signature header">
             <input
               aria-label="Signature header"
               value={c.header}
               onChange={(e) => set({ header: e.target.value })}
               spellCheck={false}
             />
-          </label>
-          <label className="field">
-            <span>Prefix</span>
+          </Field>
+          <Field label="Prefix">
             <input
               aria-label="Prefix"
               value={c.prefix}
@@ -60,9 +57,8 @@ export function SchemeFields(props: {
               onChange={(e) => set({ prefix: e.target.value })}
               spellCheck={false}
             />
-          </label>
-          <div className="field">
-            <span>Algorithm</span>
+          </Field>
+          <Field label="Algorithm" group>
             <Segmented
               label="Algorithm"
               value={c.algorithm}
@@ -73,9 +69,8 @@ export function SchemeFields(props: {
                 { value: 'sha512', label: 'SHA-512' },
               ]}
             />
-          </div>
-          <div className="field">
-            <span>Encoding</span>
+          </Field>
+          <Field label="Encoding" group>
             <Segmented
               label="Encoding"
               value={c.encoding}
@@ -85,9 +80,8 @@ export function SchemeFields(props: {
                 { value: 'base64', label: 'Base64' },
               ]}
             />
-          </div>
-          <label className="field sig-wide">
-            <span>Signed content template</span>
+          </Field>
+          <Field label="Signed content template" className="sig-wide">
             <input
               className="mono"
               aria-label="Signed content template"
@@ -99,9 +93,8 @@ export function SchemeFields(props: {
             <span className="muted small">
               Placeholders: {'{id}'}, {'{timestamp}'} (Unix seconds), {'{body}'} (raw bytes).
             </span>
-          </label>
-          <label className="field">
-            <span>ID header</span>
+          </Field>
+          <Field label="ID header">
             <input
               aria-label="ID header"
               value={c.idHeader}
@@ -109,16 +102,15 @@ export function SchemeFields(props: {
               onChange={(e) => set({ idHeader: e.target.value })}
               spellCheck={false}
             />
-          </label>
-          <label className="field">
-            <span>Timestamp header</span>
+          </Field>
+          <Field label="Timestamp header">
             <input
               value={c.timestampHeader}
               placeholder="optional"
               onChange={(e) => set({ timestampHeader: e.target.value })}
               spellCheck={false}
             />
-          </label>
+          </Field>
         </div>
       )}
     </div>

@@ -67,12 +67,7 @@ export function SignPanel() {
     <div className="sig-split">
       <div className="sig-inputs">
         <section className="card sig-card" aria-label="Scheme and secret">
-          <SchemeFields
-            scheme={d.scheme}
-            custom={d.custom}
-            onScheme={(scheme) => update({ scheme })}
-            onCustom={(custom) => update({ custom })}
-          />
+          <SchemeFields draft={d} update={update} />
           <div className="field">
             <label htmlFor="sig-sign-secret">Secret</label>
             <div className="sig-secret-row">

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SigningVerifyInput } from '../../../../shared/contract/signing';
 import { parseHeaderBlock } from '../../../../shared/signing';
+import { Field } from '../../components/Field';
 import { useStore } from '../../store';
 import { guessLanguage } from '../../store/signatures-slice';
 import { BodyField } from './BodyField';
@@ -85,12 +86,7 @@ export function VerifyPanel() {
     <div className="sig-split">
       <div className="sig-inputs">
         <section className="card sig-card" aria-label="Scheme and secrets">
-          <SchemeFields
-            scheme={d.scheme}
-            custom={d.custom}
-            onScheme={(scheme) => update({ scheme })}
-            onCustom={(custom) => update({ custom })}
-          />
+          <SchemeFields draft={d} update={update} />
           <SecretsField
             scheme={d.scheme}
             secrets={d.secrets}
@@ -102,8 +98,7 @@ export function VerifyPanel() {
             onChange={(secrets) => update({ secrets })}
           />
           <div className="sig-inline">
-            <label className="field">
-              <span>Tolerance (seconds)</span>
+            <Field label="Tolerance (seconds)">
               <input
                 type="number"
                 aria-label="Tolerance (seconds)"
@@ -113,9 +108,8 @@ export function VerifyPanel() {
                   update({ toleranceSeconds: Math.max(0, Math.floor(Number(e.target.value) || 0)) })
                 }
               />
-            </label>
-            <div className="field">
-              <span>Verify at</span>
+            </Field>
+            <Field label="Verify at" group>
               {d.at === null ? (
                 <span className="muted small sig-at">now</span>
               ) : (
@@ -126,7 +120,7 @@ export function VerifyPanel() {
                   </button>
                 </span>
               )}
-            </div>
+            </Field>
           </div>
         </section>
         <section className="card sig-card" aria-label="Request">
@@ -147,8 +141,7 @@ export function VerifyPanel() {
                 : undefined
             }
           />
-          <label className="field">
-            <span>Headers</span>
+          <Field label="Headers">
             <textarea
               className="sig-headers"
               aria-label="Headers"
@@ -174,7 +167,7 @@ export function VerifyPanel() {
                 </span>
               )
             )}
-          </label>
+          </Field>
         </section>
       </div>
       <div className="sig-output" aria-live="polite">

@@ -11,12 +11,13 @@ import { api } from '../../../lib/api';
 import { ApiError, errorMessage } from '../../../lib/api-error';
 import { revealFirstError, userIssue } from '../../../lib/field-errors';
 import { useStore } from '../../../store';
-import { confirmDestructive } from '../confirm';
+import { confirmDestructive } from '../../../components/confirm';
 import { useDiscardGuard } from '../../../components/discard';
 import { ResponseEditor, responseProblems } from './ResponseEditor';
 import { RulesEditor } from './RulesEditor';
 import { VerificationForm } from './VerificationForm';
 import { DialogFrame } from '../../../components/DialogFrame';
+import { Field } from '../../../components/Field';
 import '../dialogs.css';
 
 export type SettingsTab = 'responses' | 'verification' | 'forwarding' | 'general';
@@ -190,8 +191,7 @@ export function InboxSettingsDialog({
                     </div>
                   </label>
                 </div>
-                <label className="field">
-                  <span>Target URL</span>
+                <Field label="Target URL">
                   <input
                     className="mono"
                     aria-label="Auto-forward URL"
@@ -200,24 +200,21 @@ export function InboxSettingsDialog({
                     value={draft.forwardUrl ?? ''}
                     onChange={(e) => set({ forwardUrl: e.target.value })}
                   />
-                </label>
+                </Field>
               </Tabs.Content>
               <Tabs.Content value="general" className="form-stack">
                 <div className="custom-grid">
-                  <label className="field">
-                    <span>Name</span>
+                  <Field label="Name">
                     <input
                       aria-label="Inbox name"
                       value={draft.name}
                       onChange={(e) => set({ name: e.target.value })}
                     />
-                  </label>
-                  <label className="field">
-                    <span>Slug</span>
+                  </Field>
+                  <Field label="Slug">
                     <input className="mono" value={slug} readOnly aria-label="Slug" />
-                  </label>
-                  <label className="field">
-                    <span>Largest body (MiB)</span>
+                  </Field>
+                  <Field label="Largest body (MiB)">
                     <input
                       type="number"
                       min={0}
@@ -229,10 +226,9 @@ export function InboxSettingsDialog({
                     <span className="small muted" style={{ fontWeight: 400 }}>
                       Larger bodies get 413 before they are read, and are not stored.
                     </span>
-                  </label>
+                  </Field>
                   <span />
-                  <label className="field">
-                    <span>Keep at most (requests)</span>
+                  <Field label="Keep at most (requests)">
                     <input
                       type="number"
                       min={1}
@@ -243,9 +239,8 @@ export function InboxSettingsDialog({
                         set({ retention: { ...draft.retention, maxRequests: numOrNull(e.target.value) } })
                       }
                     />
-                  </label>
-                  <label className="field">
-                    <span>Delete after (hours)</span>
+                  </Field>
+                  <Field label="Delete after (hours)">
                     <input
                       type="number"
                       min={0}
@@ -257,7 +252,7 @@ export function InboxSettingsDialog({
                         set({ retention: { ...draft.retention, maxAgeHours: numOrNull(e.target.value) } })
                       }
                     />
-                  </label>
+                  </Field>
                 </div>
                 <div className="danger-zone">
                   <div>

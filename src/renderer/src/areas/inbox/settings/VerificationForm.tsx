@@ -3,6 +3,7 @@ import { Eye, EyeOff, Plus, Trash2 } from 'lucide-react';
 import type { VerifyConfig } from '../../../../../shared/receiver';
 import { SCHEMES, schemeInfo, type CustomScheme, type SchemeId } from '../../../../../shared/signing';
 import { Toggle } from '../../../components/controls';
+import { Field } from '../../../components/Field';
 
 const DEFAULT_CUSTOM: CustomScheme = {
   header: 'X-Signature',
@@ -42,8 +43,7 @@ export function VerificationForm(props: {
       </div>
       {v && info && (
         <>
-          <label className="field">
-            <span>Scheme</span>
+          <Field label="Scheme">
             <select
               aria-label="Scheme"
               value={v.scheme}
@@ -67,7 +67,7 @@ export function VerificationForm(props: {
                 </>
               )}
             </span>
-          </label>
+          </Field>
           <div className="field">
             <span>
               Secrets{' '}
@@ -120,8 +120,7 @@ export function VerificationForm(props: {
             )}
           </div>
           {(info.timestamped || v.scheme === 'custom') && (
-            <label className="field narrow">
-              <span>Timestamp tolerance (seconds)</span>
+            <Field label="Timestamp tolerance (seconds)" className="narrow">
               <input
                 type="number"
                 min={0}
@@ -129,15 +128,14 @@ export function VerificationForm(props: {
                 value={v.toleranceSeconds}
                 onChange={(e) => set({ toleranceSeconds: Number(e.target.value) })}
               />
-            </label>
+            </Field>
           )}
           {v.scheme === 'custom' && (
             <CustomFields value={v.custom ?? DEFAULT_CUSTOM} onChange={(custom) => set({ custom })} />
           )}
         </>
       )}
-      <label className="field">
-        <span>Duplicate detection: JSON id field</span>
+      <Field label="Duplicate detection: JSON id field">
         <input
           className="mono"
           aria-label="Duplicate JSON id field"
@@ -145,7 +143,7 @@ export function VerificationForm(props: {
           value={props.duplicateJsonField ?? ''}
           onChange={(e) => props.onDuplicateField(e.target.value.trim() ? e.target.value : null)}
         />
-      </label>
+      </Field>
     </div>
   );
 }
@@ -155,26 +153,23 @@ function CustomFields({ value: c, onChange }: { value: CustomScheme; onChange(c:
   const opt = (s: string) => (s.trim() ? s : undefined);
   return (
     <div className="custom-grid">
-      <label className="field">
-        <span>Signature header</span>
+      <Field label="Signature header">
         <input
           className="mono"
           aria-label="Signature header"
           value={c.header}
           onChange={(e) => set({ header: e.target.value })}
         />
-      </label>
-      <label className="field">
-        <span>Prefix</span>
+      </Field>
+      <Field label="Prefix">
         <input
           className="mono"
           aria-label="Signature prefix"
           value={c.prefix}
           onChange={(e) => set({ prefix: e.target.value })}
         />
-      </label>
-      <label className="field">
-        <span>Algorithm</span>
+      </Field>
+      <Field label="Algorithm">
         <select
           aria-label="Algorithm"
           value={c.algorithm}
@@ -184,9 +179,8 @@ function CustomFields({ value: c, onChange }: { value: CustomScheme; onChange(c:
           <option value="sha256">HMAC-SHA256</option>
           <option value="sha512">HMAC-SHA512</option>
         </select>
-      </label>
-      <label className="field">
-        <span>Encoding</span>
+      </Field>
+      <Field label="Encoding">
         <select
           aria-label="Encoding"
           value={c.encoding}
@@ -195,36 +189,38 @@ function CustomFields({ value: c, onChange }: { value: CustomScheme; onChange(c:
           <option value="hex">hex</option>
           <option value="base64">base64</option>
         </select>
-      </label>
-      <label className="field span2">
-        <span>
-          Signed content template ({'{id}'}, {'{timestamp}'}, {'{body}'})
-        </span>
+      </Field>
+      <Field
+        label={
+          <>
+            Signed content template ({'{id}'}, {'{timestamp}'}, {'{body}'})
+          </>
+        }
+        className="span2"
+      >
         <input
           className="mono"
           aria-label="Signed content template"
           value={c.template}
           onChange={(e) => set({ template: e.target.value })}
         />
-      </label>
-      <label className="field">
-        <span>Id header</span>
+      </Field>
+      <Field label="Id header">
         <input
           className="mono"
           aria-label="Id header"
           value={c.idHeader ?? ''}
           onChange={(e) => set({ idHeader: opt(e.target.value) })}
         />
-      </label>
-      <label className="field">
-        <span>Timestamp header</span>
+      </Field>
+      <Field label="Timestamp header">
         <input
           className="mono"
           aria-label="Timestamp header"
           value={c.timestampHeader ?? ''}
           onChange={(e) => set({ timestampHeader: opt(e.target.value) })}
         />
-      </label>
+      </Field>
     </div>
   );
 }

@@ -59,9 +59,22 @@ describe('replay runs in the browser', () => {
   let errors: string[];
   let secret: string;
   let deliveryIds: string[];
+  /** This attempt's endpoint: CI runs a failed test once more, and deliveries of an earlier attempt stay. */
+  let endpointName: string;
+  let attempt = 0;
+
+  /** Shows only this attempt's deliveries (the Endpoint filter). */
+  async function openDeliveriesOfThisAttempt() {
+    await page.goto(served.uiUrl + '#/deliveries');
+    await page.locator('label.dl-filter', { hasText: /^Endpoint/ }).locator('select').selectOption({ label: endpointName });
+    await page.getByRole('listbox', { name: 'Deliveries' }).getByRole('option').first().waitFor();
+    await expect.poll(() => page.locator('.dl-count').textContent()).toBe('3 deliveries match');
+  }
 
   it('replays selected deliveries to a consumer that changed, and shows the changed items with the diff', async () => {
-    const ep = await ok('endpoints.create', { name: 'Orders consumer', url: `${consumerUrl}/hooks`, topics: ['order.created'] });
+    endpointName = `Orders consumer ${++attempt}`;
+    consumer.version = 1; // the answer before the "fix", also when this test runs again
+    const ep = await ok('endpoints.create', { name: endpointName, url: `${consumerUrl}/hooks`, topics: ['order.created'] });
     secret = ep.secret;
     deliveryIds = [];
     for (let i = 1; i <= 3; i++) deliveryIds.push(...(await ok('events.send', { topic: 'order.created', payload: { order: i } })).deliveryIds);
@@ -71,8 +84,7 @@ describe('replay runs in the browser', () => {
 
     page = await browser.newPage({ viewport: { width: 1320, height: 860 } });
     errors = trackErrors(page);
-    await page.goto(served.uiUrl + '#/deliveries');
-    await page.getByRole('listbox', { name: 'Deliveries' }).getByRole('option').first().waitFor();
+    await openDeliveriesOfThisAttempt();
     await page.getByLabel('Select all loaded deliveries').check();
     await page.getByRole('button', { name: 'Replay 3…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Replay 3 selected deliveries' });
@@ -107,8 +119,7 @@ describe('replay runs in the browser', () => {
   });
 
   it('cancels a rate-limited run from the run view; the rest is reported as not sent', async () => {
-    await page.goto(served.uiUrl + '#/deliveries');
-    await page.getByRole('listbox', { name: 'Deliveries' }).getByRole('option').first().waitFor();
+    await openDeliveriesOfThisAttempt();
     await page.getByRole('button', { name: 'Select all 3 matching' }).click();
     await page.getByRole('button', { name: 'Replay 3…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Replay all 3 matching deliveries' });

@@ -120,4 +120,52 @@ describe('the receiver through the HTTP API', () => {
     expect((await api.call('inboxes.list')).items.map((i: { slug: string }) => i.slug)).not.toContain('trash');
     await expect(api.call('inboxes.clear', { slug: 'trash' })).rejects.toMatchObject({ status: 404 });
   });
+
+  it('refuses bad input to inboxes.sequences and inboxes.resetSequence with a clear error, changing nothing', async () => {
+    const inbox = await api.call('inboxes.create', {
+      slug: 'seq-bad',
+      rules: [{ name: 'Flaky', match: { path: '/hook' }, action: { type: 'sequence', steps: [{ status: 500 }, { status: 200 }], per: 'inbox' } }],
+    });
+    const ruleId = inbox.rules[0].id as string;
+    expect(await send(`${await base()}/seq-bad/hook`, '{}')).toBe(500);
+    const state = async () => (await api.call('inboxes.sequences', { slug: 'seq-bad' })).items;
+    const before = await state();
+    expect(before).toMatchObject([{ ruleId, served: 1, nextStep: 2 }]);
+
+    const refused = async (method: string, input: unknown, status: number, code: string) => {
+      const err = await api.call(method, input).then(
+        () => null,
+        (e: { status: number; body: { error: { code: string; message: string } } }) => e,
+      );
+      expect(err, `${method} ${JSON.stringify(input)} should be refused`).not.toBeNull();
+      expect(err!.status).toBe(status);
+      expect(err!.body.error.code).toBe(code);
+      expect(err!.body.error.message).toMatch(/\w/);
+      return err!.body.error.message;
+    };
+    // Wrong types, missing and extra keys: 400 invalid_input.
+    for (const input of [{}, { slug: 5 }, { slug: null }, { slug: ['seq-bad'] }, { slug: 'Not a slug!' }, { slug: 'seq-bad', extra: 1 }])
+      await refused('inboxes.sequences', input, 400, 'invalid_input');
+    for (const input of [
+      {},
+      { slug: 5 },
+      { slug: 'seq-bad', ruleId: 7 },
+      { slug: 'seq-bad', ruleId: '' },
+      { slug: 'seq-bad', ruleId: 'r'.repeat(65) },
+      { slug: 'seq-bad', ruleId, deliveryId: 12 },
+      { slug: 'seq-bad', ruleId, deliveryId: '' },
+      { slug: 'seq-bad', ruleId, deliveryId: 'd'.repeat(501) },
+      { slug: 'seq-bad', step: 1 },
+      { slug: 'seq-bad', ruleId, extra: true },
+    ])
+      await refused('inboxes.resetSequence', input, 400, 'invalid_input');
+    // An unknown inbox or rule: 404 not_found, naming what is missing.
+    expect(await refused('inboxes.sequences', { slug: 'no-such-inbox' }, 404, 'not_found')).toContain('no-such-inbox');
+    expect(await refused('inboxes.resetSequence', { slug: 'no-such-inbox' }, 404, 'not_found')).toContain('no-such-inbox');
+    expect(await refused('inboxes.resetSequence', { slug: 'seq-bad', ruleId: 'no-such-rule' }, 404, 'not_found')).toContain('no-such-rule');
+
+    // Nothing moved: the sequence still answers its second step next.
+    expect(await state()).toEqual(before);
+    expect(await send(`${await base()}/seq-bad/hook`, '{}')).toBe(200);
+  });
 });

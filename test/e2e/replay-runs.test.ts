@@ -1,10 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright';
+import type { Page } from 'playwright';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, trackErrors } from './helpers/browser';
-import { startServe, type Served } from './helpers/serve';
+import { trackErrors } from './helpers/browser';
+import { useServedBrowser } from './helpers/served-browser';
 
 /**
  * Issue 8 in Chromium against the real headless host: a consumer answers differently after a
@@ -12,8 +12,8 @@ import { startServe, type Served } from './helpers/serve';
  * changed items and, for one, the side-by-side diff. A rate-limited run is cancelled from the UI.
  */
 
-let browser: Browser;
-let served: Served;
+const env = useServedBrowser();
+const { ok } = env;
 const consumer = { version: 1, seen: [] as { headers: http.IncomingHttpHeaders; body: string }[] };
 let server: http.Server;
 let consumerUrl: string;
@@ -30,20 +30,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   consumerUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  [browser, served] = await Promise.all([launchBrowser(), startServe()]);
 });
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
   server?.closeAllConnections();
   await new Promise((r) => server?.close(r));
 });
-
-async function ok(method: string, input: unknown = {}) {
-  const res = await served.call(method, input);
-  if (res.status !== 200) throw new Error(`${method} → ${res.status}: ${JSON.stringify(res.body)}`);
-  return res.body;
-}
 
 async function settled(ids: string[]) {
   for (let i = 0; i < 200; i++) {
@@ -65,7 +56,7 @@ describe('replay runs in the browser', () => {
 
   /** Shows only this attempt's deliveries (the Endpoint filter). */
   async function openDeliveriesOfThisAttempt() {
-    await page.goto(served.uiUrl + '#/deliveries');
+    await page.goto(env.served.uiUrl + '#/deliveries');
     await page.locator('label.dl-filter', { hasText: /^Endpoint/ }).locator('select').selectOption({ label: endpointName });
     await page.getByRole('listbox', { name: 'Deliveries' }).getByRole('option').first().waitFor();
     await expect.poll(() => page.locator('.dl-count').textContent()).toBe('3 deliveries match');
@@ -82,7 +73,7 @@ describe('replay runs in the browser', () => {
     consumer.version = 2; // the "fix" changes what the consumer answers
     const before = consumer.seen.length;
 
-    page = await browser.newPage({ viewport: { width: 1320, height: 860 } });
+    page = await env.browser.newPage({ viewport: { width: 1320, height: 860 } });
     errors = trackErrors(page);
     await openDeliveriesOfThisAttempt();
     await page.getByLabel('Select all loaded deliveries').check();

@@ -25,16 +25,16 @@
  *             and an attempt id rewritten and re-signed per attempt; transfer.completed: MFTPlus,
  *             event fields only, one body per event). The bare loop still sends the 1 KiB payload.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
-import { Pool } from 'undici';
 import { createCore } from '../src/core';
-import { generateSecret, sign } from '../src/core/signing';
+import { generateSecret } from '../src/core/signing';
 import { silentLogger } from '../src/core/util/logger';
+import { bareLoop, startSink } from './lib/bare-loop';
 
 const arg = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -155,16 +155,6 @@ async function measured<T>(
 
 const VERSION = '0.1.0';
 
-async function startSink(): Promise<{ url: string; child: ChildProcess }> {
-  const child = fork(path.join(__dirname, 'lib', 'dispatch-sink.ts'), [], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: ['--import', 'tsx'],
-  });
-  sinkChild = child;
-  const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve(m as number)));
-  return { url: `http://127.0.0.1:${port}/sink`, child };
-}
-
 /** A 1 KiB JSON payload (the MFTPlus envelope, padded). */
 function payload(i: number): Record<string, unknown> {
   const base = {
@@ -178,40 +168,16 @@ function payload(i: number): Record<string, unknown> {
   return base;
 }
 
-async function bare(url: string, n: number, secret: string): Promise<number> {
-  const u = new URL(url);
-  const pool = new Pool(u.origin, { connections: C, pipelining: 1, keepAliveTimeout: 60_000 });
-  let next = 0;
-  let ok = 0;
-  const t0 = performance.now();
-  const worker = async () => {
-    while (next < n) {
-      const i = next++;
-      const body = Buffer.from(JSON.stringify(payload(i)));
-      const id = `msg_${randomUUID().replace(/-/g, '')}`;
-      const signed = sign({
-        scheme: 'standard-webhooks',
-        secrets: [secret],
-        body,
-        id,
-        timestamp: Math.floor(Date.now() / 1000),
-      });
-      const headers = [
-        ['Content-Type', 'application/json'],
-        ['User-Agent', `Hookbench/${VERSION}`],
-        ...signed.headers,
-      ].flat();
-      const res = await pool.request({ method: 'POST', path: u.pathname, headers, body });
-      await res.body.dump();
-      if (res.statusCode >= 200 && res.statusCode < 300) ok++;
-    }
-  };
-  await Promise.all(Array.from({ length: C }, worker));
-  const ms = performance.now() - t0;
-  await pool.close();
-  if (ok !== n) throw new Error(`bare loop: ${ok} of ${n} succeeded`);
-  return ms;
-}
+const bare = (url: string, n: number, secret: string): Promise<number> =>
+  bareLoop({
+    url,
+    n,
+    concurrency: C,
+    secret,
+    userAgent: `Hookbench/${VERSION}`,
+    body: (i) => Buffer.from(JSON.stringify(payload(i))),
+    id: () => `msg_${randomUUID().replace(/-/g, '')}`,
+  });
 
 type Latency = { count: number; p50: number; p99: number; max: number };
 /** CPU µs (user + system, every thread) of this process while fn runs. */
@@ -287,7 +253,8 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 
 async function main() {
   const baseDir = arg('dir', os.tmpdir());
-  const sink = await startSink();
+  const sink = await startSink('/sink');
+  sinkChild = sink.child;
   const secret = generateSecret('standard-webhooks');
   const dirs: string[] = [];
   try {

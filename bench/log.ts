@@ -19,16 +19,14 @@
  *
  * For a quick look on a small machine: --deliveries 20000 --replay 2000.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
-import { Pool } from 'undici';
 import { createCore } from '../src/core';
-import { sign } from '../src/core/signing';
 import { silentLogger } from '../src/core/util/logger';
+import { bareLoop, startSink } from './lib/bare-loop';
 
 const arg = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -51,25 +49,6 @@ const TOPICS = [
   'invoice.paid',
   'webhook.ping',
 ];
-
-const SINK = `
-const http = require('node:http');
-const server = http.createServer((req, res) => {
-  req.on('data', () => {});
-  req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"ok":true}'); });
-});
-server.keepAliveTimeout = 60000;
-server.listen(0, '127.0.0.1', () => process.send(server.address().port));
-process.on('disconnect', () => process.exit(0));
-`;
-
-async function startSink(): Promise<{ url: string; child: ChildProcess }> {
-  const file = path.join(os.tmpdir(), `hookbench-log-sink-${process.pid}.cjs`);
-  fs.writeFileSync(file, SINK);
-  const child = fork(file, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve(m as number)));
-  return { url: `http://127.0.0.1:${port}/hooks`, child };
-}
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -190,45 +169,20 @@ function fill(file: string, endpointIds: string[], secretCount: number): void {
   void secretCount;
 }
 
-async function bare(url: string, n: number, secret: string): Promise<number> {
-  const u = new URL(url);
-  const pool = new Pool(u.origin, { connections: C, pipelining: 1, keepAliveTimeout: 60_000 });
-  let next = 0;
-  let ok = 0;
-  const t0 = performance.now();
-  const worker = async () => {
-    while (next < n) {
-      const i = next++;
-      const body = Buffer.from(
-        JSON.stringify({ id: `evt_${i}`, event: 'order.created', data: { order: i } }),
-      );
-      const signed = sign({
-        scheme: 'standard-webhooks',
-        secrets: [secret],
-        body,
-        id: `msg_${i}`,
-        timestamp: Math.floor(Date.now() / 1000),
-      });
-      const headers = [
-        ['Content-Type', 'application/json'],
-        ['User-Agent', 'Hookbench/bench'],
-        ...signed.headers,
-      ].flat();
-      const res = await pool.request({ method: 'POST', path: u.pathname, headers, body });
-      await res.body.dump();
-      if (res.statusCode >= 200 && res.statusCode < 300) ok++;
-    }
-  };
-  await Promise.all(Array.from({ length: C }, worker));
-  const ms = performance.now() - t0;
-  await pool.close();
-  if (ok !== n) throw new Error(`bare loop: ${ok} of ${n} succeeded`);
-  return ms;
-}
+const bare = (url: string, n: number, secret: string): Promise<number> =>
+  bareLoop({
+    url,
+    n,
+    concurrency: C,
+    secret,
+    userAgent: 'Hookbench/bench',
+    body: (i) => Buffer.from(JSON.stringify({ id: `evt_${i}`, event: 'order.created', data: { order: i } })),
+    id: (i) => `msg_${i}`,
+  });
 
 async function main() {
   const dir = arg('dir', '') || fs.mkdtempSync(path.join(os.tmpdir(), 'hookbench-bench-log-'));
-  const sink = await startSink();
+  const sink = await startSink('/hooks', { json: true });
   try {
     // 1. Schema and endpoints through the core; rows straight into SQLite (--reuse: a store an
     //    earlier run with the same --dir left, as it is).

@@ -1,9 +1,18 @@
 import http from 'node:http';
 
-/** The dispatch benchmark's sink (its own process): reads each body, answers 204; reports its CPU. */
+/**
+ * The benchmarks' sink (its own process): reads each body and answers 204, or with --json 200 and
+ * {"ok":true}; reports its CPU when asked.
+ */
+const JSON_ANSWER = process.argv.includes('--json');
 const server = http.createServer((req, res) => {
   req.resume();
   req.on('end', () => {
+    if (JSON_ANSWER) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+      return;
+    }
     res.writeHead(204);
     res.end();
   });

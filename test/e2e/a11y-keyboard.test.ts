@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, trackErrors } from './helpers/browser';
-import { startServe, type Served } from './helpers/serve';
+import type { Page } from 'playwright';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { trackErrors } from './helpers/browser';
+import { useServedBrowser } from './helpers/served-browser';
 
 /**
  * Issue 14: the send → receive → verify loop with the keyboard alone (no click, no pointer), in
@@ -9,14 +9,8 @@ import { startServe, type Served } from './helpers/serve';
  * live region's announcements; and 200% zoom at 960×600 without losing the screens' controls.
  */
 
-let browser: Browser;
-let served: Served;
-
-async function ok(method: string, input: unknown = {}) {
-  const res = await served.call(method, input);
-  if (res.status !== 200) throw new Error(`${method} → ${res.status}: ${JSON.stringify(res.body)}`);
-  return res.body;
-}
+const env = useServedBrowser();
+const { ok } = env;
 
 interface Focused {
   tag: string;
@@ -57,7 +51,6 @@ async function tabTo(
 }
 
 beforeAll(async () => {
-  [browser, served] = await Promise.all([launchBrowser(), startServe()]);
   const base = (await ok('receiver.status')).http.baseUrl;
   const ep = await ok('endpoints.create', {
     name: 'Keyboard service',
@@ -69,17 +62,13 @@ beforeAll(async () => {
     verify: { scheme: 'standard-webhooks', secrets: [ep.secret] },
   });
 });
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
 
 describe('keyboard only', () => {
   it('sends an event, receives it and verifies its signature without a pointer', async () => {
-    const context = await browser.newContext({ viewport: { width: 1320, height: 860 } });
+    const context = await env.browser.newContext({ viewport: { width: 1320, height: 860 } });
     const page = await context.newPage();
     const errors = trackErrors(page);
-    await page.goto(`${served.uiUrl}#/send`);
+    await page.goto(`${env.served.uiUrl}#/send`);
     await page.getByRole('heading', { name: 'Send event' }).waitFor();
     await page
       .getByRole('option', { name: /transfer\.completed/ })
@@ -162,12 +151,12 @@ describe('keyboard only', () => {
   });
 
   it('lets a keyboard user leave a code editor: Tab indents, Esc then Tab moves on, Ctrl+M switches, and the hint says so', async () => {
-    const context = await browser.newContext({ viewport: { width: 1320, height: 860 } });
+    const context = await env.browser.newContext({ viewport: { width: 1320, height: 860 } });
     const page = await context.newPage();
     const errors = trackErrors(page);
     const inEditor = () =>
       page.evaluate(() => !!(globalThis as any).document.activeElement?.closest('.cm-editor'));
-    await page.goto(`${served.uiUrl}#/send`);
+    await page.goto(`${env.served.uiUrl}#/send`);
     await page
       .getByRole('option', { name: /transfer\.completed/ })
       .first()
@@ -244,13 +233,13 @@ describe('keyboard only', () => {
   });
 
   it('shows focus, the selected request and the current screen in forced colours (Windows High Contrast)', async () => {
-    const context = await browser.newContext({
+    const context = await env.browser.newContext({
       viewport: { width: 1320, height: 860 },
       forcedColors: 'active',
     });
     const page = await context.newPage();
-    await fetch(`${served.receiverUrl}/default/forced-colours`, { method: 'POST', body: '{}' });
-    await page.goto(`${served.uiUrl}#/inbox/default`);
+    await fetch(`${env.served.receiverUrl}/default/forced-colours`, { method: 'POST', body: '{}' });
+    await page.goto(`${env.served.uiUrl}#/inbox/default`);
     const list = page.getByRole('listbox', { name: 'Captured requests' });
     await list.getByRole('option').first().waitFor();
     const style = (el: ReturnType<Page['locator']>) =>
@@ -296,9 +285,9 @@ describe('keyboard only', () => {
 
   it('keeps every screen’s title and header actions reachable at 200% zoom in a 960×600 window', async () => {
     // 200% zoom of a 960×600 window is a 480×300 CSS-pixel viewport.
-    const context = await browser.newContext({ viewport: { width: 480, height: 300 }, deviceScaleFactor: 2 });
+    const context = await env.browser.newContext({ viewport: { width: 480, height: 300 }, deviceScaleFactor: 2 });
     const page = await context.newPage();
-    await page.goto(`${served.uiUrl}#/inbox/default`);
+    await page.goto(`${env.served.uiUrl}#/inbox/default`);
     const nav = page.getByRole('navigation', { name: 'Main' });
     const names = (await nav.getByRole('link').allTextContents())
       .map((t) => t.trim())

@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { audit } from './helpers/axe';
-import { launchBrowser, trackErrors } from './helpers/browser';
-import { startServe, type Served } from './helpers/serve';
+import { trackErrors } from './helpers/browser';
+import { useServedBrowser } from './helpers/served-browser';
 
 /**
  * Issue 14: axe-core over every screen the sidebar lists and their dialogs, light and dark, at
@@ -14,17 +14,10 @@ import { startServe, type Served } from './helpers/serve';
 /** The screens that must exist; areas added later are audited too, as the sidebar lists them. */
 const REQUIRED = ['Inbox', 'Endpoints', 'Send event', 'Deliveries', 'Signature lab', 'Settings'];
 
-let browser: Browser;
-let served: Served;
-
-async function ok(method: string, input: unknown = {}) {
-  const res = await served.call(method, input);
-  if (res.status !== 200) throw new Error(`${method} → ${res.status}: ${JSON.stringify(res.body)}`);
-  return res.body;
-}
+const env = useServedBrowser();
+const { ok } = env;
 
 beforeAll(async () => {
-  [browser, served] = await Promise.all([launchBrowser(), startServe()]);
   const base = (await ok('receiver.status')).http.baseUrl;
   await ok('inboxes.create', { slug: 'orders', name: 'Orders' });
   const orders = await ok('endpoints.create', {
@@ -51,11 +44,6 @@ beforeAll(async () => {
     await new Promise((r) => setTimeout(r, 100));
   }
 });
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
-
 /** Extra states per screen: each leaves the screen as it found it (dialogs closed). */
 const STATES: Record<string, (page: Page, check: (where: string) => Promise<void>) => Promise<void>> = {
   async Inbox(page, check) {
@@ -169,7 +157,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
   it('has no serious or critical violations with the OS asking for more contrast and less motion', async () => {
     const failures: string[] = [];
     for (const scheme of ['light', 'dark'] as const) {
-      const context = await browser.newContext({
+      const context = await env.browser.newContext({
         colorScheme: scheme,
         contrast: 'more',
         reducedMotion: 'reduce',
@@ -178,7 +166,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
       });
       try {
         const page = await context.newPage();
-        await page.goto(`${served.uiUrl}#/inbox/orders`);
+        await page.goto(`${env.served.uiUrl}#/inbox/orders`);
         await page.getByRole('listbox', { name: 'Captured requests' }).getByRole('option').first().click();
         // The prefers-contrast rules apply: secondary text is as dark as body text.
         const text2 = await page.evaluate(() =>
@@ -214,14 +202,14 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
       it(`has no serious or critical violations, ${scheme}, ${size.width}×${size.height}`, async () => {
         let context: BrowserContext | undefined;
         try {
-          context = await browser.newContext({ colorScheme: scheme, viewport: size, bypassCSP: true });
+          context = await env.browser.newContext({ colorScheme: scheme, viewport: size, bypassCSP: true });
           const page = await context.newPage();
           const errors = trackErrors(page);
           const failures: string[] = [];
           const check = async (where: string) => {
             failures.push(...(await audit(page, `${scheme} ${size.width}×${size.height} ${where}`)));
           };
-          await page.goto(`${served.uiUrl}#/inbox/orders`);
+          await page.goto(`${env.served.uiUrl}#/inbox/orders`);
           await page
             .getByRole('listbox', { name: 'Captured requests' })
             .getByRole('option')

@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, trackErrors } from './helpers/browser';
-import { startServe, type Served } from './helpers/serve';
+import type { Page } from 'playwright';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { trackErrors } from './helpers/browser';
+import { useServedBrowser } from './helpers/served-browser';
 
 /**
  * Issue 7, item 3 in the browser UI against the real `hookbench serve`: a body larger than what
@@ -12,16 +12,14 @@ import { startServe, type Served } from './helpers/serve';
  * downloaded whole from the Body tab's banner (streamed by the host with the token).
  */
 const MiB = 1024 * 1024;
-let browser: Browser;
-let served: Served;
+const env = useServedBrowser();
 let page: Page;
 let errors: string[];
 const raw = crypto.randomBytes(3 * MiB + 7);
 const decoded = Buffer.alloc(6 * MiB, 'hookbench ');
 
 beforeAll(async () => {
-  [browser, served] = await Promise.all([launchBrowser(), startServe()]);
-  const receiver = (await served.call('receiver.status')).body.baseUrls[0] as string;
+  const receiver = (await env.served.call('receiver.status')).body.baseUrls[0] as string;
   expect((await fetch(`${receiver}/default/raw`, { method: 'POST', body: raw })).status).toBe(200);
   const gz = zlib.gzipSync(decoded);
   expect(
@@ -33,16 +31,11 @@ beforeAll(async () => {
       })
     ).status,
   ).toBe(200);
-  const context = await browser.newContext({ viewport: { width: 1320, height: 860 }, acceptDownloads: true });
+  const context = await env.browser.newContext({ viewport: { width: 1320, height: 860 }, acceptDownloads: true });
   page = await context.newPage();
   errors = trackErrors(page);
-  await page.goto(`${served.uiUrl}#/inbox/default`);
+  await page.goto(`${env.served.uiUrl}#/inbox/default`);
 });
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
-
 const bytesOf = async (click: () => Promise<void>) => {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);
   return { name: download.suggestedFilename(), bytes: fs.readFileSync((await download.path())!) };

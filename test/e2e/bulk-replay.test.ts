@@ -3,9 +3,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright';
+import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, trackErrors } from './helpers/browser';
+import { trackErrors } from './helpers/browser';
+import { useServedBrowser } from './helpers/served-browser';
 import { startServe, type Served } from './helpers/serve';
 
 /**
@@ -15,8 +16,7 @@ import { startServe, type Served } from './helpers/serve';
  * imported into a fresh data directory and replayed into another inbox there.
  */
 
-let browser: Browser;
-let served: Served;
+const env = useServedBrowser();
 let fresh: Served | null = null;
 let server: http.Server;
 let consumerUrl: string;
@@ -35,11 +35,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   consumerUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
-  [browser, served] = await Promise.all([launchBrowser(), startServe()]);
 });
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
   await fresh?.stop();
   server?.closeAllConnections();
   await new Promise((r) => server?.close(r));
@@ -53,7 +50,7 @@ async function ok(s: Served, method: string, input: unknown = {}) {
 
 async function settled(ids: string[]) {
   for (let i = 0; i < 300; i++) {
-    const all = await Promise.all(ids.map((id) => ok(served, 'deliveries.get', { id })));
+    const all = await Promise.all(ids.map((id) => ok(env.served, 'deliveries.get', { id })));
     if (all.every((d) => d.status === 'succeeded' || d.status === 'failed')) return all;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -65,7 +62,7 @@ const localValue = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset(
 
 const send = async (payloads: Record<string, unknown>[]) => {
   const ids: string[] = [];
-  for (const payload of payloads) ids.push(...(await ok(served, 'events.send', { topic: 'order.created', payload })).deliveryIds);
+  for (const payload of payloads) ids.push(...(await ok(env.served, 'events.send', { topic: 'order.created', payload })).deliveryIds);
   return settled(ids);
 };
 
@@ -75,9 +72,9 @@ describe('bulk replay in the browser', () => {
 
   it('replays the deliveries that failed since a time into a local inbox, which shows them with valid signatures', async () => {
     // Five failures in a row would disable the endpoint; this consumer fails on purpose.
-    await ok(served, 'settings.update', { dispatchDisableAfterFailures: 0 });
-    const ep = await ok(served, 'endpoints.create', { name: 'Orders', url: consumerUrl, topics: ['order.created'], retry: { delays: [] } });
-    await ok(served, 'inboxes.create', { slug: 'qa', verify: { scheme: 'standard-webhooks', secrets: [ep.secret] } });
+    await ok(env.served, 'settings.update', { dispatchDisableAfterFailures: 0 });
+    const ep = await ok(env.served, 'endpoints.create', { name: 'Orders', url: consumerUrl, topics: ['order.created'], retry: { delays: [] } });
+    await ok(env.served, 'inboxes.create', { slug: 'qa', verify: { scheme: 'standard-webhooks', secrets: [ep.secret] } });
     // Failed before the time, then failed (3) and succeeded (1) after it.
     const early = await send([{ order: 1 }, { order: 2 }]);
     expect(early.map((d) => d.status)).toEqual(['failed', 'failed']);
@@ -87,9 +84,9 @@ describe('bulk replay in the browser', () => {
     expect(late.map((d) => d.status)).toEqual(['failed', 'failed', 'failed', 'succeeded']);
     const sentBefore = seen.length;
 
-    page = await browser.newPage({ viewport: { width: 1320, height: 860 } });
+    page = await env.browser.newPage({ viewport: { width: 1320, height: 860 } });
     errors = trackErrors(page);
-    await page.goto(served.uiUrl + '#/deliveries');
+    await page.goto(env.served.uiUrl + '#/deliveries');
     const log = page.getByRole('listbox', { name: 'Deliveries' });
     await log.getByRole('option').first().waitFor();
     await page.locator('label.dl-filter', { hasText: /^Status/ }).locator('select').selectOption('failed');
@@ -108,35 +105,35 @@ describe('bulk replay in the browser', () => {
     await dialog.getByRole('button', { name: 'Start replay' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('heading', { name: /Failed since the outage completed/ }).waitFor({ timeout: 20_000 });
-    const run = (await ok(served, 'runs.list')).items[0];
+    const run = (await ok(env.served, 'runs.list')).items[0];
     expect(run.counts).toMatchObject({ total: 3, done: 3, failed: 0 });
 
     // Nothing went to the consumer; the inbox got the three, re-signed, under new ids.
     expect(seen.length).toBe(sentBefore);
-    await page.goto(served.uiUrl + '#/inbox/qa');
+    await page.goto(env.served.uiUrl + '#/inbox/qa');
     const rows = page.getByRole('listbox', { name: 'Captured requests' }).getByRole('option');
     await expect.poll(() => rows.count()).toBe(3);
     expect(await rows.locator('.badge', { hasText: /valid/ }).count()).toBe(3);
-    const captured = (await ok(served, 'requests.list', { inbox: 'qa' })).items;
+    const captured = (await ok(env.served, 'requests.list', { inbox: 'qa' })).items;
     expect(captured.map((r: { signature: { status: string } }) => r.signature.status)).toEqual(['valid', 'valid', 'valid']);
     const orders: number[] = [];
-    for (const r of captured) orders.push(JSON.parse((await ok(served, 'requests.get', { id: r.id })).body.text).order);
+    for (const r of captured) orders.push(JSON.parse((await ok(env.served, 'requests.get', { id: r.id })).body.text).order);
     expect(orders.sort()).toEqual([3, 4, 5]);
     expect(captured.map((r: { deliveryId: string }) => r.deliveryId)).not.toContain(late[0].id);
     expect(errors).toEqual([]);
   });
 
   it('exports ticked inbox requests as a collection, imports it in a fresh data dir and replays it into an inbox there', async () => {
-    await ok(served, 'inboxes.create', { slug: 'src' });
+    await ok(env.served, 'inboxes.create', { slug: 'src' });
     for (let i = 0; i < 3; i++) {
-      const res = await fetch(`${served.receiverUrl}/src/orders/${i}?n=${i}`, {
+      const res = await fetch(`${env.served.receiverUrl}/src/orders/${i}?n=${i}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-shop': 'demo' },
         body: JSON.stringify({ order: i, note: 'from src' }),
       });
       expect(res.status).toBeLessThan(300);
     }
-    await page.goto(served.uiUrl + '#/inbox/src');
+    await page.goto(env.served.uiUrl + '#/inbox/src');
     const rows = page.getByRole('listbox', { name: 'Captured requests' }).getByRole('option');
     await expect.poll(() => rows.count()).toBe(3);
     await page.getByLabel('Select all loaded requests').check();
@@ -156,7 +153,7 @@ describe('bulk replay in the browser', () => {
     // A fresh data directory: nothing but an inbox to replay into.
     fresh = await startServe();
     await ok(fresh, 'inboxes.create', { slug: 'dest' });
-    const page2 = await browser.newPage({ viewport: { width: 960, height: 600 } });
+    const page2 = await env.browser.newPage({ viewport: { width: 960, height: 600 } });
     const errors2 = trackErrors(page2);
     await page2.goto(fresh.uiUrl + '#/runs');
     await page2.getByRole('heading', { name: 'Replay runs', exact: true }).waitFor();
@@ -186,14 +183,14 @@ describe('bulk replay in the browser', () => {
     await page.close();
   });
   it('Delete in the list with rows ticked deletes the ticked ones (after saying how many), never the row under focus', async () => {
-    await ok(served, 'inboxes.create', { slug: 'del' });
+    await ok(env.served, 'inboxes.create', { slug: 'del' });
     for (let i = 0; i < 4; i++) {
-      const res = await fetch(`${served.receiverUrl}/del/r${i}`, { method: 'POST', body: `{"i":${i}}` });
+      const res = await fetch(`${env.served.receiverUrl}/del/r${i}`, { method: 'POST', body: `{"i":${i}}` });
       expect(res.status).toBeLessThan(300);
     }
-    const page = await browser.newPage({ viewport: { width: 1320, height: 860 } });
+    const page = await env.browser.newPage({ viewport: { width: 1320, height: 860 } });
     const errors = trackErrors(page);
-    await page.goto(served.uiUrl + '#/inbox/del');
+    await page.goto(env.served.uiUrl + '#/inbox/del');
     const rows = page.getByRole('listbox', { name: 'Captured requests' }).getByRole('option');
     await expect.poll(() => rows.count()).toBe(4);
     // Newest first: /r3 is focused; /r1 and /r0 are ticked.
@@ -207,7 +204,7 @@ describe('bulk replay in the browser', () => {
     await ask.getByText('Delete the 2 requests selected?', { exact: false }).waitFor();
     await ask.getByRole('button', { name: 'Delete 2' }).click();
     await expect.poll(() => rows.count()).toBe(2);
-    const left = (await ok(served, 'requests.list', { inbox: 'del' })).items.map((r: { path: string }) => r.path).sort();
+    const left = (await ok(env.served, 'requests.list', { inbox: 'del' })).items.map((r: { path: string }) => r.path).sort();
     expect(left).toEqual(['/r2', '/r3']);
     expect(errors).toEqual([]);
     await page.close();

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, trackErrors } from './helpers/browser';
-import { startServe, type Served } from './helpers/serve';
+import type { Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
+import { trackErrors } from './helpers/browser';
+import { useServedBrowser } from './helpers/served-browser';
 
 /**
  * Issue 9 item 6 in Chromium against the real headless host: a delivery sent to one of this
@@ -11,22 +11,8 @@ import { startServe, type Served } from './helpers/serve';
  * sent gets no link.
  */
 
-let browser: Browser;
-let served: Served;
-
-beforeAll(async () => {
-  [browser, served] = await Promise.all([launchBrowser(), startServe()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
-
-async function ok(method: string, input: unknown = {}) {
-  const res = await served.call(method, input);
-  if (res.status !== 200) throw new Error(`${method} → ${res.status}: ${JSON.stringify(res.body)}`);
-  return res.body;
-}
+const env = useServedBrowser();
+const { ok } = env;
 
 async function until<T>(f: () => Promise<T | null>): Promise<T> {
   for (let i = 0; i < 200; i++) {
@@ -44,7 +30,7 @@ describe('deliveries and captured requests link both ways', () => {
     await ok('inboxes.create', { slug: 'shop', name: 'Shop' });
     const ep = await ok('endpoints.create', {
       name: 'Shop inbox',
-      url: `${served.receiverUrl}/shop/hooks`,
+      url: `${env.served.receiverUrl}/shop/hooks`,
       topics: ['order.*'],
       retry: { delays: [] },
     });
@@ -54,7 +40,7 @@ describe('deliveries and captured requests link both ways', () => {
     expect(captured.inbox).toBe('shop');
     await until(async () => ((await ok('deliveries.get', { id: deliveryId })).status === 'succeeded' ? true : null));
     // A request with a delivery id this Hookbench never sent: no delivery to open.
-    const foreign = await fetch(`${served.receiverUrl}/shop/elsewhere`, {
+    const foreign = await fetch(`${env.served.receiverUrl}/shop/elsewhere`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'webhook-id': 'msg_from_someone_else' },
       body: '{"order":8}',
@@ -62,9 +48,9 @@ describe('deliveries and captured requests link both ways', () => {
     expect(foreign.status).toBeLessThan(300);
     expect((await ok('deliveries.find', { id: 'msg_from_someone_else' })).delivery).toBeNull();
 
-    page = await browser.newPage({ viewport: { width: 1320, height: 860 } });
+    page = await env.browser.newPage({ viewport: { width: 1320, height: 860 } });
     const errors = trackErrors(page);
-    await page.goto(served.uiUrl + '#/inbox/shop');
+    await page.goto(env.served.uiUrl + '#/inbox/shop');
     const rows = page.getByRole('listbox', { name: 'Captured requests' }).getByRole('option');
     await expect.poll(() => rows.count()).toBe(2);
 

@@ -1,33 +1,21 @@
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, trackErrors } from './helpers/browser';
-import { startServe, type Served } from './helpers/serve';
+import type { Page } from 'playwright';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { trackErrors } from './helpers/browser';
+import { useServedBrowser } from './helpers/served-browser';
 
 /** "Try the loop": send → fail → retry → succeed → verified, offline, then removed in one click. */
-let browser: Browser;
-let served: Served;
+const env = useServedBrowser();
+const { ok } = env;
 let page: Page;
 
-async function ok(method: string, input: unknown = {}) {
-  const res = await served.call(method, input);
-  if (res.status !== 200) throw new Error(`${method} → ${res.status}: ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
 beforeAll(async () => {
-  [browser, served] = await Promise.all([launchBrowser(), startServe()]);
-  page = await browser.newPage({ viewport: { width: 960, height: 600 } });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  page = await env.browser.newPage({ viewport: { width: 960, height: 600 } });
 });
 
 describe('demo workspace', () => {
   it('is offered on first launch, plays the whole loop in seconds and is removed in one click', async () => {
     const errors = trackErrors(page);
-    await page.goto(served.uiUrl);
+    await page.goto(env.served.uiUrl);
     await page.getByRole('button', { name: 'Try the loop' }).click();
     await expect
       .poll(() => page.evaluate(() => location.hash), { timeout: 10_000 })
@@ -58,7 +46,7 @@ describe('demo workspace', () => {
     await expect.poll(() => page.locator('.req-row .badge').filter({ hasText: /^\s*retry$/ }).count()).toBe(2);
     expect(await page.locator('.req-row .badge').filter({ hasText: /^\s*dup$/ }).count()).toBe(0);
 
-    await page.goto(`${served.uiUrl}#/settings`);
+    await page.goto(`${env.served.uiUrl}#/settings`);
     await page.reload();
     await page.getByRole('button', { name: 'Remove the demo' }).click();
     await page.getByRole('button', { name: /Remove/ }).waitFor({ state: 'detached' });

@@ -1,26 +1,16 @@
-import type { Browser } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, trackErrors } from './helpers/browser';
-import { startServe, type Served } from './helpers/serve';
+import { describe, expect, it } from 'vitest';
+import { trackErrors } from './helpers/browser';
+import { useServedBrowser } from './helpers/served-browser';
 
 // The app commands (src/shared/commands.ts) that the desktop menu sends, run by the UI. In the
 // browser the UI reads the same shortcuts from the keyboard, except those the browser keeps.
-let browser: Browser;
-let served: Served;
-
-beforeAll(async () => {
-  [browser, served] = await Promise.all([launchBrowser(), startServe()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
+const env = useServedBrowser();
 
 describe('app commands in the browser', () => {
   it('finds in the list, opens Send and Settings from the keyboard, and leaves the browser its own keys', async () => {
-    const page = await browser.newPage({ viewport: { width: 1320, height: 860 } });
+    const page = await env.browser.newPage({ viewport: { width: 1320, height: 860 } });
     const errors = trackErrors(page);
-    await page.goto(served.uiUrl);
+    await page.goto(env.served.uiUrl);
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     await page.getByLabel('Search headers and body').waitFor();
 

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, trackErrors } from './helpers/browser';
-import { startServe, type Served } from './helpers/serve';
+import type { Page } from 'playwright';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { trackErrors } from './helpers/browser';
+import { useServedBrowser } from './helpers/served-browser';
 
 /**
  * Issue 4's "Done when", in Chromium against the real headless host: create an endpoint pointing at
@@ -9,25 +9,14 @@ import { startServe, type Served } from './helpers/serve';
  * inbox with a valid signature.
  */
 
-let browser: Browser;
-let served: Served;
+const env = useServedBrowser();
+const { ok } = env;
 /** The receiver's base URL: printed by serve, or asked for (receiver.status). */
 let receiverUrl: string;
 
 beforeAll(async () => {
-  [browser, served] = await Promise.all([launchBrowser(), startServe()]);
-  receiverUrl = served.receiverUrl ?? (await ok('receiver.status')).http.baseUrl;
+  receiverUrl = env.served.receiverUrl ?? (await ok('receiver.status')).http.baseUrl;
 });
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
-
-async function ok(method: string, input: unknown = {}) {
-  const res = await served.call(method, input);
-  if (res.status !== 200) throw new Error(`${method} → ${res.status}: ${JSON.stringify(res.body)}`);
-  return res.body;
-}
 
 async function createEndpointInUi(
   page: Page,
@@ -59,9 +48,9 @@ describe('dispatch UI in the browser', () => {
     const slug = 'dispatch-e2e';
     await ok('inboxes.create', { slug, name: 'Dispatch e2e' });
 
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     const errors = trackErrors(page);
-    await page.goto(served.uiUrl);
+    await page.goto(env.served.uiUrl);
 
     const secret = await createEndpointInUi(page, {
       name: 'Local inbox',
@@ -126,7 +115,7 @@ describe('dispatch UI in the browser', () => {
     await page.getByText(/^event /).waitFor();
 
     // And in the Inbox screen, marked valid.
-    await page.goto(`${served.uiUrl.replace(/\?.*$/, '')}#/inbox/${slug}`);
+    await page.goto(`${env.served.uiUrl.replace(/\?.*$/, '')}#/inbox/${slug}`);
     await page.getByText('valid', { exact: true }).first().waitFor({ timeout: 10_000 });
 
     expect(errors).toEqual([]);
@@ -134,9 +123,9 @@ describe('dispatch UI in the browser', () => {
   });
 
   it('pauses, resumes, pings and rotates from the endpoint list', async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     const errors = trackErrors(page);
-    await page.goto(`${served.uiUrl}#/endpoints`);
+    await page.goto(`${env.served.uiUrl}#/endpoints`);
     const row = page.getByRole('listitem', { name: 'Local inbox' });
     await row.waitFor();
 

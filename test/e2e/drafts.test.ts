@@ -1,27 +1,19 @@
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './helpers/browser';
+import type { Page } from 'playwright';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { unreachable } from './helpers/reach';
-import { startServe, type Served } from './helpers/serve';
+import { useServedBrowser } from './helpers/served-browser';
 
 /** Closing a dialog never loses what was typed by surprise. */
-let browser: Browser;
-let served: Served;
+const env = useServedBrowser();
 let page: Page;
 
 beforeAll(async () => {
-  [browser, served] = await Promise.all([launchBrowser(), startServe()]);
-  page = await browser.newPage({ viewport: { width: 1320, height: 860 } });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  page = await env.browser.newPage({ viewport: { width: 1320, height: 860 } });
 });
 
 describe('dialog drafts', () => {
   it('the endpoint dialog keeps its draft after Esc and after a click outside, until discarded', async () => {
-    await page.goto(`${served.uiUrl}#/endpoints`);
+    await page.goto(`${env.served.uiUrl}#/endpoints`);
     await page.getByRole('button', { name: 'Add endpoint' }).first().click();
     let dialog = page.getByRole('dialog', { name: 'Add endpoint' });
     await dialog.getByLabel('Nickname').fill('Billing (staging)');
@@ -64,8 +56,8 @@ describe('dialog drafts', () => {
   });
 
   it('a refused save brings the field in error into view, in words a person uses', async () => {
-    const small = await browser.newPage({ viewport: { width: 960, height: 600 } });
-    await small.goto(`${served.uiUrl}#/endpoints`);
+    const small = await env.browser.newPage({ viewport: { width: 960, height: 600 } });
+    await small.goto(`${env.served.uiUrl}#/endpoints`);
     await small.getByRole('button', { name: 'Add endpoint' }).first().click();
     const dialog = small.getByRole('dialog', { name: 'Add endpoint' });
     await dialog.getByLabel('Nickname').fill('No URL yet');
@@ -81,21 +73,21 @@ describe('dialog drafts', () => {
     await small.close();
 
     // An inbox answer outside 100-599 is flagged next to its field, not saved.
-    await page.goto(`${served.uiUrl}#/inbox/default`);
+    await page.goto(`${env.served.uiUrl}#/inbox/default`);
     await page.getByRole('button', { name: 'Inbox settings' }).click();
     const settings = page.getByRole('dialog', { name: /settings/i });
     await settings.getByLabel('Default status', { exact: true }).fill('999');
     await settings.getByText('A status is a whole number from 100 to 599.').waitFor();
     await settings.getByRole('button', { name: 'Save' }).click();
     await settings.getByText('An answer needs a look').waitFor();
-    const inboxes = (await served.call('inboxes.list')).body.items;
+    const inboxes = (await env.served.call('inboxes.list')).body.items;
     expect(inboxes.find((i: { slug: string }) => i.slug === 'default').response.status).toBe(200);
     await settings.getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Discard' }).click();
   });
 
   it('a filled form in any other dialog asks "Discard changes?" on Esc', async () => {
-    await page.goto(`${served.uiUrl}#/inbox/default`);
+    await page.goto(`${env.served.uiUrl}#/inbox/default`);
     await page.getByRole('button', { name: 'New inbox' }).click();
     const dialog = page.getByRole('dialog', { name: 'New inbox' });
     await dialog.getByLabel('Name').fill('Stripe test');

@@ -1,11 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useServedBrowser } from './helpers/served-browser';
 import { Har12 } from '../helpers/har-1.2-schema';
-import { launchBrowser } from './helpers/browser';
-import { startServe, type Served } from './helpers/serve';
 
 /**
  * Issue 9 item 10: a HAR export imported by a real HAR consumer available offline. Playwright's
@@ -15,21 +13,12 @@ import { startServe, type Served } from './helpers/serve';
  * Chromium DevTools importer are not installed here; the schema check is test/helpers/har-1.2-schema.ts.)
  */
 
-let browser: Browser;
-let served: Served;
-
-beforeAll(async () => {
-  [browser, served] = await Promise.all([launchBrowser(), startServe()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
+const env = useServedBrowser();
 
 describe('HAR export read by a real consumer', () => {
   it('Playwright replays the exported answers for the exported requests, matching POST bodies, with the receiver stopped', async () => {
-    const receiver = (await served.call('receiver.status')).body.baseUrls[0] as string;
-    await served.call('inboxes.create', {
+    const receiver = (await env.served.call('receiver.status')).body.baseUrls[0] as string;
+    await env.served.call('inboxes.create', {
       slug: 'har',
       name: 'HAR',
       response: { status: 200, headers: [['Content-Type', 'text/html']], body: '<h1 id="page">from the HAR</h1>' },
@@ -41,14 +30,14 @@ describe('HAR export read by a real consumer', () => {
     await fetch(`${receiver}/har/page`);
     await fetch(`${receiver}/har/api?x=1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":"one"}' });
     await fetch(`${receiver}/har/api?x=1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":"two"}' });
-    const exported = await served.call('requests.export', { inbox: 'har', format: 'har' });
+    const exported = await env.served.call('requests.export', { inbox: 'har', format: 'har' });
     expect(exported.status).toBe(200);
     Har12.parse(JSON.parse(exported.body.content));
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hookbench-har-')), exported.body.filename);
     fs.writeFileSync(file, exported.body.content);
-    await served.stop(); // nothing answers on the network any more
+    await env.served.stop(); // nothing answers on the network any more
 
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     await context.routeFromHAR(file, { notFound: 'abort' });
     const page = await context.newPage();
     const nav = await page.goto(`${receiver}/har/page`);

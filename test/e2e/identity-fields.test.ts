@@ -1,30 +1,15 @@
-import type { Browser } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, trackErrors } from './helpers/browser';
-import { startServe, type Served } from './helpers/serve';
+import { describe, expect, it } from 'vitest';
+import { trackErrors } from './helpers/browser';
+import { useServedBrowser } from './helpers/served-browser';
 
-let browser: Browser;
-let served: Served;
-
-beforeAll(async () => {
-  [browser, served] = await Promise.all([launchBrowser(), startServe()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
-
-const ok = async (method: string, input?: unknown) => {
-  const r = await served.call(method, input);
-  if (r.status !== 200) throw new Error(`${method}: ${JSON.stringify(r.body)}`);
-  return r.body;
-};
+const env = useServedBrowser();
+const { ok } = env;
 
 describe('identity and time fields in the UI', () => {
   it('marks a custom event’s id and time fields, and the delivery and inbox show the values sent', async () => {
-    const page = await browser.newPage({ viewport: { width: 1320, height: 860 } });
+    const page = await env.browser.newPage({ viewport: { width: 1320, height: 860 } });
     const errors = trackErrors(page);
-    await page.goto(`${served.uiUrl}#/send`);
+    await page.goto(`${env.served.uiUrl}#/send`);
     await page.getByRole('option').first().waitFor();
     await page.getByRole('button', { name: 'New', exact: true }).click();
     const dialog = page.getByRole('dialog');
@@ -40,7 +25,7 @@ describe('identity and time fields in the UI', () => {
     await dialog.getByText('The sample has no field "meta.nope".').waitFor();
     await dialog.getByRole('button', { name: 'Add event' }).click();
     await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/Identity field 1/);
-    expect((await served.call('catalog.get', { topic: 'order.shipped' })).status).toBe(404);
+    expect((await env.served.call('catalog.get', { topic: 'order.shipped' })).status).toBe(404);
 
     await dialog.getByLabel('Field 1 path').fill('meta.id');
     await dialog.getByRole('button', { name: 'Mark a field' }).click();
@@ -59,7 +44,7 @@ describe('identity and time fields in the UI', () => {
     await ok('inboxes.create', { slug: 'orders' });
     await ok('endpoints.create', {
       name: 'Orders inbox',
-      url: `${served.receiverUrl}/orders`,
+      url: `${env.served.receiverUrl}/orders`,
       topics: ['order.shipped'],
     });
     const sent = await ok('events.send', { topic: 'order.shipped' });
@@ -72,7 +57,7 @@ describe('identity and time fields in the UI', () => {
     const captured = await ok('requests.get', { id: requestId });
     const body = JSON.parse(captured.body.text);
     expect(body.meta.id).not.toBe('fixed');
-    await page.goto(`${served.uiUrl.replace(/\?.*$/, '')}#/deliveries/${sent.deliveryIds[0]}`);
+    await page.goto(`${env.served.uiUrl.replace(/\?.*$/, '')}#/deliveries/${sent.deliveryIds[0]}`);
     await page.getByRole('heading', { name: 'Identity and time values' }).waitFor({ timeout: 10_000 });
     const table = page.locator('.dd-identity');
     await expect.poll(() => table.textContent()).toContain(body.meta.id);

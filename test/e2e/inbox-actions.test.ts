@@ -1,14 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright';
+import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, trackErrors } from './helpers/browser';
-import { startServe, type Served } from './helpers/serve';
+import { trackErrors } from './helpers/browser';
+import { useServedBrowser } from './helpers/served-browser';
 
 /** Forward/replay, keyboard navigation, delete and clear, and Settings → Receiver, through the UI. */
 
-let browser: Browser;
-let served: Served;
+const env = useServedBrowser();
 let receiver: string;
 let page: Page;
 let errors: string[];
@@ -19,8 +18,7 @@ const received: { method: string; url: string; headers: http.IncomingHttpHeaders
 const rows = () => page.getByRole('listbox', { name: 'Captured requests' }).getByRole('option');
 
 beforeAll(async () => {
-  [browser, served] = await Promise.all([launchBrowser(), startServe()]);
-  receiver = (await served.call('receiver.status')).body.baseUrls[0];
+  receiver = (await env.served.call('receiver.status')).body.baseUrls[0];
   downstream = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
@@ -32,19 +30,17 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => downstream.listen(0, '127.0.0.1', r));
   downstreamUrl = `http://127.0.0.1:${(downstream.address() as AddressInfo).port}`;
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
   page = await context.newPage();
   errors = trackErrors(page);
 });
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
   downstream?.close();
 });
 
 describe('inspector actions', () => {
   it('forwards a request, edited, and shows the downstream answer', async () => {
-    await page.goto(`${served.uiUrl}#/inbox/default`);
+    await page.goto(`${env.served.uiUrl}#/inbox/default`);
     await fetch(`${receiver}/default/hook?x=1`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'X-Original': 'kept' },
@@ -79,9 +75,9 @@ describe('inspector actions', () => {
   });
 
   it('moves with the arrow keys and deletes with Delete after confirming', async () => {
-    await served.call('inboxes.create', { slug: 'keys' });
+    await env.served.call('inboxes.create', { slug: 'keys' });
     for (let i = 1; i <= 3; i++) await fetch(`${receiver}/keys/n${i}`, { method: 'POST', body: String(i) });
-    await page.goto(`${served.uiUrl}#/inbox/keys`);
+    await page.goto(`${env.served.uiUrl}#/inbox/keys`);
     await expect.poll(() => rows().count()).toBe(3);
     await rows().first().click();
     await expect.poll(() => page.locator('.detail-title').textContent()).toContain('/n3');
@@ -94,7 +90,7 @@ describe('inspector actions', () => {
     await expect.poll(() => rows().count()).toBe(2);
     // The next request takes the deleted one's place.
     await expect.poll(() => page.locator('.detail-title').textContent()).toContain('/n1');
-    const left = (await served.call('requests.list', { inbox: 'keys' })).body.items.map(
+    const left = (await env.served.call('requests.list', { inbox: 'keys' })).body.items.map(
       (i: { path: string }) => i.path,
     );
     expect(left).toEqual(['/n3', '/n1']);
@@ -104,16 +100,16 @@ describe('inspector actions', () => {
     await page.getByRole('menuitem', { name: 'Clear inbox…' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
     await page.getByText('Waiting for the first request…').waitFor();
-    expect((await served.call('requests.list', { inbox: 'keys' })).body.total).toBe(0);
+    expect((await env.served.call('requests.list', { inbox: 'keys' })).body.total).toBe(0);
     expect(errors).toEqual([]);
   });
 
   it('filters server-side by text in the body', async () => {
-    await served.call('inboxes.create', { slug: 'search' });
+    await env.served.call('inboxes.create', { slug: 'search' });
     await fetch(`${receiver}/search/a`, { method: 'POST', body: '{"customer":"alice"}' });
     await fetch(`${receiver}/search/b`, { method: 'POST', body: '{"customer":"bob"}' });
     await fetch(`${receiver}/search/c`, { method: 'GET', headers: { 'X-Customer': 'BOB' } });
-    await page.goto(`${served.uiUrl}#/inbox/search`);
+    await page.goto(`${env.served.uiUrl}#/inbox/search`);
     await expect.poll(() => rows().count()).toBe(3);
     await page.getByLabel('Search headers and body').fill('bob');
     await expect.poll(() => rows().allTextContents()).toHaveLength(2);
@@ -130,7 +126,7 @@ describe('inspector actions', () => {
   });
 
   it('changes the receiver port in Settings and warns about listening on all interfaces', async () => {
-    await page.goto(`${served.uiUrl}#/settings`);
+    await page.goto(`${env.served.uiUrl}#/settings`);
     await page.getByRole('heading', { name: 'Receiver' }).waitFor();
     const port = await new Promise<number>((resolve) => {
       const s = http.createServer().listen(0, '127.0.0.1', () => {
@@ -141,7 +137,7 @@ describe('inspector actions', () => {
     const input = page.getByLabel('Receiver port');
     await input.fill(String(port));
     await input.press('Enter');
-    await expect.poll(async () => (await served.call('receiver.status')).body.http?.port).toBe(port);
+    await expect.poll(async () => (await env.served.call('receiver.status')).body.http?.port).toBe(port);
     await expect.poll(() => page.locator('.settings').textContent()).toContain(`http://127.0.0.1:${port}/`);
     const res = await fetch(`http://127.0.0.1:${port}/default/after-move`, { method: 'POST', body: 'x' });
     expect(res.status).toBe(200);
@@ -149,9 +145,9 @@ describe('inspector actions', () => {
     expect(await page.getByText('reachable from other machines').count()).toBe(0);
     await page.getByRole('switch', { name: 'Listen on all interfaces' }).click();
     await page.getByText('reachable from other machines').waitFor();
-    await expect.poll(async () => (await served.call('receiver.status')).body.listenAll).toBe(true);
+    await expect.poll(async () => (await env.served.call('receiver.status')).body.listenAll).toBe(true);
     await page.getByRole('switch', { name: 'Listen on all interfaces' }).click();
-    await expect.poll(async () => (await served.call('receiver.status')).body.listenAll).toBe(false);
+    await expect.poll(async () => (await env.served.call('receiver.status')).body.listenAll).toBe(false);
     expect(errors).toEqual([]);
   });
 });

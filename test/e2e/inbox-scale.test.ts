@@ -1,8 +1,7 @@
-import type { Browser } from 'playwright';
 import { Agent, request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, trackErrors } from './helpers/browser';
-import { startServe, type Served } from './helpers/serve';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { trackErrors } from './helpers/browser';
+import { useServedBrowser } from './helpers/served-browser';
 
 /**
  * The inspector with 100,000 requests in one inbox: virtualized rows, keyset pages, live arrivals.
@@ -10,13 +9,11 @@ import { startServe, type Served } from './helpers/serve';
  */
 
 const COUNT = Number(process.env.HOOKBENCH_SCALE_COUNT ?? 100_000);
-let browser: Browser;
-let served: Served;
+const env = useServedBrowser();
 let receiver: string;
 
 beforeAll(async () => {
-  [browser, served] = await Promise.all([launchBrowser(), startServe()]);
-  receiver = (await served.call('receiver.status')).body.baseUrls[0];
+  receiver = (await env.served.call('receiver.status')).body.baseUrls[0];
   const agent = new Agent({ connections: 32, pipelining: 1 });
   let next = 0;
   const worker = async () => {
@@ -34,16 +31,11 @@ beforeAll(async () => {
   await Promise.all(Array.from({ length: 32 }, worker));
   await agent.close();
 }, 600_000);
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
-
 describe(`inspector with ${COUNT.toLocaleString()} requests`, () => {
   it('renders only the visible rows, pages on scroll, and still shows new requests live', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await env.browser.newPage({ viewport: { width: 1400, height: 900 } });
     const errors = trackErrors(page);
-    await page.goto(`${served.uiUrl}#/inbox/default`);
+    await page.goto(`${env.served.uiUrl}#/inbox/default`);
     const list = page.getByRole('listbox', { name: 'Captured requests' });
     await list.getByRole('option').first().waitFor();
     await page

@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright';
+import type { BrowserContext, Page } from 'playwright';
 import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, trackErrors } from './helpers/browser';
-import { startServe, type Served } from './helpers/serve';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { trackErrors } from './helpers/browser';
+import { useServedBrowser } from './helpers/served-browser';
 
 /**
  * Issue 3 "Done when", driven through the real UI in Chromium against the real `hookbench serve`:
@@ -12,8 +12,7 @@ import { startServe, type Served } from './helpers/serve';
  * HAR export.
  */
 
-let browser: Browser;
-let served: Served;
+const env = useServedBrowser();
 let receiver: string;
 let context: BrowserContext;
 let page: Page;
@@ -23,13 +22,13 @@ const list = () => page.getByRole('listbox', { name: 'Captured requests' });
 const rows = () => list().getByRole('option');
 
 async function openInbox(slug: string) {
-  await page.goto(`${served.uiUrl}#/inbox/${slug}`);
+  await page.goto(`${env.served.uiUrl}#/inbox/${slug}`);
   await page.getByRole('button', { name: 'Switch inbox' }).waitFor();
   await expect.poll(() => page.locator('.dot-open').count()).toBe(1);
 }
 
 async function createInbox(slug: string) {
-  const res = await served.call('inboxes.create', { slug, name: slug });
+  const res = await env.served.call('inboxes.create', { slug, name: slug });
   expect(res.status).toBe(200);
 }
 
@@ -46,18 +45,13 @@ async function hexViewBytes(): Promise<Buffer> {
 }
 
 beforeAll(async () => {
-  [browser, served] = await Promise.all([launchBrowser(), startServe()]);
-  const status = await served.call('receiver.status');
+  const status = await env.served.call('receiver.status');
   receiver = status.body.baseUrls[0];
   expect(receiver).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-  context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  context = await env.browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   page = await context.newPage();
   errors = trackErrors(page);
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
 });
 
 describe('inspector in the browser', () => {
@@ -141,7 +135,7 @@ describe('inspector in the browser', () => {
     await page.getByLabel('Secret 1', { exact: true }).fill(secret);
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
-    const inbox = (await served.call('inboxes.list')).body.items.find(
+    const inbox = (await env.served.call('inboxes.list')).body.items.find(
       (i: { slug: string }) => i.slug === 'signed',
     );
     expect(inbox.verify).toMatchObject({ scheme: 'github', secrets: [secret] });
@@ -169,7 +163,7 @@ describe('inspector in the browser', () => {
     await page.getByRole('tab', { name: /^Signature/ }).click();
     const verdict = page.getByRole('status').filter({ hasText: 'Invalid signature' });
     await verdict.waitFor();
-    const items = (await served.call('requests.list', { inbox: 'signed' })).body.items;
+    const items = (await env.served.call('requests.list', { inbox: 'signed' })).body.items;
     const tampered = items.find((i: { path: string }) => i.path === '/tampered');
     expect(tampered.signature.status).toBe('invalid');
     expect(tampered.signature.reason).toBeTruthy();

@@ -1,8 +1,8 @@
 import zlib from 'node:zlib';
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, trackErrors } from './helpers/browser';
-import { startServe, type Served } from './helpers/serve';
+import type { Page } from 'playwright';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { trackErrors } from './helpers/browser';
+import { useServedBrowser } from './helpers/served-browser';
 
 /**
  * Issue 9 item 9, in Chromium against the real `hookbench serve` at the smallest window: the End
@@ -10,8 +10,7 @@ import { startServe, type Served } from './helpers/serve';
  * inside a gzip body, and the refused-requests list.
  */
 
-let browser: Browser;
-let served: Served;
+const env = useServedBrowser();
 let receiver: string;
 let page: Page;
 let errors: string[];
@@ -19,29 +18,24 @@ let errors: string[];
 const list = () => page.getByRole('listbox', { name: 'Captured requests' });
 
 beforeAll(async () => {
-  [browser, served] = await Promise.all([launchBrowser(), startServe()]);
-  receiver = (await served.call('receiver.status')).body.baseUrls[0];
-  const context = await browser.newContext({ viewport: { width: 960, height: 600 } });
+  receiver = (await env.served.call('receiver.status')).body.baseUrls[0];
+  const context = await env.browser.newContext({ viewport: { width: 960, height: 600 } });
   page = await context.newPage();
   errors = trackErrors(page);
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
 });
 
 describe('inspector details', () => {
   it('End selects the real oldest request (#1) of a 450-request inbox, past the first page', async () => {
-    expect((await served.call('inboxes.create', { slug: 'many', name: 'Many' })).status).toBe(200);
-    await served.call('inboxes.create', { slug: 'noise', name: 'Noise' });
+    expect((await env.served.call('inboxes.create', { slug: 'many', name: 'Many' })).status).toBe(200);
+    await env.served.call('inboxes.create', { slug: 'noise', name: 'Noise' });
     await fetch(`${receiver}/noise/first`, { method: 'POST', body: 'n' }); // ids and numbers differ
     for (let i = 0; i < 450; i += 50)
       await Promise.all(Array.from({ length: 50 }, (_, k) => fetch(`${receiver}/many/r${i + k}`, { method: 'POST', body: String(i + k) })));
-    const oldest = await served.call('requests.list', { inbox: 'many', limit: 1000 });
+    const oldest = await env.served.call('requests.list', { inbox: 'many', limit: 1000 });
     expect(oldest.body.total).toBe(450);
     const first = oldest.body.items[449];
     expect(first.number).toBe(1);
-    await page.goto(`${served.uiUrl}#/inbox/many`);
+    await page.goto(`${env.served.uiUrl}#/inbox/many`);
     await expect.poll(() => page.getByTestId('request-count').innerText()).toMatch(/450 requests · 200 loaded/);
     await list().focus();
     await page.keyboard.press('Home');
@@ -56,16 +50,16 @@ describe('inspector details', () => {
   });
 
   it('shows the query as a table, searches inside a gzip body, and lists refused requests live', async () => {
-    await served.call('inboxes.create', { slug: 'details', name: 'Details' });
+    await env.served.call('inboxes.create', { slug: 'details', name: 'Details' });
     await fetch(`${receiver}/details/hook?tag=a&tag=b+c&name=J%C3%B6rg`, { method: 'POST', body: '{}' });
     await fetch(`${receiver}/details/zipped`, {
       method: 'POST',
       headers: { 'content-encoding': 'gzip', 'content-type': 'application/json' },
       body: zlib.gzipSync(JSON.stringify({ fruit: 'pineapple' })),
     });
-    const items = (await served.call('requests.list', { inbox: 'details' })).body.items;
+    const items = (await env.served.call('requests.list', { inbox: 'details' })).body.items;
     const hook = items.find((i: { path: string }) => i.path === '/hook');
-    await page.goto(`${served.uiUrl}#/inbox/details/${hook.id}`);
+    await page.goto(`${env.served.uiUrl}#/inbox/details/${hook.id}`);
     await page.getByRole('tab', { name: /Query/ }).click();
     const table = page.getByRole('table', { name: 'Query parameters' });
     await expect.poll(() => table.getByRole('row').count()).toBe(4);
@@ -75,7 +69,7 @@ describe('inspector details', () => {
     await page.getByRole('searchbox', { name: 'Search headers and body' }).fill('pineapple');
     await expect.poll(() => page.getByTestId('request-count').innerText()).toBe('1 matching');
     expect(await list().getByRole('option').first().innerText()).toMatch(/\/zipped/);
-    expect((await served.call('requests.list', { inbox: 'details', query: 'pineapple' })).body.decodedSearch).toEqual({ searched: 1, complete: true });
+    expect((await env.served.call('requests.list', { inbox: 'details', query: 'pineapple' })).body.decodedSearch).toEqual({ searched: 1, complete: true });
 
     // A refused request shows up without a reload, with its reason.
     expect(await page.getByRole('button', { name: /refused/ }).count()).toBe(0);
@@ -83,7 +77,7 @@ describe('inspector details', () => {
     await page.getByRole('button', { name: '1 refused' }).click();
     const dialog = page.getByRole('dialog', { name: 'Refused requests' });
     await expect.poll(() => dialog.innerText()).toMatch(/404[\s\S]*POST \/missing-inbox\/x[\s\S]*There is no inbox "missing-inbox"/);
-    const rejected = await served.call('requests.rejected', { inbox: 'details' });
+    const rejected = await env.served.call('requests.rejected', { inbox: 'details' });
     expect(rejected.body.total).toBe(1);
     await page.keyboard.press('Escape');
     expect(errors).toEqual([]);

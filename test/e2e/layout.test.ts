@@ -1,11 +1,10 @@
 /// <reference lib="dom" />
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './helpers/browser';
+import type { Page } from 'playwright';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { controlsIn, nameOf, unreachable } from './helpers/reach';
-import { startServe, type Served } from './helpers/serve';
+import { useServedBrowser } from './helpers/served-browser';
 
 /**
  * Every screen at the smallest supported window (960x600) and a common laptop one (1320x860), light
@@ -15,20 +14,13 @@ import { startServe, type Served } from './helpers/serve';
  */
 const SHOTS = process.env.HOOKBENCH_SCREENSHOTS;
 
-let browser: Browser;
-let served: Served;
+const env = useServedBrowser();
+const { ok } = env;
 let requestId = 0;
 let deliveryId = '';
 
-async function ok(method: string, input: unknown = {}) {
-  const res = await served.call(method, input);
-  if (res.status !== 200) throw new Error(`${method} → ${res.status}: ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
 beforeAll(async () => {
   if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true });
-  [browser, served] = await Promise.all([launchBrowser(), startServe()]);
   const base = (await ok('receiver.status')).http.baseUrl;
   await ok('inboxes.create', { slug: 'sftp-demo', name: 'SFTP demo with a long inbox name' });
   const ep = await ok('endpoints.create', {
@@ -60,11 +52,6 @@ beforeAll(async () => {
   }
   const reqs = await ok('requests.list', { inbox: 'sftp-demo' });
   requestId = reqs.items[0].id;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
 });
 
 interface Screen {
@@ -202,13 +189,13 @@ describe('every screen fits the window', () => {
   for (const size of SIZES)
     for (const scheme of ['light', 'dark'] as const)
       it(`${size.width}x${size.height} ${scheme}`, async () => {
-        const context = await browser.newContext({ viewport: size, colorScheme: scheme });
+        const context = await env.browser.newContext({ viewport: size, colorScheme: scheme });
         const page = await context.newPage();
         const problems: string[] = [];
         try {
           for (const screen of SCREENS) {
             await page.goto(
-              `${served.uiUrl}${screen.hash.replace('REQ', String(requestId)).replace('DEL', deliveryId)}`,
+              `${env.served.uiUrl}${screen.hash.replace('REQ', String(requestId)).replace('DEL', deliveryId)}`,
             );
             await page.reload();
             await screen.ready(page);

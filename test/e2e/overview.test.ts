@@ -1,30 +1,15 @@
 import fs from 'node:fs';
-import type { Browser } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, trackErrors } from './helpers/browser';
-import { startServe, type Served } from './helpers/serve';
+import { describe, expect, it } from 'vitest';
+import { trackErrors } from './helpers/browser';
+import { useServedBrowser } from './helpers/served-browser';
 
 /**
  * Issue 10's end-to-end check, in Chromium against the real headless host: deliveries to inbox
  * rules that fail some of them; the Overview's counts and failure list match the delivery log.
  */
 
-let browser: Browser;
-let served: Served;
-
-beforeAll(async () => {
-  [browser, served] = await Promise.all([launchBrowser(), startServe()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
-
-async function ok(method: string, input: unknown = {}) {
-  const res = await served.call(method, input);
-  if (res.status !== 200) throw new Error(`${method} → ${res.status}: ${JSON.stringify(res.body)}`);
-  return res.body;
-}
+const env = useServedBrowser();
+const { ok } = env;
 
 interface LoggedDelivery {
   id: string;
@@ -34,7 +19,7 @@ interface LoggedDelivery {
 
 describe('Overview', () => {
   it('shows counts and a failure list that match the delivery log, clicks through to a delivery, exports CSV', async () => {
-    const receiverUrl = served.receiverUrl ?? (await ok('receiver.status')).http.baseUrl;
+    const receiverUrl = env.served.receiverUrl ?? (await ok('receiver.status')).http.baseUrl;
     await ok('inboxes.update', {
       slug: 'default',
       rules: [
@@ -64,10 +49,10 @@ describe('Overview', () => {
     expect(failed.length).toBeGreaterThan(2);
     expect(failed.length).toBeLessThanOrEqual(10);
 
-    const context = await browser.newContext({ viewport: { width: 1320, height: 860 }, acceptDownloads: true });
+    const context = await env.browser.newContext({ viewport: { width: 1320, height: 860 }, acceptDownloads: true });
     const page = await context.newPage();
     const errors = trackErrors(page);
-    await page.goto(served.uiUrl);
+    await page.goto(env.served.uiUrl);
     await page.getByRole('link', { name: 'Overview' }).click();
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     await page.getByRole('radio', { name: '15 min' }).click();

@@ -1,18 +1,17 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright';
+import type { BrowserContext, Page } from 'playwright';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, trackErrors } from './helpers/browser';
-import { startServe, type Served } from './helpers/serve';
+import { trackErrors } from './helpers/browser';
+import { useServedBrowser } from './helpers/served-browser';
 
 /**
  * The browser UI follows the host through its event stream. When that stream drops (laptop
  * asleep, network blip), the inbox says "Paused", and on reconnecting it refetches, so requests
  * captured while it was away are listed without a reload.
  */
-let browser: Browser;
-let served: Served;
+const env = useServedBrowser();
 let context: BrowserContext;
 let page: Page;
 let errors: string[];
@@ -53,23 +52,20 @@ function startProxy(target: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  [browser, served] = await Promise.all([launchBrowser(), startServe()]);
-  await startProxy(Number(new URL(served.uiUrl).port));
-  context = await browser.newContext({ viewport: { width: 1320, height: 860 } });
+  await startProxy(Number(new URL(env.served.uiUrl).port));
+  context = await env.browser.newContext({ viewport: { width: 1320, height: 860 } });
   page = await context.newPage();
   errors = trackErrors(page);
 });
-afterAll(async () => {
-  await browser?.close();
+afterAll(() => {
   proxy?.closeAllConnections();
   proxy?.close();
-  await served?.stop();
 });
 
 describe('event stream reconnect', () => {
   it('shows Paused while the stream is down and lists what arrived meanwhile once it is back', async () => {
-    const receiver = (await served.call('receiver.status')).body.baseUrls[0] as string;
-    const ui = new URL(served.uiUrl);
+    const receiver = (await env.served.call('receiver.status')).body.baseUrls[0] as string;
+    const ui = new URL(env.served.uiUrl);
     ui.port = String(proxyPort);
     ui.hash = '#/inbox/default';
     await page.goto(ui.toString());
@@ -98,13 +94,13 @@ describe('event stream reconnect', () => {
     // The same for the delivery log, which no screen-level effect refetches.
     await page.getByRole('link', { name: 'Deliveries' }).click();
     const deliveries = page.getByRole('listbox', { name: 'Deliveries' }).getByRole('option');
-    const ep = await served.call('endpoints.create', { name: 'Back soon', url: `${receiver}/default/hook`, topics: ['t.away'] });
+    const ep = await env.served.call('endpoints.create', { name: 'Back soon', url: `${receiver}/default/hook`, topics: ['t.away'] });
     expect(ep.status).toBe(200);
     await expect.poll(() => streams.size).toBe(1);
     down = true;
     for (const st of streams) st.destroy();
     await expect.poll(() => streams.size).toBe(0);
-    const sent = await served.call('events.send', { topic: 't.away', payload: { away: true } });
+    const sent = await env.served.call('events.send', { topic: 't.away', payload: { away: true } });
     expect(sent.status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await deliveries.count()).toBe(0);

@@ -1,10 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright';
+import type { Page } from 'playwright';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, trackErrors } from './helpers/browser';
-import { startServe, type Served } from './helpers/serve';
+import { trackErrors } from './helpers/browser';
+import { useServedBrowser } from './helpers/served-browser';
 
 /**
  * Issue 8 in Chromium against the real headless host: a consumer answers differently after a
@@ -12,8 +12,8 @@ import { startServe, type Served } from './helpers/serve';
  * changed items and, for one, the side-by-side diff. A rate-limited run is cancelled from the UI.
  */
 
-let browser: Browser;
-let served: Served;
+const env = useServedBrowser();
+const { ok } = env;
 const consumer = { version: 1, seen: [] as { headers: http.IncomingHttpHeaders; body: string }[] };
 let server: http.Server;
 let consumerUrl: string;
@@ -30,20 +30,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   consumerUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  [browser, served] = await Promise.all([launchBrowser(), startServe()]);
 });
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
   server?.closeAllConnections();
   await new Promise((r) => server?.close(r));
 });
-
-async function ok(method: string, input: unknown = {}) {
-  const res = await served.call(method, input);
-  if (res.status !== 200) throw new Error(`${method} → ${res.status}: ${JSON.stringify(res.body)}`);
-  return res.body;
-}
 
 async function settled(ids: string[]) {
   for (let i = 0; i < 200; i++) {
@@ -59,9 +50,22 @@ describe('replay runs in the browser', () => {
   let errors: string[];
   let secret: string;
   let deliveryIds: string[];
+  /** This attempt's endpoint: CI runs a failed test once more, and deliveries of an earlier attempt stay. */
+  let endpointName: string;
+  let attempt = 0;
+
+  /** Shows only this attempt's deliveries (the Endpoint filter). */
+  async function openDeliveriesOfThisAttempt() {
+    await page.goto(env.served.uiUrl + '#/deliveries');
+    await page.locator('label.dl-filter', { hasText: /^Endpoint/ }).locator('select').selectOption({ label: endpointName });
+    await page.getByRole('listbox', { name: 'Deliveries' }).getByRole('option').first().waitFor();
+    await expect.poll(() => page.locator('.dl-count').textContent()).toBe('3 deliveries match');
+  }
 
   it('replays selected deliveries to a consumer that changed, and shows the changed items with the diff', async () => {
-    const ep = await ok('endpoints.create', { name: 'Orders consumer', url: `${consumerUrl}/hooks`, topics: ['order.created'] });
+    endpointName = `Orders consumer ${++attempt}`;
+    consumer.version = 1; // the answer before the "fix", also when this test runs again
+    const ep = await ok('endpoints.create', { name: endpointName, url: `${consumerUrl}/hooks`, topics: ['order.created'] });
     secret = ep.secret;
     deliveryIds = [];
     for (let i = 1; i <= 3; i++) deliveryIds.push(...(await ok('events.send', { topic: 'order.created', payload: { order: i } })).deliveryIds);
@@ -69,10 +73,9 @@ describe('replay runs in the browser', () => {
     consumer.version = 2; // the "fix" changes what the consumer answers
     const before = consumer.seen.length;
 
-    page = await browser.newPage({ viewport: { width: 1320, height: 860 } });
+    page = await env.browser.newPage({ viewport: { width: 1320, height: 860 } });
     errors = trackErrors(page);
-    await page.goto(served.uiUrl + '#/deliveries');
-    await page.getByRole('listbox', { name: 'Deliveries' }).getByRole('option').first().waitFor();
+    await openDeliveriesOfThisAttempt();
     await page.getByLabel('Select all loaded deliveries').check();
     await page.getByRole('button', { name: 'Replay 3…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Replay 3 selected deliveries' });
@@ -107,8 +110,7 @@ describe('replay runs in the browser', () => {
   });
 
   it('cancels a rate-limited run from the run view; the rest is reported as not sent', async () => {
-    await page.goto(served.uiUrl + '#/deliveries');
-    await page.getByRole('listbox', { name: 'Deliveries' }).getByRole('option').first().waitFor();
+    await openDeliveriesOfThisAttempt();
     await page.getByRole('button', { name: 'Select all 3 matching' }).click();
     await page.getByRole('button', { name: 'Replay 3…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Replay all 3 matching deliveries' });

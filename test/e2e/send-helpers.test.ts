@@ -1,24 +1,14 @@
-import type { Browser } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, trackErrors } from './helpers/browser';
-import { startServe, type Served } from './helpers/serve';
+import { describe, expect, it } from 'vitest';
+import { trackErrors } from './helpers/browser';
+import { useServedBrowser } from './helpers/served-browser';
 
-let browser: Browser;
-let served: Served;
-
-beforeAll(async () => {
-  [browser, served] = await Promise.all([launchBrowser(), startServe()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
+const env = useServedBrowser();
 
 describe('Send and Endpoints helpers', () => {
   it('adds an event type from the Send screen, sends it, and deletes it', async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     const errors = trackErrors(page);
-    await page.goto(`${served.uiUrl}#/send`);
+    await page.goto(`${env.served.uiUrl}#/send`);
     await page.getByRole('option').first().waitFor();
 
     await page.getByRole('button', { name: 'New', exact: true }).click();
@@ -32,7 +22,7 @@ describe('Send and Endpoints helpers', () => {
     await page.keyboard.type('{"amount": 12,');
     await dialog.getByRole('button', { name: 'Add event' }).click();
     await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/line 1/);
-    expect((await served.call('catalog.get', { topic: 'invoice.paid' })).status).toBe(404);
+    expect((await env.served.call('catalog.get', { topic: 'invoice.paid' })).status).toBe(404);
 
     await editor.click();
     await page.keyboard.press('Control+A');
@@ -40,7 +30,7 @@ describe('Send and Endpoints helpers', () => {
     await dialog.getByRole('button', { name: 'Add event' }).click();
     await expect.poll(() => dialog.count()).toBe(0);
 
-    const created = await served.call('catalog.get', { topic: 'invoice.paid' });
+    const created = await env.served.call('catalog.get', { topic: 'invoice.paid' });
     expect(created.status).toBe(200);
     expect(created.body).toMatchObject({ topic: 'invoice.paid', builtin: false, description: 'An invoice was paid' });
     expect(JSON.parse(created.body.sample)).toEqual({ amount: 12, currency: 'EUR' });
@@ -48,24 +38,24 @@ describe('Send and Endpoints helpers', () => {
     await custom.getByRole('option', { name: /invoice\.paid/ }).waitFor();
 
     // It can be sent like any catalog event: the sample goes out as the payload.
-    const sent = await served.call('events.send', { topic: 'invoice.paid' });
+    const sent = await env.served.call('events.send', { topic: 'invoice.paid' });
     expect(sent.status).toBe(200);
 
     await custom.getByRole('option', { name: /invoice\.paid/ }).hover();
     await page.getByRole('button', { name: 'Delete invoice.paid' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Delete event type' }).click();
-    await expect.poll(async () => (await served.call('catalog.get', { topic: 'invoice.paid' })).status).toBe(404);
+    await expect.poll(async () => (await env.served.call('catalog.get', { topic: 'invoice.paid' })).status).toBe(404);
     await expect.poll(() => custom.count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });
 
   it("offers Hookbench's own inboxes as endpoint URLs", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${served.uiUrl}#/endpoints`);
+    const page = await env.browser.newPage();
+    await page.goto(`${env.served.uiUrl}#/endpoints`);
     await page.getByRole('button', { name: /Add endpoint/ }).first().click();
     await page.getByLabel('Deliver to a local inbox').selectOption('default');
-    const status = (await served.call('receiver.status')).body;
+    const status = (await env.served.call('receiver.status')).body;
     await expect.poll(() => page.getByRole('textbox', { name: 'URL' }).inputValue()).toBe(`${status.http.baseUrl}/default/webhooks`);
     await page.close();
   });

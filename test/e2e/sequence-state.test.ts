@@ -1,39 +1,32 @@
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, trackErrors } from './helpers/browser';
-import { startServe, type Served } from './helpers/serve';
+import type { Page } from 'playwright';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { trackErrors } from './helpers/browser';
+import { useServedBrowser } from './helpers/served-browser';
 
 /** Issue 9 item 8 in Chromium: a sequence rule shows its position live, per delivery id, and resets. */
 
-let browser: Browser;
-let served: Served;
+const env = useServedBrowser();
 let receiver: string;
 let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  [browser, served] = await Promise.all([launchBrowser(), startServe()]);
-  receiver = (await served.call('receiver.status')).body.baseUrls[0];
-  page = await (await browser.newContext({ viewport: { width: 960, height: 600 } })).newPage();
+  receiver = (await env.served.call('receiver.status')).body.baseUrls[0];
+  page = await (await env.browser.newContext({ viewport: { width: 960, height: 600 } })).newPage();
   errors = trackErrors(page);
 });
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
-
 const post = (id: string) => fetch(`${receiver}/flaky/hook`, { method: 'POST', headers: { 'webhook-id': id }, body: '{}' }).then((r) => r.status);
 
 describe('sequence state in the inbox settings', () => {
   it('shows "step n of 3" per delivery id as requests arrive, and Reset starts a delivery over', async () => {
-    const created = await served.call('inboxes.create', {
+    const created = await env.served.call('inboxes.create', {
       slug: 'flaky',
       name: 'Flaky',
       rules: [{ name: 'Fail twice', action: { type: 'sequence', per: 'delivery', steps: [{ status: 500 }, { status: 500 }, { status: 200 }] } }],
     });
     const ruleId = created.body.rules[0].id;
     expect(await post('msg_1')).toBe(500);
-    await page.goto(`${served.uiUrl}#/inbox/flaky`);
+    await page.goto(`${env.served.uiUrl}#/inbox/flaky`);
     await page.getByRole('button', { name: 'Inbox settings' }).click();
     const status = page.getByTestId('sequence-status-1');
     await status.scrollIntoViewIfNeeded();
@@ -46,7 +39,7 @@ describe('sequence state in the inbox settings', () => {
     await page.getByRole('button', { name: 'Restart the sequence for delivery msg_1' }).click();
     await expect.poll(() => status.innerText()).not.toMatch(/msg_1/);
     expect(await post('msg_1')).toBe(500);
-    const state = await served.call('inboxes.sequences', { slug: 'flaky' });
+    const state = await env.served.call('inboxes.sequences', { slug: 'flaky' });
     expect(state.body.items[0].deliveries.map((d: { deliveryId: string; nextStep: number }) => [d.deliveryId, d.nextStep])).toEqual([
       ['msg_1', 2],
       ['msg_2', 2],
@@ -54,9 +47,9 @@ describe('sequence state in the inbox settings', () => {
     await page.getByRole('button', { name: 'Reset all' }).click();
     await expect.poll(() => status.innerText()).toMatch(/0 tracked/);
     // Bad input through the host: an unknown rule is refused with a reason.
-    const bad = await served.call('inboxes.resetSequence', { slug: 'flaky', ruleId: 'nope' });
+    const bad = await env.served.call('inboxes.resetSequence', { slug: 'flaky', ruleId: 'nope' });
     expect(bad.status).toBe(404);
-    expect((await served.call('inboxes.resetSequence', { slug: 'flaky', ruleId })).status).toBe(200);
+    expect((await env.served.call('inboxes.resetSequence', { slug: 'flaky', ruleId })).status).toBe(200);
     expect(errors).toEqual([]);
   });
 });

@@ -1,24 +1,15 @@
 import { createHmac } from 'node:crypto';
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, trackErrors } from './helpers/browser';
-import { startServe, type Served } from './helpers/serve';
+import type { Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
+import { trackErrors } from './helpers/browser';
+import { useServedBrowser } from './helpers/served-browser';
 
-let browser: Browser;
-let served: Served;
-
-beforeAll(async () => {
-  [browser, served] = await Promise.all([launchBrowser(), startServe()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
+const env = useServedBrowser();
 
 async function openLab(mode: 'verify' | 'sign' = 'verify'): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const errors = trackErrors(page);
-  await page.goto(served.uiUrl);
+  await page.goto(env.served.uiUrl);
   await page.getByRole('link', { name: 'Signature lab' }).click();
   await page.getByRole('heading', { name: 'Signature lab' }).waitFor();
   if (mode === 'sign') await page.getByRole('tab', { name: 'Sign' }).click();

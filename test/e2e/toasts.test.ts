@@ -1,36 +1,23 @@
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './helpers/browser';
+import type { Page } from 'playwright';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { unreachable } from './helpers/reach';
-import { startServe, type Served } from './helpers/serve';
+import { useServedBrowser } from './helpers/served-browser';
 
 /** Notices never cover the action a person is using, repeats are counted, and only a few show. */
-let browser: Browser;
-let served: Served;
+const env = useServedBrowser();
+const { ok } = env;
 let page: Page;
 
-async function ok(method: string, input: unknown = {}) {
-  const res = await served.call(method, input);
-  if (res.status !== 200) throw new Error(`${method} → ${res.status}: ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
 beforeAll(async () => {
-  [browser, served] = await Promise.all([launchBrowser(), startServe()]);
   const base = (await ok('receiver.status')).http.baseUrl;
   for (const name of ['One', 'Two', 'Three', 'Four'])
     await ok('endpoints.create', { name, url: `${base}/default/${name}`, topics: ['file.created'] });
-  page = await browser.newPage({ viewport: { width: 960, height: 600 } });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  page = await env.browser.newPage({ viewport: { width: 960, height: 600 } });
 });
 
 describe('notices', () => {
   it('a send shows its result next to the Send button, which stays clickable for the next send', async () => {
-    await page.goto(`${served.uiUrl}#/send`);
+    await page.goto(`${env.served.uiUrl}#/send`);
     const send = page.getByRole('button', { name: /^Send to 4 endpoints$/ });
     await send.waitFor();
     for (let i = 0; i < 3; i++) {
@@ -51,7 +38,7 @@ describe('notices', () => {
   });
 
   it('repeats are counted, at most three show, and none covers a primary action', async () => {
-    await page.goto(`${served.uiUrl}#/endpoints`);
+    await page.goto(`${env.served.uiUrl}#/endpoints`);
     const ping = page.getByRole('button', { name: 'Ping One' });
     await ping.waitFor();
     for (let i = 0; i < 3; i++) await ping.click();

@@ -1,13 +1,10 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startCore, tempDir } from '../../helpers/temp-core';
+import { spawnFixture, useCleanups } from '../helpers/fixture-process';
 import { startSink, until } from './helpers';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const cleanups = useCleanups();
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'crash-sender.ts');
 const N = 200;
@@ -17,25 +14,10 @@ describe('crash safety', () => {
     const dataDir = tempDir('hookbench-crash-');
     const sink = await startSink(() => ({ status: 204, delayMs: 25 }));
     cleanups.push(() => sink.close());
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', FIXTURE, dataDir, `${sink.url}/in`, String(N)],
-      {
-        cwd: path.resolve(__dirname, '../../..'),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    cleanups.push(() => void child.kill('SIGKILL'));
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (err += c));
-    const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
-      child.on('exit', (code, signal) => resolve(signal ?? code)),
-    );
+    const { child, out, err, exited } = spawnFixture(FIXTURE, [dataDir, `${sink.url}/in`, String(N)], cleanups);
 
-    await until(() => out.includes('ENQUEUED') || err.length > 0, 20_000);
-    expect(err).toBe('');
+    await until(() => out().includes('ENQUEUED') || err().length > 0, 20_000);
+    expect(err()).toBe('');
     await sink.waitFor(N / 4, 10_000);
     expect(sink.received.length).toBeLessThan(N);
     child.kill('SIGKILL');

@@ -1,23 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startCore } from '../../helpers/temp-core';
-import { header, settle, startSink, type Sink, type TestCore } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { header, settle, useCoreAndSink } from './helpers';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
-
-async function setup(): Promise<{ core: TestCore; sink: Sink }> {
-  const core = await startCore();
-  const sink = await startSink();
-  cleanups.push(
-    () => core.close(),
-    () => sink.close(),
-  );
-  return { core, sink };
-}
+const setup = useCoreAndSink();
 
 describe('endpoints', () => {
   it('creates with defaults, returns the secret once, never stores it in the clear', async () => {

@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { startCore } from '../../helpers/temp-core';
+import { useCleanups } from '../helpers/fixture-process';
 
 export interface Received {
   method: string;
@@ -103,3 +104,19 @@ export const header = (r: Received, name: string): string => {
   const v = r.headers[name.toLowerCase()];
   return Array.isArray(v) ? v.join(', ') : (v ?? '');
 };
+
+/**
+ * A fresh core and a local sink (answering with `reply`, over TLS with `tls`) per call, both closed
+ * after the test (on `cleanups`, else on its own list and afterEach).
+ */
+export function useCoreAndSink(cleanups = useCleanups()) {
+  return async (reply?: Reply, tls?: { key: string; cert: string }): Promise<{ core: TestCore; sink: Sink }> => {
+    const core = await startCore();
+    const sink = await startSink(reply, tls);
+    cleanups.push(
+      () => core.close(),
+      () => sink.close(),
+    );
+    return { core, sink };
+  };
+}

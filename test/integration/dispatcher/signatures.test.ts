@@ -2,24 +2,10 @@ import crypto from 'node:crypto';
 import { verify as githubVerify } from '@octokit/webhooks-methods';
 import { Webhook } from 'standardwebhooks';
 import Stripe from 'stripe';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startCore } from '../../helpers/temp-core';
-import { header, settle, startSink, type Received, type Sink, type TestCore } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { header, settle, type Received, type Sink, type TestCore, useCoreAndSink } from './helpers';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
-
-async function setup(): Promise<{ core: TestCore; sink: Sink }> {
-  const core = await startCore();
-  const sink = await startSink();
-  cleanups.push(
-    () => core.close(),
-    () => sink.close(),
-  );
-  return { core, sink };
-}
+const setup = useCoreAndSink();
 
 async function sendOne(core: TestCore, sink: Sink, scheme: string, extra: Record<string, unknown> = {}) {
   const ep = await core.call('endpoints.create', {

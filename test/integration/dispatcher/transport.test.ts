@@ -1,26 +1,11 @@
 import net from 'node:net';
 import { generate } from 'selfsigned';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startCore } from '../../helpers/temp-core';
-import { settle, startSink, until, type Reply, type Sink, type TestCore } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { useCleanups } from '../helpers/fixture-process';
+import { settle, startSink, until, useCoreAndSink } from './helpers';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
-
-async function setup(
-  reply?: Reply,
-  tls?: { key: string; cert: string },
-): Promise<{ core: TestCore; sink: Sink }> {
-  const core = await startCore();
-  const sink = await startSink(reply, tls);
-  cleanups.push(
-    () => core.close(),
-    () => sink.close(),
-  );
-  return { core, sink };
-}
+const cleanups = useCleanups();
+const setup = useCoreAndSink(cleanups);
 
 describe('transport and flow control', () => {
   it('pause holds deliveries (nothing discarded); resume drains them', async () => {

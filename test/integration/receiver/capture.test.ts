@@ -1,18 +1,9 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { rawExchange, send, startReceiver, type TestCore } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { rawExchange, send, useReceivers } from './helpers';
 
-const cores: TestCore[] = [];
-afterEach(async () => {
-  while (cores.length) await cores.pop()!.close();
-});
-
-async function setup() {
-  const r = await startReceiver();
-  cores.push(r.core);
-  return r;
-}
+const setup = useReceivers();
 
 describe('receiver capture', () => {
   it('starts with a default inbox and a status with its base URL', async () => {

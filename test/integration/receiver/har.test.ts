@@ -1,20 +1,11 @@
 import zlib from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Har12 } from '../../helpers/har-1.2-schema';
-import { send, startReceiver, type TestCore } from './helpers';
+import { send, useReceivers } from './helpers';
 
 /** Issue 9 item 10: HAR that other tools import (HAR 1.2 as written, no made-up body encoding). */
 
-const cores: TestCore[] = [];
-afterEach(async () => {
-  while (cores.length) await cores.pop()!.close();
-});
-
-async function setup() {
-  const r = await startReceiver();
-  cores.push(r.core);
-  return r;
-}
+const setup = useReceivers();
 
 describe('HAR 1.2 export', () => {
   it('validates against HAR 1.2: text bodies as sent, binary and compressed bodies left out of postData with a comment, their bytes under _hookbench', async () => {

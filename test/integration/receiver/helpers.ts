@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { request } from 'undici';
+import { afterEach } from 'vitest';
 import { startCore } from '../../helpers/temp-core';
 
 export type TestCore = Awaited<ReturnType<typeof startCore>>;
@@ -10,6 +11,19 @@ export async function startReceiver(overrides: Parameters<typeof startCore>[0] =
   const status = await core.call('receiver.status');
   if (!status.http) throw new Error(`receiver not running: ${status.error}`);
   return { core, base: status.http.baseUrl, port: status.http.port };
+}
+
+/** A fresh receiver (core and base URL) per call, each closed after its test. */
+export function useReceivers(): typeof startReceiver {
+  const cores: TestCore[] = [];
+  afterEach(async () => {
+    while (cores.length) await cores.pop()!.close();
+  });
+  return async (overrides = {}) => {
+    const r = await startReceiver(overrides);
+    cores.push(r.core);
+    return r;
+  };
 }
 
 /** Sends raw bytes on a fresh connection and returns everything read until close or timeout. */

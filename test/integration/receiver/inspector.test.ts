@@ -1,20 +1,11 @@
 import zlib from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/temp-core';
-import { rawExchange, send, startReceiver, waitFor, type TestCore } from './helpers';
+import { rawExchange, send, startReceiver, waitFor, type TestCore, useReceivers } from './helpers';
 
 /** Issue 9 item 9: per-inbox numbers, search inside compressed bodies, the refused-requests list. */
 
-const cores: TestCore[] = [];
-afterEach(async () => {
-  while (cores.length) await cores.pop()!.close();
-});
-
-async function setup(overrides: Parameters<typeof startReceiver>[0] = {}) {
-  const r = await startReceiver(overrides);
-  cores.push(r.core);
-  return r;
-}
+const setup = useReceivers();
 
 const numbers = async (core: TestCore, inbox: string) => (await core.call('requests.list', { inbox })).items.map((i) => i.number);
 

@@ -1,16 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { rawExchange, send, sleep, startReceiver, type TestCore } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { rawExchange, send, sleep, type TestCore, useReceivers } from './helpers';
 
-const cores: TestCore[] = [];
-afterEach(async () => {
-  while (cores.length) await cores.pop()!.close();
-});
-
-async function setup() {
-  const r = await startReceiver();
-  cores.push(r.core);
-  return r;
-}
+const setup = useReceivers();
 
 async function count(core: TestCore) {
   return (await core.call('requests.list', { inbox: 'default' })).total;

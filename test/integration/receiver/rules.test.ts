@@ -1,17 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { rawExchange, send, startReceiver, type TestCore } from './helpers';
+import { rawExchange, send, useReceivers } from './helpers';
 
-const cores: TestCore[] = [];
-afterEach(async () => {
-  while (cores.length) await cores.pop()!.close();
-});
-
-async function setup() {
-  const r = await startReceiver();
-  cores.push(r.core);
-  return r;
-}
+const setup = useReceivers();
 
 describe('receiver responses and rules', () => {
   it('answers with the inbox default response', async () => {

@@ -1,18 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../../src/core/util/clock';
 import { tempDir } from '../../helpers/temp-core';
-import { send, startReceiver, waitFor, type TestCore } from './helpers';
+import { send, startReceiver, waitFor, useReceivers } from './helpers';
 
-const cores: TestCore[] = [];
-afterEach(async () => {
-  while (cores.length) await cores.pop()!.close();
-});
-
-async function setup(overrides: Parameters<typeof startReceiver>[0] = {}) {
-  const r = await startReceiver(overrides);
-  cores.push(r.core);
-  return r;
-}
+const setup = useReceivers();
 
 describe('receiver store: inboxes, filters, pagination, export, retention, restart', () => {
   it('creates, updates, clears and deletes inboxes, emitting inboxes.changed', async () => {

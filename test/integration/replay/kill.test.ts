@@ -1,13 +1,10 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startCore, tempDir } from '../../helpers/temp-core';
+import { spawnFixture, useCleanups } from '../helpers/fixture-process';
 import { startSink, until } from '../dispatcher/helpers';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const cleanups = useCleanups();
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'replay-runner.ts');
 const N = 60;
@@ -22,26 +19,11 @@ describe('a replay run killed mid-way', () => {
       delayMs: 30,
     }));
     cleanups.push(() => sink.close());
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', FIXTURE, dataDir, `${sink.url}/in`, String(N)],
-      {
-        cwd: path.resolve(__dirname, '../../..'),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    cleanups.push(() => void child.kill('SIGKILL'));
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (err += c));
-    const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
-      child.on('exit', (code, signal) => resolve(signal ?? code)),
-    );
+    const { child, out, err, exited } = spawnFixture(FIXTURE, [dataDir, `${sink.url}/in`, String(N)], cleanups);
 
-    await until(() => /RUN \S+/.test(out) || err.length > 0, 30_000);
-    expect(err).toBe('');
-    const runId = /RUN (\S+)/.exec(out)![1];
+    await until(() => /RUN \S+/.test(out()) || err().length > 0, 30_000);
+    expect(err()).toBe('');
+    const runId = /RUN (\S+)/.exec(out())![1];
     await sink.waitFor(N + 10, 15_000); // the originals, then some replays
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');

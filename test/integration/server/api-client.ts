@@ -1,3 +1,8 @@
+import { afterAll, beforeAll } from 'vitest';
+import { silentLogger } from '../../../src/core/util/logger';
+import { startHttpHost, type HttpHost } from '../../../src/server/http-server';
+import { startCore } from '../../helpers/temp-core';
+import { startSink, type Reply, type Sink } from '../dispatcher/helpers';
 /** A client of the headless host's HTTP API for tests: POST /api/<method> and the SSE stream. */
 
 export interface ApiError extends Error {
@@ -89,4 +94,52 @@ export async function until<T>(fn: () => T | Promise<T>, ms = 8000, step = 25): 
     if (Date.now() > end) throw new Error(`condition not met within ${ms} ms`);
     await new Promise((r) => setTimeout(r, step));
   }
+}
+
+/**
+ * One core behind the headless host's HTTP API (on a free port, with `token`) for the whole test
+ * file, and its API client; with `sink`, a local server answering with it; with `events`, the
+ * GET /api/events stream, open from the start. Started in a beforeAll, closed in an afterAll; read
+ * the getters inside hooks and tests.
+ */
+export function useHttpHost(token: string, opts: { sink?: Reply; events?: boolean } = {}) {
+  let core: Awaited<ReturnType<typeof startCore>> | undefined;
+  let host: HttpHost | undefined;
+  let sink: Sink | undefined;
+  let api: ReturnType<typeof apiClient> | undefined;
+  let sse: Awaited<ReturnType<ReturnType<typeof apiClient>['events']>> | undefined;
+  beforeAll(async () => {
+    core = await startCore();
+    host = await startHttpHost({ core, token, host: '127.0.0.1', port: 0, logger: silentLogger });
+    api = apiClient(host.url, token);
+    if (opts.sink) sink = await startSink(opts.sink);
+    if (opts.events) sse = await api.events();
+  });
+  afterAll(async () => {
+    await sse?.close();
+    await sink?.close();
+    await host?.close();
+    await core?.close();
+  });
+  const started = <T>(v: T | undefined, what: string): T => {
+    if (v === undefined) throw new Error(`${what} is not started (or not asked for)`);
+    return v;
+  };
+  return {
+    get core() {
+      return started(core, 'the core');
+    },
+    get host() {
+      return started(host, 'the HTTP host');
+    },
+    get api() {
+      return started(api, 'the API client');
+    },
+    get sink() {
+      return started(sink, 'the sink');
+    },
+    get sse() {
+      return started(sse, 'the event stream');
+    },
+  };
 }

@@ -1,8 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHttpHost, type HttpHost } from '../../../src/server/http-server';
-import { silentLogger } from '../../../src/core/util/logger';
-import { startCore } from '../../helpers/temp-core';
-import { apiClient, until } from './api-client';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { until, useHttpHost } from './api-client';
 
 /**
  * requests.findByDeliveryId through the headless host's HTTP API: a delivery sent to one of
@@ -12,51 +9,43 @@ import { apiClient, until } from './api-client';
  */
 
 const TOKEN = 'delivery-link-token';
-let core: Awaited<ReturnType<typeof startCore>>;
-let host: HttpHost;
-let api: ReturnType<typeof apiClient>;
 let base: string;
 
+const h = useHttpHost(TOKEN);
+
 beforeAll(async () => {
-  core = await startCore();
-  host = await startHttpHost({ core, token: TOKEN, host: '127.0.0.1', port: 0, logger: silentLogger });
-  api = apiClient(host.url, TOKEN);
-  base = (await api.call('receiver.status')).http.baseUrl;
-});
-afterAll(async () => {
-  await host?.close();
-  await core?.close();
+  base = (await h.api.call('receiver.status')).http.baseUrl;
 });
 
 describe('requests.findByDeliveryId through the HTTP API', () => {
   it('links a delivery and the request a local inbox captured, both ways', async () => {
-    await api.call('inboxes.create', { slug: 'linked', name: 'Linked' });
-    const ep = await api.call('endpoints.create', { name: 'to inbox', url: `${base}/linked/hooks`, topics: ['*'], retry: { delays: [] } });
-    const sent = await api.call('events.send', { topic: 'order.paid', payload: { n: 1 }, endpointIds: [ep.id] });
+    await h.api.call('inboxes.create', { slug: 'linked', name: 'Linked' });
+    const ep = await h.api.call('endpoints.create', { name: 'to inbox', url: `${base}/linked/hooks`, topics: ['*'], retry: { delays: [] } });
+    const sent = await h.api.call('events.send', { topic: 'order.paid', payload: { n: 1 }, endpointIds: [ep.id] });
     const deliveryId = sent.deliveryIds[0] as string;
     const captured = await until(async () => {
-      const { items } = await api.call('requests.list', { inbox: 'linked' });
+      const { items } = await h.api.call('requests.list', { inbox: 'linked' });
       return items[0] ?? null;
     });
     expect(captured.deliveryId).toBe(deliveryId);
-    const { delivery } = await api.call('deliveries.find', { id: captured.deliveryId });
+    const { delivery } = await h.api.call('deliveries.find', { id: captured.deliveryId });
     expect(delivery).toMatchObject({ id: deliveryId, endpointId: ep.id, endpointName: 'to inbox', topic: 'order.paid' });
     // An id this Hookbench never sent: null, not an error.
-    expect(await api.call('deliveries.find', { id: 'msg_someone_else' })).toEqual({ delivery: null });
+    expect(await h.api.call('deliveries.find', { id: 'msg_someone_else' })).toEqual({ delivery: null });
 
-    const found = await api.call('requests.findByDeliveryId', { deliveryId });
+    const found = await h.api.call('requests.findByDeliveryId', { deliveryId });
     expect(found.items).toEqual([{ inbox: 'linked', id: captured.id, number: captured.number, receivedAt: captured.receivedAt }]);
 
     // A retry under the same delivery id is a second capture, oldest first.
-    await api.call('deliveries.retry', { id: deliveryId });
+    await h.api.call('deliveries.retry', { id: deliveryId });
     const both = await until(async () => {
-      const r = await api.call('requests.findByDeliveryId', { deliveryId: ` ${deliveryId} ` });
+      const r = await h.api.call('requests.findByDeliveryId', { deliveryId: ` ${deliveryId} ` });
       return r.items.length === 2 ? r.items : null;
     });
     expect(both[0].id).toBe(captured.id);
     expect(both[1].number).toBeGreaterThan(captured.number);
 
-    expect((await api.call('requests.findByDeliveryId', { deliveryId: 'msg_nothing' })).items).toEqual([]);
+    expect((await h.api.call('requests.findByDeliveryId', { deliveryId: 'msg_nothing' })).items).toEqual([]);
   });
 
   it('refuses bad input with 400 and changes nothing', async () => {
@@ -65,9 +54,9 @@ describe('requests.findByDeliveryId through the HTTP API', () => {
       ...bad('deliveryId').map((i): [string, unknown] => ['requests.findByDeliveryId', i]),
       ...bad('id').map((i): [string, unknown] => ['deliveries.find', i]),
     ];
-    const before = (await api.call('deliveries.list')).total;
+    const before = (await h.api.call('deliveries.list')).total;
     for (const [method, input] of cases) {
-      const err = await api.call(method, input).then(
+      const err = await h.api.call(method, input).then(
         () => null,
         (e: { status: number; body: { error: { code: string } } }) => e,
       );
@@ -75,6 +64,6 @@ describe('requests.findByDeliveryId through the HTTP API', () => {
       expect(err!.status).toBe(400);
       expect(err!.body.error.code).toBe('invalid_input');
     }
-    expect((await api.call('deliveries.list')).total).toBe(before);
+    expect((await h.api.call('deliveries.list')).total).toBe(before);
   });
 });

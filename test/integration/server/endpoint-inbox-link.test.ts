@@ -1,8 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHttpHost, type HttpHost } from '../../../src/server/http-server';
-import { silentLogger } from '../../../src/core/util/logger';
-import { startCore } from '../../helpers/temp-core';
-import { apiClient, until } from './api-client';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { until, useHttpHost } from './api-client';
 
 /**
  * `verifyAtInbox` of endpoints.create / endpoints.update through the headless host's HTTP API: an
@@ -13,25 +10,17 @@ import { apiClient, until } from './api-client';
  */
 
 const TOKEN = 'inbox-link-token';
-let core: Awaited<ReturnType<typeof startCore>>;
-let host: HttpHost;
-let api: ReturnType<typeof apiClient>;
 let base: string;
 
+const h = useHttpHost(TOKEN);
+
 beforeAll(async () => {
-  core = await startCore();
-  host = await startHttpHost({ core, token: TOKEN, host: '127.0.0.1', port: 0, logger: silentLogger });
-  api = apiClient(host.url, TOKEN);
-  base = (await api.call('receiver.status')).http.baseUrl;
-});
-afterAll(async () => {
-  await host?.close();
-  await core?.close();
+  base = (await h.api.call('receiver.status')).http.baseUrl;
 });
 
-const inbox = async (slug: string) => (await api.call('inboxes.list')).items.find((i: { slug: string }) => i.slug === slug);
+const inbox = async (slug: string) => (await h.api.call('inboxes.list')).items.find((i: { slug: string }) => i.slug === slug);
 const refused = async (method: string, input: unknown) => {
-  const err = await api.call(method, input).then(
+  const err = await h.api.call(method, input).then(
     () => null,
     (e: { status: number; body: { error: { code: string; message: string; issues?: { path: string[] }[] } } }) => e,
   );
@@ -42,18 +31,18 @@ const refused = async (method: string, input: unknown) => {
 };
 /** Sends one event to the endpoint and returns the signature status the inbox recorded for it. */
 async function deliveredStatus(endpointId: string, slug: string): Promise<string> {
-  const before = (await api.call('requests.list', { inbox: slug })).total as number;
-  await api.call('events.send', { topic: 'order.paid', payload: { n: before }, endpointIds: [endpointId] });
+  const before = (await h.api.call('requests.list', { inbox: slug })).total as number;
+  await h.api.call('events.send', { topic: 'order.paid', payload: { n: before }, endpointIds: [endpointId] });
   return until(async () => {
-    const { items, total } = await api.call('requests.list', { inbox: slug });
+    const { items, total } = await h.api.call('requests.list', { inbox: slug });
     return total > before ? (items[0].signature?.status as string) : null;
   });
 }
 
 describe('endpoints verifyAtInbox through the HTTP API', () => {
   it('a new endpoint at a local inbox makes it verify; a second is added; a scheme change is followed and its secret shown once', async () => {
-    await api.call('inboxes.create', { slug: 'linked', name: 'Linked' });
-    const first = await api.call('endpoints.create', {
+    await h.api.call('inboxes.create', { slug: 'linked', name: 'Linked' });
+    const first = await h.api.call('endpoints.create', {
       name: 'first',
       url: `${base}/linked/hooks`,
       topics: ['order.*'],
@@ -66,7 +55,7 @@ describe('endpoints verifyAtInbox through the HTTP API', () => {
     expect(await deliveredStatus(first.id, 'linked')).toBe('valid');
 
     // localhost names the same receiver; a second endpoint of the same scheme is added.
-    const second = await api.call('endpoints.create', {
+    const second = await h.api.call('endpoints.create', {
       name: 'second',
       url: `${base.replace('127.0.0.1', 'localhost')}/linked`,
       topics: ['order.*'],
@@ -78,19 +67,19 @@ describe('endpoints verifyAtInbox through the HTTP API', () => {
     expect(await deliveredStatus(second.id, 'linked')).toBe('valid');
 
     // Same again: nothing to change.
-    const again = await api.call('endpoints.update', { id: second.id, verifyAtInbox: true });
+    const again = await h.api.call('endpoints.update', { id: second.id, verifyAtInbox: true });
     expect(again.inbox.result).toBe('unchanged');
     expect(again.secret).toBeUndefined();
 
     // A new secret of the user's for the first endpoint replaces its old one in the inbox.
     const mine = 'whsec_' + Buffer.alloc(32, 7).toString('base64');
-    const resecret = await api.call('endpoints.update', { id: first.id, signing: { secret: mine }, verifyAtInbox: true });
+    const resecret = await h.api.call('endpoints.update', { id: first.id, signing: { secret: mine }, verifyAtInbox: true });
     expect(resecret.secret).toBeUndefined();
     expect(resecret.inbox.result).toBe('replaced');
     expect((await inbox('linked')).verify.secrets).toEqual([mine, second.secret]);
 
     // A new scheme for the second endpoint: the inbox also verifies the first one, so it is left as it is.
-    const github = await api.call('endpoints.update', { id: second.id, signing: { scheme: 'github' }, verifyAtInbox: true });
+    const github = await h.api.call('endpoints.update', { id: second.id, signing: { scheme: 'github' }, verifyAtInbox: true });
     expect(github.signing.scheme).toBe('github');
     expect(github.secret).toEqual(expect.any(String));
     expect(github.secret).not.toBe(second.secret);
@@ -98,54 +87,54 @@ describe('endpoints verifyAtInbox through the HTTP API', () => {
     expect(github.inbox.result).toBe('unchanged');
     expect((await inbox('linked')).verify.scheme).toBe('standard-webhooks');
     // The secret is shown that once: reading the endpoint never returns it.
-    expect((await api.call('endpoints.get', { id: second.id })).secret).toBeUndefined();
-    expect((await api.call('endpoints.list')).items.every((e: object) => !('secret' in e))).toBe(true);
-    await api.call('endpoints.delete', { id: second.id });
-    await api.call('endpoints.delete', { id: first.id });
+    expect((await h.api.call('endpoints.get', { id: second.id })).secret).toBeUndefined();
+    expect((await h.api.call('endpoints.list')).items.every((e: object) => !('secret' in e))).toBe(true);
+    await h.api.call('endpoints.delete', { id: second.id });
+    await h.api.call('endpoints.delete', { id: first.id });
   });
 
   it('rotating the secret makes the local inbox verify the new one first and keep the old one; other inboxes are left alone', async () => {
-    await api.call('inboxes.create', { slug: 'rotating', name: 'Rotating' });
-    const ep = await api.call('endpoints.create', { name: 'rot', url: `${base}/rotating/x`, topics: ['order.*'], retry: { delays: [] }, verifyAtInbox: true });
-    const rotated = await api.call('endpoints.rotateSecret', { id: ep.id, overlapSeconds: 60 });
+    await h.api.call('inboxes.create', { slug: 'rotating', name: 'Rotating' });
+    const ep = await h.api.call('endpoints.create', { name: 'rot', url: `${base}/rotating/x`, topics: ['order.*'], retry: { delays: [] }, verifyAtInbox: true });
+    const rotated = await h.api.call('endpoints.rotateSecret', { id: ep.id, overlapSeconds: 60 });
     expect(rotated.inbox).toMatchObject({ slug: 'rotating', result: 'added' });
     expect((await inbox('rotating')).verify.secrets).toEqual([rotated.secret, ep.secret]);
     // An endpoint whose inbox never verified it: the rotation leaves that inbox as it is.
-    await api.call('inboxes.create', { slug: 'plain', name: 'Plain' });
-    const other = await api.call('endpoints.create', { name: 'plain', url: `${base}/plain/x`, topics: ['order.*'], retry: { delays: [] } });
-    const again = await api.call('endpoints.rotateSecret', { id: other.id, overlapSeconds: 0 });
+    await h.api.call('inboxes.create', { slug: 'plain', name: 'Plain' });
+    const other = await h.api.call('endpoints.create', { name: 'plain', url: `${base}/plain/x`, topics: ['order.*'], retry: { delays: [] } });
+    const again = await h.api.call('endpoints.rotateSecret', { id: other.id, overlapSeconds: 0 });
     expect(again.inbox).toBeUndefined();
     expect((await inbox('plain')).verify ?? null).toBeNull();
-    await api.call('endpoints.delete', { id: ep.id });
-    await api.call('endpoints.delete', { id: other.id });
+    await h.api.call('endpoints.delete', { id: ep.id });
+    await h.api.call('endpoints.delete', { id: other.id });
   });
 
   it('an inbox that verified only this endpoint follows its new scheme; one set up for another scheme is left alone', async () => {
-    await api.call('inboxes.create', { slug: 'follow', name: 'Follow' });
-    const ep = await api.call('endpoints.create', { name: 'follow', url: `${base}/follow/x`, topics: ['order.*'], retry: { delays: [] }, verifyAtInbox: true });
-    const changed = await api.call('endpoints.update', { id: ep.id, signing: { scheme: 'github' }, verifyAtInbox: true });
+    await h.api.call('inboxes.create', { slug: 'follow', name: 'Follow' });
+    const ep = await h.api.call('endpoints.create', { name: 'follow', url: `${base}/follow/x`, topics: ['order.*'], retry: { delays: [] }, verifyAtInbox: true });
+    const changed = await h.api.call('endpoints.update', { id: ep.id, signing: { scheme: 'github' }, verifyAtInbox: true });
     expect(changed.inbox.result).toBe('replaced');
     expect((await inbox('follow')).verify).toMatchObject({ scheme: 'github', secrets: [changed.secret] });
     expect(await deliveredStatus(ep.id, 'follow')).toBe('valid');
 
     // Without verifyAtInbox a scheme change still returns the new secret once, and the inbox is not touched.
-    const quiet = await api.call('endpoints.update', { id: ep.id, signing: { scheme: 'standard-webhooks' } });
+    const quiet = await h.api.call('endpoints.update', { id: ep.id, signing: { scheme: 'standard-webhooks' } });
     expect(quiet.secret).toMatch(/^whsec_/);
     expect(quiet.inbox).toBeUndefined();
     expect((await inbox('follow')).verify).toMatchObject({ scheme: 'github', secrets: [changed.secret] });
     // The inbox still looks for GitHub's header, so the delivery is not verified.
     expect(await deliveredStatus(ep.id, 'follow')).toBe('unsigned');
 
-    await api.call('inboxes.create', { slug: 'other', name: 'Other', verify: { scheme: 'stripe', secrets: ['whsec_users_own'] } });
-    const left = await api.call('endpoints.create', { name: 'left', url: `${base}/other`, topics: ['order.*'], verifyAtInbox: true });
+    await h.api.call('inboxes.create', { slug: 'other', name: 'Other', verify: { scheme: 'stripe', secrets: ['whsec_users_own'] } });
+    const left = await h.api.call('endpoints.create', { name: 'left', url: `${base}/other`, topics: ['order.*'], verifyAtInbox: true });
     expect(left.inbox.result).toBe('unchanged');
     expect(left.inbox.message).toMatch(/verifies Stripe signatures/i);
     expect((await inbox('other')).verify).toMatchObject({ scheme: 'stripe', secrets: ['whsec_users_own'] });
   });
 
   it('refuses bad input with 400 and changes nothing', async () => {
-    await api.call('inboxes.create', { slug: 'guarded', name: 'Guarded' });
-    const count = async () => (await api.call('endpoints.list')).items.length;
+    await h.api.call('inboxes.create', { slug: 'guarded', name: 'Guarded' });
+    const count = async () => (await h.api.call('endpoints.list')).items.length;
     const n = await count();
     const create = { name: 'bad', topics: ['order.*'] };
 
@@ -164,16 +153,16 @@ describe('endpoints verifyAtInbox through the HTTP API', () => {
     expect(await count()).toBe(n);
     expect((await inbox('guarded')).verify).toBeNull();
 
-    const ep = await api.call('endpoints.create', { ...create, name: 'elsewhere', url: 'https://example.com/hook' });
+    const ep = await h.api.call('endpoints.create', { ...create, name: 'elsewhere', url: 'https://example.com/hook' });
     expect(ep.inbox).toBeUndefined();
     const out = await refused('endpoints.update', { id: ep.id, name: 'renamed', verifyAtInbox: true });
     expect(out.issues?.[0].path).toEqual(['verifyAtInbox']);
-    const after = await api.call('endpoints.get', { id: ep.id });
+    const after = await h.api.call('endpoints.get', { id: ep.id });
     expect(after.name).toBe('elsewhere');
     // A bad scheme change is refused before anything is generated or linked.
     await refused('endpoints.update', { id: ep.id, url: `${base}/guarded`, signing: { scheme: 'no-such-scheme' }, verifyAtInbox: true });
     await refused('endpoints.update', { id: ep.id, url: `${base}/guarded`, signing: { scheme: 'custom' }, verifyAtInbox: true });
-    expect((await api.call('endpoints.get', { id: ep.id })).signing.secretHint).toBe(after.signing.secretHint);
+    expect((await h.api.call('endpoints.get', { id: ep.id })).signing.secretHint).toBe(after.signing.secretHint);
     expect((await inbox('guarded')).verify).toBeNull();
   });
 });

@@ -1,9 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHttpHost, type HttpHost } from '../../../src/server/http-server';
-import { silentLogger } from '../../../src/core/util/logger';
-import { startCore } from '../../helpers/temp-core';
-import { startSink, type Sink } from '../dispatcher/helpers';
-import { apiClient, until } from './api-client';
+import { describe, expect, it } from 'vitest';
+import { until, useHttpHost } from './api-client';
 
 /**
  * Delivery and inbox statistics, alert rules and alerts driven through the headless host, on the
@@ -12,35 +8,21 @@ import { apiClient, until } from './api-client';
  */
 
 const TOKEN = 'monitoring-token';
-let core: Awaited<ReturnType<typeof startCore>>;
-let host: HttpHost;
-let sink: Sink;
-let api: ReturnType<typeof apiClient>;
-let sse: Awaited<ReturnType<ReturnType<typeof apiClient>['events']>>;
 let endpointId = '';
 
-beforeAll(async () => {
-  core = await startCore();
-  host = await startHttpHost({ core, token: TOKEN, host: '127.0.0.1', port: 0, logger: silentLogger });
-  api = apiClient(host.url, TOKEN);
-  sink = await startSink((r) => ({ status: r.body.includes('"fail":true') ? 500 : 204 }));
-  sse = await api.events();
-});
-afterAll(async () => {
-  await sse?.close();
-  await sink?.close();
-  await host?.close();
-  await core?.close();
+const h = useHttpHost(TOKEN, {
+  sink: (r) => ({ status: r.body.includes('"fail":true') ? 500 : 204 }),
+  events: true,
 });
 
 describe('monitoring through the HTTP API', () => {
   it('counts deliveries per endpoint and topic, and pushes stats.updated', async () => {
-    const ep = await api.call('endpoints.create', { name: 'shop', url: sink.url, topics: ['order.*'], retry: { delays: [] } });
+    const ep = await h.api.call('endpoints.create', { name: 'shop', url: h.sink.url, topics: ['order.*'], retry: { delays: [] } });
     endpointId = ep.id;
-    for (let i = 0; i < 6; i++) await api.call('events.send', { topic: 'order.paid', payload: { i, fail: i >= 4 } });
-    await sink.waitFor(6);
+    for (let i = 0; i < 6; i++) await h.api.call('events.send', { topic: 'order.paid', payload: { i, fail: i >= 4 } });
+    await h.sink.waitFor(6);
     const stats = await until(async () => {
-      const s = await api.call('stats.endpoint', { id: ep.id, window: '1h' });
+      const s = await h.api.call('stats.endpoint', { id: ep.id, window: '1h' });
       return s.totals.attempts === 6 && s.totals.failed === 2 ? s : null;
     });
     expect(stats.totals.succeeded).toBe(4);
@@ -49,40 +31,40 @@ describe('monitoring through the HTTP API', () => {
     expect(stats.recentFailures).toHaveLength(2);
     expect(stats.statusClasses).toBeDefined();
 
-    const overview = await api.call('stats.overview', { window: '1h', topic: 'order.paid' });
+    const overview = await h.api.call('stats.overview', { window: '1h', topic: 'order.paid' });
     expect(overview.totals).toMatchObject({ attempts: 6, succeeded: 4, failed: 2 });
     expect(overview.endpoints).toEqual([expect.objectContaining({ id: ep.id, name: 'shop', attempts: 6 })]);
     // Another topic: nothing.
-    expect((await api.call('stats.overview', { window: '1h', topic: 'refund.created' })).totals.attempts).toBe(0);
+    expect((await h.api.call('stats.overview', { window: '1h', topic: 'refund.created' })).totals.attempts).toBe(0);
 
-    const spark = await api.call('stats.sparklines', { window: '1h', buckets: 4 });
+    const spark = await h.api.call('stats.sparklines', { window: '1h', buckets: 4 });
     const line = spark.endpoints.find((e: { id: string }) => e.id === ep.id);
     expect(line.attempts.reduce((a: number, b: number) => a + b, 0)).toBe(6);
 
-    const updated = await sse.waitFor('stats.updated', (d) => d.endpointIds.includes(ep.id));
+    const updated = await h.sse.waitFor('stats.updated', (d) => d.endpointIds.includes(ep.id));
     expect(updated.at).toBeGreaterThan(0);
 
     // Bad input is a 400, not an empty chart.
-    await expect(api.call('stats.sparklines', { buckets: 1 })).rejects.toMatchObject({ status: 400 });
+    await expect(h.api.call('stats.sparklines', { buckets: 1 })).rejects.toMatchObject({ status: 400 });
   });
 
   it('counts captured requests per inbox and answer', async () => {
-    await api.call('inboxes.create', { slug: 'stats' });
-    const base = (await api.call('receiver.status')).http.baseUrl;
+    await h.api.call('inboxes.create', { slug: 'stats' });
+    const base = (await h.api.call('receiver.status')).http.baseUrl;
     for (let i = 0; i < 3; i++)
       await fetch(`${base}/stats/in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.arrayBuffer());
     const stats = await until(async () => {
-      const s = await api.call('stats.inbox', { slug: 'stats', window: '15m' });
+      const s = await h.api.call('stats.inbox', { slug: 'stats', window: '15m' });
       return s.totals.requests === 3 ? s : null;
     });
     expect(stats.totals.a2xx).toBe(3);
     expect(stats.inboxes).toEqual([expect.objectContaining({ slug: 'stats', requests: 3 })]);
-    expect((await api.call('stats.inbox', { slug: 'default', window: '15m' })).totals.requests).toBe(0);
-    await sse.waitFor('stats.updated', (d) => d.inboxes.includes('stats'));
+    expect((await h.api.call('stats.inbox', { slug: 'default', window: '15m' })).totals.requests).toBe(0);
+    await h.sse.waitFor('stats.updated', (d) => d.inboxes.includes('stats'));
   });
 
   it('a rule fires on the failure rate, clears when its threshold is raised, and can be deleted', async () => {
-    const rule = await api.call('alerts.rules.create', {
+    const rule = await h.api.call('alerts.rules.create', {
       name: 'shop failing',
       kind: 'failure_rate',
       threshold: 20,
@@ -92,33 +74,33 @@ describe('monitoring through the HTTP API', () => {
       desktop: false,
     });
     expect(rule).toMatchObject({ builtin: false, enabled: true, desktop: false });
-    const rules = await api.call('alerts.rules.list');
+    const rules = await h.api.call('alerts.rules.list');
     expect(rules.map((r: { id: string }) => r.id)).toContain(rule.id);
     expect(rules[0].builtin).toBe(true);
 
     // 2 of 6 attempts failed: 33 % over 20 %.
-    const fired = await sse.waitFor('alerts.fired', (a) => a.ruleId === rule.id);
+    const fired = await h.sse.waitFor('alerts.fired', (a) => a.ruleId === rule.id);
     expect(fired.subject).toEqual({ type: 'endpoint', id: endpointId, name: 'shop' });
     expect(fired.value).toBeCloseTo(33.3, 0);
     expect(fired.message).toMatch(/33\.3% of attempts failed \(2 of 6\)/);
-    const open = await api.call('alerts.list', { open: true });
+    const open = await h.api.call('alerts.list', { open: true });
     expect(open).toEqual(expect.arrayContaining([expect.objectContaining({ id: fired.id, clearedAt: null })]));
 
-    const changed = await api.call('alerts.rules.update', { id: rule.id, threshold: 50 });
+    const changed = await h.api.call('alerts.rules.update', { id: rule.id, threshold: 50 });
     expect(changed.threshold).toBe(50);
-    const cleared = await sse.waitFor('alerts.cleared', (a) => a.id === fired.id);
+    const cleared = await h.sse.waitFor('alerts.cleared', (a) => a.id === fired.id);
     expect(cleared.clearedAt).not.toBeNull();
-    expect((await api.call('alerts.list', { open: true })).map((a: { id: string }) => a.id)).not.toContain(fired.id);
-    const history = await api.call('alerts.list', {});
+    expect((await h.api.call('alerts.list', { open: true })).map((a: { id: string }) => a.id)).not.toContain(fired.id);
+    const history = await h.api.call('alerts.list', {});
     expect(history.find((a: { id: string }) => a.id === fired.id).clearedAt).toBe(cleared.clearedAt);
 
     // Invalid rules and deleting a default are refused and change nothing.
     await expect(
-      api.call('alerts.rules.create', { name: 'x', kind: 'failure_rate', threshold: 150, windowMinutes: 5 }),
+      h.api.call('alerts.rules.create', { name: 'x', kind: 'failure_rate', threshold: 150, windowMinutes: 5 }),
     ).rejects.toMatchObject({ status: 400 });
-    await expect(api.call('alerts.rules.delete', { id: 'default-failure-rate' })).rejects.toMatchObject({ status: 400 });
-    expect(await api.call('alerts.rules.delete', { id: rule.id })).toEqual({ deleted: true });
-    const after = (await api.call('alerts.rules.list')).map((r: { id: string }) => r.id);
+    await expect(h.api.call('alerts.rules.delete', { id: 'default-failure-rate' })).rejects.toMatchObject({ status: 400 });
+    expect(await h.api.call('alerts.rules.delete', { id: rule.id })).toEqual({ deleted: true });
+    const after = (await h.api.call('alerts.rules.list')).map((r: { id: string }) => r.id);
     expect(after).not.toContain(rule.id);
     expect(after).toContain('default-failure-rate');
     expect(after).toHaveLength(rules.length - 1);

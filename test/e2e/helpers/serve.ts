@@ -36,7 +36,12 @@ export async function startServe(opts: { dataDir?: string; token?: string; args?
   child.stderr!.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`hookbench serve did not start:\n${out}`)), 20_000);
+    // A server that does not come up in time is killed, so it cannot load the machine for the
+    // tests after it (it may be stuck before it handles SIGTERM).
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`hookbench serve did not start:\n${out}`));
+    }, 30_000);
     const check = () => {
       if (/Press Ctrl\+C/.test(out)) {
         clearTimeout(timer);

@@ -288,7 +288,7 @@ function RunView({ run }: { run: Run }) {
               type="button"
               role="tab"
               aria-selected={filter === ch.id}
-              className={`run-chip ${ch.tone} ${filter === ch.id ? 'on' : ''}`}
+              className={`run-chip ${ch.tone} ${filter === ch.id ? 'run-chip-on' : ''}`}
               onClick={() => setFilter(ch.id)}
             >
               {ch.label} <strong>{ch.n.toLocaleString()}</strong>

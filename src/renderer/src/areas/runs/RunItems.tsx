@@ -1,6 +1,7 @@
 import type { RunItemSummary } from '../../../../shared/replay';
 import { formatDuration } from '../../lib/format';
 import type { Filter } from './run-format';
+import './run-items.css';
 
 /** One run's items (the first page of those the filter matches), each with its verdict. */
 export function RunItems({

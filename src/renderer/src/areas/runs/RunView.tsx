@@ -9,6 +9,7 @@ import { ItemDiff } from './ItemDiff';
 import { download, SIGNING_TEXT, STATUS_TONE, targetText, type Filter } from './run-format';
 import { RunItems } from './RunItems';
 import { Progress } from './RunProgress';
+import './run-view.css';
 
 const PAGE = 200;
 

@@ -1,31 +1,23 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { MethodParsedInput } from '../../shared/contract';
 import { HookbenchError, notFound } from '../../shared/errors';
-import {
-  badIgnorePaths,
-  compareAnswers,
-  type CompareSettings,
-  type Comparison,
-} from '../../shared/replay-compare';
-import { Collection, type Run, type RunItemDetail } from '../../shared/replay';
+import { badIgnorePaths } from '../../shared/replay-compare';
+import type { MethodParsedInput } from '../../shared/contract';
+import type { Run, RunItemDetail } from '../../shared/replay';
 import type { CoreContext, CoreModule } from '../context';
 import { sortableId } from '../dispatcher/completion';
-import type { EndpointRecord } from '../dispatcher/endpoint-store';
 import { EndpointStore } from '../dispatcher/endpoint-store';
-import { HttpSender } from '../dispatcher/http-sender';
-import type { ReceiverStatus } from '../../shared/receiver';
 import { createSecretVault } from '../secrets/secret-vault';
-import type { SigningPlan } from './build';
-import { parseCollection, toCollection, toJunit } from './collection-io';
-import { answerText, RunExecutor } from './executor';
+import { toCollection, toJunit } from './collection-io';
+import { collectionHandlers, fileStamp, loadCollection, safeName } from './collections';
+import { compareRuns } from './run-compare';
+import { createRunExecutors } from './run-executors';
 import { RunStore, toDetail, type RunRow, type StoredOptions } from './run-store';
 import { collect, runSeeds, type ItemSeed } from './sources';
 
-const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
-const PROGRESS_MS = 250;
-
-/** Replay runs and collections: bulk replays of deliveries and captured requests, compared with their baselines. */
+/**
+ * Replay runs and collections: bulk replays of deliveries and captured requests, compared with
+ * their baselines. The handlers of runs live here; the executors sending them in
+ * `run-executors.ts`, the comparison of runs in `run-compare.ts`, collections in `collections.ts`.
+ */
 export function createReplayModule(
   ctx: CoreContext,
   modules: Readonly<Record<string, CoreModule>>,
@@ -34,88 +26,8 @@ export function createReplayModule(
   const vault = createSecretVault(ctx);
   const endpointStore = new EndpointStore(db, vault);
   const store = new RunStore(db);
-  const sender = new HttpSender();
-  const executors = new Map<string, RunExecutor>();
-  const progressTimers = new Map<string, NodeJS.Timeout>();
-  let closed = false;
-
-  const receiverBase = (): string | null => {
-    const status = modules.receiver?.handlers['receiver.status']?.({}) as ReceiverStatus | undefined;
-    return status?.http ? `http://127.0.0.1:${status.http.port}` : null;
-  };
-
-  const runOf = (row: RunRow): Run => store.toRun(row, executors.get(row.id)?.rate() ?? 0);
-  const getRun = (id: string): Run => runOf(store.row(id));
-
-  const emitProgress = (id: string) => {
-    if (closed) return;
-    const run = getRun(id);
-    ctx.events.emit('runs.progress', { id, status: run.status, counts: run.counts, rate: run.rate });
-  };
-  const deps = {
-    db,
-    store,
-    sender,
-    clock,
-    logger: ctx.logger,
-    version: ctx.version,
-    endpoints: () => new Map<string, EndpointRecord>(endpointStore.loadAll().map((e) => [e.id, e])),
-    receiverBase,
-    onProgress: (id: string) => {
-      if (progressTimers.has(id)) return;
-      progressTimers.set(
-        id,
-        setTimeout(() => {
-          progressTimers.delete(id);
-          emitProgress(id);
-        }, PROGRESS_MS),
-      );
-    },
-    onFinished: (id: string) => {
-      const t = progressTimers.get(id);
-      if (t) clearTimeout(t);
-      progressTimers.delete(id);
-      if (!closed) {
-        emitProgress(id);
-        ctx.events.emit('runs.changed', { id, change: 'finished', run: getRun(id) });
-      }
-      executors.delete(id);
-    },
-  };
-
-  const signingPlan = (row: RunRow): SigningPlan => {
-    const o = JSON.parse(row.options) as StoredOptions;
-    const s = o.signing;
-    if (s.mode === 'secret')
-      return {
-        mode: 'secret',
-        scheme: s.scheme as never,
-        secret: row.secret_sealed ? vault.open(row.secret_sealed) : '',
-        custom: s.custom as never,
-      };
-    if (s.mode === 'endpoint') return { mode: 'endpoint', endpointId: s.endpointId ?? null };
-    return { mode: s.mode };
-  };
-
-  const startExecutor = (row: RunRow): RunExecutor => {
-    const ex = new RunExecutor(
-      row.id,
-      JSON.parse(row.options) as StoredOptions,
-      signingPlan(row),
-      JSON.parse(row.target),
-      deps,
-    );
-    executors.set(row.id, ex);
-    ex.start();
-    return ex;
-  };
-
-  const loadCollection = (id: string): { name: string; collection: Collection } => {
-    const r = db.prepare('SELECT name, content FROM replay_collections WHERE id = ?').get(id) as
-      { name: string; content: string } | undefined;
-    if (!r) throw notFound('Collection', id);
-    return { name: r.name, collection: JSON.parse(r.content) as Collection };
-  };
+  const runs = createRunExecutors(ctx, modules, store, endpointStore, vault);
+  const { runOf, getRun } = runs;
 
   const changed = (id: string, change: 'created' | 'updated') => {
     const run = getRun(id);
@@ -146,7 +58,7 @@ export function createReplayModule(
       if (list && !list.items.some((i) => i.slug === (input.target as { slug: string }).slug))
         throw notFound('Inbox', input.target.slug);
     }
-    const { seeds, label, ref } = collect(db, input.source, loadCollection);
+    const { seeds, label, ref } = collect(db, input.source, (id) => loadCollection(db, id));
     if (!seeds.length)
       throw new HookbenchError(
         'invalid_input',
@@ -183,119 +95,8 @@ export function createReplayModule(
       finished_at: null,
     };
     store.insertRun(row, seeds);
-    if (!input.paused) startExecutor(row);
+    if (!input.paused) runs.start(row);
     return changed(id, 'created');
-  }
-
-  const compareRuns = (input: MethodParsedInput<'runs.compare'>) => {
-    const a = store.row(input.id);
-    const aRows = store.allFull(a.id);
-    const settings: CompareSettings = input.compare ?? (JSON.parse(a.options) as StoredOptions).compare;
-    const answerOf = (r: (typeof aRows)[number]) =>
-      r.res_status === null
-        ? null
-        : {
-            status: r.res_status,
-            headers: JSON.parse(r.res_headers ?? '[]') as [string, string][],
-            body: answerText(r.res_body ?? Buffer.alloc(0)),
-          };
-    const items: {
-      ref: string;
-      indexA: number | null;
-      indexB: number | null;
-      verdict: 'same' | 'changed' | 'missing';
-      comparison: Comparison | null;
-    }[] = [];
-    if (input.against) {
-      const b = store.row(input.against);
-      const bByRef = new Map(store.allFull(b.id).map((r) => [`${r.kind}:${r.ref}`, r]));
-      for (const ra of aRows) {
-        const key = `${ra.kind}:${ra.ref}`;
-        const rb = bByRef.get(key);
-        bByRef.delete(key);
-        const x = answerOf(ra);
-        const y = rb ? answerOf(rb) : null;
-        if (!x || !y)
-          items.push({
-            ref: ra.ref,
-            indexA: ra.idx,
-            indexB: rb?.idx ?? null,
-            verdict: 'missing',
-            comparison: null,
-          });
-        else {
-          const c = compareAnswers(x, y, settings);
-          items.push({ ref: ra.ref, indexA: ra.idx, indexB: rb!.idx, verdict: c.verdict, comparison: c });
-        }
-      }
-      for (const rb of bByRef.values())
-        items.push({ ref: rb.ref, indexA: null, indexB: rb.idx, verdict: 'missing', comparison: null });
-    } else {
-      for (const ra of aRows) {
-        const x = answerOf(ra);
-        if (!x || ra.base_status === null) {
-          items.push({ ref: ra.ref, indexA: ra.idx, indexB: null, verdict: 'missing', comparison: null });
-          continue;
-        }
-        const c = compareAnswers(
-          {
-            status: ra.base_status,
-            headers: JSON.parse(ra.base_headers ?? '[]') as [string, string][],
-            body: answerText(ra.base_body ?? Buffer.alloc(0)),
-          },
-          x,
-          settings,
-        );
-        items.push({ ref: ra.ref, indexA: ra.idx, indexB: null, verdict: c.verdict, comparison: c });
-      }
-    }
-    const counts = { same: 0, changed: 0, missing: 0 };
-    for (const it of items) counts[it.verdict]++;
-    return { a: a.id, b: input.against ?? null, counts, items: items.slice(0, input.limit) };
-  };
-
-  const fileStamp = () => new Date(clock.now()).toISOString().slice(0, 19).replace(/[:T]/g, '-');
-  const safeName = (s: string) =>
-    s
-      .replace(/[^\w.-]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'run';
-
-  function importCollection(input: MethodParsedInput<'collections.import'>) {
-    let text = input.content;
-    let fallbackName = 'Imported collection';
-    if (input.path !== undefined) {
-      const file = path.resolve(input.path);
-      let stat: fs.Stats;
-      try {
-        stat = fs.statSync(file);
-      } catch {
-        throw new HookbenchError('not_found', `There is no file at ${file}. Check the path.`);
-      }
-      if (!stat.isFile()) throw new HookbenchError('invalid_input', `${file} is not a file.`);
-      if (stat.size > MAX_IMPORT_BYTES)
-        throw new HookbenchError('payload_too_large', `${file} is larger than 64 MiB; split the collection.`);
-      text = fs.readFileSync(file, 'utf8');
-      fallbackName = path.basename(file).replace(/\.hookbench\.json$|\.json$/i, '');
-    }
-    const parsed = parseCollection(text ?? '');
-    if (!parsed.collection || (parsed.rejected.length && !input.skipInvalid)) {
-      return { collection: null, imported: 0, rejected: parsed.rejected };
-    }
-    const c = parsed.collection;
-    if (!c.items.length)
-      throw new HookbenchError('invalid_input', 'The collection has no valid items; nothing was imported.');
-    const id = sortableId('col');
-    const name = input.name || (c.name !== 'Collection' ? c.name : fallbackName);
-    const now = clock.now();
-    db.prepare(
-      'INSERT INTO replay_collections (id, name, items, content, created_at) VALUES (?, ?, ?, ?, ?)',
-    ).run(id, name, c.items.length, JSON.stringify(c), now);
-    return {
-      collection: { id, name, items: c.items.length, createdAt: now },
-      imported: c.items.length,
-      rejected: parsed.rejected,
-    };
   }
 
   return {
@@ -324,7 +125,7 @@ export function createReplayModule(
             'conflict',
             `This run is ${row.status}; only a running run can be paused.`,
           );
-        executors.get(id)?.pause();
+        runs.get(id)?.pause();
         store.setStatus(id, 'paused', null);
         return changed(id, 'updated');
       },
@@ -336,9 +137,9 @@ export function createReplayModule(
             `This run is ${row.status}; only a paused run can be resumed.`,
           );
         store.setStatus(id, 'running', null);
-        const ex = executors.get(id);
+        const ex = runs.get(id);
         if (ex) ex.resume();
-        else startExecutor({ ...row, status: 'running' });
+        else runs.start({ ...row, status: 'running' });
         return changed(id, 'updated');
       },
       'runs.cancel': ({ id }) => {
@@ -346,7 +147,7 @@ export function createReplayModule(
         if (row.status !== 'running' && row.status !== 'paused')
           throw new HookbenchError('conflict', `This run is already ${row.status}.`);
         const reason = 'Not sent: the run was cancelled.';
-        const ex = executors.get(id);
+        const ex = runs.get(id);
         if (ex && ex.status !== 'finished') ex.stop('cancelled', reason);
         else {
           store.abandon(id, reason);
@@ -357,17 +158,17 @@ export function createReplayModule(
       },
       'runs.delete': ({ id }) => {
         const row = store.row(id);
-        if (row.status === 'running' || executors.has(id))
+        if (row.status === 'running' || runs.has(id))
           throw new HookbenchError('conflict', 'This run is still running. Cancel it first, then delete it.');
         store.delete(id);
         ctx.events.emit('runs.changed', { id, change: 'deleted', run: null });
         return { id, deleted: true as const };
       },
-      'runs.compare': (input) => compareRuns(input),
+      'runs.compare': (input) => compareRuns(store, input),
       'runs.export': ({ id, format, failOnChanged }) => {
         const run = getRun(id);
         const rows = store.allFull(id);
-        const base = `hookbench-${safeName(run.name)}-${fileStamp()}`;
+        const base = `hookbench-${safeName(run.name)}-${fileStamp(clock)}`;
         if (format === 'junit')
           return {
             filename: `${base}.xml`,
@@ -405,45 +206,15 @@ export function createReplayModule(
         );
         return { filename: `${base}.json`, mimeType: 'application/json', content, count: rows.length };
       },
-      'collections.export': ({ source, name }) => {
-        const { seeds, label } = collect(db, source, loadCollection);
-        const title = name || label;
-        const content = JSON.stringify(toCollection(title, seeds, new Date(clock.now())), null, 2);
-        return {
-          filename: `hookbench-${safeName(title)}-${fileStamp()}.hookbench.json`,
-          mimeType: 'application/json',
-          content,
-          count: seeds.length,
-        };
-      },
-      'collections.import': (input) => importCollection(input),
-      'collections.list': () => ({
-        items: (
-          db
-            .prepare('SELECT id, name, items, created_at FROM replay_collections ORDER BY created_at DESC')
-            .all() as {
-            id: string;
-            name: string;
-            items: number;
-            created_at: number;
-          }[]
-        ).map((r) => ({ id: r.id, name: r.name, items: r.items, createdAt: r.created_at })),
-      }),
+      ...collectionHandlers(db, clock),
     },
     start() {
       // Items that were on their way out when Hookbench stopped: reported, never sent a second time.
       db.prepare(
         "UPDATE replay_items SET state = 'not_sent', error = 'Not sent again: Hookbench stopped while this item was being sent, so it may or may not have arrived.' WHERE state = 'sending'",
       ).run();
-      for (const row of store.runsWithStatus('running')) startExecutor(row);
+      for (const row of store.runsWithStatus('running')) runs.start(row);
     },
-    async close() {
-      closed = true;
-      for (const t of progressTimers.values()) clearTimeout(t);
-      progressTimers.clear();
-      await Promise.all([...executors.values()].map((ex) => ex.close()));
-      executors.clear();
-      await sender.close();
-    },
+    close: () => runs.close(),
   };
 }

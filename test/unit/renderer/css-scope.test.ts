@@ -18,7 +18,7 @@ import { describe, expect, it } from 'vitest';
 const SRC = path.resolve(__dirname, '..', '..', '..', 'src', 'renderer', 'src');
 const AREAS = path.join(SRC, 'areas');
 
-/** Rule 1: names styled by more than one area (state words, and runs reusing the deliveries filter bar). */
+/** Rule 1: names styled by more than one area (state words). */
 const SHARED_NAMES = new Set([
   'selected',
   'ok',
@@ -27,9 +27,6 @@ const SHARED_NAMES = new Set([
   'match',
   'form-stack',
   'search-input',
-  'dl-filters',
-  'dl-filter',
-  'dl-row',
 ]);
 
 /** Rule 2: selectors of area stylesheets that style global things on every screen. */

@@ -5,6 +5,7 @@ import type { Delivery } from '../../../../shared/dispatcher-deliveries';
 import { formatDuration, formatTime } from '../../lib/format';
 import { useStore } from '../../store';
 import { KIND_LABEL, STATUS_LABEL, STATUS_TONE, untilText } from './delivery-format';
+import './delivery-select.css';
 
 /** The delivery timeline, newest first, virtualized. */
 export function DeliveryList(props: {

@@ -17,6 +17,7 @@ import { localInboxAt, reportInboxLink } from './LocalInboxPicker';
 import { DialogCloseX, DialogFrame, DialogTitle } from '../../components/DialogFrame';
 import { askDiscard } from '../../components/confirm';
 import { revealFirstError, userIssue, userWords } from '../../lib/field-errors';
+import './endpoint-dialog.css';
 
 /**
  * Unsaved drafts, per dialog ("new" or the endpoint's id), kept in memory until saved or

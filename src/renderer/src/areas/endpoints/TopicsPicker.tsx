@@ -4,6 +4,7 @@ import { ListPlus, Search, X } from 'lucide-react';
 import { searchCatalog, SOURCE_LABELS, type CatalogEntry } from '../../../../shared/catalog';
 import { Topic } from '../../../../shared/dispatcher';
 import { useStore } from '../../store';
+import './topics-picker.css';
 
 /** Topics of an endpoint: chosen from the catalog (grouped by product) or typed, wildcards allowed. */
 export function TopicsPicker(props: { topics: string[]; onChange(topics: string[]): void; error?: string }) {

@@ -5,6 +5,7 @@ import { StatusBadge } from './badges';
 import { HeadersTable } from './detail/HeadersTab';
 import { bodyKind, hexDump, base64ToBytes, prettyJson, prettyXml } from './request-format';
 import './detail/detail.css';
+import './detail/forwards.css';
 
 /** The downstream answer to a forward: status, headers, body; or why there was none. */
 export function ForwardResponse({ record: f }: { record: ForwardRecord }) {

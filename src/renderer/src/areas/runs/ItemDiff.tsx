@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { StoredBody } from '../../../../shared/dispatcher-deliveries';
 import type { RunItemDetail } from '../../../../shared/replay';
 import { diffLines, type LineOp } from '../../../../shared/replay-compare';
+import './item-diff.css';
 
 const pretty = (b: StoredBody | undefined): string => {
   if (!b) return '';

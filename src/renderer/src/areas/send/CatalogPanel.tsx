@@ -13,6 +13,7 @@ import { useStore } from '../../store';
 import { ConfirmDialog } from '../endpoints/SecretDialogs';
 import { CustomEventDialog, type CustomEventSeed } from './CustomEventDialog';
 import { PaneResizer } from '../../components/PaneResizer';
+import './catalog.css';
 
 /** The event catalog, grouped by source product and searchable. */
 export function CatalogPanel(props: { selected: string; onPick(entry: CatalogEntry): void }) {

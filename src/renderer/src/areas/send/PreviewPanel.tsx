@@ -8,6 +8,7 @@ import { errorMessage } from '../../lib/api-error';
 import { formatBytes } from '../../lib/format';
 import { sendBody } from './send-logic';
 import type { SendDraft } from '../../store/dispatch-slice';
+import './preview-panel.css';
 
 export const languageOf = (contentType: string | undefined) =>
   /json/i.test(contentType ?? '') ? 'json' : /xml/i.test(contentType ?? '') ? 'xml' : 'text';

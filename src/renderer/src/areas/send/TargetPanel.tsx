@@ -4,6 +4,7 @@ import type { SendDraft } from '../../store/dispatch-slice';
 import { useStore } from '../../store';
 import { TryTheLoopLink } from '../../components/TryTheLoop';
 import { subscribersOf } from './send-logic';
+import './target-panel.css';
 
 const STATE_NOTE = { active: '', paused: 'paused: held until resumed', disabled: 'disabled' } as const;
 

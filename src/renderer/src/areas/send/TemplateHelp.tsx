@@ -1,5 +1,6 @@
 import { Popover } from 'radix-ui';
 import { Braces } from 'lucide-react';
+import './template-help.css';
 
 const ROWS: [string, string][] = [
   ['{{data.transferId}}', 'A value from the variables, by dotted path'],

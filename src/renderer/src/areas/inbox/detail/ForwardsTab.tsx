@@ -7,6 +7,7 @@ import { HeadersTable } from './HeadersTab';
 import { useStore } from '../../../store';
 import { StatusBadge } from '../badges';
 import { ForwardResponse } from '../ForwardResponse';
+import './forwards.css';
 
 export function ForwardsTab({ r, onForward }: { r: RequestDetail; onForward(): void }) {
   if (!r.forwards.length) {

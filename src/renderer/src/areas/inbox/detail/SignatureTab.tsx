@@ -4,6 +4,7 @@ import { schemeInfo } from '../../../../../shared/signing';
 import { CopyButton } from '../../../components/controls';
 import { openInSignatureLab } from '../../signatures/open-in-lab';
 import { useStore } from '../../../store';
+import './signature.css';
 
 /**
  * Hands the request, exactly as received, to the Signature lab with the inbox's scheme and secrets

@@ -116,8 +116,12 @@ describe('replay runs in the browser', () => {
     const dialog = page.getByRole('dialog', { name: 'Replay all 3 matching deliveries' });
     await dialog.getByLabel('Delivery id').selectOption('keep');
     await dialog.getByLabel('Concurrency').fill('1');
-    await dialog.getByLabel('Rate limit').fill('0.5');
+    // One item every 10 s: the rest is still waiting when Cancel is clicked, however slow the machine.
+    await dialog.getByLabel('Rate limit').fill('0.1');
     await dialog.getByRole('button', { name: 'Start replay' }).click();
+    // The dialog has its own Cancel: click the run view's once the dialog is gone.
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('heading', { name: /running/ }).waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('heading', { name: /cancelled/ }).waitFor();
     const notSent = page.getByRole('tab', { name: /Not sent/ });

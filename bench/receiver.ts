@@ -14,7 +14,14 @@ import { memoryCheck } from './lib/receiver-memory';
  * The machine may be shared, so each pair of rounds gives its own ratio (with the load average at
  * that moment, which includes the bench itself: about 2) and the summary is the median of those.
  *
- *   npm run bench:receiver -- [--duration 8] [--connections 64] [--rounds 3] [--count 100000] [--skip-memory] [--skip-load]
+ * After the paired rounds, one combined round (issue 12, "no stalls"): a second Hookbench
+ * process whose inbox is capped at --cap requests (so retention trims all along) and whose
+ * dispatcher sends --dispatch signed 1 KiB deliveries a second to a sink process while the same
+ * load hits its receiver; it prints the receiver's p99 against a bare round run just before it,
+ * the slowest request, and the dispatcher's attempt-to-stored p50/p99 over the round.
+ *
+ *   npm run bench:receiver -- [--duration 8] [--connections 64] [--rounds 3] [--count 100000]
+ *       [--dispatch 1000] [--cap 20000] [--skip-combined] [--skip-memory] [--skip-load]
  */
 const args = process.argv.slice(2);
 const flag = (name: string, def: number): number => {
@@ -25,6 +32,8 @@ const duration = flag('duration', 8);
 const connections = flag('connections', 64);
 const rounds = flag('rounds', 3);
 const count = flag('count', 100_000);
+const dispatchRate = flag('dispatch', 1000);
+const cap = flag('cap', 20_000);
 
 const fmt = (r: LoadResult) =>
   `${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50Ms.toFixed(2).padStart(6)} ms   p99 ${r.p99Ms.toFixed(2).padStart(6)} ms   max ${r.maxMs.toFixed(1).padStart(6)} ms   (${r.requests} requests, ${r.errors} socket errors, ${r.non2xx} non-2xx)`;
@@ -90,12 +99,56 @@ async function load(): Promise<void> {
     console.log(`  CPU per stored request hookbench/bare, median: ${med(cpuRatios).toFixed(2)}x (rounds ${cpuRatios.map((r) => r.toFixed(2)).join(', ')}; target <= 1.75x)`);
     console.log(`  p99 hookbench/bare, median: ${med(p99Ratios).toFixed(1)}x (rounds ${p99Ratios.map((r) => r.toFixed(1)).join(', ')}; target <= 3x); slowest request ${Math.max(...h.map((x) => x.maxMs)).toFixed(1)} ms (bare ${Math.max(...b.map((x) => x.maxMs)).toFixed(1)} ms)`);
     console.log(`  load average (1 min) now: ${load()} on ${os.cpus().length} CPUs`);
+    if (!args.includes('--skip-combined')) await combined(run, measured, fmt);
   } finally {
     await bare.stop();
     const log = await hb.stop();
     const stored = /"stored":(\d+)/.exec(log)?.[1];
     if (stored) console.log(`  requests stored by hookbench during the run (warm-up included): ${stored}`);
   }
+}
+
+type Run = (url: string, d: number) => Promise<LoadResult>;
+type Measured = (pid: number, url: string) => Promise<{ r: LoadResult; text: string }>;
+
+/** The combined round: receiver load + retention at the cap + the dispatcher sending, in one process. */
+async function combined(run: Run, measured: Measured, show: (r: LoadResult) => string): Promise<void> {
+  console.log('');
+  console.log(`combined round: the same load on a receiver whose inbox is capped at ${cap} requests, while its dispatcher sends ${dispatchRate} deliveries/s to a sink`);
+  const bare = await startChild(path.join(__dirname, 'lib', 'bare-server.ts'));
+  const hb = await startChild(path.join(__dirname, 'lib', 'receiver-child.ts'), {
+    HOOKBENCH_BENCH_DISPATCH: String(dispatchRate),
+    HOOKBENCH_BENCH_CAP: String(cap),
+  });
+  const bareUrl = `http://127.0.0.1:${bare.info.port as number}/`;
+  const hbUrl = `http://127.0.0.1:${hb.info.port as number}/default/bench`;
+  let log: string;
+  try {
+    await run(bareUrl, 2);
+    // Fill the inbox to its cap first (at most 60 s), so retention trims during the measured round.
+    let filled = 0;
+    for (let i = 0; i < 30 && filled <= cap; i++) filled += (await run(hbUrl, 2)).requests;
+    if (filled <= cap) console.log(`  (the inbox holds ${filled} of ${cap} requests: retention did not trim yet)`);
+    const mb = await measured(bare.child.pid!, bareUrl);
+    console.log(`  reference: bare node:http            ${show(mb.r)}`);
+    hb.child.kill('SIGUSR2'); // the dispatcher's latency window starts with the round
+    const mh = await measured(hb.child.pid!, hbUrl);
+    console.log(`  receiver + retention + dispatcher    ${show(mh.r)}`);
+    console.log(`                                       ${mh.text} (the dispatcher's CPU included)`);
+    console.log(
+      `  combined/bare: p99 ${(mh.r.p99Ms / mb.r.p99Ms).toFixed(1)}x (target <= 3x), slowest request ${mh.r.maxMs.toFixed(1)} ms (target <= 50 ms; bare ${mb.r.maxMs.toFixed(1)} ms), throughput ${(mh.r.rps / mb.r.rps).toFixed(3)}; load ${os.loadavg()[0].toFixed(2)}`,
+    );
+  } finally {
+    await bare.stop();
+    log = await hb.stop();
+  }
+  const d = /\{"dispatch":(\{[^}]*\})\}/.exec(log);
+  if (d) {
+    const x = JSON.parse(d[1]) as { sent: number; seconds: number; count: number; p50: number; p99: number; max: number };
+    console.log(
+      `  dispatcher: ${x.sent} events sent in ${x.seconds.toFixed(0)} s; during the round ${x.count} attempts stored; attempt-to-stored p50 ${x.p50.toFixed(1)} ms, p99 ${x.p99.toFixed(1)} ms, max ${x.max.toFixed(1)} ms`,
+    );
+  } else console.log(`  dispatcher: no figures (${log.trim().slice(0, 200)})`);
 }
 
 async function main(): Promise<void> {

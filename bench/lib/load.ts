@@ -70,8 +70,11 @@ export async function runAutocannon(url: string, body: string, connections: numb
 }
 
 /** Starts a TypeScript file in its own Node process (with tsx) and waits for its first JSON line. */
-export function startChild(file: string): Promise<{ child: ChildProcess; info: Record<string, unknown>; stop: () => Promise<string> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function startChild(
+  file: string,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; info: Record<string, unknown>; stop: () => Promise<string> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', file], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
   return new Promise((resolve, reject) => {

@@ -16,7 +16,14 @@ import { prepareMain, type DueRow } from './statements';
 /** How long a claimed delivery stays leased (beyond its timeout); leases are reclaimed at every start. */
 const LEASE_MS = 10 * 60_000;
 const SWEEP_MS = 30_000;
+/**
+ * New deliveries committed per cycle. A cycle is one transaction on the writer, and an attempt
+ * that finishes while it runs is stored by the next one, so the rows of a cycle bound how long a
+ * finished attempt waits to be stored: while attempts are in flight a burst goes in small
+ * slices; with nothing in flight (an import, a paused endpoint) in large ones.
+ */
 const MAX_INSERTS_PER_CYCLE = 2000;
+const MAX_INSERTS_WHILE_SENDING = 256;
 
 export interface EngineHooks {
   endpoint(id: string): EndpointRecord | undefined;
@@ -222,10 +229,9 @@ export class DeliveryEngine {
     // A burst of events is committed in slices so the first attempts start while the rest is written.
     let take = 0;
     let rows = 0;
-    while (
-      take < this.inserts.length &&
-      (take === 0 || rows + this.inserts[take].deliveries.length <= MAX_INSERTS_PER_CYCLE)
-    ) {
+    const cap =
+      this.inflightTotal > 0 || this.completions.length > 0 ? MAX_INSERTS_WHILE_SENDING : MAX_INSERTS_PER_CYCLE;
+    while (take < this.inserts.length && (take === 0 || rows + this.inserts[take].deliveries.length <= cap)) {
       rows += this.inserts[take].deliveries.length;
       take++;
     }

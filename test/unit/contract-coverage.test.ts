@@ -6,7 +6,8 @@ import { eventNames, methodNames } from '../../src/shared/contract';
 /**
  * Contract coverage: every method and event of the contract should be exercised by at least one
  * test *through a host* — the HTTP host (`startHttpHost`, `hookbench serve` via `startServe`) or the
- * Electron IPC loop (`registerIpcHandlers`, the Electron smoke test) — not only by `core.call`.
+ * Electron IPC loop (`registerIpcHandlers`, the Electron smoke test), directly or through the shared
+ * set-ups that start them (`useHttpHost`, `useServedBrowser`) — not only by `core.call`.
  *
  * The check is static: a method or event counts as exercised when its name appears as a string
  * literal in a test file that drives a host. The contract's names are read at run time, so a
@@ -18,7 +19,7 @@ import { eventNames, methodNames } from '../../src/shared/contract';
 const ROOT = path.resolve(__dirname, '..', '..');
 const TEST_DIR = path.join(ROOT, 'test');
 /** What marks a test file as driving a host rather than the core directly. */
-const HOST_MARKERS = /\b(startHttpHost|startServe|registerIpcHandlers|_electron)\b/;
+const HOST_MARKERS = /\b(startHttpHost|startServe|useHttpHost|useServedBrowser|registerIpcHandlers|_electron)\b/;
 
 /**
  * Known gaps, to be closed by host tests (issue 15); the list may only shrink. A name here that is

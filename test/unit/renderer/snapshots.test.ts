@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Run } from '../../../src/shared/replay';
-import { newerRun, withNewerRows } from '../../../src/renderer/src/store/snapshots';
+import { mergeRunList, newerRun, withNewerRows } from '../../../src/renderer/src/store/snapshots';
 
 function run(status: Run['status'], done: number, notSent = 0): Run {
   return {
@@ -62,5 +62,22 @@ describe('a page of deliveries read before an update', () => {
     const page = [row('d1', 'failed', 15)];
     expect(withNewerRows(page, [row('d1', 'retrying', 12)])[0].status).toBe('failed');
     expect(withNewerRows(page, [row('d1', 'retrying', 15)])[0].status).toBe('failed');
+  });
+});
+
+// The Runs screen loads the run list when it opens, right after "Start replay": the list can be
+// read while the run is going and arrive after the event that says it completed (CI failed on
+// e2e/replay-runs this way once the answer to runs.create was handled).
+describe('the run list read while a run finishes', () => {
+  const at = (r: Run, id: string, createdAt: number): Run => ({ ...r, id, createdAt });
+  it('keeps the finished run, not the list’s older "running"', () => {
+    const merged = mergeRunList([run('completed', 3)], [run('running', 0)], 1);
+    expect(merged.map((r) => r.status)).toEqual(['completed']);
+  });
+  it('keeps a run created after the list was read, and drops one the list no longer has', () => {
+    const listed = [at(run('completed', 3), 'run_old', 1_000)];
+    const held = [at(run('running', 0), 'run_new', 9_000), at(run('completed', 3), 'run_gone', 500)];
+    expect(mergeRunList(held, listed, 2_000).map((r) => r.id)).toEqual(['run_new', 'run_old']);
+    expect(mergeRunList(held, [], 20_000).map((r) => r.id)).toEqual([]);
   });
 });

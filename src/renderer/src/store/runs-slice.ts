@@ -4,7 +4,7 @@ import type { Run } from '../../../shared/replay';
 import { api } from '../lib/api';
 import { errorMessage } from '../lib/api-error';
 import type { StoreState } from '.';
-import { newerRun } from './snapshots';
+import { mergeRunList, newerRun } from './snapshots';
 
 export type RunSourceInput = MethodInput<'runs.create'>['source'];
 
@@ -39,8 +39,9 @@ export const createRunsSlice: StateCreator<StoreState, [], [], RunsSlice> = (set
   replayIntent: null,
   async loadRuns() {
     try {
+      const askedAt = Date.now();
       const { items } = await api.runs.list({ limit: 200 });
-      set({ runs: items, runsLoaded: true, runsError: null });
+      set((s) => ({ runs: mergeRunList(s.runs, items, askedAt), runsLoaded: true, runsError: null }));
       if (!get().selectedRunId && items.length) set({ selectedRunId: items[0].id });
     } catch (err) {
       set({ runsLoaded: true, runsError: errorMessage(err) });

@@ -30,3 +30,23 @@ export function withNewerRows<T extends { id: string; updatedAt: number }>(page:
     return have && have.updatedAt > d.updatedAt ? have : d;
   });
 }
+
+/**
+ * The run list as read from the store, merged with what the UI already holds: a run the event
+ * stream finished while the list was on its way stays finished, and a run created after the list
+ * was read stays listed.
+ */
+export function mergeRunList(held: readonly Run[], listed: Run[], askedAt: number): Run[] {
+  if (!held.length) return listed;
+  const byId = new Map(held.map((r) => [r.id, r]));
+  const merged = listed.map((r) => {
+    const have = byId.get(r.id);
+    return have ? newerRun(have, r) : r;
+  });
+  // Runs missing from the list are kept only when they are newer than anything it holds (or, for
+  // an empty list, than the moment it was asked for): a run deleted elsewhere still drops out.
+  const newest = listed.reduce((t, r) => Math.max(t, r.createdAt), askedAt - 5_000);
+  const listedIds = new Set(listed.map((r) => r.id));
+  const later = held.filter((r) => !listedIds.has(r.id) && r.createdAt > newest);
+  return [...later, ...merged];
+}

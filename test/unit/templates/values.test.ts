@@ -92,3 +92,26 @@ describe('template context in JSON and XML', () => {
     );
   });
 });
+
+describe("GoMFT's derived variables", () => {
+  it('skip a payload field that is null, missing or not an object on the way', () => {
+    const t = '{{status}}|{{total_size_mb}}|{{error_message}}';
+    const mft = { data: { status: 'failed', size: 2097152, error: 'Auth failed' } };
+    expect(render(t, { transfer: null, ...mft })).toBe('failed|2|Auth failed');
+    expect(render(t, { transfer: undefined, ...mft })).toBe('failed|2|Auth failed');
+    expect(render(t, { transfer: { status: null, total_size_bytes: null, error: null }, ...mft })).toBe(
+      'failed|2|Auth failed',
+    );
+    expect(render(t, { transfer: 'x', ...mft })).toBe('failed|2|Auth failed');
+  });
+
+  it('take the event type from an event object, or the event when it is text', () => {
+    expect(render('{{event_type}}', { event: { id: 'evt_1', topic: 'file.created' } })).toBe('file.created');
+    expect(render('{{event_type}}', { event: 'transfer.failed' })).toBe('transfer.failed');
+    expect(render('[{{event_type}}]', { event: { id: 'evt_1' } })).toBe('[]');
+  });
+
+  it('give no error message for an error that is not text', () => {
+    expect(render('[{{error_message}}]', { data: { error: { code: 'E1' } } })).toBe('[]');
+  });
+});

@@ -38,15 +38,11 @@ const toText = (v: unknown): string =>
         : String(v);
 
 /**
- * A value as JSON: missing and non-finite numbers as null (JSON.stringify writes null as "null",
- * finite numbers and booleans as `String` does, and refuses a bigint).
+ * A value as JSON, missing as null. JSON.stringify writes null and non-finite numbers as "null",
+ * finite numbers and booleans as `String` does, and refuses a bigint.
  */
 const toJsonValue = (v: unknown): string =>
-  v === undefined || (typeof v === 'number' && !Number.isFinite(v))
-    ? 'null'
-    : typeof v === 'bigint'
-      ? String(v)
-      : JSON.stringify(v);
+  v === undefined ? 'null' : typeof v === 'bigint' ? String(v) : JSON.stringify(v);
 
 const XML_ESCAPES: Record<string, string> = {
   '&': '&amp;',

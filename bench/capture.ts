@@ -152,7 +152,7 @@ async function simple(): Promise<Result> {
       insert.run(
         c.id, c.receivedAt, c.remotePort, c.bodyMs, a.status, c.tls ? 1 : 0, c.inbox, c.method, c.url, c.path, c.query, c.httpVersion,
         c.remoteAddress, c.rawHeaders.join('\n'), c.contentType, c.contentEncoding, c.deliveryId, c.sigStatus, c.sigReason, c.sigScheme,
-        c.sigReport, a.kind, a.ruleId, a.stored, c.body, c.body.length, null,
+        c.sigReport, a.kind, a.ruleId, a.stored, c.body, c.body.length, null, c.seq,
       );
     }
   });

@@ -30,7 +30,11 @@ interface State {
  * `event` is 'connection' for HTTP and 'secureConnection' for HTTPS (the socket the requests see).
  * Node's own maxConnections must stay unset on the server: this guard applies the cap.
  */
-export function guardConnections(server: Server, event: 'connection' | 'secureConnection', opts: ConnectionGuardOptions): ConnectionGuard {
+export function guardConnections(
+  server: Server,
+  event: 'connection' | 'secureConnection',
+  opts: ConnectionGuardOptions,
+): ConnectionGuard {
   // Insertion order = age: the first idle one found is the oldest.
   const states = new Map<Socket, State>();
   const sockets = new Set<Socket>();
@@ -66,12 +70,22 @@ export function guardConnections(server: Server, event: 'connection' | 'secureCo
   // With a 'timeout' listener on the server, node leaves the decision to us: idle connections
   // go, working ones (a slow upload, a held response, an event stream) are left to the request
   // timeouts that apply to them.
+  //
+  // The close waits for the poll phase after the timer: when the event loop was held past the
+  // timeout (a large export or insert), a request the client sent in time may be waiting unread
+  // in the kernel, and closing before reading it reset the client's request (ECONNRESET on a
+  // kept-alive connection it had every reason to reuse). Anything read meanwhile keeps it open.
   server.on('timeout', (socket: Socket) => {
     const st = states.get(socket);
-    if (!st || st.busy === 0) {
+    if (st && st.busy > 0) return;
+    const read = socket.bytesRead;
+    setImmediate(() => {
+      if (socket.destroyed || socket.bytesRead !== read) return;
+      const now = states.get(socket);
+      if (now && now.busy > 0) return;
       counters.idleClosed++;
       socket.destroy();
-    }
+    });
   });
 
   const began = (req: IncomingMessage, res: ServerResponse) => {

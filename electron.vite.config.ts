@@ -13,7 +13,6 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           cli: resolve(import.meta.dirname, 'src/server/cli.ts'),
           // Database worker threads, each its own entry (src/core/workers/spawn.ts finds them).
-          'workers/capture-worker': resolve(import.meta.dirname, 'src/core/workers/capture-worker.ts'),
           'workers/writer-worker': resolve(import.meta.dirname, 'src/core/workers/writer-worker.ts'),
           'workers/checkpoint-worker': resolve(import.meta.dirname, 'src/core/workers/checkpoint-worker.ts'),
         },

@@ -1,7 +1,8 @@
 /**
  * The receiver's write path alone (no HTTP): what storing a captured request costs, in CPU per
- * row, with Hookbench's design (main thread encodes into the shared ring, the capture worker
- * group-commits, the checkpoint worker checkpoints) against the simple design the issue measured
+ * row, with Hookbench's design (src/core/receiver/capture-writer.ts: one transaction per turn of
+ * the event loop on the main thread, the inbox rollup summed per transaction, never waiting for
+ * the write lock; the checkpoint worker checkpoints) against the simple design the issue measured
  * (better-sqlite3 on the main thread, one transaction per turn of the event loop,
  * synchronous=NORMAL, SQLite's own automatic checkpoints). Same rows (1 KiB JSON body, 10
  * headers), same schema (triggers and indexes included), `--wave` rows per turn of the event
@@ -20,7 +21,7 @@ import type { Captured } from '../src/core/receiver/capture';
 import { CaptureWriter } from '../src/core/receiver/capture-writer';
 import { allMigrations } from '../src/core/modules';
 import { openDatabase } from '../src/core/store/database';
-import { ROW_FIELDS } from '../src/core/workers/protocol';
+import { addRequestRollup, INBOX_ROLLUP_UPSERT, INBOX_VALUES } from '../src/core/monitoring/rollup-sql';
 import { jsonPayload } from './lib/load';
 
 const arg = (name: string, def: number): number => {
@@ -42,9 +43,26 @@ const answer = {
   stored: '{"status":200,"headers":[["Content-Type","application/json"]],"body":"{\\"ok\\":true}"}',
 } as unknown as Captured['answer'];
 const rawHeaders = [
-  'Host', '127.0.0.1:7780', 'User-Agent', 'Stripe/1.0 (+https://stripe.com/docs/webhooks)', 'Content-Type', 'application/json',
-  'Content-Length', String(body.length), 'Accept', '*/*', 'Accept-Encoding', 'gzip', 'Stripe-Signature', 't=1767225600,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd',
-  'X-Request-Id', 'req_0123456789abcdef', 'Traceparent', '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', 'Connection', 'keep-alive',
+  'Host',
+  '127.0.0.1:7780',
+  'User-Agent',
+  'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+  'Content-Type',
+  'application/json',
+  'Content-Length',
+  String(body.length),
+  'Accept',
+  '*/*',
+  'Accept-Encoding',
+  'gzip',
+  'Stripe-Signature',
+  't=1767225600,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd',
+  'X-Request-Id',
+  'req_0123456789abcdef',
+  'Traceparent',
+  '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+  'Connection',
+  'keep-alive',
 ];
 const captured = (id: number): Captured => ({
   id,
@@ -124,7 +142,7 @@ async function hookbench(): Promise<Result> {
           if (--left === 0) resolve();
         };
         void (async () => {
-          for (let id = 1; id <= N; ) {
+          for (let id = 1; id <= N;) {
             for (let k = 0; k < WAVE && id <= N; k++) w.add(captured(id++), done);
             await turn();
           }
@@ -139,27 +157,89 @@ async function hookbench(): Promise<Result> {
   }
 }
 
+const SIMPLE_COLS = [
+  'id',
+  'received_at',
+  'remote_port',
+  'body_ms',
+  'answer_status',
+  'tls',
+  'inbox',
+  'method',
+  'url',
+  'path',
+  'query',
+  'http_version',
+  'remote_addr',
+  'headers',
+  'content_type',
+  'content_encoding',
+  'delivery_id',
+  'sig_status',
+  'sig_reason',
+  'sig_scheme',
+  'sig_report',
+  'answer_kind',
+  'rule_id',
+  'response',
+  'body',
+  'body_size',
+  'duplicate_of',
+  'seq',
+];
+
 async function simple(): Promise<Result> {
   const { dir, file } = freshDb();
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  const cols = ROW_FIELDS.join(',');
-  const insert = db.prepare(`INSERT INTO requests (${cols}) VALUES (${ROW_FIELDS.map(() => '?').join(',')})`);
+  const insert = db.prepare(
+    `INSERT INTO requests (${SIMPLE_COLS.join(',')}) VALUES (${SIMPLE_COLS.map(() => '?').join(',')})`,
+  );
+  // The inbox rollup row by row, as the trigger it replaced did.
+  const rollup = db.prepare(INBOX_ROLLUP_UPSERT);
   const store = db.transaction((rows: Captured[]) => {
     for (const c of rows) {
       const a = c.answer;
       insert.run(
-        c.id, c.receivedAt, c.remotePort, c.bodyMs, a.status, c.tls ? 1 : 0, c.inbox, c.method, c.url, c.path, c.query, c.httpVersion,
-        c.remoteAddress, c.rawHeaders.join('\n'), c.contentType, c.contentEncoding, c.deliveryId, c.sigStatus, c.sigReason, c.sigScheme,
-        c.sigReport, a.kind, a.ruleId, a.stored, c.body, c.body.length, null, c.seq,
+        c.id,
+        c.receivedAt,
+        c.remotePort,
+        c.bodyMs,
+        a.status,
+        c.tls ? 1 : 0,
+        c.inbox,
+        c.method,
+        c.url,
+        c.path,
+        c.query,
+        c.httpVersion,
+        c.remoteAddress,
+        c.rawHeaders.join('\n'),
+        c.contentType,
+        c.contentEncoding,
+        c.deliveryId,
+        c.sigStatus,
+        c.sigReason,
+        c.sigScheme,
+        c.sigReport,
+        a.kind,
+        a.ruleId,
+        a.stored,
+        c.body,
+        c.body.length,
+        null,
+        c.seq,
       );
+      const v = new Array<number>(INBOX_VALUES.length).fill(0);
+      addRequestRollup(v, a.status, c.sigStatus, false, c.body.length);
+      rollup.run(c.inbox, Math.floor(c.receivedAt / 60000), ...v);
     }
   });
   try {
     return await measure(async () => {
       let wave: Captured[] = [];
-      for (let id = 1; id <= N; ) {
+      for (let id = 1; id <= N;) {
         for (let k = 0; k < WAVE && id <= N; k++) wave.push(captured(id++));
         store(wave); // one transaction per turn of the event loop
         wave = [];
@@ -173,7 +253,9 @@ async function simple(): Promise<Result> {
 }
 
 async function main(): Promise<void> {
-  console.log(`capture write path: ${N} rows of ${body.length} B, ${WAVE} rows per turn of the event loop, ${ROUNDS} rounds`);
+  console.log(
+    `capture write path: ${N} rows of ${body.length} B, ${WAVE} rows per turn of the event loop, ${ROUNDS} rounds`,
+  );
   const fmt = (r: Result) =>
     `CPU/row: main ${r.main.toFixed(1)} us + other threads ${r.others.toFixed(1)} us = ${(r.main + r.others).toFixed(1)} us; wall ${((r.wallMs * 1000) / N).toFixed(1)} us/row`;
   for (let i = 1; i <= ROUNDS; i++) {
@@ -184,8 +266,10 @@ async function main(): Promise<void> {
     }
     const h = await hookbench();
     const s = await simple();
-    console.log(`  round ${i}: hookbench (ring + capture worker + checkpoint owner)  ${fmt(h)}`);
-    console.log(`           simple (main thread, 1 transaction per turn)             ${fmt(s)}   load ${os.loadavg()[0].toFixed(2)}`);
+    console.log(`  round ${i}: hookbench (main thread, checkpoint owner, rollup per batch)${fmt(h)}`);
+    console.log(
+      `           simple (main thread, SQLite's checkpoints, rollup per row)${fmt(s)}   load ${os.loadavg()[0].toFixed(2)}`,
+    );
     console.log(
       `           main-thread CPU hookbench/simple ${(h.main / s.main).toFixed(2)}, total CPU ${((h.main + h.others) / (s.main + s.others)).toFixed(2)}`,
     );

@@ -136,7 +136,7 @@ export function machineCpu(): { busy: number; total: number } {
 
 /**
  * CPU µs per request of a server process over a run: its main thread, its busiest other thread
- * (the capture worker, for the receiver), and all its other threads together.
+ * (the dispatcher's writer or the checkpoint worker, for the receiver), and all its other threads together.
  */
 export function cpuPerRequest(pid: number, before: Map<number, number>, after: Map<number, number>, requests: number): { main: number; worker: number; other: number } {
   let main = 0;

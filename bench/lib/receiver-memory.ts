@@ -12,7 +12,7 @@ const mb = (n: number) => `${(n / 1048576).toFixed(0)} MiB`;
 
 /**
  * Grows one inbox to `count` requests: bulk rows through the receiver's own write path (the
- * capture worker, in batches of 1,000) plus live HTTP requests and a list read at every step,
+ * capture writer, in batches of 1,000) plus live HTTP requests and a list read at every step,
  * printing RSS and heap so a leak would show as a climb.
  */
 export async function memoryCheck(count: number): Promise<void> {

@@ -23,7 +23,7 @@ type Unsent<T> = T extends unknown ? Omit<T, 'seq'> : never;
 /** Talks to the writer worker (workers/writer-worker.ts): one cycle (or exec) per message, answered in order. */
 export class DispatchWriter {
   private readonly worker: Worker;
-  /** The database file's checkpoint owner (shared with the receiver's capture worker). */
+  /** The database file's checkpoint owner (shared with the receiver's capture writer). */
   private readonly checkpoint: CheckpointLease;
   private readonly ready: Promise<void>;
   private readonly waiting = new Map<number, Waiter>();

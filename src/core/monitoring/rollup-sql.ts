@@ -1,7 +1,7 @@
 /**
- * Per-minute rollups of the two hot write paths, kept by SQLite triggers so the dispatcher's
- * writer worker and the receiver's capture worker maintain them in the same transaction as the
- * raw rows, without any change to those workers. Chart queries read these tables (one row per
+ * Per-minute rollups of the two hot write paths, kept in the same transaction as the raw rows: by a
+ * SQLite trigger for the dispatcher's attempts, and by the receiver's capture writer for captured
+ * requests (summed per transaction, INBOX_ROLLUP_UPSERT; monitoring/004 dropped its trigger). Chart queries read these tables (one row per
  * endpoint, topic or inbox per minute) instead of the raw attempts and requests; deleting raw rows
  * (retention, a deleted endpoint) never touches them.
  */
@@ -171,6 +171,29 @@ CREATE TRIGGER stats_request_rollup AFTER INSERT ON requests BEGIN
     ON CONFLICT (minute, inbox) DO UPDATE SET ${upsertSet(INBOX_VALUES)};
 END;
 `;
+
+/**
+ * The inbox rollup as the capture writer keeps it (monitoring/004 dropped the per-row trigger):
+ * parameters are the inbox, the minute and the INBOX_VALUES summed over one transaction's rows.
+ */
+export const INBOX_ROLLUP_UPSERT = `INSERT INTO stats_inbox_minute (inbox, minute, ${icols})
+  VALUES (?, ?, ${INBOX_VALUES.map(() => '?').join(', ')})
+  ON CONFLICT (minute, inbox) DO UPDATE SET ${upsertSet(INBOX_VALUES)}`;
+
+/** Adds one captured request to `v` (INBOX_VALUES order), as requestExprs counts it in SQL. */
+export function addRequestRollup(v: number[], status: number | null, sig: string, duplicate: boolean, bytes: number): void {
+  v[0]++;
+  if (status === null || status < 200) v[5]++;
+  else if (status < 300) v[1]++;
+  else if (status < 400) v[2]++;
+  else if (status < 500) v[3]++;
+  else v[4]++;
+  if (sig === 'valid') v[6]++;
+  else if (sig === 'invalid') v[7]++;
+  else if (sig === 'unsigned') v[8]++;
+  if (duplicate) v[9]++;
+  v[10] += bytes;
+}
 
 function sums(exprs: string[], names: string[]): string {
   return exprs.map((e, i) => (names[i] === 'lat_max' ? `max(${e})` : `sum(${e})`)).join(', ');

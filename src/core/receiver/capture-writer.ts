@@ -1,272 +1,340 @@
-import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import { HookbenchError } from '../../shared/errors';
+import { addRequestRollup, INBOX_ROLLUP_UPSERT, INBOX_VALUES } from '../monitoring/rollup-sql';
 import { acquireCheckpointer, type CheckpointLease } from '../workers/checkpoint-owner';
-import * as layout from '../workers/protocol';
-import type { CaptureOut, CaptureWorkerData, ExecResult, Stmts } from '../workers/protocol';
-import { spawnWorker } from '../workers/spawn';
+import {
+  CheckpointClient,
+  errorText,
+  openWriter,
+  slowLog,
+  statementRunner,
+  type Db,
+  type Statement,
+} from '../workers/db-worker';
+import type { ExecResult, Stmts } from '../workers/protocol';
 import type { Captured } from './capture';
-import { CaptureRing } from './capture-ring';
 
 export type { ExecResult } from '../workers/protocol';
 
-// Plain constants (an imported binding is a getter call on every use once compiled to CJS).
-const { BELL, CLOSE } = layout.C;
-
 type Done = (err: Error | null, duplicateOf: number | null) => void;
 type ExecDone = (err: Error | null, result: ExecResult) => void;
+type Job = { c: Captured; done: Done } | { stmts: Stmts; done: ExecDone };
+
+/** Rows per transaction at most (a bounded commit, a bounded wait for the rows behind it). */
+const MAX_BATCH = 2000;
+/** While another connection holds the write lock, try again this often (never block the event loop). */
+const BUSY_RETRY_MS = 1;
+/** Give up on a write lock another connection holds this long (SQLite's busy_timeout of the other writers). */
+const BUSY_GIVE_UP_MS = 10_000;
+
+const COLUMNS = [
+  'id',
+  'seq',
+  'inbox',
+  'received_at',
+  'method',
+  'url',
+  'path',
+  'query',
+  'http_version',
+  'tls',
+  'remote_addr',
+  'remote_port',
+  'headers',
+  'body',
+  'body_size',
+  'body_ms',
+  'content_type',
+  'content_encoding',
+  'delivery_id',
+  'duplicate_of',
+  'sig_status',
+  'sig_reason',
+  'sig_scheme',
+  'sig_report',
+  'answer_kind',
+  'answer_status',
+  'rule_id',
+  'response',
+];
 
 /**
- * A sleeping worker is woken at the end of each turn of the event loop, or as soon as this many
- * rows wait: under load one turn reads a whole wave of requests, and starting to commit its first
- * rows while the rest are parsed keeps the worker and the event loop busy at the same time
- * (measured: machine idle 49% -> 32%, +10% throughput, 64 connections on 2 cores).
- */
-const BELL_ROWS = 16;
-
-/**
- * The write path of captured requests.
+ * The write path of captured requests: a connection of its own on the main thread.
  *
- * The event loop never touches SQLite for a captured request: when a body is complete, the
- * request is encoded into a ring buffer in shared memory (a few hundred bytes of strings and
- * the body, copied once) and a doorbell is rung; the capture worker takes everything published
- * so far, commits it in one transaction (group commit), frees the ring space and posts one
- * message per commit. Each sender is answered when the commit holding its request is reported.
- * No message per request, no structured clone, no thread hand-off per request.
+ * Requests whose body is complete are queued; once per turn of the event loop (a setImmediate)
+ * everything queued is inserted in one transaction (group commit, at most MAX_BATCH rows), and
+ * each sender is answered after the commit holding its request. Statements (retention and user
+ * deletes, forward records) are queued in the same order and run in their own transaction.
  *
- * The capture connection runs synchronous=NORMAL in WAL mode. A NORMAL commit is complete once
- * its frames are written to the WAL file: they are in the OS page cache and survive any crash or
- * kill of the Hookbench process, which is the guarantee the receiver gives (a sender is answered
- * only after the commit holding its request). What NORMAL gives up is the last commits before an
- * OS crash or power loss; FULL would add an fsync per group commit, which here caps capture at
- * (connections / fsync latency) and measured ~0.25 of a bare server. Set
- * HOOKBENCH_CAPTURE_SYNC=FULL to trade that throughput for it.
+ * The connection runs synchronous=NORMAL in WAL mode: a commit is complete once its frames are in
+ * the WAL file, in the OS page cache, so it survives any crash or kill of the Hookbench process,
+ * which is the guarantee the receiver gives. What NORMAL gives up is the last commits before an
+ * OS crash or power loss; HOOKBENCH_CAPTURE_SYNC=FULL adds an fsync per group commit instead.
+ * This connection never checkpoints (the file's one checkpoint owner, workers/checkpoint-worker.ts,
+ * does it on its own thread), and it never waits for the write lock: when the dispatcher's
+ * writer holds it, the batch is tried again a millisecond later, and the event loop goes on.
  *
- * With NORMAL, the only disk syncs left are those of checkpoints, and the capture connection
- * never checkpoints (wal_autocheckpoint=0): the database file's one checkpoint owner
- * (workers/checkpoint-worker.ts, shared with the dispatcher's writer) runs PASSIVE checkpoints
- * (they never block a writer) on its own connection. So neither a sync nor a
- * checkpoint ever delays a commit or the event loop.
+ * This replaced a capture worker fed through a shared-memory ring (issue 12): measured with
+ * `npm run bench:capture` and `npm run bench:receiver`, the ring moved SQLite off the event loop
+ * but cost more CPU per stored request in total (the copy into the ring, the doorbell's futex
+ * wake-ups, a second thread) than the insert it moved; see docs/architecture.md.
  */
 export class CaptureWriter {
-  private readonly ring: CaptureRing;
-  private readonly ctrl: Int32Array;
-  private readonly bodyPort: MessagePort;
-  private readonly execPort: MessagePort;
-  private readonly capture: { worker: Worker; ready: Promise<void> };
+  private readonly db: Db;
+  private readonly insert: Statement;
+  private readonly findDup: Statement;
+  private readonly rollup: Statement;
+  private readonly execAll: (stmts: Stmts) => ExecResult;
   private readonly checkpoint: CheckpointLease;
-  /** Callbacks of rows in the ring, from row number `doneBase` on. */
-  private dones: Done[] = [];
-  private doneHead = 0;
-  private doneBase = 0;
-  /** Rows encoded into the ring, and rows reported committed (or failed). */
-  private rowsSent = 0;
-  private rowsDone = 0;
-  /** Requests waiting for ring space. */
-  private backlog: { c: Captured; done: Done }[] = [];
-  private seq = 0;
-  private waiting = new Map<number, ExecDone>();
+  private readonly ck: CheckpointClient;
+  private readonly log: ReturnType<typeof slowLog>;
+  private queue: Job[] = [];
+  private scheduled: NodeJS.Timeout | NodeJS.Immediate | null = null;
+  private busySince = 0;
   private idleWaiters: (() => void)[] = [];
   private closed = false;
-  private failure: Error | null = null;
   /** Rows committed, and commits, since start. */
   committed = 0;
   batches = 0;
 
   constructor(file: string, opts: { nativeBinding?: string } = {}) {
     const synchronous = process.env.HOOKBENCH_CAPTURE_SYNC === 'FULL' ? 'FULL' : 'NORMAL';
-    const body = new MessageChannel();
-    const exec = new MessageChannel();
-    this.bodyPort = body.port1;
-    this.execPort = exec.port1;
-    this.ring = new CaptureRing(this.bodyPort);
-    this.ctrl = this.ring.ctrl;
-    // HOOKBENCH_DEBUG_CAPTURE=1: the workers log commits, statements and checkpoints that take
-    // longer than this many ms (HOOKBENCH_DEBUG_SLOW_MS, default 20) to stderr.
-    const slowMs = process.env.HOOKBENCH_DEBUG_CAPTURE ? Number(process.env.HOOKBENCH_DEBUG_SLOW_MS ?? 20) : 0;
+    // HOOKBENCH_DEBUG_CAPTURE=1: commits and statements slower than HOOKBENCH_DEBUG_SLOW_MS
+    // (default 20) are logged to stderr, here and in the checkpoint worker.
+    const slowMs = process.env.HOOKBENCH_DEBUG_CAPTURE
+      ? Number(process.env.HOOKBENCH_DEBUG_SLOW_MS ?? 20)
+      : 0;
+    this.log = slowLog('capture', slowMs);
     this.checkpoint = acquireCheckpointer(file, { nativeBinding: opts.nativeBinding, synchronous, slowMs });
-    const data: CaptureWorkerData = {
-      file,
-      nativeBinding: opts.nativeBinding,
-      synchronous,
-      ctrl: this.ctrl,
-      ring: this.ring.ring,
-      bodyPort: body.port2,
-      execPort: exec.port2,
-      ckpt: this.checkpoint.ckpt,
-      slowMs,
-    };
-    this.capture = spawnWorker('capture-worker', data, [body.port2, exec.port2]);
-    void this.capture.ready.then(
-      () => {
-        const w = this.capture.worker;
-        w.on('message', (m: CaptureOut) => {
-          if (typeof m === 'number') this.committedUpTo(m, null, null);
-          else if ('t' in m) {
-            if (m.t === 'exec') this.execDone(m.seq, m.exec, m.error);
-          } else this.committedUpTo(m.c, m.dup ?? null, m.err ?? null);
-        });
-        w.on('error', (err) => this.fail(err));
-        w.on('exit', (code) => !this.closed && this.fail(new Error(`capture worker exited (${code})`)));
-      },
-      () => {},
+    const db = (this.db = openWriter({ file, nativeBinding: opts.nativeBinding, synchronous }));
+    db.pragma('busy_timeout = 0');
+    this.insert = db.prepare(
+      `INSERT INTO requests (${COLUMNS.join(',')}) VALUES (${COLUMNS.map(() => '?').join(',')})`,
     );
+    this.findDup = db
+      .prepare('SELECT id FROM requests WHERE inbox = ? AND delivery_id = ? ORDER BY id LIMIT 1')
+      .pluck();
+    this.rollup = db.prepare(INBOX_ROLLUP_UPSERT);
+    this.execAll = statementRunner(db);
+    this.ck = new CheckpointClient(this.checkpoint.ckpt, db);
+    this.ck.sleeping(true); // between transactions, as far as the checkpoint owner is concerned
   }
 
   async start(): Promise<void> {
-    await Promise.all([this.capture.ready, this.checkpoint.ready]);
+    await this.checkpoint.ready;
   }
 
-  /** Queues one request; `done` runs once the commit holding it is reported (or failed). */
+  /** Queues one request; `done` runs once the commit holding it is done (or failed). */
   add(c: Captured, done: Done): void {
-    if (this.failure || this.closed) {
-      done(this.failure ?? new HookbenchError('unavailable', 'The receiver is closing.'), null);
+    if (this.closed) {
+      done(new HookbenchError('unavailable', 'The receiver is closing.'), null);
       return;
     }
-    let ok: boolean;
-    try {
-      ok = this.backlog.length === 0 && this.ring.encode(c);
-    } catch (err) {
-      done(err as Error, null);
-      return;
-    }
-    if (!ok) {
-      this.backlog.push({ c, done });
-      return;
-    }
-    this.dones.push(done);
-    this.rowsSent++;
-    if (++this.unrung >= BELL_ROWS) {
-      this.unrung = 0;
-      this.ring.bell();
-    }
-    if (!this.bellScheduled) {
-      this.bellScheduled = true;
-      setImmediate(this.bellBound);
-    }
+    this.queue.push({ c, done });
+    this.schedule();
   }
 
-  /**
-   * Rows are published as they come (a worker that is busy committing takes them in its next
-   * batch); a sleeping worker is woken once per turn of the event loop (or every BELL_ROWS rows),
-   * so its first commit already holds every request read in that turn.
-   */
-  private bellScheduled = false;
-  private unrung = 0;
-  private readonly bellBound = () => {
-    this.bellScheduled = false;
-    this.unrung = 0;
-    this.ring.bell();
-  };
+  /** Runs statements in one transaction, after the requests queued before them. */
+  exec(stmts: Stmts): Promise<ExecResult> {
+    if (this.closed) return Promise.reject(new HookbenchError('unavailable', 'The receiver is closing.'));
+    return new Promise((resolve, reject) => {
+      const done: ExecDone = (err, result) => (err ? reject(err) : resolve(result));
+      this.queue.push({ stmts, done });
+      this.schedule();
+    });
+  }
 
-  /** The worker reported rows up to `upTo` committed. */
-  private committedUpTo(upTo: number, dup: number[] | null, err: string | null): void {
-    // One message per commit, in order: these are the rows after the last report.
-    const count = upTo - this.rowsDone;
-    this.rowsDone = upTo;
-    const error = err ? new HookbenchError('unavailable', `Could not store the request: ${err}`) : null;
-    if (!error) {
-      this.committed += count;
-      this.batches++;
+  private schedule(): void {
+    if (this.scheduled === null) this.scheduled = setImmediate(this.flushBound);
+  }
+
+  private readonly flushBound = () => this.flush();
+
+  private flush(): void {
+    this.scheduled = null;
+    while (this.queue.length) {
+      const first = this.queue[0];
+      const result = 'c' in first ? this.commitRows() : this.runStatements(first.stmts, first.done);
+      if (result === 'busy') {
+        // Another connection (the dispatcher's writer, a user action) holds the write lock, or
+        // the checkpoint owner is restarting the WAL (a few ms).
+        const now = Date.now();
+        if (this.busySince === 0) this.busySince = now;
+        if (now - this.busySince < BUSY_GIVE_UP_MS) {
+          this.scheduled = setTimeout(this.flushBound, BUSY_RETRY_MS);
+          return;
+        }
+        this.failFirst(
+          new HookbenchError(
+            'unavailable',
+            'Could not store the request: the database stayed locked by another writer.',
+          ),
+        );
+      }
+      this.busySince = 0;
+      if (result === 'yield' && this.queue.length) {
+        this.schedule(); // a full batch: let the event loop read and answer before the next
+        return;
+      }
     }
-    // dup: pairs of (index within this commit, id of the first delivery).
-    let dupAt = dup ? dup[0] : -1;
-    let di = 0;
-    const dones = this.dones;
-    let h = this.doneHead;
-    for (let i = 0; i < count; i++, h++) {
-      const d = dones[h];
-      dones[h] = undefined as unknown as Done;
-      if (i === dupAt) {
-        d(error, dup![di + 1]);
-        di += 2;
-        dupAt = di < dup!.length ? dup![di] : -1;
-      } else d(error, null);
-    }
-    this.doneHead = h;
-    this.doneBase += count;
-    if (h > 1024 && h * 2 > dones.length) {
-      this.dones = dones.slice(h);
-      this.doneHead = 0;
-    }
-    if (this.backlog.length) this.drainBacklog();
-    if (this.rowsDone === this.rowsSent && this.backlog.length === 0 && this.idleWaiters.length) {
-      const ws = this.idleWaiters;
+    const ws = this.idleWaiters;
+    if (ws.length) {
       this.idleWaiters = [];
       for (const w of ws) w();
     }
   }
 
-  private drainBacklog(): void {
-    let i = 0;
-    const b = this.backlog;
-    while (i < b.length && this.ring.encode(b[i].c)) {
-      this.dones.push(b[i++].done);
-      this.rowsSent++;
+  /** Inserts the rows at the head of the queue (up to the first statements) in one transaction. */
+  private commitRows(): 'done' | 'busy' | 'yield' {
+    const q = this.queue;
+    let n = 0;
+    while (n < q.length && n < MAX_BATCH && 'c' in q[n]) n++;
+    const t0 = this.log.start();
+    let dups: (number | null)[] | null = null;
+    let error: Error | null = null;
+    if (!this.ck.enter()) return 'busy'; // the checkpoint owner is restarting the WAL
+    let committed = false;
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+    } catch (e) {
+      this.ck.sleeping(true);
+      if (String((e as { code?: string }).code).startsWith('SQLITE_BUSY')) return 'busy';
+      error = new HookbenchError('unavailable', `Could not store the request: ${errorText(e)}`);
     }
-    if (i === 0) return;
-    this.backlog = b.slice(i);
-    this.ring.bell();
+    if (!error) {
+      try {
+        const sums = new Map<string, { inbox: string; minute: number; v: number[] }>();
+        for (let i = 0; i < n; i++) {
+          const c = (q[i] as { c: Captured }).c;
+          let dup: number | null = null;
+          if (c.deliveryId !== null) {
+            dup = (this.findDup.get(c.inbox, c.deliveryId) as number | undefined) ?? null;
+            if (dup !== null) (dups ??= new Array<number | null>(n).fill(null))[i] = dup;
+          }
+          const a = c.answer;
+          this.insert.run(
+            c.id,
+            c.seq,
+            c.inbox,
+            c.receivedAt,
+            c.method,
+            c.url,
+            c.path,
+            c.query,
+            c.httpVersion,
+            c.tls ? 1 : 0,
+            c.remoteAddress,
+            c.remotePort,
+            c.rawHeaders.join('\n'),
+            c.body,
+            c.body.length,
+            c.bodyMs,
+            c.contentType,
+            c.contentEncoding,
+            c.deliveryId,
+            dup,
+            c.sigStatus,
+            c.sigReason,
+            c.sigScheme,
+            c.sigReport,
+            a.kind,
+            a.status,
+            a.ruleId,
+            a.stored,
+          );
+          // The inbox's per-minute rollup, summed over the batch: one upsert per inbox and minute.
+          const minute = Math.floor(c.receivedAt / 60000);
+          const key = `${minute}\n${c.inbox}`;
+          let s = sums.get(key);
+          if (!s)
+            sums.set(
+              key,
+              (s = { inbox: c.inbox, minute, v: new Array<number>(INBOX_VALUES.length).fill(0) }),
+            );
+          addRequestRollup(s.v, a.status, c.sigStatus, dup !== null, c.body.length);
+        }
+        for (const s of sums.values()) this.rollup.run(s.inbox, s.minute, ...s.v);
+        this.db.exec('COMMIT');
+        committed = true;
+      } catch (e) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        error = new HookbenchError('unavailable', `Could not store the request: ${errorText(e)}`);
+      }
+      if (committed) this.ck.committed(n);
+      this.ck.sleeping(true);
+    }
+    this.log.end('commit', t0, `${n} rows`);
+    const jobs = q.splice(0, n) as { c: Captured; done: Done }[];
+    if (committed) {
+      this.committed += n;
+      this.batches++;
+    }
+    for (let i = 0; i < n; i++) {
+      try {
+        jobs[i].done(error, dups ? dups[i] : null);
+      } catch {
+        // One sender's callback must not keep the others from their answers.
+      }
+    }
+    return n === MAX_BATCH ? 'yield' : 'done';
   }
 
-  /** Runs statements in one transaction on the capture worker's connection, after queued rows. */
-  exec(stmts: Stmts): Promise<ExecResult> {
-    if (this.failure) return Promise.reject(this.failure);
-    if (this.closed) return Promise.reject(new HookbenchError('unavailable', 'The receiver is closing.'));
-    return new Promise((resolve, reject) => {
-      const seq = ++this.seq;
-      this.waiting.set(seq, (err, result) => (err ? reject(err) : resolve(result)));
-      this.execPort.postMessage({ seq, after: this.rowsSent + this.backlog.length, stmts });
-      this.ring.bell();
-    });
+  private runStatements(stmts: Stmts, done: ExecDone): 'done' | 'busy' {
+    const t0 = this.log.start();
+    let result: ExecResult | null = null;
+    let error: Error | null = null;
+    if (!this.ck.enter()) return 'busy';
+    try {
+      result = this.execAll(stmts); // one immediate transaction, rolled back if a statement fails
+      this.ck.committed(1);
+    } catch (e) {
+      if (String((e as { code?: string }).code).startsWith('SQLITE_BUSY') && !this.db.inTransaction) {
+        this.ck.sleeping(true);
+        return 'busy';
+      }
+      error = new HookbenchError('unavailable', `Could not write to the database: ${errorText(e)}`);
+    }
+    this.ck.sleeping(true);
+    this.log.end('statements', t0, stmts.map((x) => x[0].slice(0, 60)).join('; '));
+    this.queue.shift();
+    done(error, result ?? { changes: [], ids: [] });
+    return 'done';
   }
 
-  private execDone(seq: number, result: ExecResult | undefined, error: string | undefined): void {
-    const w = this.waiting.get(seq);
-    if (!w) return;
-    this.waiting.delete(seq);
-    w(
-      error ? new HookbenchError('unavailable', `Could not write to the database: ${error}`) : null,
-      result ?? { changes: [], ids: [] },
-    );
-  }
-
-  private fail(err: Error): void {
-    if (this.failure) return;
-    this.failure = err;
-    const e = new HookbenchError('unavailable', `Could not store the request: ${err.message}`);
-    for (let h = this.doneHead; h < this.dones.length; h++) this.dones[h]?.(e, null);
-    this.dones = [];
-    this.doneHead = 0;
-    for (const b of this.backlog) b.done(e, null);
-    this.backlog = [];
-    for (const [, w] of this.waiting) w(err, { changes: [], ids: [] });
-    this.waiting.clear();
-    for (const w of this.idleWaiters) w();
-    this.idleWaiters = [];
+  /** Fails the job at the head of the queue (and the rows queued with it). */
+  private failFirst(err: Error): void {
+    const q = this.queue;
+    let n = 1;
+    if ('c' in q[0]) while (n < q.length && n < MAX_BATCH && 'c' in q[n]) n++;
+    for (const job of q.splice(0, n)) {
+      if ('c' in job) job.done(err, null);
+      else job.done(err, { changes: [], ids: [] });
+    }
   }
 
   private whenIdle(): Promise<void> {
-    if (this.failure || (this.rowsDone === this.rowsSent && this.backlog.length === 0))
-      return Promise.resolve();
+    if (this.queue.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Commits what is queued, waits for the worker's statements, then stops both workers. */
+  /** Commits what is queued, then closes the connection and releases the checkpoint owner. */
   async close(): Promise<void> {
     if (this.closed) return;
     if (process.env.HOOKBENCH_DEBUG_CAPTURE)
       process.stderr.write(`capture: ${this.committed} rows in ${this.batches} commits\n`);
-    await this.whenIdle();
-    while (this.waiting.size && !this.failure) await new Promise((r) => setTimeout(r, 5));
+    await Promise.race([this.whenIdle(), new Promise((r) => setTimeout(r, BUSY_GIVE_UP_MS + 1000))]);
     this.closed = true;
-    const exited = new Promise((r) => this.capture.worker.once('exit', r));
-    Atomics.store(this.ctrl, CLOSE, 1);
-    Atomics.add(this.ctrl, BELL, 1);
-    Atomics.notify(this.ctrl, BELL);
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-    await this.capture.worker.terminate();
+    if (this.scheduled) {
+      clearTimeout(this.scheduled as NodeJS.Timeout);
+      clearImmediate(this.scheduled as NodeJS.Immediate);
+      this.scheduled = null;
+    }
+    const err = new HookbenchError('unavailable', 'The receiver is closing.');
+    for (const job of this.queue.splice(0)) {
+      if ('c' in job) job.done(err, null);
+      else job.done(err, { changes: [], ids: [] });
+    }
+    this.ck.close();
+    this.db.close();
     await this.checkpoint.release();
-    this.bodyPort.close();
-    this.execPort.close();
   }
 }

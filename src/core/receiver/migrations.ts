@@ -1,7 +1,7 @@
 import type { Migration } from '../store/database';
 
 /**
- * The receiver's tables. Requests are written by the capture worker (its own connection) and read
+ * The receiver's tables. Requests are written by the capture writer (its own connection) and read
  * through the main connection; headers are stored as the raw name/value list joined by "\n"
  * (neither can contain a line break), bodies as the raw bytes.
  */

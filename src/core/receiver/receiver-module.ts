@@ -142,12 +142,13 @@ export function createReceiverModule(ctx: CoreContext): ReceiverModule {
   });
   const server = new ReceiverServer(ctx, handler, () => ctx.events.emit('receiver.changed', server.status(ctx.settings.get().receiverAutoCreateInboxes)));
 
+  // In chunks of 1,000 on the capture writer (the main thread): each holds the event loop a few ms.
   const deleteRequests = async (slug: string, where: string, params: unknown[]): Promise<number> => {
     let total = 0;
     for (;;) {
-      const { changes } = await writer.exec([[`DELETE FROM requests WHERE id IN (SELECT id FROM requests WHERE inbox = ? AND ${where} LIMIT 5000)`, [slug, ...params]]]);
+      const { changes } = await writer.exec([[`DELETE FROM requests WHERE id IN (SELECT id FROM requests WHERE inbox = ? AND ${where} LIMIT 1000)`, [slug, ...params]]]);
       total += changes[0];
-      if (changes[0] < 5000) return total;
+      if (changes[0] < 1000) return total;
     }
   };
 
@@ -245,7 +246,7 @@ export function createReceiverModule(ctx: CoreContext): ReceiverModule {
       },
       'requests.deleteMatching': async ({ inbox, query, limit }) => {
         inboxes.require(inbox);
-        // Oldest first, in batches of 500 on the capture worker: writers wait a few ms at most.
+        // Oldest first, in batches of 500 on the capture writer: the event loop and other writers wait a few ms at most.
         const w = whereFor(inbox, query);
         const ids = ctx.db.prepare(`SELECT id FROM requests WHERE ${w.sql} ORDER BY inbox, id LIMIT ?`).pluck().all(...w.params, limit) as number[];
         let deleted = 0;

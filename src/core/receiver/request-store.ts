@@ -101,7 +101,7 @@ export function whereFor(inbox: string, q: RequestQuery | undefined, decodedIds?
   return { sql: parts.join(' AND '), params, filtered: parts.length > 1 };
 }
 
-/** Reads of captured requests, through the main connection (the capture worker writes). */
+/** Reads of captured requests, through the main connection (the capture writer has its own). */
 export class RequestStore {
   constructor(private readonly db: Db) {
     this.decoded = new DecodedSearch(db);

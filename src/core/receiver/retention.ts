@@ -2,11 +2,12 @@ import type { Db } from '../store/database';
 import type { CaptureWriter } from './capture-writer';
 import type { InboxStore, LiveInbox } from './inbox-store';
 
-const CHUNK = 5000;
+const CHUNK = 1000;
 
 /**
- * Retention per inbox (max requests, max age). Deletes run on the capture worker's connection in
- * chunks, so clean-up never holds the write lock for long and never blocks the event loop.
+ * Retention per inbox (max requests, max age). Deletes run on the capture writer's connection, in
+ * order with the captured rows, in chunks of CHUNK rows: the writer runs on the main thread, so a
+ * chunk holds the event loop (and the write lock) for a few ms only.
  */
 export class Retention {
   private running = new Map<string, Promise<number>>();
@@ -75,7 +76,7 @@ export class Retention {
 
   /**
    * Deletes the oldest requests of an inbox beyond `keep`, going by its live count (committed
-   * rows): the worker walks (inbox, id) from the oldest row and never reads the rows it keeps
+   * rows): each chunk walks (inbox, id) from the oldest row and never reads the rows it keeps
    * (an OFFSET over the kept rows cost a scan of 100,000 index entries on every prune).
    */
   private async trim(slug: string, keep: number): Promise<number> {

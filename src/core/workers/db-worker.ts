@@ -1,7 +1,8 @@
 /**
  * What every database worker thread shares: opening its own better-sqlite3 connection, the
  * writer's side of the checkpoint owner's hold protocol, one-transaction statement runs, and
- * the slow-step log of HOOKBENCH_DEBUG_CAPTURE. Imported by worker modules only.
+ * the slow-step log of HOOKBENCH_DEBUG_CAPTURE. Imported by the worker modules and by the
+ * receiver's capture writer (which runs on the main thread, so it never calls Atomics.wait).
  */
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
@@ -57,6 +58,25 @@ export class CheckpointClient {
       this.fallback = true;
       this.db.pragma('wal_autocheckpoint = 1000');
     }
+  }
+
+  /**
+   * For a writer on a thread that must never block (the main thread's capture writer): counts as
+   * asleep between transactions, and instead of holding, answers false while the owner restarts
+   * the WAL (try again shortly). True: go ahead with one transaction, then call sleeping(true).
+   */
+  enter(): boolean {
+    const ck = this.ck;
+    this.sleeping(false);
+    if (Atomics.load(ck, CK.PAUSE) === 1) {
+      this.sleeping(true);
+      return false;
+    }
+    if (!this.fallback && Atomics.load(ck, CK.GONE) === 1) {
+      this.fallback = true;
+      this.db.pragma('wal_autocheckpoint = 1000');
+    }
+    return true;
   }
 
   sleeping(on: boolean): void {

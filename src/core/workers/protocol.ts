@@ -1,10 +1,9 @@
 /**
  * Everything the main thread and the database worker threads agree on, in one place: the
  * workerData each worker starts with, the messages in both directions, and the layouts of the
- * flat arrays and the shared ring they exchange. Imported by both sides (the workers import only
+ * flat arrays they exchange. Imported by both sides (the workers import only
  * this module, the SQL text and better-sqlite3).
  */
-import type { MessagePort } from 'node:worker_threads';
 
 /** Statements run in one transaction: `[sql, params]` each. */
 export type Stmts = [sql: string, params: unknown[]][];
@@ -25,106 +24,6 @@ export interface DbWorkerData {
 export interface ReadyMessage {
   t: 'ready';
 }
-
-// ---------------------------------------------------------------------------------------------
-// Receiver: the capture worker and its shared ring.
-
-/** Column order of one captured row as the capture worker binds it. */
-export const ROW_FIELDS = [
-  'id',
-  'received_at',
-  'remote_port',
-  'body_ms',
-  'answer_status',
-  'tls',
-  // Strings, in this order in a record:
-  'inbox',
-  'method',
-  'url',
-  'path',
-  'query',
-  'http_version',
-  'remote_addr',
-  'headers',
-  'content_type',
-  'content_encoding',
-  'delivery_id',
-  'sig_status',
-  'sig_reason',
-  'sig_scheme',
-  'sig_report',
-  'answer_kind',
-  'rule_id',
-  'response',
-  // Set by the worker:
-  'body',
-  'body_size',
-  'duplicate_of',
-  // The request's number in its inbox (the sixth f64 of a record).
-  'seq',
-] as const;
-
-export const NUMBERS = 6; // f64 fields at the start of a row record
-export const STRINGS = 18; // string fields after the u32 flags/length words
-
-/** Indexes into the capture control Int32Array (shared by the main thread and the capture worker). */
-export const C = {
-  /** Bumped by the main thread for any new work (records or exec); the worker waits on it. */
-  BELL: 0,
-  /** Records published by the main thread (rows and wrap markers). */
-  PUBLISHED: 1,
-  /** Bytes of the ring in use (written, not yet freed by the worker). */
-  USED: 2,
-  /** 1 while the capture worker waits on BELL. */
-  SLEEPING: 3,
-  /** 1 once the worker must finish and close. */
-  CLOSE: 4,
-  SIZE: 8,
-} as const;
-
-/** Record kinds; each record starts with [u32 bytes (8-aligned), u32 kind]. */
-export const K = { ROW: 1, WRAP: 3 } as const;
-/** A string field's u32 header: its byte length, or NULL. */
-export const NULL_STR = 0xffffffff;
-/** flags word of a row: the body came over the body port instead of the ring; TLS. */
-export const BODY_EXTERNAL = 1;
-export const TLS_FLAG = 2;
-
-export interface CaptureWorkerData extends DbWorkerData {
-  ctrl: Int32Array;
-  ring: SharedArrayBuffer;
-  /** Bodies too large for the ring, in row order. */
-  bodyPort: MessagePort;
-  /** ExecRequest messages. */
-  execPort: MessagePort;
-  /** The checkpoint owner's control array (see CK). */
-  ckpt: Int32Array;
-  /** Log commits and statements slower than this many ms to stderr (0: never). */
-  slowMs: number;
-}
-
-/** Statements to run after the first `after` rows of the ring are committed. */
-export interface ExecRequest {
-  seq: number;
-  after: number;
-  stmts: Stmts;
-}
-
-/** A commit of rows: all rows up to `c` are stored; `dup` pairs (index in this commit, first id). */
-export interface CommitReport {
-  c: number;
-  n: number;
-  dup?: number[];
-  err?: string;
-}
-export interface ExecReport {
-  t: 'exec';
-  seq: number;
-  exec?: ExecResult;
-  error?: string;
-}
-/** From the capture worker: a bare number is a CommitReport without duplicates or error. */
-export type CaptureOut = ReadyMessage | number | CommitReport | ExecReport;
 
 // ---------------------------------------------------------------------------------------------
 // Dispatcher: the writer worker.

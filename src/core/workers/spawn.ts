@@ -6,9 +6,9 @@ import path from 'node:path';
 import { Worker, type TransferListItem } from 'node:worker_threads';
 import type { ReadyMessage } from './protocol';
 
-export type WorkerName = 'capture-worker' | 'writer-worker' | 'checkpoint-worker';
+export type WorkerName = 'writer-worker' | 'checkpoint-worker';
 
-const NAMES: WorkerName[] = ['capture-worker', 'writer-worker', 'checkpoint-worker'];
+const NAMES: WorkerName[] = ['writer-worker', 'checkpoint-worker'];
 
 /** The few esbuild options used here (esbuild comes with tsx, a dev dependency). */
 interface Esbuild {

@@ -40,6 +40,7 @@ describe('the store database', () => {
       'monitoring/001-rollups',
       'monitoring/002-alerts',
       'monitoring/003-ten-minute-rollups',
+      'monitoring/004-request-rollup-by-batch',
       'replay/001-runs-items-collections',
     ]);
     const objects = (table: string) =>
@@ -58,7 +59,6 @@ describe('the store database', () => {
       'index requests_encoded',
       'index requests_inbox_id',
       'table requests',
-      'trigger stats_request_rollup',
     ]);
     expect(objects('forwards')).toEqual(['index forwards_captured', 'index forwards_request', 'table forwards']);
     expect(objects('dispatch_endpoints')).toEqual(['table dispatch_endpoints']);

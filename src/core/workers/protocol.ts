@@ -180,6 +180,8 @@ export interface WriterStats {
   claim: number;
   commit: number;
   total: number;
+  /** exec messages (the delivery log's search indexing, maintenance): not part of `total`. */
+  exec: number;
   /** The worker thread's CPU time (ms), where the OS tells it. */
   cpuMs: number | null;
 }

@@ -1,3 +1,4 @@
+import { BATCH_SQL } from '../monitoring/rollup-sql';
 import type { Db } from '../store/database';
 import type { DeliveryIdentity } from './identity';
 
@@ -59,6 +60,9 @@ export const SQL = {
        next_attempt_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
+  /** The minute rollups of the attempts with seq in [?, ?]: once per cycle, after its attempts. */
+  rollupEndpoint: s(BATCH_SQL.endpoint),
+  rollupTopic: s(BATCH_SQL.topic),
   setFailures: s('UPDATE dispatch_endpoints SET consecutive_failures = ? WHERE id = ?'),
   setState: s(
     'UPDATE dispatch_endpoints SET state = ?, disabled_reason = ?, consecutive_failures = ?, updated_at = ? WHERE id = ?',

@@ -2,8 +2,8 @@ import type { Migration } from '../store/database';
 import { REBUILD_SQL, ROLLUP_SCHEMA, TEN_MINUTE_SCHEMA } from './rollup-sql';
 
 /**
- * The monitoring area: per-minute rollups (kept by triggers, filled from the raw rows that exist
- * when the migration runs), alert rules and the alert history. Runs after the dispatcher's and the
+ * The monitoring area: per-minute rollups (kept in the writing transactions, filled from the raw
+ * rows that exist when the migration runs), alert rules and the alert history. Runs after the dispatcher's and the
  * receiver's migrations, whose tables the triggers watch.
  */
 export const monitoringMigrations: Migration[] = [
@@ -41,5 +41,11 @@ export const monitoringMigrations: Migration[] = [
     // Filled on the first query that needs it (folds every finished 10-minute block then).
     id: 'monitoring/003-ten-minute-rollups',
     sql: TEN_MINUTE_SCHEMA,
+  },
+  {
+    // The dispatcher's writer worker adds each cycle's attempts to the minute rollups in one
+    // statement per rollup (rollup-sql.ts, BATCH_SQL) instead of this per-row trigger.
+    id: 'monitoring/004-attempt-rollups-batched',
+    sql: 'DROP TRIGGER stats_attempt_rollup;',
   },
 ];

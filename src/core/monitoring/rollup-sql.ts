@@ -1,9 +1,10 @@
 /**
- * Per-minute rollups of the two hot write paths, kept by SQLite triggers so the dispatcher's
- * writer worker and the receiver's capture worker maintain them in the same transaction as the
- * raw rows, without any change to those workers. Chart queries read these tables (one row per
- * endpoint, topic or inbox per minute) instead of the raw attempts and requests; deleting raw rows
- * (retention, a deleted endpoint) never touches them.
+ * Per-minute rollups of the two hot write paths, maintained in the same transaction as the raw
+ * rows: the receiver's requests by a SQLite trigger, the dispatcher's attempts by the writer worker
+ * itself (BATCH_SQL, once per engine cycle over the attempts it just inserted; monitoring/004
+ * dropped the per-row trigger, which cost two UPSERTs and a delivery lookup per attempt). Chart
+ * queries read these tables (one row per endpoint, topic or inbox per minute) instead of the raw
+ * attempts and requests; deleting raw rows (retention, a deleted endpoint) never touches them.
  */
 
 /** Upper bounds (ms, exclusive) of the latency histogram buckets; the last bucket is everything above. */
@@ -190,6 +191,27 @@ export const REBUILD_SQL = {
   inbox: `INSERT INTO stats_inbox_minute (inbox, minute, ${icols})
     SELECT r.inbox, r.received_at / 60000, ${sums(requestValues('r'), INBOX_VALUES)}
     FROM requests r GROUP BY 1, 2`,
+};
+
+/**
+ * The attempt rollups of the attempts with seq in [?, ?] (all inserted by the current
+ * transaction), added to the minute rows: the same sums as REBUILD_SQL, so the same numbers as the
+ * per-row trigger they replace, with one UPSERT per minute and endpoint (or topic) per batch.
+ */
+export const BATCH_SQL = {
+  endpoint: `INSERT INTO stats_endpoint_minute (endpoint_id, minute, ${cols})
+    SELECT a.endpoint_id, a.started_at / 60000, ${sums(attemptValues('a'), DELIVERY_VALUES)}
+    FROM (SELECT x.*, ${timedExpr('x')} AS tm, ${bucketOf('x.total_ms')} AS b FROM dispatch_attempts x
+          WHERE x.seq BETWEEN ? AND ?) a
+    WHERE true GROUP BY 1, 2
+    ON CONFLICT (minute, endpoint_id) DO UPDATE SET ${upsertSet(DELIVERY_VALUES)}`,
+  topic: `INSERT INTO stats_topic_minute (topic, minute, endpoint_id, ${cols})
+    SELECT d.topic, a.started_at / 60000, a.endpoint_id, ${sums(attemptValues('a'), DELIVERY_VALUES)}
+    FROM (SELECT x.*, ${timedExpr('x')} AS tm, ${bucketOf('x.total_ms')} AS b FROM dispatch_attempts x
+          WHERE x.seq BETWEEN ? AND ?) a
+    JOIN dispatch_deliveries d ON d.seq = a.delivery_seq
+    WHERE true GROUP BY 1, 2, 3
+    ON CONFLICT (minute, topic, endpoint_id) DO UPDATE SET ${upsertSet(DELIVERY_VALUES)}`,
 };
 
 /**

@@ -154,6 +154,9 @@ function cycle(m: CycleMessage): CycleAnswer {
     T.insert += t1 - t0;
     const c = m.completions as (string | number | null)[];
     const paths = new Uint8Array(c.length / LAYOUT.completion);
+    // seq of the first and last attempt inserted by this cycle (AUTOINCREMENT: the range holds exactly these).
+    let firstAttempt = 0;
+    let lastAttempt = 0;
     for (let i = 0, k = 0; i < c.length; i += LAYOUT.completion, k++) {
       // 0 status, 1 made, 2 next, 3 lastStatus, 4 lastError, 5 total, 6 now, 7 seq, 8 attemptId, 9 endpointId,
       // 10 manual, 11 startedAt, 12 method, 13 url, 14 reqHeaders, 15 resHeaders, 16 resBody, 17 resSize,
@@ -190,9 +193,14 @@ function cycle(m: CycleMessage): CycleAnswer {
         A[17] = c[i + 22];
         A[18] = c[i + 5];
         A[19] = c[i + 2];
-        S.insertAttempt.run(A);
+        lastAttempt = Number(S.insertAttempt.run(A).lastInsertRowid);
+        if (!firstAttempt) firstAttempt = lastAttempt;
       }
       paths[k] = path;
+    }
+    if (firstAttempt) {
+      S.rollupEndpoint.run(firstAttempt, lastAttempt);
+      S.rollupTopic.run(firstAttempt, lastAttempt);
     }
     for (const [name, params] of m.writes) S[name as WriteName].run(params);
     const t2 = now();

@@ -43,8 +43,8 @@ export const monitoringMigrations: Migration[] = [
     sql: TEN_MINUTE_SCHEMA,
   },
   {
-    // The dispatcher's writer worker adds each cycle's attempts to the minute rollups in one
-    // statement per rollup (rollup-sql.ts, BATCH_SQL) instead of this per-row trigger.
+    // The dispatcher's writer worker adds each cycle's attempts to the minute rollups, one UPSERT
+    // per minute and endpoint or topic (rollup-sql.ts, UPSERT_SQL), instead of this per-row trigger.
     id: 'monitoring/004-attempt-rollups-batched',
     sql: 'DROP TRIGGER stats_attempt_rollup;',
   },

@@ -130,7 +130,7 @@ export type CaptureOut = ReadyMessage | number | CommitReport | ExecReport;
 // Dispatcher: the writer worker.
 
 /** Values per row in the flat arrays a cycle sends to the writer worker. */
-export const LAYOUT = { event: 5, delivery: 11, completion: 23 } as const;
+export const LAYOUT = { event: 5, delivery: 11, completion: 24 } as const;
 
 export interface WriterWorkerData extends DbWorkerData {
   ckpt: Int32Array;

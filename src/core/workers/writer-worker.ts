@@ -17,6 +17,7 @@
 import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SQL, type WriteName } from '../dispatcher/statements';
+import { emptyRollup, foldAttempt, rollupMinute } from '../monitoring/rollup-sql';
 import { CheckpointClient, errorText, openWriter, statementRunner, threadCpuMs, type Statement } from './db-worker';
 import {
   LAYOUT,
@@ -154,13 +155,13 @@ function cycle(m: CycleMessage): CycleAnswer {
     T.insert += t1 - t0;
     const c = m.completions as (string | number | null)[];
     const paths = new Uint8Array(c.length / LAYOUT.completion);
-    // seq of the first and last attempt inserted by this cycle (AUTOINCREMENT: the range holds exactly these).
-    let firstAttempt = 0;
-    let lastAttempt = 0;
+    // The minute rollups of this cycle's attempts, folded per minute and endpoint (topic and endpoint).
+    const byEndpoint = new Map<string, { minute: number; endpointId: string; r: number[] }>();
+    const byTopic = new Map<string, { minute: number; endpointId: string; topic: string; r: number[] }>();
     for (let i = 0, k = 0; i < c.length; i += LAYOUT.completion, k++) {
       // 0 status, 1 made, 2 next, 3 lastStatus, 4 lastError, 5 total, 6 now, 7 seq, 8 attemptId, 9 endpointId,
       // 10 manual, 11 startedAt, 12 method, 13 url, 14 reqHeaders, 15 resHeaders, 16 resBody, 17 resSize,
-      // 18 outcome, 19 errorCode, 20 errorMessage, 21 connectMs, 22 firstByteMs
+      // 18 outcome, 19 errorCode, 20 errorMessage, 21 connectMs, 22 firstByteMs, 23 topic (the delivery's)
       for (let j = 0; j < 8; j++) F[j] = c[i + j];
       let path = 1;
       if (S.finish.run(F).changes === 0) {
@@ -193,15 +194,28 @@ function cycle(m: CycleMessage): CycleAnswer {
         A[17] = c[i + 22];
         A[18] = c[i + 5];
         A[19] = c[i + 2];
-        lastAttempt = Number(S.insertAttempt.run(A).lastInsertRowid);
-        if (!firstAttempt) firstAttempt = lastAttempt;
+        S.insertAttempt.run(A);
+        const minute = rollupMinute(c[i + 11] as number);
+        const endpointId = c[i + 9] as string;
+        const topic = c[i + 23] as string;
+        const ek = `${minute}\n${endpointId}`;
+        const tk = `${ek}\n${topic}`;
+        let er = byEndpoint.get(ek)?.r;
+        if (!er) byEndpoint.set(ek, { minute, endpointId, r: (er = emptyRollup()) });
+        let tr = byTopic.get(tk)?.r;
+        if (!tr) byTopic.set(tk, { minute, endpointId, topic, r: (tr = emptyRollup()) });
+        const outcome = c[i + 18] as string;
+        const next = c[i + 2] as number | null;
+        const status = c[i + 3] as number | null;
+        const code = c[i + 19] as string | null;
+        const total = c[i + 5] as number;
+        foldAttempt(er, outcome, next, status, code, total);
+        foldAttempt(tr, outcome, next, status, code, total);
       }
       paths[k] = path;
     }
-    if (firstAttempt) {
-      S.rollupEndpoint.run(firstAttempt, lastAttempt);
-      S.rollupTopic.run(firstAttempt, lastAttempt);
-    }
+    for (const e of byEndpoint.values()) S.rollupEndpoint.run(e.endpointId, e.minute, ...e.r);
+    for (const t of byTopic.values()) S.rollupTopic.run(t.topic, t.minute, t.endpointId, ...t.r);
     for (const [name, params] of m.writes) S[name as WriteName].run(params);
     const t2 = now();
     T.finish += t2 - t1;

@@ -3,8 +3,8 @@ import { REBUILD_SQL, ROLLUP_SCHEMA, TEN_MINUTE_SCHEMA } from './rollup-sql';
 
 /**
  * The monitoring area: per-minute rollups (kept in the writing transactions, filled from the raw
- * rows that exist when the migration runs), alert rules and the alert history. Runs after the dispatcher's and the
- * receiver's migrations, whose tables the triggers watch.
+ * rows that exist when the migration runs), alert rules and the alert history. Runs after the
+ * dispatcher's and the receiver's migrations, whose tables the rollups fold.
  */
 export const monitoringMigrations: Migration[] = [
   {

@@ -99,6 +99,7 @@ type WriterStats = {
   claim: number;
   commit: number;
   total: number;
+  exec?: number;
 };
 
 /** Runs fn and, with --stats, prints where the CPU went per delivery. */
@@ -137,8 +138,8 @@ async function measured<T>(
   const per = (us: number) => `${(us / n).toFixed(1)}µs`;
   let w = '';
   if (w0 && w1) {
-    const d = (k: keyof WriterStats) => ((w1[k] as number) - (w0[k] as number)) / 1000;
-    w = `; writer thread CPU ${per(d('cpuMs') * 1_000_000)} (insert ${per(d('insert'))}, finish ${per(d('finish'))}, claim ${per(d('claim'))}, commit ${per(d('commit'))}, ${d('cycles') * 1000} cycles)`;
+    const d = (k: keyof WriterStats) => (((w1[k] as number) ?? 0) - ((w0[k] as number) ?? 0)) / 1000;
+    w = `; writer thread CPU ${per(d('cpuMs') * 1_000_000)} (insert ${per(d('insert'))}, finish ${per(d('finish'))}, claim ${per(d('claim'))}, commit ${per(d('commit'))}, ${d('cycles') * 1000} cycles; exec ${per(d('exec'))}: search indexing)`;
   }
   console.log(
     `    [${label}] wall ${per(wall * 1000)}/delivery; CPU: main thread ${per(m)} (busy ${(e.utilization * 100).toFixed(0)}%, GC pauses ${per(gcMs * 1000)} in ${gcs}), whole process ${per(c.user + c.system)}, sink ${per(s)}${w}`,

@@ -156,6 +156,7 @@ export function planCompletion(
     error?.message ?? null,
     round(outcome.connectMs),
     round(outcome.firstByteMs),
+    row.topic,
   );
   return {
     status,

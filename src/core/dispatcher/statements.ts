@@ -1,3 +1,4 @@
+import { UPSERT_SQL } from '../monitoring/rollup-sql';
 import type { Db } from '../store/database';
 import type { DeliveryIdentity } from './identity';
 
@@ -59,6 +60,9 @@ export const SQL = {
        next_attempt_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
+  /** Adds a cycle's attempts, folded per minute and endpoint (or topic), to the minute rollups. */
+  rollupEndpoint: s(UPSERT_SQL.endpoint),
+  rollupTopic: s(UPSERT_SQL.topic),
   setFailures: s('UPDATE dispatch_endpoints SET consecutive_failures = ? WHERE id = ?'),
   setState: s(
     'UPDATE dispatch_endpoints SET state = ?, disabled_reason = ?, consecutive_failures = ?, updated_at = ? WHERE id = ?',

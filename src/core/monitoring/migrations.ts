@@ -2,9 +2,9 @@ import type { Migration } from '../store/database';
 import { REBUILD_SQL, ROLLUP_SCHEMA, TEN_MINUTE_SCHEMA } from './rollup-sql';
 
 /**
- * The monitoring area: per-minute rollups (kept by triggers, filled from the raw rows that exist
- * when the migration runs), alert rules and the alert history. Runs after the dispatcher's and the
- * receiver's migrations, whose tables the triggers watch.
+ * The monitoring area: per-minute rollups (kept in the writing transactions, filled from the raw
+ * rows that exist when the migration runs), alert rules and the alert history. Runs after the
+ * dispatcher's and the receiver's migrations, whose tables the rollups fold.
  */
 export const monitoringMigrations: Migration[] = [
   {
@@ -47,5 +47,11 @@ export const monitoringMigrations: Migration[] = [
     // (INBOX_ROLLUP_UPSERT) instead of a trigger firing per captured request (~3-5 us each).
     id: 'monitoring/004-request-rollup-by-batch',
     sql: 'DROP TRIGGER stats_request_rollup;',
+  },
+  {
+    // The dispatcher's writer worker adds each cycle's attempts to the minute rollups, one UPSERT
+    // per minute and endpoint or topic (rollup-sql.ts, UPSERT_SQL), instead of this per-row trigger.
+    id: 'monitoring/005-attempt-rollups-batched',
+    sql: 'DROP TRIGGER stats_attempt_rollup;',
   },
 ];

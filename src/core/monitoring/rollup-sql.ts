@@ -1,9 +1,12 @@
 /**
- * Per-minute rollups of the two hot write paths, kept in the same transaction as the raw rows: by a
- * SQLite trigger for the dispatcher's attempts, and by the receiver's capture writer for captured
- * requests (summed per transaction, INBOX_ROLLUP_UPSERT; monitoring/004 dropped its trigger). Chart queries read these tables (one row per
- * endpoint, topic or inbox per minute) instead of the raw attempts and requests; deleting raw rows
- * (retention, a deleted endpoint) never touches them.
+ * Per-minute rollups of the two hot write paths, maintained in the same transaction as the raw
+ * rows, summed per transaction by the writers themselves instead of by per-row triggers: the
+ * receiver's captured requests by the capture writer (INBOX_ROLLUP_UPSERT, addRequestRollup;
+ * monitoring/004 dropped their trigger), the dispatcher's attempts by the writer worker
+ * (UPSERT_SQL and foldAttempt: one UPSERT per minute and endpoint or topic per engine cycle;
+ * monitoring/005 dropped the trigger, which cost two UPSERTs and a delivery lookup per attempt).
+ * Chart queries read these tables (one row per endpoint, topic or inbox per minute) instead of the
+ * raw attempts and requests; deleting raw rows (retention, a deleted endpoint) never touches them.
  */
 
 /** Upper bounds (ms, exclusive) of the latency histogram buckets; the last bucket is everything above. */
@@ -214,6 +217,63 @@ export const REBUILD_SQL = {
     SELECT r.inbox, r.received_at / 60000, ${sums(requestValues('r'), INBOX_VALUES)}
     FROM requests r GROUP BY 1, 2`,
 };
+
+/**
+ * The dispatcher's writer adds each cycle's attempts to the minute rollups itself: it folds them
+ * per minute and endpoint (and per minute, topic and endpoint) with foldAttempt, the same values
+ * as attemptExprs (and so as REBUILD_SQL and the per-row trigger monitoring/005 dropped), then
+ * adds each folded row with one of these UPSERTs: params key columns (as in the INSERT), then
+ * DELIVERY_VALUES.
+ */
+export const UPSERT_SQL = {
+  endpoint: `INSERT INTO stats_endpoint_minute (endpoint_id, minute, ${cols})
+    VALUES (?, ?, ${DELIVERY_VALUES.map(() => '?').join(', ')})
+    ON CONFLICT (minute, endpoint_id) DO UPDATE SET ${upsertSet(DELIVERY_VALUES)}`,
+  topic: `INSERT INTO stats_topic_minute (topic, minute, endpoint_id, ${cols})
+    VALUES (?, ?, ?, ${DELIVERY_VALUES.map(() => '?').join(', ')})
+    ON CONFLICT (minute, topic, endpoint_id) DO UPDATE SET ${upsertSet(DELIVERY_VALUES)}`,
+};
+
+/** Index of each value in a folded row (DELIVERY_VALUES order). */
+const V = { attempts: 0, succeeded: 1, retried: 2, failed: 3, c2: 4, c3: 5, c4: 6, c5: 7, cerr: 8, timed: 9, latSum: 10, latMax: 11, h0: 12 };
+
+/** The rollup minute of an attempt that started at `startedAt` (ms): SQL's `started_at / 60000`. */
+export const rollupMinute = (startedAt: number): number =>
+  Number.isInteger(startedAt) ? Math.trunc(startedAt / 60000) : startedAt / 60000;
+
+/** A folded row of zeros (DELIVERY_VALUES.length values). */
+export const emptyRollup = (): number[] => new Array<number>(DELIVERY_VALUES.length).fill(0);
+
+/** Adds one attempt to a folded row: attemptExprs in JavaScript (NULL comparisons count as 0). */
+export function foldAttempt(
+  r: number[],
+  outcome: string,
+  nextAttemptAt: number | null,
+  resStatus: number | null,
+  errorCode: string | null,
+  totalMs: number,
+): void {
+  r[V.attempts] += 1;
+  if (outcome === 'succeeded') r[V.succeeded] += 1;
+  else if (nextAttemptAt !== null) r[V.retried] += 1;
+  else r[V.failed] += 1;
+  if (resStatus === null) r[V.cerr] += 1;
+  else {
+    if (resStatus >= 200 && resStatus <= 299) r[V.c2] += 1;
+    if (resStatus >= 300 && resStatus <= 399) r[V.c3] += 1;
+    if (resStatus >= 400 && resStatus <= 499) r[V.c4] += 1;
+    if (resStatus >= 500) r[V.c5] += 1;
+    if (resStatus < 200) r[V.cerr] += 1;
+  }
+  if (resStatus !== null || errorCode === 'timeout') {
+    r[V.timed] += 1;
+    r[V.latSum] += totalMs;
+    if (totalMs > r[V.latMax]) r[V.latMax] = totalMs;
+    let b = 0;
+    while (b < LATENCY_BOUNDS.length && !(totalMs < LATENCY_BOUNDS[b])) b++;
+    r[V.h0 + b] += 1;
+  }
+}
 
 /**
  * Coarser copies of the minute tables, folded from whole finished blocks of minutes (`minute` is

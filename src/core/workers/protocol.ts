@@ -29,7 +29,7 @@ export interface ReadyMessage {
 // Dispatcher: the writer worker.
 
 /** Values per row in the flat arrays a cycle sends to the writer worker. */
-export const LAYOUT = { event: 5, delivery: 11, completion: 23 } as const;
+export const LAYOUT = { event: 5, delivery: 11, completion: 24 } as const;
 
 export interface WriterWorkerData extends DbWorkerData {
   ckpt: Int32Array;
@@ -79,6 +79,8 @@ export interface WriterStats {
   claim: number;
   commit: number;
   total: number;
+  /** exec messages (the delivery log's search indexing, maintenance): not part of `total`. */
+  exec: number;
   /** The worker thread's CPU time (ms), where the OS tells it. */
   cpuMs: number | null;
 }

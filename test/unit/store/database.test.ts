@@ -41,6 +41,7 @@ describe('the store database', () => {
       'monitoring/002-alerts',
       'monitoring/003-ten-minute-rollups',
       'monitoring/004-request-rollup-by-batch',
+      'monitoring/005-attempt-rollups-batched',
       'replay/001-runs-items-collections',
     ]);
     const objects = (table: string) =>
@@ -81,7 +82,6 @@ describe('the store database', () => {
       'index dispatch_attempts_endpoint',
       'table dispatch_attempts',
       'trigger dispatch_search_attempt_gone',
-      'trigger stats_attempt_rollup',
     ]);
     const columns = (table: string) =>
       db

@@ -6,7 +6,7 @@ import { openDatabase } from '../src/core/store/database';
 import { allMigrations } from '../src/core/modules';
 import { AlertEngine } from '../src/core/monitoring/alert-engine';
 import { resolveWindow, StatsQueries } from '../src/core/monitoring/stats-queries';
-import { TIERS } from '../src/core/monitoring/rollup-sql';
+import { addRequestRollup, emptyRollup, foldAttempt, INBOX_ROLLUP_UPSERT, INBOX_VALUES, rollupMinute, TIERS, UPSERT_SQL } from '../src/core/monitoring/rollup-sql';
 import { EventBus } from '../src/core/events';
 import { silentLogger } from '../src/core/util/logger';
 import type { CoreContext } from '../src/core/context';
@@ -14,12 +14,13 @@ import type { CoreContext } from '../src/core/context';
 /**
  * Monitoring at scale: fills a store with --deliveries deliveries (≈1.15 attempts each) and a
  * quarter as many captured requests, spread over 7 days across 10 endpoints, 6 topics and 3
- * inboxes, written through the real schema so the rollup triggers run. Prints:
+ * inboxes, written through the real schema with the rollups the writers keep (summed per batch,
+ * as the dispatcher's writer and the receiver's capture writer do). Prints:
  *
  *  - the rollup maintenance per written delivery: the same batches (1,000 deliveries with their
  *    attempts, as the dispatcher's writer inserts them) written alternately into a store with the
- *    rollup triggers and one without (about 100 batches spread over the fill; the other batches
- *    only go to the store with triggers); the difference per delivery, p50 and p95 over those
+ *    rollups and one without (about 100 batches spread over the fill; the other batches
+ *    only go to the store with rollups); the difference per delivery, p50 and p95 over those
  *    batches, and its share of the write itself;
  *  - the p95 of each chart query (the Overview's stats.overview / stats.endpoint / stats.inbox for
  *    each window and filter, the endpoint list's sparklines, one alert pass), against a 100 ms budget
@@ -43,10 +44,9 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hookbench-bench-stats-'));
 const now = Date.now();
 const start = now - 7 * DAY;
 
-function open(name: string, triggers: boolean): Db {
+function open(name: string): Db {
   const db = openDatabase(path.join(dir, name), { migrations: allMigrations });
   db.pragma('synchronous = NORMAL');
-  if (!triggers) db.exec('DROP TRIGGER stats_attempt_rollup; DROP TRIGGER stats_request_rollup;');
   const ins = db.prepare(
     `INSERT INTO dispatch_endpoints (id, seq, config, scheme, secret_sealed, secret_hint, state, created_at, updated_at)
      VALUES (?, ?, ?, 'standard-webhooks', 'x', 'whsec_…', 'active', ?, ?)`,
@@ -84,7 +84,7 @@ function makeBatch(first: number, size: number) {
   return { deliveries, attempts, requests };
 }
 
-function writer(db: Db) {
+function writer(db: Db, rollups: boolean) {
   const d = db.prepare(
     `INSERT INTO dispatch_deliveries (seq, id, event_id, endpoint_id, topic, kind, status, body, content_type, attempts, max_attempts,
        created_at, updated_at, last_status) VALUES (?, ?, ?, ?, ?, 'event', ?, X'7B7D', 'application/json', ?, 3, ?, ?, ?)`,
@@ -98,10 +98,40 @@ function writer(db: Db) {
        body_ms, sig_status, answer_kind, answer_status, response, duplicate_of)
      VALUES (?, ?, 'POST', '/shop/h', '/h', '', '1.1', 0, '127.0.0.1', '', X'7B7D', ?, 0.1, ?, 'respond', ?, '{}', ?)`,
   );
+  const upEndpoint = db.prepare(UPSERT_SQL.endpoint);
+  const upTopic = db.prepare(UPSERT_SQL.topic);
+  const upInbox = db.prepare(INBOX_ROLLUP_UPSERT);
   return db.transaction((b: ReturnType<typeof makeBatch>, firstSeq: number) => {
     b.deliveries.forEach((row, i) => d.run(firstSeq + i + 1, ...row));
-    for (const row of b.attempts) a.run(row[0], (row[1] as number) + 1, ...row.slice(2));
-    for (const [inbox, t, status, sig, dup, size] of b.requests) r.run(inbox, t, size, sig, status, dup);
+    const byEndpoint = new Map<string, unknown[]>();
+    const byTopic = new Map<string, unknown[]>();
+    for (const row of b.attempts) {
+      a.run(row[0], (row[1] as number) + 1, ...row.slice(2));
+      if (!rollups) continue;
+      const [, n, ep, , startedAt, status, outcome, code, total, next] = row as [string, number, string, number, number, number | null, string, string | null, number, number | null];
+      const minute = rollupMinute(startedAt);
+      const topic = TOPICS[n % TOPICS.length];
+      const ek = `${minute}|${ep}`;
+      const tk = `${minute}|${topic}|${ep}`;
+      let er = byEndpoint.get(ek);
+      if (!er) byEndpoint.set(ek, (er = [ep, minute, emptyRollup()]));
+      let tr = byTopic.get(tk);
+      if (!tr) byTopic.set(tk, (tr = [topic, minute, ep, emptyRollup()]));
+      foldAttempt(er[2] as number[], outcome, next, status, code, total);
+      foldAttempt(tr[3] as number[], outcome, next, status, code, total);
+    }
+    for (const [ep, minute, v] of byEndpoint.values()) upEndpoint.run(ep, minute, ...(v as number[]));
+    for (const [topic, minute, ep, v] of byTopic.values()) upTopic.run(topic, minute, ep, ...(v as number[]));
+    const byInbox = new Map<string, [string, number, number[]]>();
+    for (const [inbox, t, status, sig, dup, size] of b.requests) {
+      r.run(inbox, t, size, sig, status, dup);
+      if (!rollups) continue;
+      const minute = Math.floor((t as number) / 60000);
+      let ir = byInbox.get(`${minute}|${inbox}`);
+      if (!ir) byInbox.set(`${minute}|${inbox}`, (ir = [inbox as string, minute, new Array<number>(INBOX_VALUES.length).fill(0)]));
+      addRequestRollup(ir[2], status as number, sig as string, dup !== null, size as number);
+    }
+    for (const [inbox, minute, v] of byInbox.values()) upInbox.run(inbox, minute, ...v);
   });
 }
 
@@ -111,11 +141,11 @@ const pct = (xs: number[], q: number) => {
 };
 
 function main() {
-  console.log(`Filling two stores with ${N.toLocaleString('en-US')} deliveries over 7 days (with and without the rollup triggers)…`);
-  const withT = open('with.db', true);
-  const without = open('without.db', false);
-  const wWith = writer(withT);
-  const wWithout = writer(without);
+  console.log(`Filling two stores with ${N.toLocaleString('en-US')} deliveries over 7 days (with and without the rollups)…`);
+  const withT = open('with.db');
+  const without = open('without.db');
+  const wWith = writer(withT, true);
+  const wWithout = writer(without, false);
   const costs: number[] = [];
   const base: number[] = [];
   const t0 = performance.now();

@@ -1,5 +1,5 @@
-import { useEffect } from 'react';
-import { areaById } from './areas/registry';
+import { Suspense, useEffect } from 'react';
+import { areaById, preloadAreasWhenIdle } from './areas/registry';
 import { ReplayDialog } from './areas/runs/ReplayDialog';
 import { AboutDialog } from './components/AboutDialog';
 import { AlertBanner } from './components/AlertBanner';
@@ -24,6 +24,7 @@ export function App() {
     const s = useStore.getState();
     void s.loadInfo();
     void s.loadSettings();
+    preloadAreasWhenIdle();
     return wireEvents();
   }, []);
 
@@ -37,7 +38,10 @@ export function App() {
         <main className="main" data-area={area}>
           {infoError && <div className="banner banner-error">{infoError}</div>}
           <AlertBanner />
-          <Area />
+          {/* An area's code loads on first show (areas/registry.tsx); until then, an empty area. */}
+          <Suspense fallback={<div className="area" aria-busy="true" />}>
+            <Area />
+          </Suspense>
         </main>
       </div>
       <AboutDialog />

@@ -96,18 +96,18 @@ export const AREAS: AreaDef[] = [
 export const areaById = (id: AreaId): AreaDef => AREAS.find((a) => a.id === id) ?? AREAS[0];
 
 /**
- * Once the page has loaded and is idle, fetches the other areas' code one at a time, so a click
- * in the navigation shows its area at once. Each chunk's evaluation is its own short task.
+ * Once the page has loaded and is idle, fetches the other areas' code (and `more`) one at a time,
+ * so a click in the navigation shows its area at once. Each chunk's evaluation is its own short task.
  */
-export function preloadAreasWhenIdle(): void {
-  const pending = AREAS.filter((a) => a.preload);
+export function preloadAreasWhenIdle(more: (() => Promise<unknown>)[] = []): void {
+  const pending = [...AREAS.flatMap((a) => (a.preload ? [a.preload] : [])), ...more];
   const idle = (fn: () => void) =>
     typeof requestIdleCallback === 'function'
       ? requestIdleCallback(fn, { timeout: 2000 })
       : setTimeout(fn, 50);
   const next = () => {
-    const area = pending.shift();
-    if (area) void area.preload!().finally(() => idle(next));
+    const load = pending.shift();
+    if (load) void load().finally(() => idle(next));
   };
   const start = () => setTimeout(() => idle(next), 1000);
   if (document.readyState === 'complete') start();

@@ -101,10 +101,10 @@ export const areaById = (id: AreaId): AreaDef => AREAS.find((a) => a.id === id) 
  */
 export function preloadAreasWhenIdle(more: (() => Promise<unknown>)[] = []): void {
   const pending = [...AREAS.flatMap((a) => (a.preload ? [a.preload] : [])), ...more];
+  // No timeout: while the page is busy (scrolling a long list), a chunk's evaluation waits, rather
+  // than land in the middle of it as a long frame.
   const idle = (fn: () => void) =>
-    typeof requestIdleCallback === 'function'
-      ? requestIdleCallback(fn, { timeout: 2000 })
-      : setTimeout(fn, 50);
+    typeof requestIdleCallback === 'function' ? requestIdleCallback(fn) : setTimeout(fn, 50);
   const next = () => {
     const load = pending.shift();
     if (load) void load().finally(() => idle(next));

@@ -1,9 +1,10 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { EVENT_CHANNEL, splitMethod } from '../shared/api';
-import { eventNames, methodNames } from '../shared/contract';
+import { eventNames, methodNames } from '../shared/contract/names';
 
-// window.api is built from the contract: one function per method, grouped by domain, plus `on`
-// for the contract's events. Nothing else (no ipcRenderer, no generic invoke) is exposed.
+// window.api is built from the contract's names (contract/names.ts: no zod, no schemas): one
+// function per method, grouped by domain, plus `on` for the contract's events. Nothing else (no
+// ipcRenderer, no generic invoke) is exposed.
 
 const api: Record<string, unknown> = {};
 for (const name of methodNames) {

@@ -1,6 +1,6 @@
-import { useEffect } from 'react';
-import { areaById } from './areas/registry';
-import { ReplayDialog } from './areas/runs/ReplayDialog';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { inboxDialogLoaders } from './areas/inbox/lazy-dialogs';
+import { areaById, preloadAreasWhenIdle } from './areas/registry';
 import { AboutDialog } from './components/AboutDialog';
 import { AlertBanner } from './components/AlertBanner';
 import { ConnectScreen } from './components/ConnectScreen';
@@ -13,10 +13,18 @@ import { useTheme } from './lib/use-theme';
 import { useStore } from './store';
 import { wireEvents } from './store/wire-events';
 
+// The replay dialog (and the schemas it imports) is not needed until a replay is asked for: it
+// mounts on first use and stays mounted, so what was typed in it is kept between openings.
+const loadReplayDialog = () => import('./areas/runs/ReplayDialog');
+const ReplayDialog = lazy(() => loadReplayDialog().then((m) => ({ default: m.ReplayDialog })));
+
 export function App() {
   const area = useStore((s) => s.area);
   const connection = useStore((s) => s.connection);
   const infoError = useStore((s) => s.infoError);
+  const replayAsked = useStore((s) => s.replayIntent !== null);
+  const [replayMounted, setReplayMounted] = useState(false);
+  if (replayAsked && !replayMounted) setReplayMounted(true);
   useTheme();
   useAppCommands();
 
@@ -24,6 +32,7 @@ export function App() {
     const s = useStore.getState();
     void s.loadInfo();
     void s.loadSettings();
+    preloadAreasWhenIdle([...inboxDialogLoaders, loadReplayDialog]);
     return wireEvents();
   }, []);
 
@@ -37,11 +46,18 @@ export function App() {
         <main className="main" data-area={area}>
           {infoError && <div className="banner banner-error">{infoError}</div>}
           <AlertBanner />
-          <Area />
+          {/* An area's code loads on first show (areas/registry.tsx); until then, an empty area. */}
+          <Suspense fallback={<div className="area" aria-busy="true" />}>
+            <Area />
+          </Suspense>
         </main>
       </div>
       <AboutDialog />
-      <ReplayDialog />
+      {replayMounted && (
+        <Suspense fallback={null}>
+          <ReplayDialog />
+        </Suspense>
+      )}
       <ConfirmHost />
       <Toasts />
     </>

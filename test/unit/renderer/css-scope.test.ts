@@ -152,3 +152,21 @@ describe('area styles cannot leak into each other', () => {
     expect(leaks).toEqual([]);
   });
 });
+
+// Areas other than the Inbox load as their own chunks; their stylesheets still load with the page,
+// in one fixed order, through styles/all-styles.ts. A stylesheet missing there would arrive only
+// when its area is first shown, after styles/app.css, and change the cascade.
+describe('every stylesheet loads with the page', () => {
+  it('styles/all-styles.ts imports every stylesheet under src/renderer/src, and the ones from packages', () => {
+    const listed = fs.readFileSync(path.join(SRC, 'styles', 'all-styles.ts'), 'utf8');
+    const imported = [...listed.matchAll(/^import '([^']+)';$/gm)].map((m) =>
+      m[1].startsWith('.') ? path.resolve(SRC, 'styles', m[1]) : m[1],
+    );
+    const onDisk = walk(SRC).filter((f) => f.endsWith('.css'));
+    expect(onDisk.filter((f) => !imported.includes(f))).toEqual([]);
+    const fromPackages = walk(SRC)
+      .filter((f) => /\.tsx?$/.test(f))
+      .flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/^import '([^.'][^']*\.css)';$/gm)].map((m) => m[1]));
+    expect(fromPackages.filter((p) => !imported.includes(p))).toEqual([]);
+  });
+});

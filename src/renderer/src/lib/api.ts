@@ -1,5 +1,6 @@
 import { splitMethod, type Api, type RawApi, type Transport } from '../../../shared/api';
-import { eventNames, methodNames, type EventName } from '../../../shared/contract';
+import type { EventName } from '../../../shared/contract';
+import { eventNames, methodNames } from '../../../shared/contract/names';
 import { ApiError } from './api-error';
 import { createHttpTransport, type ConnectionState } from './http-transport';
 

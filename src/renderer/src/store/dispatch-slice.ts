@@ -79,6 +79,12 @@ export interface DispatchSlice {
   loadEndpoints(): Promise<void>;
   loadCatalog(): Promise<void>;
   loadDeliveries(more?: boolean): Promise<void>;
+  /**
+   * The first page for the Deliveries screen. main.tsx asks for it before the first render when
+   * the app opens on Deliveries (`early`), in parallel with the screen's code; the screen's mount
+   * then finds it asked for instead of asking again.
+   */
+  openDeliveries(early?: boolean): void;
   setDeliveryFilter(filter: DeliveryFilter): void;
   revealSecret(r: RevealedSecret | null): void;
   setSendIntent(intent: SendIntent | null): void;
@@ -116,6 +122,8 @@ const matches = (d: Delivery, f: DeliveryFilter) =>
 
 let healthTimer: ReturnType<typeof setTimeout> | null = null;
 let deliveriesSeq = 0;
+/** main.tsx asked for the first page before the Deliveries screen mounted. */
+let deliveriesAskedEarly = false;
 
 export const createDispatchSlice: StateCreator<StoreState, [], [], DispatchSlice> = (set, get) => ({
   endpoints: [],
@@ -190,6 +198,16 @@ export const createDispatchSlice: StateCreator<StoreState, [], [], DispatchSlice
     } catch (err) {
       if (seq === deliveriesSeq) set({ deliveriesLoaded: true, deliveriesError: errorMessage(err) });
     }
+  },
+  openDeliveries(early = false) {
+    if (!early && deliveriesAskedEarly) {
+      deliveriesAskedEarly = false;
+      // Still on its way, or answered: that is the first page. Failed (e.g. a rejected token,
+      // then the connect screen): ask again.
+      if (!get().deliveriesError) return;
+    }
+    deliveriesAskedEarly = early;
+    void get().loadDeliveries();
   },
   setDeliveryFilter(filter) {
     set({ deliveryFilter: filter });

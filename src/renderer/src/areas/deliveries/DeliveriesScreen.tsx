@@ -35,7 +35,7 @@ export function DeliveriesScreen() {
 
   useEffect(() => {
     const s = useStore.getState();
-    void s.loadDeliveries();
+    s.openDeliveries();
     if (!s.endpointsLoaded) void s.loadEndpoints();
     if (!s.catalogLoaded) void s.loadCatalog();
     const fromHash = /^#\/deliveries\/([^/]+)/.exec(window.location.hash)?.[1];

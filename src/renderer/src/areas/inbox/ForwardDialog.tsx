@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Send } from 'lucide-react';
 import type { ForwardRecord, RequestDetail } from '../../../../shared/receiver-requests';
-import { parseHeaderBlock } from '../../../../shared/signing';
+import { parseHeaderBlock } from '../../../../shared/signing-schemes';
 import { CodeEditor } from '../../components/CodeEditor';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';

@@ -4,10 +4,10 @@ import { DropdownMenu } from 'radix-ui';
 import { Check, ChevronDown, Plus, Settings2, ShieldCheck, Forward } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
 import { CopyButton } from '../../components/controls';
-import { schemeInfo } from '../../../../shared/signing';
+import { schemeInfo } from '../../../../shared/signing-schemes';
 import { useStore } from '../../store';
 import { ReplayInboxButton } from '../runs/ReplayButtons';
-import { CreateInboxDialog } from './CreateInboxDialog';
+import { CreateInboxDialog } from './lazy-dialogs';
 import { inboxUrl } from './request-format';
 import type { SettingsTab } from './settings/InboxSettingsDialog';
 

@@ -1,6 +1,6 @@
 import { ShieldAlert, ShieldCheck, ShieldOff } from 'lucide-react';
 import type { SchemeId, SignatureStatus } from '../../../../shared/signing';
-import { schemeInfo } from '../../../../shared/signing';
+import { schemeInfo } from '../../../../shared/signing-schemes';
 import './badges.css';
 
 const METHOD_TONE: Record<string, string> = {

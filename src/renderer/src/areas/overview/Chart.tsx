@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { Download, FileSpreadsheet } from 'lucide-react';
 import { downloadText } from '../../lib/download';
@@ -20,6 +20,18 @@ export interface ChartProps {
   yRange?: [number, number];
   /** Shown under the title (the bucket size…). */
   note?: string;
+}
+
+// uPlot is not needed for the first screen (a request's Overview tab, the Overview area): it loads
+// on a chart's first show, or once the page is up and idle, whichever comes first.
+let UPlot: typeof uPlot | null = null;
+let loading: Promise<typeof uPlot> | null = null;
+const loadUPlot = () => (loading ??= import('uplot').then((m) => (UPlot = m.default)));
+if (typeof window !== 'undefined') {
+  const idle = () => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => void loadUPlot()) : void loadUPlot());
+  const later = () => setTimeout(idle, 1000);
+  if (document.readyState === 'complete') later();
+  else window.addEventListener('load', later, { once: true });
 }
 
 const cssVar = (name: string): string =>
@@ -43,7 +55,7 @@ function chartData(p: ChartProps): uPlot.AlignedData {
 }
 
 /** Options for the chart's shape; hover values are read from the latest props through `get`. */
-function buildOpts(get: () => ChartProps, width: number): uPlot.Options {
+function buildOpts(U: typeof uPlot, get: () => ChartProps, width: number): uPlot.Options {
   const p = get();
   const text = cssVar('--text-2');
   const grid = cssVar('--border');
@@ -53,7 +65,7 @@ function buildOpts(get: () => ChartProps, width: number): uPlot.Options {
   // Stacked: the running sums drawn top-first so each lower layer paints over the one above.
   const order = p.series.map((_, i) => i);
   if (p.kind === 'stacked') order.reverse();
-  const bars = p.kind !== 'line' ? uPlot.paths.bars!({ size: [0.8, 48], gap: 1 }) : undefined;
+  const bars = p.kind !== 'line' ? U.paths.bars!({ size: [0.8, 48], gap: 1 }) : undefined;
   const series: uPlot.Series[] = [
     categorical
       ? { label: 'Bucket', value: (_u, v) => (v === null ? '–' : (get().categories?.[v] ?? '')) }
@@ -120,11 +132,14 @@ export function Chart(p: ChartProps) {
   useEffect(() => {
     const el = box.current;
     if (!el) return;
+    let gone = false;
     const create = () => {
+      if (!UPlot || gone) return;
       plot.current?.destroy();
-      plot.current = new uPlot(buildOpts(() => props.current, Math.max(200, el.clientWidth)), chartData(props.current), el);
+      plot.current = new UPlot(buildOpts(UPlot, () => props.current, Math.max(200, el.clientWidth)), chartData(props.current), el);
     };
-    create();
+    if (UPlot) create();
+    else void loadUPlot().then(create);
     const ro = new ResizeObserver(() => {
       const w = Math.max(200, el.clientWidth);
       if (plot.current && Math.abs(plot.current.width - w) > 1) plot.current.setSize({ width: w, height: props.current.height ?? 200 });
@@ -134,6 +149,7 @@ export function Chart(p: ChartProps) {
     const mo = new MutationObserver(create);
     mo.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     return () => {
+      gone = true;
       ro.disconnect();
       mo.disconnect();
       plot.current?.destroy();

@@ -1,6 +1,6 @@
 import { FlaskConical, Lightbulb, ShieldAlert, ShieldCheck, ShieldOff } from 'lucide-react';
 import type { RequestDetail } from '../../../../../shared/receiver-requests';
-import { schemeInfo } from '../../../../../shared/signing';
+import { schemeInfo } from '../../../../../shared/signing-schemes';
 import { CopyButton } from '../../../components/controls';
 import { openInSignatureLab } from '../../signatures/open-in-lab';
 import { useStore } from '../../../store';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ResponseSpec } from '../../../../../shared/receiver';
-import { parseHeaderBlock } from '../../../../../shared/signing';
+import { parseHeaderBlock } from '../../../../../shared/signing-schemes';
 import './rules.css';
 
 const STATUS_TEXT: Record<number, string> = {

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Eye, EyeOff, Plus, Trash2 } from 'lucide-react';
 import type { VerifyConfig } from '../../../../../shared/receiver';
-import { SCHEMES, schemeInfo, type CustomScheme, type SchemeId } from '../../../../../shared/signing';
+import { SCHEMES, schemeInfo } from '../../../../../shared/signing-schemes';
+import type { CustomScheme, SchemeId } from '../../../../../shared/signing';
 import { Toggle } from '../../../components/controls';
 import { Field } from '../../../components/Field';
 

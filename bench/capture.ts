@@ -266,9 +266,9 @@ async function main(): Promise<void> {
     }
     const h = await hookbench();
     const s = await simple();
-    console.log(`  round ${i}: hookbench (main thread, checkpoint owner, rollup per batch)${fmt(h)}`);
+    console.log(`  round ${i}: hookbench (main thread, checkpoint owner, rollup per batch)  ${fmt(h)}`);
     console.log(
-      `           simple (main thread, SQLite's checkpoints, rollup per row)${fmt(s)}   load ${os.loadavg()[0].toFixed(2)}`,
+      `           simple (main thread, SQLite's checkpoints, rollup per row)    ${fmt(s)}   load ${os.loadavg()[0].toFixed(2)}`,
     );
     console.log(
       `           main-thread CPU hookbench/simple ${(h.main / s.main).toFixed(2)}, total CPU ${((h.main + h.others) / (s.main + s.others)).toFixed(2)}`,

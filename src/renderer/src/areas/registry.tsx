@@ -107,7 +107,12 @@ export function preloadAreasWhenIdle(more: (() => Promise<unknown>)[] = []): voi
     typeof requestIdleCallback === 'function' ? requestIdleCallback(fn) : setTimeout(fn, 50);
   const next = () => {
     const load = pending.shift();
-    if (load) void load().finally(() => idle(next));
+    // A preload that fails (the page is leaving, the server restarted) is no error: the area asks
+    // for its code again when it is shown.
+    if (load)
+      void load()
+        .catch(() => undefined)
+        .finally(() => idle(next));
   };
   const start = () => setTimeout(() => idle(next), 1000);
   if (document.readyState === 'complete') start();

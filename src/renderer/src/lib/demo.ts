@@ -95,8 +95,9 @@ export async function removeDemo(opts: { restoreSettings?: boolean } = {}): Prom
     } catch {
       previous = 1;
     }
-    if ((s.settings?.dispatchTimeCompression ?? 1) !== previous)
-      await s.updateSettings({ dispatchTimeCompression: previous });
+    // The store may not hold the settings yet (a click right after a reload): ask the host then.
+    const current = (useStore.getState().settings ?? (await api.settings.get())).dispatchTimeCompression;
+    if (current !== previous) await s.updateSettings({ dispatchTimeCompression: previous });
   }
   await Promise.all([s.loadInboxes(), s.loadEndpoints()]);
   if (s.inboxSlug === DEMO_SLUG) s.openInbox(useStore.getState().inboxes[0]?.slug ?? 'default');

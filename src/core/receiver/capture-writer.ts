@@ -26,6 +26,12 @@ const BUSY_RETRY_MS = 1;
 /** Give up on a write lock another connection holds this long (SQLite's busy_timeout of the other writers). */
 const BUSY_GIVE_UP_MS = 10_000;
 
+const failJob = (job: Job, err: Error): void =>
+  'c' in job ? job.done(err, null) : job.done(err, { changes: [], ids: [] });
+
+/** SQLITE_BUSY and its extended codes: another connection holds the lock; try again later. */
+const isBusy = (e: unknown): boolean => String((e as { code?: string } | null)?.code).startsWith('SQLITE_BUSY');
+
 const COLUMNS = [
   'id',
   'seq',
@@ -197,7 +203,7 @@ export class CaptureWriter {
       this.db.exec('BEGIN IMMEDIATE');
     } catch (e) {
       this.ck.sleeping(true);
-      if (String((e as { code?: string }).code).startsWith('SQLITE_BUSY')) return 'busy';
+      if (isBusy(e)) return 'busy';
       error = new HookbenchError('unavailable', `Could not store the request: ${errorText(e)}`);
     }
     if (!error) {
@@ -287,14 +293,14 @@ export class CaptureWriter {
       result = this.execAll(stmts); // one immediate transaction, rolled back if a statement fails
       this.ck.committed(1);
     } catch (e) {
-      if (String((e as { code?: string }).code).startsWith('SQLITE_BUSY') && !this.db.inTransaction) {
+      if (isBusy(e) && !this.db.inTransaction) {
         this.ck.sleeping(true);
         return 'busy';
       }
       error = new HookbenchError('unavailable', `Could not write to the database: ${errorText(e)}`);
     }
     this.ck.sleeping(true);
-    this.log.end('statements', t0, stmts.map((x) => x[0].slice(0, 60)).join('; '));
+    this.log.end('statements', t0, () => stmts.map((x) => x[0].slice(0, 60)).join('; '));
     this.queue.shift();
     done(error, result ?? { changes: [], ids: [] });
     return 'done';
@@ -305,10 +311,7 @@ export class CaptureWriter {
     const q = this.queue;
     let n = 1;
     if ('c' in q[0]) while (n < q.length && n < MAX_BATCH && 'c' in q[n]) n++;
-    for (const job of q.splice(0, n)) {
-      if ('c' in job) job.done(err, null);
-      else job.done(err, { changes: [], ids: [] });
-    }
+    for (const job of q.splice(0, n)) failJob(job, err);
   }
 
   private whenIdle(): Promise<void> {
@@ -329,10 +332,7 @@ export class CaptureWriter {
       this.scheduled = null;
     }
     const err = new HookbenchError('unavailable', 'The receiver is closing.');
-    for (const job of this.queue.splice(0)) {
-      if ('c' in job) job.done(err, null);
-      else job.done(err, { changes: [], ids: [] });
-    }
+    for (const job of this.queue.splice(0)) failJob(job, err);
     this.ck.close();
     this.db.close();
     await this.checkpoint.release();

@@ -54,10 +54,7 @@ export class CheckpointClient {
       Atomics.wait(ck, CK.PAUSE, 1, 250);
       Atomics.sub(ck, CK.PAUSED, 1);
     }
-    if (!this.fallback && Atomics.load(ck, CK.GONE) === 1) {
-      this.fallback = true;
-      this.db.pragma('wal_autocheckpoint = 1000');
-    }
+    this.checkOwner();
   }
 
   /**
@@ -72,11 +69,16 @@ export class CheckpointClient {
       this.sleeping(true);
       return false;
     }
-    if (!this.fallback && Atomics.load(ck, CK.GONE) === 1) {
+    this.checkOwner();
+    return true;
+  }
+
+  /** Without the owner (its worker died), this writer checkpoints itself again (SQLite's default). */
+  private checkOwner(): void {
+    if (!this.fallback && Atomics.load(this.ck, CK.GONE) === 1) {
       this.fallback = true;
       this.db.pragma('wal_autocheckpoint = 1000');
     }
-    return true;
   }
 
   sleeping(on: boolean): void {
@@ -133,7 +135,7 @@ export function threadCpuMs(): number | null {
  * Debug log of slow steps (HOOKBENCH_DEBUG_CAPTURE): with this thread's CPU ms and context
  * switches (voluntary: waited on I/O or a lock; involuntary: preempted), to tell work from waiting.
  */
-export function slowLog(who: string, slowMs: number): { start(): number; end(what: string, t0: number, extra?: string): void } {
+export function slowLog(who: string, slowMs: number): { start(): number; end(what: string, t0: number, extra?: string | (() => string)): void } {
   const stat = (): number[] => {
     try {
       const st = fs.readFileSync('/proc/thread-self/stat', 'utf8');
@@ -155,6 +157,7 @@ export function slowLog(who: string, slowMs: number): { start(): number; end(wha
       const ms = performance.now() - t0;
       if (!slowMs || ms <= slowMs) return;
       const s1 = stat();
+      if (typeof extra === 'function') extra = extra(); // built only for a step that was slow
       process.stderr.write(
         `${who}: ${what} took ${ms.toFixed(1)} ms${extra ? ` (${extra})` : ''} [user ${s1[0] - s0[0]} ms, sys ${s1[1] - s0[1]} ms, waits ${s1[2] - s0[2]}, preempted ${s1[3] - s0[3]}, minor faults ${s1[4] - s0[4]}]\n`,
       );
